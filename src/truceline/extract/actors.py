@@ -1,0 +1,294 @@
+"""Actor mentions: which words of an article stand for which party.
+
+The ``truceline_actors`` component finds every name, person, framing variant
+and back-reference ("the movement") from the gazetteer and stores them as
+``doc._.actor_mentions``. Other components then ask which parties a noun
+phrase denotes with :func:`actors_of_phrase`, which follows the dependency
+parse: coordination ("Egypt and Qatar") adds parties, apposition and
+possessives keep them, locative prepositions ("the delegation in Cairo") do
+not make the place a party.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from truceline.extract.gazetteer import Gazetteer, load_gazetteer
+from truceline.extract.lexicon import word_set
+
+LEXICON = "lexicon.yaml"
+# Prepositions whose object still belongs to the phrase's party ("officials from
+# Hamas", "the office of envoy Witkoff", "sources close to Hamas").
+_PARTY_PREPOSITIONS = frozenset({"of", "from"})
+_CLAUSAL_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "punct"})
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """Tokens ``[start, end)`` that denote ``actor_id``; ``agent`` is the person, if named."""
+
+    actor_id: str
+    start: int
+    end: int
+    how: str  # alias | person | demonym | anaphor | pronoun
+    agent: str | None = None
+
+    def text(self, doc: Doc) -> str:
+        return doc[self.start : self.end].text
+
+
+@dataclass(frozen=True)
+class OutletMention:
+    """Tokens ``[start, end)`` naming a news outlet."""
+
+    name: str
+    start: int
+    end: int
+
+
+for _name, _default in (("actor_mentions", None), ("outlet_mentions", None)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+def _is_exact_form(phrase: str) -> bool:
+    """Single words and abbreviations must match case exactly ("US" is not "us")."""
+    return " " not in phrase.strip() or phrase.isupper() or len(phrase) <= 4
+
+
+class ActorMatcher:
+    """Finds gazetteer names in a parsed ``Doc``; built once per vocabulary."""
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.labels: dict[int, tuple[str, str]] = {}
+        make = nlp.make_doc
+        for entry in gazetteer.actors.values():
+            self._add(make, f"alias|{entry.id}", ("alias", entry.id), entry.aliases)
+            self._add(make, f"person|{entry.id}", ("person", entry.id), entry.people)
+            self._add(make, f"demonym|{entry.id}", ("demonym", entry.id), entry.demonyms)
+        for kind, phrases in gazetteer.anaphors.items():
+            self._add(make, f"anaphor|{kind}", ("anaphor", kind), phrases)
+        self._add(make, "outlet", ("outlet", ""), gazetteer.outlets)
+
+    def _add(self, make, key: str, label: tuple[str, str], phrases: Iterable[str]) -> None:
+        exact = [make(p) for p in phrases if _is_exact_form(p)]
+        lower = [make(p) for p in phrases if not _is_exact_form(p)]
+        if exact:
+            self.exact.add(key, exact)
+        if lower:
+            self.lower.add(key, lower)
+        self.labels[self.exact.vocab.strings[key]] = label
+
+    def matches(self, doc: Doc) -> list[tuple[str, str, int, int]]:
+        """Non-overlapping matches, longest first: (how, id-or-kind, start, end)."""
+        raw = [*self.exact(doc), *self.lower(doc)]
+        raw.sort(key=lambda m: (-(m[2] - m[1]), m[1]))
+        taken = [False] * len(doc)
+        out: list[tuple[str, str, int, int]] = []
+        for key, start, end in raw:
+            if any(taken[start:end]):
+                continue
+            for i in range(start, end):
+                taken[i] = True
+            how, ident = self.labels[key]
+            out.append((how, ident, start, end))
+        out.sort(key=lambda m: m[2])
+        return out
+
+
+def _governing_noun(token: Token) -> Token:
+    """The noun an adjective or compound modifies, through coordination."""
+    head = token
+    while head.dep_ == "conj" and head.head is not head:
+        head = head.head
+    if head.dep_ in ("amod", "compound", "nmod", "npadvmod", "poss") and head.head is not head:
+        head = head.head
+    while head.dep_ == "compound" and head.head is not head:
+        head = head.head
+    return head
+
+
+def _demonym_denotes_party(token: Token) -> bool:
+    """Whether "Qatari" names Qatar here: it must qualify people who act for it.
+
+    The parser often heads a coordination of adjectives with one of them
+    ("Israeli, Qatari and US delegations" makes "Qatari" the subject and
+    "delegations" its conjunct), so the conjuncts of the governing word count.
+    """
+    noun = _governing_noun(token)
+    nouns = [n for n in (noun, *noun.conjuncts) if n is not token]
+    agentive = word_set(LEXICON, "agentive_nouns")
+    return any(n.pos_ == "PROPN" or n.lemma_.lower() in agentive for n in nouns)
+
+
+def _person_name(doc: Doc, start: int, end: int) -> str:
+    """The full PERSON entity around a matched name ("Witkoff" -> "Steve Witkoff")."""
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and ent.start <= start and end <= ent.end:
+            return ent.text
+    return doc[start:end].text
+
+
+def find_actor_mentions(
+    doc: Doc, matcher: ActorMatcher
+) -> tuple[list[ActorMention], list[OutletMention]]:
+    """All actor and outlet mentions in ``doc``, anaphors resolved to the last party of their kind."""
+    gaz = matcher.gazetteer
+    mentions: list[ActorMention] = []
+    outlets: list[OutletMention] = []
+    last_by_kind: dict[str, str] = {}
+    for how, ident, start, end in matcher.matches(doc):
+        if how == "outlet":
+            outlets.append(OutletMention(doc[start:end].text, start, end))
+            continue
+        if how == "anaphor":
+            actor_id = last_by_kind.get(ident)
+            if actor_id is None:
+                continue
+            mentions.append(ActorMention(actor_id, start, end, "anaphor"))
+            continue
+        if how == "demonym" and not _demonym_denotes_party(doc[start]):
+            continue
+        agent = _person_name(doc, start, end) if how == "person" else None
+        mentions.append(ActorMention(ident, start, end, how, agent))
+        kind = gaz.kind_of(ident)
+        if kind:
+            last_by_kind[kind] = ident
+    return mentions, outlets
+
+
+@Language.factory("truceline_actors", default_config={"gazetteer_paths": []})
+def make_actor_component(nlp: Language, name: str, gazetteer_paths: list[str]):
+    """spaCy factory: annotate ``doc._.actor_mentions`` and ``doc._.outlet_mentions``."""
+    matcher = ActorMatcher(nlp, load_gazetteer(gazetteer_paths))
+
+    def annotate_actors(doc: Doc) -> Doc:
+        doc._.actor_mentions, doc._.outlet_mentions = find_actor_mentions(doc, matcher)
+        return doc
+
+    return annotate_actors
+
+
+# --------------------------------------------------------------- phrase -> parties
+
+
+def phrase_tokens(head: Token) -> list[Token]:
+    """The tokens of the noun phrase headed by ``head`` that can name its party.
+
+    Clauses and locative prepositional phrases are left out ("the Israeli
+    delegation in Cairo" is Israel, not Egypt); "of"/"from" phrases and
+    "close to X" stay in, as do conjuncts and appositions.
+    """
+    out: list[Token] = []
+    stack = [head]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        for child in tok.children:
+            if child.dep_ in _CLAUSAL_DEPS:
+                continue
+            if (
+                child.dep_ == "prep"
+                and child.lemma_.lower() not in _PARTY_PREPOSITIONS
+                and not (
+                    child.lemma_.lower() == "to"
+                    and tok.lemma_.lower() in ("close", "loyal", "linked")
+                )
+            ):
+                continue
+            stack.append(child)
+    out.sort(key=lambda t: t.i)
+    return out
+
+
+def mentions_in(doc: Doc, tokens: Iterable[Token]) -> Iterator[ActorMention]:
+    """Actor mentions lying entirely within ``tokens``."""
+    idx = {t.i for t in tokens}
+    for m in doc._.actor_mentions or ():
+        if all(i in idx for i in range(m.start, m.end)):
+            yield m
+
+
+def resolve_pronoun(token: Token) -> ActorMention | None:
+    """The party a pronoun refers back to: the last one named in this or the previous sentence."""
+    doc = token.doc
+    low = token.lower_
+    wants_person = low in word_set(LEXICON, "pronouns_person")
+    if not wants_person and low not in word_set(LEXICON, "pronouns_party"):
+        return None
+    sent = token.sent
+    floor = sent.start
+    if sent.start > 0:
+        floor = doc[sent.start - 1].sent.start
+    best: ActorMention | None = None
+    for m in doc._.actor_mentions or ():
+        if m.end > token.i:
+            break
+        if m.start < floor:
+            continue
+        if wants_person and m.how != "person":
+            continue
+        if _in_locative(doc[m.start]):
+            continue
+        best = m
+    return best
+
+
+def _in_locative(token: Token) -> bool:
+    """Whether a name is the object of a locative preposition ("talks in Cairo")."""
+    head = token
+    while head.dep_ == "compound":
+        head = head.head
+    return head.dep_ == "pobj" and head.head.lemma_.lower() in ("in", "at", "to", "into", "near")
+
+
+def actors_of_phrase(head: Token) -> list[ActorMention]:
+    """The parties a noun phrase denotes, in order, without repeats."""
+    doc = head.doc
+    if head.pos_ == "PRON":
+        m = resolve_pronoun(head)
+        return [ActorMention(m.actor_id, head.i, head.i + 1, "pronoun", m.agent)] if m else []
+    seen: dict[str, ActorMention] = {}
+    for m in mentions_in(doc, phrase_tokens(head)):
+        if m.actor_id not in seen or (m.agent and not seen[m.actor_id].agent):
+            seen[m.actor_id] = m
+    return list(seen.values())
+
+
+def agent_of_phrase(head: Token) -> str | None:
+    """The named person in a phrase ("US envoy Steve Witkoff" -> "Steve Witkoff"), if any."""
+    tokens = phrase_tokens(head)
+    idx = {t.i for t in tokens}
+    for m in mentions_in(head.doc, tokens):
+        if m.agent:
+            return m.agent
+    for ent in head.doc.ents:
+        if ent.label_ == "PERSON" and ent.start in idx:
+            return ent.text
+    return None
+
+
+def outlet_in(tokens: Iterable[Token]) -> OutletMention | None:
+    """The first outlet named among ``tokens``."""
+    idx = {t.i for t in tokens}
+    doc = next(iter(tokens), None)
+    if doc is None:
+        return None
+    for o in doc.doc._.outlet_mentions or ():
+        if o.start in idx:
+            return o
+    return None
+
+
+def span_of(tokens: list[Token]) -> Span:
+    """The contiguous span from the first to the last of ``tokens``."""
+    doc = tokens[0].doc
+    return doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1]

@@ -1,0 +1,251 @@
+"""Attribution: the claim behind each event (who says so, through whom).
+
+News copy wraps almost every event in reported speech: "two Egyptian
+security sources told Reuters that ...", "..., his office said", "according
+to the document". A :class:`ReportingFrame` is one such wrapper found in the
+dependency parse: the reporting verb, the phrase naming the source, the
+outlet it spoke to, and the tokens the frame covers. An event takes the
+innermost frame that covers its trigger, so in nested reporting the nearest
+source is kept and an outer outlet becomes ``via``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from truceline.extract.actors import (
+    ActorMention,
+    actors_of_phrase,
+    outlet_in,
+    phrase_tokens,
+    resolve_pronoun,
+)
+from truceline.extract.lexicon import word_set
+from truceline.extract.numbers import parse_number
+
+LEXICON = "lexicon.yaml"
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_CHANNEL_PREPS = ("to", "with")
+
+
+@dataclass(frozen=True)
+class ReportingFrame:
+    """One act of reporting: "<source> <verb> [<via>] that <scope>"."""
+
+    verb: str
+    scope: frozenset[int]
+    source_start: int | None = None
+    source_end: int | None = None
+    source_text: str | None = None
+    source_actor: str | None = None
+    anonymous: bool = False
+    source_count: int | None = None
+    via: str | None = None
+    head_lemma: str | None = None
+
+    @property
+    def width(self) -> int:
+        return len(self.scope)
+
+
+def _source_count(head: Token) -> int | None:
+    for child in head.children:
+        if child.dep_ == "nummod":
+            value = parse_number(child.text)
+            if isinstance(value, int | float) and float(value).is_integer() and value > 0:
+                return int(value)
+    return None
+
+
+def _is_anonymous(head: Token, parties: list[ActorMention]) -> bool:
+    """A source is anonymous when it is a role noun with no name ("a senior official")."""
+    if head.lemma_.lower() not in word_set(LEXICON, "anonymous_source_nouns"):
+        return False
+    tokens = phrase_tokens(head)
+    named = any(m.how in ("person", "alias") and m.agent for m in parties)
+    has_person = any(t.ent_type_ == "PERSON" for t in tokens)
+    return not (named or has_person)
+
+
+def _channel(verb: Token, exclude: set[int]) -> str | None:
+    """The outlet a source spoke to: "told Reuters", "in an interview with CNN"."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative", "iobj"):
+            outlet = outlet_in(phrase_tokens(child))
+            if outlet:
+                return outlet.name
+        if child.dep_ == "prep":
+            for tok in child.subtree:
+                if tok.i in exclude:
+                    continue
+                outlet = outlet_in([tok])
+                if outlet and (
+                    child.lemma_.lower() in _CHANNEL_PREPS or child.lemma_.lower() == "in"
+                ):
+                    return outlet.name
+    return None
+
+
+def _frame_from_source(
+    verb_text: str, scope: set[int], source: Token | None, via: str | None
+) -> ReportingFrame:
+    if source is None:
+        return ReportingFrame(verb=verb_text, scope=frozenset(scope), via=via)
+    tokens = phrase_tokens(source)
+    outlet = outlet_in(tokens)
+    parties = actors_of_phrase(source)
+    start, end = tokens[0].i, tokens[-1].i + 1
+    text = source.doc[start:end].text
+    if outlet and not parties and source.pos_ == "PROPN":
+        # An outlet reporting on its own authority is the channel, not a source.
+        return ReportingFrame(verb=verb_text, scope=frozenset(scope), via=via or outlet.name)
+    return ReportingFrame(
+        verb=verb_text,
+        scope=frozenset(scope - set(range(start, end))),
+        source_start=start,
+        source_end=end,
+        source_text=text,
+        source_actor=parties[0].actor_id if parties else None,
+        anonymous=_is_anonymous(source, parties),
+        source_count=_source_count(source),
+        via=via,
+        head_lemma=source.lemma_.lower(),
+    )
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            return child
+    if verb.dep_ in ("conj", "advcl") and verb.head is not verb:
+        return _subject(verb.head)
+    return None
+
+
+def _verb_frames(sent: Span) -> list[ReportingFrame]:
+    frames = []
+    reporting = word_set(LEXICON, "reporting_verbs")
+    for tok in sent:
+        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in reporting:
+            continue
+        source = _subject(tok)
+        if source is None and tok.dep_ not in ("ROOT", "ccomp", "conj", "parataxis"):
+            continue
+        # The verb itself is outside its own scope: "Hamas insists on ..., the
+        # sources said" credits the insisting to the sources, not to Hamas.
+        scope = {t.i for t in tok.subtree} - {tok.i}
+        exclude = {t.i for t in phrase_tokens(source)} if source is not None else set()
+        via = _channel(tok, exclude)
+        frames.append(_frame_from_source(tok.text, scope, source, via))
+    return frames
+
+
+def _according_to_frames(sent: Span) -> list[ReportingFrame]:
+    """ "according to X", "citing X", "quoted by X": the whole sentence is X's claim."""
+    frames = []
+    for tok in sent:
+        low = tok.lower_
+        source: Token | None = None
+        if low == "according":
+            to = next((c for c in tok.children if c.lower_ == "to"), None)
+            source = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+        elif low in ("citing", "quoting"):
+            source = next((c for c in tok.children if c.dep_ in ("dobj", "pobj")), None)
+        if source is None:
+            continue
+        scope = {t.i for t in sent}
+        frames.append(_frame_from_source(tok.text, scope, source, None))
+    return frames
+
+
+def _headline_frame(sent: Span) -> list[ReportingFrame]:
+    """A headline ending in ": Hamas" or "- sources" credits what precedes it."""
+    for i, tok in enumerate(sent):
+        if tok.text in (":", "-", "–", "—") and 0 < i < len(sent) - 1 and len(sent) - i <= 5:
+            tail = sent[i + 1 :]
+            head = tail.root
+            if head.pos_ in ("PROPN", "NOUN"):
+                scope = {t.i for t in sent[:i]}
+                return [_frame_from_source(":", scope, head, None)]
+    return []
+
+
+def _resolve_anaphoric(
+    frame: ReportingFrame, earlier: list[ReportingFrame], doc: Doc
+) -> ReportingFrame:
+    """ "The official added": inherit party, count and channel from the source it refers back to."""
+    if frame.source_start is None:
+        return frame
+    first = doc[frame.source_start]
+    if frame.source_actor is not None:
+        return (
+            _inherit_channel(frame, earlier) if first.lower_ in ("the", "these", "those") else frame
+        )
+    head = doc[frame.source_end - 1] if frame.source_end else first
+    if first.pos_ == "PRON" or head.pos_ == "PRON":
+        m = resolve_pronoun(head)
+        if m is None:
+            return frame
+        for prior in reversed(earlier):
+            if prior.source_actor == m.actor_id and prior.source_start is not None:
+                return replace(
+                    frame,
+                    source_actor=prior.source_actor,
+                    anonymous=prior.anonymous,
+                    via=frame.via or prior.via,
+                )
+        return replace(frame, source_actor=m.actor_id)
+    if first.lower_ not in ("the", "these", "those", "this", "that"):
+        return frame
+    for prior in reversed(earlier):
+        if (
+            prior.source_start is not None
+            and prior.head_lemma == frame.head_lemma
+            and prior.source_actor
+        ):
+            return replace(
+                frame,
+                source_actor=prior.source_actor,
+                anonymous=prior.anonymous,
+                source_count=frame.source_count or prior.source_count,
+                via=frame.via or prior.via,
+            )
+    return frame
+
+
+def _inherit_channel(frame: ReportingFrame, earlier: list[ReportingFrame]) -> ReportingFrame:
+    """ "The Israeli official added": the same official, so the same outlet and count."""
+    for prior in reversed(earlier):
+        if prior.head_lemma == frame.head_lemma and prior.source_actor == frame.source_actor:
+            return replace(
+                frame,
+                anonymous=prior.anonymous,
+                source_count=frame.source_count or prior.source_count,
+                via=frame.via or prior.via,
+            )
+    return frame
+
+
+def find_frames(doc: Doc) -> list[ReportingFrame]:
+    """Every reporting frame in the article, anaphoric sources resolved."""
+    frames: list[ReportingFrame] = []
+    for sent in doc.sents:
+        found = [*_verb_frames(sent), *_according_to_frames(sent), *_headline_frame(sent)]
+        for frame in found:
+            frames.append(_resolve_anaphoric(frame, frames, doc))
+    return frames
+
+
+def innermost_frame(token: Token, frames: list[ReportingFrame]) -> ReportingFrame | None:
+    """The narrowest frame covering ``token``: the nearest source in nested reporting."""
+    covering = [f for f in frames if token.i in f.scope]
+    if not covering:
+        return None
+    inner = min(covering, key=lambda f: f.width)
+    if inner.via is None:
+        outer_via = next((f.via for f in sorted(covering, key=lambda f: f.width) if f.via), None)
+        if outer_via:
+            inner = replace(inner, via=outer_via)
+    return inner

@@ -1,0 +1,297 @@
+"""Events: who did what to whom, read off the dependency parse.
+
+For every token the trigger lexicon accepts, the component finds the doer
+(the subject, the "by" agent of a passive, the subject inherited through
+"is seeking to ..." or "and insists ...", the owner of a nominal trigger:
+"Hamas's rejection", "the Egyptian proposal"), the party it is aimed at, the
+companions that make a meeting or agreement joint ("met with", "between X
+and Y"), and where it happened.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from truceline.extract.actors import ActorMention, actors_of_phrase
+from truceline.extract.triggers import Trigger, TriggerLexicon, satisfies
+from truceline.model import EventType
+
+_LIGHT_VERBS = frozenset(
+    {
+        "hold",
+        "be",
+        "join",
+        "attend",
+        "resume",
+        "enter",
+        "continue",
+        "launch",
+        "conduct",
+        "participate",
+        "begin",
+        "start",
+        "open",
+        "lead",
+        "head",
+        "take",
+        "have",
+        "engage",
+        "make",
+        "host",
+    }
+)
+_RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+_LOCATIVE_PREPS = frozenset({"in", "at"})
+_QUANTITY_NOUNS = frozenset(
+    {"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "score", "scores"}
+)
+_TARGET_PREPS = frozenset({"to", "on", "upon", "for", "from", "against"})
+
+
+@dataclass
+class EventMention:
+    """An event found in the text, before claims, terms and dates are attached."""
+
+    type: EventType
+    trigger: int
+    actors: list[ActorMention] = field(default_factory=list)
+    targets: list[ActorMention] = field(default_factory=list)
+    location: str | None = None
+    action: str | None = None
+    polarity: str | None = None
+    speaker: bool = False
+    reciprocal_of: str | None = None  # a release "in exchange for" one by this party
+
+
+# ---------------------------------------------------------------- arguments
+
+
+def _subject(verb: Token, depth: int = 0) -> Token | None:
+    """The doer of a verb: its subject, the agent of a passive, or one inherited."""
+    if depth > 4:
+        return None
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            if child.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return verb.head
+            return child
+        if child.dep_ == "agent":
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    if any(c.dep_ == "nsubjpass" for c in verb.children):
+        return None
+    head = verb.head
+    if head is verb:
+        return None
+    if verb.dep_ == "xcomp":
+        obj = next((c for c in head.children if c.dep_ in ("dobj", "dative")), None)
+        if (
+            obj is not None
+            and obj.pos_ in ("PROPN", "NOUN", "PRON")
+            and head.lemma_ not in ("seek", "try")
+        ):
+            return obj
+        return _subject(head, depth + 1)
+    if verb.dep_ in ("conj", "advcl", "pcomp", "acl") and head.pos_ in ("VERB", "AUX"):
+        return _subject(head, depth + 1)
+    if verb.dep_ == "pcomp" and head.dep_ == "prep":
+        return _subject(head.head, depth + 1) if head.head.pos_ in ("VERB", "AUX") else None
+    if verb.dep_ == "relcl":
+        return verb.head
+    return None
+
+
+def _noun_owner(noun: Token, trigger: Trigger, lexicon: TriggerLexicon) -> list[ActorMention]:
+    """The party of a nominal trigger: "Hamas's response", "the Egyptian proposal", "mediator Egypt"."""
+    found: list[ActorMention] = []
+    for child in noun.children:
+        if child.dep_ in ("poss", "compound", "amod", "nmod", "appos"):
+            found.extend(actors_of_phrase(child))
+        elif child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    found.extend(actors_of_phrase(pobj))
+        elif (
+            child.dep_ == "prep"
+            and child.lower_ == "of"
+            and trigger.type
+            in (
+                EventType.MEDIATE,
+                EventType.ACCEPT,
+                EventType.REJECT,
+                EventType.PROPOSE,
+            )
+        ):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.pos_ == "PROPN":
+                    found.extend(actors_of_phrase(pobj))
+    if not found and trigger.compound_ok and noun.dep_ in ("compound", "appos"):
+        found.extend(actors_of_phrase(noun.head))
+    if not found and noun.dep_ in ("dobj", "pobj", "attr", "nsubj"):
+        verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+        if verb.lemma_.lower() in _LIGHT_VERBS and not lexicon.candidates(verb):
+            subject = _subject(verb)
+            if subject is not None:
+                found.extend(actors_of_phrase(subject))
+    return found
+
+
+def _companions(token: Token) -> list[ActorMention]:
+    """Co-actors of joint events: "met with Hamas", "talks between Israel and Hamas"."""
+    out: list[ActorMention] = []
+    holders = [token]
+    holders.extend(c for c in token.children if c.dep_ in ("dobj", "nsubjpass"))
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ in ("with", "between", "among"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        out.extend(actors_of_phrase(pobj))
+    return out
+
+
+def _targets(token: Token, actors: list[ActorMention]) -> list[ActorMention]:
+    mine = {a.actor_id for a in actors}
+    out: list[ActorMention] = []
+    for child in token.children:
+        heads: list[Token] = []
+        if child.dep_ in ("dobj", "dative", "iobj"):
+            heads.append(child)
+        elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
+            heads.extend(c for c in child.children if c.dep_ == "pobj")
+        for head in heads:
+            out.extend(m for m in actors_of_phrase(head) if m.actor_id not in mine)
+    return _unique(out)
+
+
+def _location(token: Token) -> str | None:
+    """A place named by a locative phrase on the trigger or its subject ("talks in Cairo")."""
+    holders = [token, *[c for c in token.children if c.dep_ in ("nsubj", "dobj", "nsubjpass")]]
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ in _LOCATIVE_PREPS:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and pobj.ent_type_ in ("GPE", "LOC", "FAC"):
+                        ent = next((e for e in token.doc.ents if e.start <= pobj.i < e.end), None)
+                        return ent.text if ent is not None else pobj.text
+    return None
+
+
+def _unique(mentions: list[ActorMention]) -> list[ActorMention]:
+    seen: dict[str, ActorMention] = {}
+    for m in mentions:
+        seen.setdefault(m.actor_id, m)
+    return list(seen.values())
+
+
+def _governor_of_sought(token: Token, lexicon: TriggerLexicon) -> Token | None:
+    """The "seek"/"attempt" verb under which a deal is only sought, if any."""
+    node = token
+    for _ in range(4):
+        if (
+            node.dep_ not in ("xcomp", "acl", "dobj", "ccomp", "advcl", "pobj", "prep")
+            or node.head is node
+        ):
+            return None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in lexicon.retype_governors:
+            return node
+    return None
+
+
+# ---------------------------------------------------------------- detection
+
+
+def _verb_event(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> EventMention | None:
+    subject = _subject(token)
+    actors = actors_of_phrase(subject) if subject is not None else []
+    event_type = trigger.type
+    if trigger.single_actor and len(actors) != 1:
+        return None
+    if trigger.companions:
+        actors = _unique([*actors, *_companions(token)])
+    if event_type in lexicon.retype_types:
+        governor = _governor_of_sought(token, lexicon)
+        if governor is not None:
+            sought_by = _subject(governor)
+            sought = actors_of_phrase(sought_by) if sought_by is not None else []
+            if len(sought) == 1:
+                event_type, actors = lexicon.retype_to, sought
+    return EventMention(
+        type=event_type,
+        trigger=token.i,
+        actors=actors,
+        targets=_targets(token, actors),
+        location=_location(token),
+        action=trigger.action if event_type == EventType.CEASEFIRE else None,
+        polarity=trigger.polarity,
+        speaker=trigger.speaker,
+    )
+
+
+def _noun_event(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> EventMention | None:
+    actors = _unique(_noun_owner(token, trigger, lexicon))
+    if trigger.companions:
+        actors = _unique([*actors, *_companions(token)])
+    # "The release of 737 prisoners is expected" is an event with no named doer;
+    # "efforts to secure the release of prisoners" only mentions one.
+    subject_release = trigger.type == EventType.RELEASE and token.dep_ in ("nsubj", "nsubjpass")
+    if not actors and not trigger.speaker and not subject_release:
+        return None
+    return EventMention(
+        type=trigger.type,
+        trigger=token.i,
+        actors=actors,
+        targets=[],
+        location=_location(token),
+        action=trigger.action,
+        polarity=trigger.polarity,
+        speaker=trigger.speaker,
+    )
+
+
+def _reciprocal_release(
+    event: EventMention, doc: Doc, people: frozenset[str]
+) -> EventMention | None:
+    """ "X handed over four bodies in exchange for hundreds of prisoners": the other side releases too."""
+    if event.type != EventType.RELEASE or not event.actors:
+        return None
+    for tok in doc[event.trigger].subtree:
+        if tok.lower_ in ("exchange", "return") and tok.head.lower_ == "in":
+            for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    if pobj.lemma_.lower() in _QUANTITY_NOUNS:  # "hundreds of prisoners"
+                        of = next((c for c in pobj.children if c.lower_ == "of"), None)
+                        pobj = (
+                            next((c for c in of.children if c.dep_ == "pobj"), pobj) if of else pobj
+                        )
+                    if pobj.lemma_.lower() in people:
+                        return EventMention(
+                            type=EventType.RELEASE,
+                            trigger=pobj.i,
+                            reciprocal_of=event.actors[0].actor_id,
+                        )
+    return None
+
+
+def find_event_mentions(doc: Doc, lexicon: TriggerLexicon) -> list[EventMention]:
+    """Every event the trigger lexicon and the parse support, in text order."""
+    events: list[EventMention] = []
+    for token in doc:
+        for trigger in lexicon.candidates(token):
+            if not satisfies(token, trigger):
+                continue
+            if token.pos_ in ("NOUN", "PROPN"):
+                event = _noun_event(token, trigger, lexicon)
+            else:
+                event = _verb_event(token, trigger, lexicon)
+            if event is not None:
+                events.append(event)
+                reciprocal = _reciprocal_release(event, doc, lexicon.people)
+                if reciprocal is not None:
+                    events.append(reciprocal)
+                break
+    return events

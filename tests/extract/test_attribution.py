@@ -1,0 +1,81 @@
+"""Claims: who says an event happened, how identifiable, through which outlet."""
+
+from __future__ import annotations
+
+
+def only(record, event_type):
+    found = [e for e in record.events if e.type.value == event_type]
+    assert len(found) == 1, [(e.type.value, e.actor) for e in record.events]
+    return found[0]
+
+
+def test_anonymous_sources_with_count_and_outlet(extract):
+    rec = extract(
+        "Talks in Cairo\nTwo Egyptian security sources told Reuters that Hamas rejected the Israeli proposal."
+    )
+    claim = only(rec, "REJECT").claim
+    assert claim.source_text == "Two Egyptian security sources"
+    assert (claim.source_actor, claim.anonymous, claim.source_count, claim.via, claim.verb) == (
+        "EGY",
+        True,
+        2,
+        "Reuters",
+        "told",
+    )
+
+
+def test_named_official_is_not_anonymous(extract):
+    rec = extract(
+        "Talks\nIsraeli Prime Minister Benjamin Netanyahu said Israel rejected the proposal."
+    )
+    claim = only(rec, "REJECT").claim
+    assert (claim.source_actor, claim.anonymous) == ("ISR", False)
+
+
+def test_trailing_attribution_covers_the_sentence(extract):
+    rec = extract("Talks\nHamas opposes any extension of the first phase, the sources said.")
+    claim = only(rec, "REJECT").claim
+    assert claim.source_text == "the sources"
+    assert claim.anonymous is True
+
+
+def test_definite_source_inherits_party_and_outlet_from_its_first_mention(extract):
+    rec = extract(
+        "Talks\nA senior Hamas official told Al Mayadeen that talks were held in Doha.\n"
+        "The official added that Hamas rejected the Israeli demand."
+    )
+    claim = only(rec, "REJECT").claim
+    assert (claim.source_actor, claim.anonymous, claim.via) == ("HAMAS", True, "Al Mayadeen")
+
+
+def test_according_to_a_document_is_a_source(extract):
+    rec = extract("Draft\nAccording to the Egyptian draft, Israel would release 30 prisoners.")
+    claim = only(rec, "RELEASE").claim
+    assert claim.source_text == "the Egyptian draft"
+    assert claim.source_actor == "EGY"
+
+
+def test_outlet_reporting_alone_is_the_channel_not_a_source(extract):
+    rec = extract("Report\nAxios reported that Qatar rejected the request.")
+    claim = only(rec, "REJECT").claim
+    assert claim.source_text is None
+    assert claim.via == "Axios"
+
+
+def test_unattributed_event_belongs_to_the_outlet(extract):
+    rec = extract("Swap\nHamas freed three Israeli captives on Saturday.", outlet="Levant Wire")
+    claim = only(rec, "RELEASE").claim
+    assert claim.source_text is None
+    assert claim.outlet == "Levant Wire"
+
+
+def test_statement_by_the_actor_is_its_own_claim(extract):
+    rec = extract("Statement\nIn a statement, Hamas called on mediators to pressure Israel.")
+    claim = only(rec, "DEMAND").claim
+    assert (claim.source_actor, claim.anonymous) == ("HAMAS", False)
+
+
+def test_headline_credit_after_a_colon(extract):
+    rec = extract("Israel obstructs the prisoner swap: Hamas\nBody text follows here.")
+    claim = only(rec, "VIOLATE").claim
+    assert claim.source_actor == "HAMAS"

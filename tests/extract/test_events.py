@@ -1,0 +1,101 @@
+"""Events: types, actors and arguments read from the parse of real-style sentences."""
+
+from __future__ import annotations
+
+
+def pairs(record) -> set[tuple[str, str]]:
+    return {(e.type.value, a) for e in record.events for a in e.actor}
+
+
+def test_headline_is_read_as_its_own_sentence(extract):
+    rec = extract("Hamas rejects Israeli proposal\nThe talks continue in Doha.")
+    assert ("REJECT", "HAMAS") in pairs(rec)
+    assert rec.events[0].evidence.text == "Hamas rejects Israeli proposal"
+
+
+def test_coordinated_subject_acts_together(extract):
+    rec = extract("Deal\nIsrael and Hamas reached an agreement on Wednesday.")
+    assert ("AGREE", "ISR") in pairs(rec) and ("AGREE", "HAMAS") in pairs(rec)
+
+
+def test_passive_agent_is_the_actor(extract):
+    rec = extract(
+        "Amendments\nThe amendments were criticized by both Israel and the United States."
+    )
+    assert {("REJECT", "ISR"), ("REJECT", "USA")} <= pairs(rec)
+
+
+def test_subject_is_inherited_through_conjoined_verbs(extract):
+    rec = extract(
+        "Extension\nHamas opposes any extension and insists on moving to the second phase."
+    )
+    assert {("REJECT", "HAMAS"), ("DEMAND", "HAMAS")} <= pairs(rec)
+
+
+def test_seeking_to_extend_a_phase_is_a_proposal(extract):
+    rec = extract(
+        "Extension\nIsrael is seeking to prolong the first phase of the truce by 42 days."
+    )
+    propose = [e for e in rec.events if e.type.value == "PROPOSE"]
+    assert propose and propose[0].actor == ["ISR"]
+    assert ("CEASEFIRE", "ISR") not in pairs(rec)
+
+
+def test_mediators_in_coordination(extract):
+    rec = extract("Talks\nEgypt and Qatar are mediating the negotiations.")
+    assert {("MEDIATE", "EGY"), ("MEDIATE", "QAT")} <= pairs(rec)
+
+
+def test_nominal_trigger_takes_its_owner(extract):
+    rec = extract("Response\nHamas's rejection of the plan angered Washington.")
+    assert ("REJECT", "HAMAS") in pairs(rec)
+
+
+def test_release_in_exchange_is_reciprocal(extract):
+    rec = extract(
+        "Swap\nThe ceasefire between Israel and Hamas held as Hamas handed over the remains of four "
+        "captives in exchange for hundreds of Palestinian prisoners."
+    )
+    assert {("RELEASE", "HAMAS"), ("RELEASE", "ISR")} <= pairs(rec)
+
+
+def test_ceasefire_without_a_doer_is_between_the_sides(extract):
+    rec = extract(
+        "Truce ends\nTalks between Israel and Hamas resumed. The first phase of the ceasefire concluded on Saturday."
+    )
+    ceasefire = [e for e in rec.events if e.type.value == "CEASEFIRE"]
+    assert ceasefire and set(ceasefire[0].actor) == {"ISR", "HAMAS"}
+    assert ceasefire[0].action == "end"
+
+
+def test_threat_needs_a_hostile_complement(extract):
+    rec = extract(
+        "Warning\nTrump warned that Hamas would face consequences. Netanyahu warned that hope was premature."
+    )
+    threats = [e for e in rec.events if e.type.value == "THREATEN"]
+    assert [e.actor for e in threats] == [["USA"]]
+
+
+def test_assessment_belongs_to_the_speaker(extract):
+    rec = extract("Progress\nNetanyahu said there had been significant progress in the talks.")
+    assess = [e for e in rec.events if e.type.value == "ASSESS"]
+    assert assess and assess[0].actor == ["ISR"] and assess[0].polarity == "positive"
+
+
+def test_prisoner_swap_between_russia_and_ukraine(extract):
+    rec = extract(
+        "Swap\nRussia and Ukraine exchanged 95 prisoners of war each on Friday in a deal mediated by the United Arab Emirates."
+    )
+    assert {("RELEASE", "RUS"), ("RELEASE", "UKR")} <= pairs(rec)
+    assert ("MEDIATE", "ARE") in pairs(rec)
+
+
+def test_every_evidence_span_is_an_exact_slice(extract):
+    text = (
+        "Hamas 'ready' for deal\n  Two Israeli officials told Axios that Israel would free 30 prisoners "
+        "for every hostage, while Hamas demanded a permanent ceasefire.\n\nQatar mediated."
+    )
+    rec = extract(text)
+    assert rec.events
+    for ev in rec.evidence_items():
+        assert text[ev.start : ev.end] == ev.text
