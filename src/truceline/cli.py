@@ -118,7 +118,10 @@ def extract(
 
 def _write(outcomes, fmt: OutputFormat, out: TextIO) -> int:
     failed = 0
-    console = Console(file=out) if fmt == OutputFormat.table else None
+    console = None
+    if fmt == OutputFormat.table:
+        # A terminal gets its own width; a file or pipe gets room for the evidence.
+        console = Console(file=out, width=None if out.isatty() else 160)
     first = True
     with _progress("extracting") as tick:
         if fmt == OutputFormat.json:

@@ -53,7 +53,11 @@ def break_sentences_at_lines(doc: Doc) -> Doc:
     """
     at_line_start = True
     sealed = True
+    dateline_end = _dateline_ends(doc)
     for token in doc:
+        if token.i in dateline_end:
+            token.is_sent_start = True
+            continue
         if token.is_space:
             if token.i > 0:
                 token.is_sent_start = False
@@ -70,6 +74,33 @@ def break_sentences_at_lines(doc: Doc) -> Doc:
         if "\n" in token.whitespace_:
             at_line_start = True
     return doc
+
+
+_DATELINE_DASHES = frozenset({"-", "--", "—", "–"})
+
+
+def _dateline_ends(doc: Doc) -> set[int]:
+    """Token indices that follow a dateline ("DOHA, Jan 8 (Reuters) -", "KYIV —").
+
+    A dateline is a line opening in capitals and closed by a dash within a few
+    tokens; the report proper starts after the dash, so it starts a sentence
+    and the place is not read as the subject of the first sentence.
+    """
+    starts: set[int] = set()
+    line_start = True
+    for token in doc:
+        if token.is_space:
+            line_start = line_start or "\n" in token.text
+            continue
+        if line_start and token.is_upper and token.is_alpha and len(token) > 1:
+            for later in doc[token.i + 1 : token.i + 12]:
+                if "\n" in later.text:
+                    break
+                if later.text in _DATELINE_DASHES and later.i + 1 < len(doc):
+                    starts.add(later.i + 1)
+                    break
+        line_start = "\n" in token.whitespace_
+    return starts
 
 
 @Language.component("truceline_terms")

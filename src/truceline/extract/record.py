@@ -57,6 +57,9 @@ _SELF_REPORTING = frozenset(
 )
 
 
+_NEED_ACTOR = frozenset(load_data("events.yaml").get("need_actor", []))
+
+
 def evidence_for(doc: Doc, start_char: int, end_char: int) -> Evidence:
     """Evidence over ``[start_char, end_char)`` with surrounding whitespace trimmed."""
     text = doc.text
@@ -225,8 +228,11 @@ def build_events(
             actors = list(sides)
         if mention.speaker:
             actors = [claim.source_actor] if claim.source_actor else actors
-            if not actors:
-                continue
+        if mention.type == EventType.AGREE and len(actors) == 1 and claim.source_actor not in (None, *actors):
+            # "Witkoff said understandings are emerging with Hamas": the speaker's side is party to them.
+            actors = [claim.source_actor, *actors]
+        if not actors and mention.type.value in _NEED_ACTOR:
+            continue
         modality = Modality(modality_of(trigger))
         when, precision = resolve_date(
             trigger.sent, article.published, future=modality == Modality.FUTURE, anchor=trigger
