@@ -176,3 +176,11 @@ def test_numeric_date_falls_back_to_dateparser():
 
 def test_sentence_without_date_gives_none(nlp):
     assert resolve(nlp, "Hamas freed three hostages.", "freed") == (None, None)
+
+
+def test_fallback_date_from_another_clause_is_read_as_past(nlp):
+    text = (
+        "With hours remaining before the first phase is set to expire, Egypt announced "
+        "on Thursday that delegations were in Cairo."
+    )
+    assert resolve(nlp, text, "expire", future=True) == (date(2025, 2, 27), "day")

@@ -173,7 +173,9 @@ def test_bodies_recovered_from_rubble_are_not_remains_returned(nlp):
 
 
 def test_days_ago_and_day_of_war_are_not_terms(nlp):
-    assert terms(nlp, "Israeli forces killed 47 Palestinians on Day 15 of the war, 42 days ago.") == []
+    assert (
+        terms(nlp, "Israeli forces killed 47 Palestinians on Day 15 of the war, 42 days ago.") == []
+    )
 
 
 def test_age_is_not_a_count(nlp):
@@ -386,7 +388,9 @@ def test_displaced_allowed_to_return(nlp):
 
 
 def test_return_of_hostages_is_not_displaced_return(nlp):
-    assert all(i != "displaced_return" for i, _, _ in terms(nlp, "They want the return of the hostages."))
+    assert all(
+        i != "displaced_return" for i, _, _ in terms(nlp, "They want the return of the hostages.")
+    )
 
 
 # ---------------------------------------------------------------- properties
@@ -413,7 +417,9 @@ _FILLER = ["", "On Saturday, ", "Officials said that ", "In a statement, "]
 )
 def test_offsets_of_generated_counts_are_exact(nlp, lead, party, verb, n, people, words):
     noun, _ = people
-    number = {2: "two", 3: "three", 12: "twelve", 40: "forty"}.get(n, f"{n:,}") if words else f"{n:,}"
+    number = (
+        {2: "two", 3: "three", 12: "twelve", 40: "forty"}.get(n, f"{n:,}") if words else f"{n:,}"
+    )
     text = f"{lead}{party} {verb} {number} {noun}."
     doc = nlp(text)
     found = find_terms(doc)
@@ -439,3 +445,36 @@ def test_generated_ceasefire_lengths_are_exact(nlp, n, unit, noun, lead):
     days = {"day": 1, "week": 7, "month": 30}[unit] * n
     found = [m for m in find_terms(doc) if m.issue == "ceasefire_days"]
     assert [(m.value, text[m.start : m.end]) for m in found] == [(days, f"a {n}-{unit} {noun}")]
+
+
+# ---------------------------------------------------------------- later additions
+
+
+def test_prisoners_to_be_exchanged_by_subject_raising(nlp):
+    text = "The ministry said 192 Ukrainian prisoners were to have been exchanged that day."
+    assert terms(nlp, text) == [("prisoners_released", 192, "192 Ukrainian prisoners")]
+
+
+def test_second_ratio_without_a_noun(nlp):
+    text = (
+        "Israel will free 30 prisoners for every civilian captive and 50 for every female soldier."
+    )
+    assert [(i, v) for i, v, _ in terms(nlp, text)] == [
+        ("exchange_ratio", 30),
+        ("exchange_ratio", 50),
+    ]
+
+
+def test_stages_each_lasting_42_days(nlp):
+    text = "The proposal consists of three stages, each lasting 42 days."
+    assert [(i, v) for i, v, _ in terms(nlp, text)] == [("ceasefire_days", 42)]
+
+
+def test_phase_due_to_run_for_six_weeks(nlp):
+    text = "The first phase is due to run for six weeks."
+    assert ("ceasefire_days", 42, "The first phase is due to run for six weeks") in terms(nlp, text)
+
+
+def test_pause_in_swaps_is_not_a_ceasefire(nlp):
+    text = "The exchange ended a pause of nearly five months in swaps."
+    assert all(i != "ceasefire_days" for i, _, _ in terms(nlp, text))

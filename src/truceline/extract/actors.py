@@ -137,10 +137,87 @@ def _person_name(doc: Doc, start: int, end: int) -> str:
     return doc[start:end].text
 
 
+def _surname(name: str) -> str:
+    return name.split()[-1].lower() if name.split() else ""
+
+
+def _linked_people(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+    """People the gazetteer does not know, tied to a party by how the article introduces them.
+
+    "Lebanese Information Minister Paul Morcos" names Morcos as Lebanon's; a
+    later "Morcos said" is then Lebanon speaking. The title's party is read
+    from the words around the name (its compounds, adjectives, possessive and
+    apposition), and the surname carries it through the rest of the article.
+    """
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    by_start = {m.start: m for m in mentions}
+    known: dict[str, ActorMention] = {}
+    linked: list[ActorMention] = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or any(i in covered for i in range(ent.start, ent.end)):
+            continue
+        surname = _surname(ent.text)
+        party = known.get(surname)
+        if party is None:
+            root = ent.root
+            head = root.head if root.dep_ in ("compound", "appos") else root
+            inside = range(ent.start, ent.end)
+            near = [t for t in (*head.children, head) if t.i not in inside]
+            near += [
+                c for t in list(near) for c in t.children if c.dep_ in ("compound", "amod", "poss")
+            ]
+            party = next(
+                (by_start[t.i] for t in sorted(near, key=lambda t: t.i) if t.i in by_start), None
+            )
+            if party is None:
+                continue
+            known[surname] = party
+        linked.append(ActorMention(party.actor_id, ent.start, ent.end, "person", ent.text))
+    return linked
+
+
+def _head_anaphors(doc: Doc, mentions: list[ActorMention], gaz: Gazetteer) -> list[ActorMention]:
+    """ "The rebel militia", "the Islamist movement": a definite head noun for the last group named."""
+    heads = {h.lower(): kind for kind, words in gaz.anaphor_heads.items() for h in words}
+    if not heads:
+        return []
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    ordered = sorted(mentions, key=lambda m: m.start)
+    out: list[ActorMention] = []
+    for token in doc:
+        kind = heads.get(token.lower_)
+        if kind is None or token.i in covered or token.pos_ != "NOUN":
+            continue
+        det = next((c for c in token.children if c.dep_ == "det"), None)
+        if det is None or det.lower_ != "the" or any(c.dep_ == "prep" for c in token.children):
+            continue
+        if any(i in covered for i in range(det.i, token.i + 1)):
+            continue
+        last = None
+        for m in ordered:
+            if m.start >= det.i:
+                break
+            if gaz.kind_of(m.actor_id) == kind:
+                last = m
+        if last is not None:
+            out.append(ActorMention(last.actor_id, det.i, token.i + 1, "anaphor"))
+    return out
+
+
 def find_actor_mentions(
     doc: Doc, matcher: ActorMatcher
 ) -> tuple[list[ActorMention], list[OutletMention]]:
     """All actor and outlet mentions in ``doc``, anaphors resolved to the last party of their kind."""
+    mentions, outlets = _gazetteer_mentions(doc, matcher)
+    mentions += _linked_people(doc, mentions)
+    mentions += _head_anaphors(doc, mentions, matcher.gazetteer)
+    mentions.sort(key=lambda m: m.start)
+    return mentions, outlets
+
+
+def _gazetteer_mentions(
+    doc: Doc, matcher: ActorMatcher
+) -> tuple[list[ActorMention], list[OutletMention]]:
     gaz = matcher.gazetteer
     mentions: list[ActorMention] = []
     outlets: list[OutletMention] = []
@@ -210,10 +287,15 @@ def phrase_tokens(head: Token) -> list[Token]:
 
 
 def mentions_in(doc: Doc, tokens: Iterable[Token]) -> Iterator[ActorMention]:
-    """Actor mentions lying entirely within ``tokens``."""
+    """Actor mentions that start within ``tokens``.
+
+    The start is enough: a long name ("the Coordination Headquarters for the
+    Treatment of Prisoners of War") runs into a prepositional phrase that
+    :func:`phrase_tokens` leaves out.
+    """
     idx = {t.i for t in tokens}
     for m in doc._.actor_mentions or ():
-        if all(i in idx for i in range(m.start, m.end)):
+        if m.start in idx:
             yield m
 
 

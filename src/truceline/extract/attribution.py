@@ -101,6 +101,9 @@ def _frame_from_source(
     if outlet and not parties and source.pos_ == "PROPN":
         # An outlet reporting on its own authority is the channel, not a source.
         return ReportingFrame(verb=verb_text, scope=frozenset(scope), via=via or outlet.name)
+    anonymous = _is_anonymous(source, parties)
+    if not parties and source.lemma_.lower() in word_set(LEXICON, "document_nouns"):
+        parties, anonymous = _document_issuer(source)
     return ReportingFrame(
         verb=verb_text,
         scope=frozenset(scope - set(range(start, end))),
@@ -108,11 +111,32 @@ def _frame_from_source(
         source_end=end,
         source_text=text,
         source_actor=parties[0].actor_id if parties else None,
-        anonymous=_is_anonymous(source, parties),
+        anonymous=anonymous,
         source_count=_source_count(source),
         via=via,
         head_lemma=source.lemma_.lower(),
     )
+
+
+def _document_issuer(document: Token) -> tuple[list[ActorMention], bool]:
+    """Whose document a quoted text is: "the statement" is the last party that spoke.
+
+    "According to a draft seen by Reuters" is a leak, so anonymous; a
+    statement is an on-the-record act of the party that issued it.
+    """
+    doc = document.doc
+    leaked = any(
+        c.dep_ == "acl" and c.lemma_.lower() in ("see", "obtain", "review")
+        for c in document.children
+    )
+    floor = doc[max(document.sent.start - 1, 0)].sent.start
+    last = None
+    for m in doc._.actor_mentions or ():
+        if m.start >= document.i:
+            break
+        if m.start >= floor and m.how in ("alias", "person", "anaphor"):
+            last = m
+    return ([last] if last else []), leaked
 
 
 def _subject(verb: Token) -> Token | None:

@@ -417,7 +417,7 @@ def resolve_date(
     A date attached to ``anchor`` (the event trigger) in the parse wins; when
     that date is too vague to place, the answer is ``(None, None)``. Otherwise
     the resolvable expression nearest to the anchor (the first one, without an
-    anchor) is used.
+    anchor) is used, read as past narration whatever ``future`` says.
     """
     readings = [
         (span, read_date(span.text, published, future=future)) for span in date_expressions(sent)
@@ -430,6 +430,10 @@ def resolve_date(
     if attached:
         _, reading = min(attached, key=lambda sr: _distance(sr[0], anchor))
         return (reading.value, reading.precision) if reading.kind == "date" else (None, None)
+    # A date from another clause (typically the reporting one) is read as past narration:
+    # ``future`` describes the event's own clause, not the clause the date comes from.
+    if future:
+        readings = [(s, read_date(s.text, published)) for s, _ in readings]
     dated = [(s, r) for s, r in readings if r.kind == "date"]
     if not dated:
         return None, None

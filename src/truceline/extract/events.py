@@ -130,13 +130,34 @@ def _noun_owner(noun: Token, trigger: Trigger, lexicon: TriggerLexicon) -> list[
                     found.extend(actors_of_phrase(pobj))
     if not found and trigger.compound_ok and noun.dep_ in ("compound", "appos"):
         found.extend(actors_of_phrase(noun.head))
+    if not found and noun.dep_ == "pobj" and noun.head.lower_ == "as":
+        # "signed a document as guarantors": the signers are the guarantors.
+        subject = _subject(noun.head.head)
+        if subject is not None:
+            found.extend(actors_of_phrase(subject))
     if not found and noun.dep_ in ("dobj", "pobj", "attr", "nsubj"):
         verb = noun.head.head if noun.dep_ == "pobj" else noun.head
-        if verb.lemma_.lower() in _LIGHT_VERBS and not lexicon.candidates(verb):
+        purpose = noun.dep_ == "pobj" and noun.head.lower_ == "for"  # "arrived in Cairo for talks"
+        if (purpose or verb.lemma_.lower() in _LIGHT_VERBS) and not lexicon.fires(verb):
             subject = _subject(verb)
             if subject is not None:
                 found.extend(actors_of_phrase(subject))
     return found
+
+
+def _principals(token: Token) -> list[ActorMention]:
+    """ "Berri negotiated on Hezbollah's behalf", "on behalf of Hamas": the party acted for."""
+    out: list[ActorMention] = []
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "on":
+            for pobj in (c for c in child.children if c.dep_ == "pobj" and c.lower_ == "behalf"):
+                for grand in pobj.children:
+                    if grand.dep_ == "poss":
+                        out.extend(actors_of_phrase(grand))
+                    elif grand.dep_ == "prep" and grand.lower_ == "of":
+                        for obj in (c for c in grand.children if c.dep_ == "pobj"):
+                            out.extend(actors_of_phrase(obj))
+    return out
 
 
 def _companions(token: Token) -> list[ActorMention]:
@@ -205,14 +226,56 @@ def _governor_of_sought(token: Token, lexicon: TriggerLexicon) -> Token | None:
 # ---------------------------------------------------------------- detection
 
 
+def _adjacent_subject(verb: Token) -> list[ActorMention]:
+    """A party named right before a verb the parser left without a subject.
+
+    The small model often attaches the second subject of "X happened on
+    Monday and Israel released ..." to the date; the name standing just
+    before the verb (past adverbs and auxiliaries) is then its subject.
+    """
+    i = verb.i - 1
+    while i >= verb.sent.start and (
+        verb.doc[i].pos_ in ("AUX", "ADV", "PART") or verb.doc[i].text == "-"  # "US-brokered"
+    ):
+        i -= 1
+    if i < verb.sent.start:
+        return []
+    name = verb.doc[i]
+    if name.dep_ in ("nsubj", "nsubjpass") or name.pos_ not in ("PROPN", "NOUN"):
+        return []
+    return [
+        m
+        for m in verb.doc._.actor_mentions or ()
+        if m.end == i + 1 and m.how in ("alias", "person")
+    ]
+
+
+def _object_actors(token: Token) -> list[ActorMention]:
+    """ "Israel accused Hamas of delaying": the accused is the doer of the violation."""
+    for child in token.children:
+        if child.dep_ in ("dobj", "nsubjpass"):
+            return actors_of_phrase(child)
+    return []
+
+
 def _verb_event(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> EventMention | None:
     subject = _subject(token)
-    actors = actors_of_phrase(subject) if subject is not None else []
+    if trigger.actor_is_object:
+        actors = _object_actors(token)
+    elif subject is not None:
+        actors = actors_of_phrase(subject)
+    elif any(c.dep_ == "nsubjpass" for c in token.children):
+        actors = []
+    else:
+        actors = _adjacent_subject(token)
     event_type = trigger.type
     if trigger.single_actor and len(actors) != 1:
         return None
     if trigger.companions:
-        actors = _unique([*actors, *_companions(token)])
+        companions = _companions(token)
+        if trigger.needs_companion and not companions:
+            return None
+        actors = _unique([*_principals(token), *actors, *companions])
     if event_type in lexicon.retype_types:
         governor = _governor_of_sought(token, lexicon)
         if governor is not None:
@@ -235,7 +298,10 @@ def _verb_event(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> Even
 def _noun_event(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> EventMention | None:
     actors = _unique(_noun_owner(token, trigger, lexicon))
     if trigger.companions:
-        actors = _unique([*actors, *_companions(token)])
+        companions = _companions(token)
+        if trigger.needs_companion and not companions:
+            return None
+        actors = _unique([*actors, *companions])
     # "The release of 737 prisoners is expected" is an event with no named doer;
     # "efforts to secure the release of prisoners" only mentions one.
     subject_release = trigger.type == EventType.RELEASE and token.dep_ in ("nsubj", "nsubjpass")

@@ -42,6 +42,7 @@ class Gazetteer:
     actors: dict[str, ActorEntry]
     anaphors: dict[str, list[str]]
     outlets: list[str]
+    anaphor_heads: dict[str, list[str]] = field(default_factory=dict)
 
     def kind_of(self, actor_id: str) -> str | None:
         entry = self.actors.get(actor_id)
@@ -109,6 +110,7 @@ def build_gazetteer(sources: Sequence[tuple[Path | None, str]]) -> Gazetteer:
     actors: dict[str, ActorEntry] = {}
     anaphors: dict[str, list[str]] = {}
     outlets: list[str] = []
+    anaphor_heads: dict[str, list[str]] = {}
     for path, text in sources:
         where = str(path) if path else "built-in gazetteer"
         data = _read_yaml(path, text)
@@ -119,7 +121,11 @@ def build_gazetteer(sources: Sequence[tuple[Path | None, str]]) -> Gazetteer:
         for kind, phrases in raw_anaphors.items():
             anaphors.setdefault(kind, []).extend(_str_list(phrases, where, f"anaphors.{kind}"))
         outlets.extend(_str_list(data.get("outlets"), where, "outlets"))
-    return Gazetteer(actors=actors, anaphors=anaphors, outlets=outlets)
+        for kind, heads in (data.get("anaphor_heads") or {}).items():
+            anaphor_heads.setdefault(kind, []).extend(
+                _str_list(heads, where, f"anaphor_heads.{kind}")
+            )
+    return Gazetteer(actors=actors, anaphors=anaphors, outlets=outlets, anaphor_heads=anaphor_heads)
 
 
 def _builtin_texts() -> list[tuple[Path | None, str]]:

@@ -195,6 +195,8 @@ def _governed_by(child: Token, head: Token, cues: ModalityCues) -> str | None:
         return NEGATED
     if rel not in _GOVERNED:
         return None
+    if rel == "acl" and not any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children):
+        return None  # "efforts to secure" is governed; "proposals criticized by" is not
     if rel == "xcomp" and any(c.lower_ == "yet" for c in head.children):
         return NEGATED  # "has yet to", "is yet to"
     if _is(head, cues.negating_governors):

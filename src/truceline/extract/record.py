@@ -21,6 +21,7 @@ from truceline.extract.lexicon import load_data
 from truceline.extract.modality import modality_of
 from truceline.extract.parties import counterpart, negotiating_sides
 from truceline.extract.terms import TermMention
+from truceline.extract.triggers import load_triggers
 from truceline.model import (
     Actor,
     Article,
@@ -60,9 +61,12 @@ _SELF_REPORTING = frozenset(
 _NEED_ACTOR = frozenset(load_data("events.yaml").get("need_actor", []))
 
 
-def evidence_for(doc: Doc, start_char: int, end_char: int) -> Evidence:
-    """Evidence over ``[start_char, end_char)`` with surrounding whitespace trimmed."""
-    text = doc.text
+def evidence_for(text: str, start_char: int, end_char: int) -> Evidence:
+    """Evidence over ``[start_char, end_char)`` of ``text``, surrounding whitespace trimmed.
+
+    ``text`` is the article text the ``Doc`` was made from (``doc.text`` is
+    rebuilt from the tokens on every access, which is slow).
+    """
     while start_char < end_char and text[start_char].isspace():
         start_char += 1
     while end_char > start_char and text[end_char - 1].isspace():
@@ -71,7 +75,7 @@ def evidence_for(doc: Doc, start_char: int, end_char: int) -> Evidence:
 
 
 def _span_evidence(span: Span) -> Evidence:
-    return evidence_for(span.doc, span.start_char, span.end_char)
+    return evidence_for(span.doc.user_data["truceline_text"], span.start_char, span.end_char)
 
 
 def _in_statement(sent: Span) -> bool:
@@ -170,7 +174,7 @@ def _term_model(term: TermMention, doc: Doc, gazetteer: Gazetteer) -> Term:
         unit=term.unit,
         party=term.party,
         qualifier=term.qualifier,
-        evidence=evidence_for(doc, term.start, term.end),
+        evidence=evidence_for(doc.user_data["truceline_text"], term.start, term.end),
     )
 
 
@@ -191,6 +195,53 @@ def _agent(event: EventMention, doc: Doc) -> str | None:
             return m.agent
     subject = _subject(doc[event.trigger])
     return agent_of_phrase(subject) if subject is not None else None
+
+
+def _released_people(trigger: Token) -> Token | None:
+    """The people a release frees: the passive subject, the object, or "release of X"."""
+    for child in trigger.children:
+        if child.dep_ in ("nsubjpass", "dobj"):
+            return child
+        if child.dep_ == "prep" and child.lower_ == "of":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    if trigger.dep_ in ("amod", "acl") and trigger.head.pos_ == "NOUN":
+        return trigger.head  # "the freed prisoners", "prisoners released on Monday"
+    return None
+
+
+def _implied_releaser(
+    mention: EventMention,
+    mentions: list[EventMention],
+    sides: list[str],
+    gazetteer: Gazetteer,
+    doc: Doc,
+) -> list[str]:
+    """Who released people when the text does not say.
+
+    "Hostages were freed and Israel released prisoners": the other side of a
+    release in the same sentence. Otherwise, when the negotiation is between
+    an armed group and a state, hostages come from the group and prisoners
+    from the state (``holders`` in ``data/events.yaml``).
+    """
+    trigger = doc[mention.trigger]
+    same_sentence = [
+        other
+        for other in mentions
+        if other is not mention
+        and other.type == EventType.RELEASE
+        and other.actors
+        and doc[other.trigger].sent.start == trigger.sent.start
+    ]
+    for other in same_sentence:
+        partner = counterpart(other.actors[0].actor_id, sides)
+        if partner:
+            return [partner]
+    people = trigger if mention.reciprocal_of else _released_people(trigger)
+    if people is None or len(sides) != 2:
+        return []
+    kind = load_triggers().holders.get(people.lemma_.lower())
+    holders = [s for s in sides if gazetteer.kind_of(s) == kind]
+    return holders if len(holders) == 1 else []
 
 
 def _mediators(events: list[EventMention], doc: Doc) -> dict[int, list[str]]:
@@ -226,9 +277,15 @@ def build_events(
             actors = [other] if other else []
         if mention.type == EventType.CEASEFIRE and not actors:
             actors = list(sides)
+        if mention.type == EventType.RELEASE and not actors:
+            actors = _implied_releaser(mention, mentions, sides, gazetteer, doc)
         if mention.speaker:
             actors = [claim.source_actor] if claim.source_actor else actors
-        if mention.type == EventType.AGREE and len(actors) == 1 and claim.source_actor not in (None, *actors):
+        if (
+            mention.type == EventType.AGREE
+            and len(actors) == 1
+            and claim.source_actor not in (None, *actors)
+        ):
             # "Witkoff said understandings are emerging with Hamas": the speaker's side is party to them.
             actors = [claim.source_actor, *actors]
         if not actors and mention.type.value in _NEED_ACTOR:
@@ -307,6 +364,7 @@ def build_record(
     include_text: bool = True,
 ) -> ExtractionRecord:
     """The extraction record of one article."""
+    doc.user_data["truceline_text"] = article.text
     events = build_events(doc, article, mentions, frames, terms, gazetteer)
     attached = {
         (t.issue, str(t.value), t.evidence.start if t.evidence else None)

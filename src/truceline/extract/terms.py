@@ -89,6 +89,8 @@ class TermLexicon:
     exchange_markers: frozenset[str]
     vague_labels_kept: frozenset[str]
     truce_nouns: frozenset[str]
+    weak_truce_nouns: frozenset[str]
+    not_truce_objects: frozenset[str]
     phase_nouns: frozenset[str]
     phase_words: dict[str, int]
     extend_verbs: frozenset[str]
@@ -280,10 +282,19 @@ def _number_run(tokens: list[Token]) -> tuple[int, int] | None:
     return first, last
 
 
+def _after_particle(doc: Doc, i: int) -> int:
+    """Skip the particle of "handed over" that the parser hung on a number as a hedge."""
+    if i == 0 or i >= len(doc):
+        return i
+    particles = term_lexicon().release_verb_particles.get(_lemma(doc[i - 1]), frozenset())
+    return i + 1 if doc[i].lower_ in particles else i
+
+
 def _hedge(doc: Doc, left: int, first: int) -> str | None:
     """The hedge ("nearly", "at least") written between ``left`` and the number at ``first``."""
     if first <= left:
         return None
+    left = _after_particle(doc, left)
     words = [t.lower_ for t in doc[left:first] if t.lower_ not in ("the", "a", "an")]
     for n in range(len(words), 0, -1):
         candidate = " ".join(words[-n:])
@@ -353,7 +364,9 @@ def _is_release_word(t: Token, lex: TermLexicon) -> bool:
         particles = lex.release_verb_particles.get(lemma)
         if particles is None:
             return True
-        return any(c.lower_ in particles for c in t.children)
+        # "handed over 2 prisoners" is often parsed with "over" as a hedge on the number
+        following = t.doc[t.i + 1].lower_ if t.i + 1 < len(t.doc) else ""
+        return following in particles or any(c.lower_ in particles for c in t.children)
     return _is_nominal(t) and (t.lower_ in lex.release_nouns or lemma in lex.release_nouns)
 
 
@@ -364,6 +377,12 @@ def _governor(noun: Token, lex: TermLexicon) -> _Governor:
     for c in noun.children:
         if c.dep_ in ("acl", "relcl") and _is_release_word(c, lex):
             return _Governor("release", c, near=True)  # "33 hostages to be freed"
+    if noun.dep_ in _SUBJECTS:
+        # "192 prisoners were to be exchanged", "hostages are due to be freed"
+        for c in noun.head.children:
+            for v in (c, *c.children) if c.dep_ == "acomp" else (c,):
+                if v.dep_ == "xcomp" and _is_release_word(v, lex):
+                    return _Governor("release", v, near=True)
     for steps, (child, head) in enumerate(_ancestors(noun), start=1):
         if child.dep_ == "pobj" and head.lower_ == "for":
             up = head.head
@@ -588,7 +607,7 @@ def _count_term(noun: Token, doc: Doc, lex: TermLexicon, used: set[int]) -> Iter
         return
     if not governor.near and _blocked_by_own_clause(noun, lex):
         return
-    start = min(_np_start(noun), quantity.first)
+    start = _after_particle(doc, min(_np_start(noun), quantity.first))
     last = _np_end(noun, lex)
     partner = _ratio_partner(noun, lex)
     if partner is not None and quantity.value is not None:
@@ -639,9 +658,19 @@ def _bare_count_terms(sent: Span, lex: TermLexicon, used: set[int]) -> Iterator[
     """ "Russia and Ukraine each freed 103": a number released with no noun after it."""
     doc = sent.doc
     for num in sent:
-        if num.i in used or num.pos_ != "NUM" or num.dep_ not in ("dobj", "nsubjpass", "pobj"):
+        if num.i in used or num.pos_ != "NUM" or num.dep_ == "nummod":
+            continue
+        if num.dep_ not in ("dobj", "nsubjpass", "pobj", "conj", "appos"):
             continue
         if num.ent_type_ in _COUNT_SKIP_ENTS and num.dep_ != "pobj":
+            continue
+        ratio_partner = _ratio_partner(num, lex)
+        if ratio_partner is not None and num.ent_type_ not in _COUNT_SKIP_ENTS:
+            value = parse_number(num.text)
+            if value is not None:
+                # "... and 50 for every female soldier"
+                used.add(ratio_partner.i)
+                yield _mention(doc, "exchange_ratio", value, num.i, ratio_partner.i)
             continue
         head = num.head
         period = None
@@ -727,7 +756,18 @@ def _duration_of(unit: Token) -> int | None:
 
 
 def _is_truce(t: Token, lex: TermLexicon) -> bool:
-    return _is_nominal(t) and _is(t, lex.truce_nouns)
+    """A ceasefire noun; "a pause in swaps", "a halt to talks" are not ceasefires."""
+    if not (_is_nominal(t) and _is(t, lex.truce_nouns)):
+        return False
+    if not _is(t, lex.weak_truce_nouns):
+        return True
+    return not any(
+        _is(obj, lex.not_truce_objects)
+        for p in t.children
+        if p.dep_ == "prep"
+        for obj in p.children
+        if obj.dep_ == "pobj"
+    )
 
 
 def _duration_terms(sent: Span, lex: TermLexicon) -> Iterator[TermMention]:
@@ -770,6 +810,14 @@ def _duration_terms(sent: Span, lex: TermLexicon) -> Iterator[TermMention]:
                 if truce is not None:
                     yield _mention(doc, "ceasefire_days", days, _np_start(truce), unit.i)
                     continue
+        if (
+            unit.dep_ == "appos"
+            and _is_truce_or_phase(head, lex)
+            and any(c.dep_ in ("amod", "acl") and _is(c, lex.last_verbs) for c in unit.children)
+        ):
+            # "three stages, each lasting 42 days"
+            yield _mention(doc, "ceasefire_days", days, _np_start(head), unit.i)
+            continue
         if unit.dep_ in ("dobj", "npadvmod", "attr") and _is(head, lex.last_verbs):
             truce = _lasting_truce(head, lex)
             if truce is not None:
@@ -788,13 +836,21 @@ def _truce_object(verb: Token, lex: TermLexicon) -> Token | None:
     return None
 
 
+def _is_truce_or_phase(t: Token, lex: TermLexicon) -> bool:
+    return _is_truce(t, lex) or (_is_nominal(t) and _is(t, lex.phase_nouns))
+
+
 def _lasting_truce(verb: Token, lex: TermLexicon) -> Token | None:
-    """ "a truce that would last 60 days", "the ceasefire lasted 42 days"."""
-    if verb.dep_ in ("relcl", "acl") and _is_truce(verb.head, lex):
-        return verb.head
-    for c in verb.children:
-        if c.dep_ in _SUBJECTS and _is_truce(c, lex):
-            return c
+    """ "a truce that would last 60 days", "the first phase is due to run for six weeks"."""
+    for _ in range(3):
+        if verb.dep_ in ("relcl", "acl") and _is_truce_or_phase(verb.head, lex):
+            return verb.head
+        for c in verb.children:
+            if c.dep_ in _SUBJECTS and _is_truce_or_phase(c, lex):
+                return c
+        if verb.dep_ not in ("xcomp", "acomp") or verb.head.i == verb.i:
+            return None
+        verb = verb.head
     return None
 
 

@@ -39,6 +39,8 @@ class Trigger:
     no_clausal_complement: bool = False
     needs_owner: bool = False
     compound_ok: bool = False
+    actor_is_object: bool = False
+    needs_companion: bool = False
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,11 @@ class TriggerLexicon:
     retype_types: frozenset[EventType]
     retype_to: EventType
     people: frozenset[str]
+    holders: dict[str, str]
+
+    def fires(self, token: Token) -> bool:
+        """Whether some trigger accepts ``token`` in its parse."""
+        return any(satisfies(token, t) for t in self.candidates(token))
 
     def candidates(self, token: Token) -> tuple[Trigger, ...]:
         lemma = token.lemma_.lower()
@@ -92,6 +99,8 @@ def _trigger(item: dict, sets: dict[str, list[str]], default_pos: tuple[str, ...
         no_clausal_complement=bool(item.get("no_clausal_complement", False)),
         needs_owner=bool(item.get("needs_owner", False)),
         compound_ok=bool(item.get("compound_ok", False)),
+        actor_is_object=bool(item.get("actor_is_object", False)),
+        needs_companion=bool(item.get("needs_companion", False)),
     )
 
 
@@ -116,6 +125,7 @@ def load_triggers() -> TriggerLexicon:
         retype_types=frozenset(EventType(t) for t in retype.get("types", [])),
         retype_to=EventType(retype.get("to", "PROPOSE")),
         people=frozenset(w.lower() for w in sets.get("people", [])),
+        holders={str(k).lower(): str(v) for k, v in data.get("holders", {}).items()},
     )
 
 
@@ -148,6 +158,8 @@ def subject_lemmas(token: Token) -> set[str]:
         if node is None:
             break
         subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+        if node.dep_ == "relcl" and any(s.lower_ in ("that", "which", "who") for s in subjects):
+            subjects = [node.head]  # "the ceasefire that took effect": the ceasefire did
         if subjects:
             out = set()
             for s in subjects:
@@ -155,8 +167,6 @@ def subject_lemmas(token: Token) -> set[str]:
                 out.update(c.lemma_.lower() for c in s.children if c.dep_ in ("compound", "amod"))
             return out
         node = node.head if node.dep_ in ("xcomp", "conj", "aux") else None
-    if token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass"):
-        return set()
     return set()
 
 
