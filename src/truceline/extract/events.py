@@ -44,6 +44,10 @@ _LIGHT_VERBS = frozenset(
 )
 _RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 _LOCATIVE_PREPS = frozenset({"in", "at"})
+_OBJECT_CONTROL = frozenset(
+    {"urge", "call", "ask", "press", "request", "encourage", "invite", "pressure", "push", "want"}
+)
+_COLLECTIVE_NOUNS = frozenset({"side", "party", "belligerent", "foe", "adversary"})
 _QUANTITY_NOUNS = frozenset(
     {"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "score", "scores"}
 )
@@ -62,6 +66,7 @@ class EventMention:
     action: str | None = None
     polarity: str | None = None
     speaker: bool = False
+    collective: bool = False  # done by "the two sides" / "both parties"
     reciprocal_of: str | None = None  # a release "in exchange for" one by this party
 
 
@@ -95,7 +100,10 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
         ):
             return obj
         return _subject(head, depth + 1)
-    if verb.dep_ in ("conj", "advcl", "pcomp", "acl") and head.pos_ in ("VERB", "AUX"):
+    if verb.dep_ in ("conj", "advcl", "pcomp", "acl", "acomp", "oprd") and head.pos_ in (
+        "VERB",
+        "AUX",
+    ):
         return _subject(head, depth + 1)
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
         return _subject(head.head, depth + 1) if head.head.pos_ in ("VERB", "AUX") else None
@@ -130,7 +138,12 @@ def _noun_owner(noun: Token, trigger: Trigger, lexicon: TriggerLexicon) -> list[
                     found.extend(actors_of_phrase(pobj))
     if not found and trigger.compound_ok and noun.dep_ in ("compound", "appos"):
         found.extend(actors_of_phrase(noun.head))
-    if not found and noun.dep_ == "pobj" and noun.head.lower_ == "as":
+    if (
+        not found
+        and trigger.type == EventType.MEDIATE
+        and noun.dep_ == "pobj"
+        and noun.head.lower_ == "as"
+    ):
         # "signed a document as guarantors": the signers are the guarantors.
         subject = _subject(noun.head.head)
         if subject is not None:
@@ -250,6 +263,13 @@ def _adjacent_subject(verb: Token) -> list[ActorMention]:
     ]
 
 
+def _is_collective(phrase: Token) -> bool:
+    """ "The two sides", "both parties", "the warring parties": the negotiation's sides."""
+    if phrase.lemma_.lower() not in _COLLECTIVE_NOUNS or phrase.tag_ not in ("NNS", "NNPS"):
+        return False
+    return any(c.lower_ in ("the", "both", "two", "all") for c in phrase.children)
+
+
 def _object_actors(token: Token) -> list[ActorMention]:
     """ "Israel accused Hamas of delaying": the accused is the doer of the violation."""
     for child in token.children:
@@ -258,7 +278,16 @@ def _object_actors(token: Token) -> list[ActorMention]:
     return []
 
 
+def _under_demand(token: Token) -> bool:
+    """ "Urged both parties to commit to a truce": the commitment is the content of a demand."""
+    return token.dep_ == "xcomp" and token.head.lemma_.lower() in _OBJECT_CONTROL
+
+
 def _verb_event(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> EventMention | None:
+    if _under_demand(token):
+        return None
+    if trigger.intransitive and any(c.dep_ == "dobj" for c in token.children):
+        return None  # "the agreement ended a two-year war" is no truce ending
     subject = _subject(token)
     if trigger.actor_is_object:
         actors = _object_actors(token)
@@ -287,6 +316,7 @@ def _verb_event(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> Even
         type=event_type,
         trigger=token.i,
         actors=actors,
+        collective=not actors and subject is not None and _is_collective(subject),
         targets=_targets(token, actors),
         location=_location(token),
         action=trigger.action if event_type == EventType.CEASEFIRE else None,
@@ -296,6 +326,15 @@ def _verb_event(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> Even
 
 
 def _noun_event(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> EventMention | None:
+    if trigger.type == EventType.AGREE and token.dep_ not in (
+        "nsubj",
+        "nsubjpass",
+        "ROOT",
+        "appos",
+    ):
+        # "the agreement between Israel and Lebanon took effect" reports one;
+        # "talks on a deal between Israel and Hamas" only names what is sought.
+        return None
     actors = _unique(_noun_owner(token, trigger, lexicon))
     if trigger.companions:
         companions = _companions(token)

@@ -192,9 +192,8 @@ class Extractor:
             try:
                 out.append(self.record(doc, article))
             except Exception as exc:  # one bad article must not stop a corpus
-                out.append(
-                    ExtractionFailure(article.id, article.origin, f"{type(exc).__name__}: {exc}")
-                )
+                message = " ".join(f"{type(exc).__name__}: {exc}".split())
+                out.append(ExtractionFailure(article.id, article.origin, message))
         return out
 
     def extract_many(

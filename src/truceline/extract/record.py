@@ -58,6 +58,9 @@ _SELF_REPORTING = frozenset(
 )
 
 
+# Events that are between the sides when the text names no doer ("the truce expired").
+_BETWEEN_SIDES = frozenset({EventType.CEASEFIRE, EventType.AGREE})
+_CONTENT_WHEN_POSSIBLE = frozenset(load_data("events.yaml").get("content_when_possible", []))
 _NEED_ACTOR = frozenset(load_data("events.yaml").get("need_actor", []))
 
 
@@ -239,6 +242,14 @@ def _implied_releaser(
     people = trigger if mention.reciprocal_of else _released_people(trigger)
     if people is None or len(sides) != 2:
         return []
+    for word in (people, *people.children):
+        if word.dep_ in ("amod", "compound", "nmod") or word is people:
+            nationality = gazetteer.id_for_word(word.text) or gazetteer.id_for_word(
+                word.text.rstrip("s")
+            )
+            partner = counterpart(nationality, sides) if nationality else None
+            if partner:
+                return [partner]  # "Ukrainian servicemen were freed": by the other side
     kind = load_triggers().holders.get(people.lemma_.lower())
     holders = [s for s in sides if gazetteer.kind_of(s) == kind]
     return holders if len(holders) == 1 else []
@@ -275,7 +286,9 @@ def build_events(
         if mention.reciprocal_of is not None:
             other = counterpart(mention.reciprocal_of, sides)
             actors = [other] if other else []
-        if mention.type == EventType.CEASEFIRE and not actors:
+        modality = Modality(modality_of(trigger))
+        asserted = modality in (Modality.ACTUAL, Modality.FUTURE)
+        if not actors and (mention.collective or (mention.type in _BETWEEN_SIDES and asserted)):
             actors = list(sides)
         if mention.type == EventType.RELEASE and not actors:
             actors = _implied_releaser(mention, mentions, sides, gazetteer, doc)
@@ -290,7 +303,8 @@ def build_events(
             actors = [claim.source_actor, *actors]
         if not actors and mention.type.value in _NEED_ACTOR:
             continue
-        modality = Modality(modality_of(trigger))
+        if modality == Modality.POSSIBLE and mention.type.value in _CONTENT_WHEN_POSSIBLE:
+            continue
         when, precision = resolve_date(
             trigger.sent, article.published, future=modality == Modality.FUTURE, anchor=trigger
         )

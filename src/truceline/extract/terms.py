@@ -180,6 +180,7 @@ def _mention(
 ) -> TermMention:
     """A mention over tokens ``first``..``last`` (inclusive), with character offsets."""
     d = doc.doc if isinstance(doc, Span) else doc
+    first, last = min(first, last), max(first, last)  # a phrase found right-to-left
     while last > first and d[last].is_punct:
         last -= 1
     start = d[first].idx
@@ -969,7 +970,7 @@ def _place_after(t: Token, lex: TermLexicon) -> tuple[Token, str] | None:
         if direction not in ("from", "to") or not objs:
             continue
         place = objs[0]
-        if _is(place, lex.not_ground):
+        if _is(place, lex.not_ground) or place.pos_ == "PRON":  # "the line to which ..."
             return None
         return place, direction
     return None

@@ -41,6 +41,7 @@ class Trigger:
     compound_ok: bool = False
     actor_is_object: bool = False
     needs_companion: bool = False
+    intransitive: bool = False
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,7 @@ def _trigger(item: dict, sets: dict[str, list[str]], default_pos: tuple[str, ...
         compound_ok=bool(item.get("compound_ok", False)),
         actor_is_object=bool(item.get("actor_is_object", False)),
         needs_companion=bool(item.get("needs_companion", False)),
+        intransitive=bool(item.get("intransitive", False)),
     )
 
 
