@@ -151,7 +151,10 @@ def _linked_people(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]
     """
     covered = {i for m in mentions for i in range(m.start, m.end)}
     by_start = {m.start: m for m in mentions}
-    known: dict[str, ActorMention] = {}
+    # "Tom Barrack ... Barrack told reporters": a known person's surname later on.
+    known: dict[str, ActorMention] = {
+        _surname(m.agent): m for m in mentions if m.how == "person" and m.agent and " " in m.agent
+    }
     linked: list[ActorMention] = []
     for ent in doc.ents:
         if ent.label_ != "PERSON" or any(i in covered for i in range(ent.start, ent.end)):
@@ -257,12 +260,14 @@ def make_actor_component(nlp: Language, name: str, gazetteer_paths: list[str]):
 # --------------------------------------------------------------- phrase -> parties
 
 
-def phrase_tokens(head: Token) -> list[Token]:
+def phrase_tokens(head: Token, *, membership: bool = False) -> list[Token]:
     """The tokens of the noun phrase headed by ``head`` that can name its party.
 
     Clauses and locative prepositional phrases are left out ("the Israeli
     delegation in Cairo" is Israel, not Egypt); "of"/"from" phrases and
-    "close to X" stay in, as do conjuncts and appositions.
+    "close to X" stay in, as do conjuncts and appositions. With
+    ``membership``, phrases that place a person in a body stay in too ("a
+    source in the Ukrainian delegation", "an adviser to the group").
     """
     out: list[Token] = []
     stack = [head]
@@ -272,18 +277,21 @@ def phrase_tokens(head: Token) -> list[Token]:
         for child in tok.children:
             if child.dep_ in _CLAUSAL_DEPS:
                 continue
-            if (
-                child.dep_ == "prep"
-                and child.lemma_.lower() not in _PARTY_PREPOSITIONS
-                and not (
-                    child.lemma_.lower() == "to"
-                    and tok.lemma_.lower() in ("close", "loyal", "linked")
-                )
-            ):
+            if child.dep_ == "prep" and not _keeps_party(child, tok, membership):
                 continue
             stack.append(child)
     out.sort(key=lambda t: t.i)
     return out
+
+
+def _keeps_party(prep: Token, holder: Token, membership: bool) -> bool:
+    """Whether a prepositional phrase under ``holder`` still names the phrase's party."""
+    word = prep.lower_
+    if word in _PARTY_PREPOSITIONS:
+        return True
+    if word == "to" and holder.lemma_.lower() in ("close", "loyal", "linked", "adviser", "advisor"):
+        return True
+    return membership and word in ("in", "within", "inside", "for", "to", "at")
 
 
 def mentions_in(doc: Doc, tokens: Iterable[Token]) -> Iterator[ActorMention]:

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from truceline.extract.actors import (
     ActorMention,
     actors_of_phrase,
+    mentions_in,
     outlet_in,
     phrase_tokens,
     resolve_pronoun,
@@ -93,9 +94,10 @@ def _frame_from_source(
 ) -> ReportingFrame:
     if source is None:
         return ReportingFrame(verb=verb_text, scope=frozenset(scope), via=via)
-    tokens = phrase_tokens(source)
+    source = _partitive(source)
+    tokens = phrase_tokens(source, membership=True)
     outlet = outlet_in(tokens)
-    parties = actors_of_phrase(source)
+    parties = _parties(source, tokens)
     start, end = tokens[0].i, tokens[-1].i + 1
     text = source.doc[start:end].text
     if outlet and not parties and source.pos_ == "PROPN":
@@ -139,6 +141,26 @@ def _document_issuer(document: Token) -> tuple[list[ActorMention], bool]:
     return ([last] if last else []), leaked
 
 
+def _partitive(head: Token) -> Token:
+    """ "One of the sources" speaks as "the sources" do."""
+    if head.lemma_.lower() in ("one", "some", "several", "many", "two", "three", "none", "each"):
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        inner = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+        if inner is not None:
+            return inner
+    return head
+
+
+def _parties(source: Token, tokens: list[Token]) -> list[ActorMention]:
+    """The parties a source phrase names, membership phrases included ("a source in Hamas")."""
+    if source.pos_ == "PRON":
+        return actors_of_phrase(source)
+    seen: dict[str, ActorMention] = {}
+    for m in mentions_in(source.doc, tokens):
+        seen.setdefault(m.actor_id, m)
+    return list(seen.values())
+
+
 def _subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "nsubj":
@@ -151,8 +173,11 @@ def _subject(verb: Token) -> Token | None:
 def _verb_frames(sent: Span) -> list[ReportingFrame]:
     frames = []
     reporting = word_set(LEXICON, "reporting_verbs")
+    speech = word_set(LEXICON, "speech_verbs")
     for tok in sent:
         if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in reporting:
+            continue
+        if tok.lemma_.lower() not in speech and not _reports_content(tok):
             continue
         source = _subject(tok)
         if source is None and tok.dep_ not in ("ROOT", "ccomp", "conj", "parataxis"):
@@ -164,6 +189,14 @@ def _verb_frames(sent: Span) -> list[ReportingFrame]:
         via = _channel(tok, exclude)
         frames.append(_frame_from_source(tok.text, scope, source, via))
     return frames
+
+
+def _reports_content(verb: Token) -> bool:
+    """A that-clause or an "as" judgement: "believes that ...", "sees it as an opportunity"."""
+    return any(
+        c.dep_ in ("ccomp", "oprd") or (c.dep_ == "prep" and c.lower_ == "as")
+        for c in verb.children
+    )
 
 
 def _according_to_frames(sent: Span) -> list[ReportingFrame]:
