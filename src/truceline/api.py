@@ -19,9 +19,12 @@ Outcome = ExtractionRecord | ReadProblem | ExtractionFailure
 
 
 def _articles_and_problems(
-    inputs: Iterable[str], published: date | None, problems: list[ReadProblem]
+    inputs: Iterable[str],
+    published: date | None,
+    problems: list[ReadProblem],
+    exclude: Sequence[Path],
 ) -> Iterator[Article]:
-    for item in read_inputs(inputs, published=published):
+    for item in read_inputs(inputs, published=published, exclude=exclude):
         if isinstance(item, ReadProblem):
             problems.append(item)
         else:
@@ -36,15 +39,19 @@ def extract(
     gazetteer: Sequence[str | Path] = (),
     include_text: bool = True,
     extractor: Extractor | None = None,
+    exclude: Sequence[str | Path] = (),
 ) -> Iterator[Outcome]:
     """Read every input and extract it, yielding records and, in order, what went wrong.
 
     Problems reading an input are yielded as soon as the reader finds them, so
     a caller can report them while the rest of the corpus is still processed.
+    ``exclude`` names files a directory walk skips (e.g. the run's own output).
     """
     extractor = extractor or Extractor([str(g) for g in gazetteer], include_text=include_text)
     problems: list[ReadProblem] = []
-    articles = _articles_and_problems((str(i) for i in inputs), published, problems)
+    articles = _articles_and_problems(
+        (str(i) for i in inputs), published, problems, [Path(p) for p in exclude]
+    )
     for outcome in extractor.extract_many(articles, jobs=jobs):
         while problems:
             yield problems.pop(0)

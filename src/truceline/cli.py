@@ -17,6 +17,7 @@ from typing import Annotated, TextIO
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from truceline import api
@@ -40,8 +41,13 @@ class OutputFormat(StrEnum):
     table = "table"
 
 
+def _warn(problem: object) -> None:
+    """One line on stderr for an input that failed; file names may hold brackets."""
+    err.print(f"[yellow]{escape(str(problem))}[/]", highlight=False, soft_wrap=True)
+
+
 def _fail(message: str) -> None:
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(2)
 
 
@@ -63,14 +69,28 @@ def _progress(label: str):
         yield lambda: progress.advance(task)
 
 
-def _open_output(path: Path | None) -> TextIO:
+@contextmanager
+def _output(path: Path | None):
+    """Standard output, or a file that appears whole or not at all.
+
+    Records go to a hidden temporary file beside ``path`` that replaces it
+    only when the run ends, so an interrupted run leaves no half-written file
+    and a directory being read never reads the file being written.
+    """
     if path is None:
-        return sys.stdout
+        yield sys.stdout
+        return
+    tmp = path.with_name(f".{path.name}.partial")
     try:
-        return path.open("w", encoding="utf-8")
+        fh = tmp.open("w", encoding="utf-8")
     except OSError as exc:
         _fail(f"cannot write {path}: {exc.strerror}")
-        raise  # unreachable; keeps type checkers calm
+    try:
+        with fh:
+            yield fh
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 @app.command()
@@ -109,8 +129,10 @@ def extract(
             published=default_date,
             gazetteer=gazetteer or [],
             include_text=not no_text,
+            exclude=[output] if output else [],
         )
-        failed = _write(outcomes, fmt, _open_output(output))
+        with _output(output) as out:
+            failed = _write(outcomes, fmt, out)
     except GazetteerError as exc:
         _fail(str(exc))
     raise typer.Exit(1 if failed else 0)
@@ -129,7 +151,7 @@ def _write(outcomes, fmt: OutputFormat, out: TextIO) -> int:
         for item in outcomes:
             if isinstance(item, ReadProblem | ExtractionFailure):
                 failed += 1
-                err.print(f"[yellow]{item}[/]", highlight=False, markup=True, soft_wrap=True)
+                _warn(item)
                 continue
             tick()
             if fmt == OutputFormat.table:
@@ -145,8 +167,6 @@ def _write(outcomes, fmt: OutputFormat, out: TextIO) -> int:
             first = False
         if fmt == OutputFormat.json:
             out.write("\n]\n")
-    if out is not sys.stdout:
-        out.close()
     return failed
 
 
@@ -181,7 +201,7 @@ def evaluate(
                 if item.article.url:
                     predictions.setdefault(item.article.url, record)
             else:
-                err.print(f"[yellow]{item}[/]", highlight=False)
+                _warn(item)
     scores = scoring.score(predictions, gold_set)
     if as_json:
         typer.echo(json.dumps(scores.to_dict(), indent=1))

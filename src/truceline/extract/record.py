@@ -9,6 +9,7 @@ clause, its modality and date, and evidence as exact character offsets.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
@@ -265,6 +266,54 @@ def _mediators(events: list[EventMention], doc: Doc) -> dict[int, list[str]]:
     return out
 
 
+@dataclass
+class _Resolved:
+    """One mention after its doers, claim and modality are settled."""
+
+    mention: EventMention
+    actors: list[str]
+    claim: Claim
+    modality: Modality
+
+
+def _resolve(
+    mention: EventMention,
+    mentions: list[EventMention],
+    frames: list[ReportingFrame],
+    sides: list[str],
+    article: Article,
+    gazetteer: Gazetteer,
+    doc: Doc,
+) -> _Resolved | None:
+    """Settle who did it, who says so and how surely; ``None`` when it is no event of its own."""
+    trigger = doc[mention.trigger]
+    claim = claim_for(trigger, frames, article.outlet)
+    actors = _ids(mention.actors)
+    if mention.reciprocal_of is not None:
+        other = counterpart(mention.reciprocal_of, sides)
+        actors = [other] if other else []
+    modality = Modality(modality_of(trigger))
+    asserted = modality in (Modality.ACTUAL, Modality.FUTURE)
+    if not actors and (mention.collective or (mention.type in _BETWEEN_SIDES and asserted)):
+        actors = list(sides)
+    if mention.type == EventType.RELEASE and not actors:
+        actors = _implied_releaser(mention, mentions, sides, gazetteer, doc)
+    if mention.speaker:
+        actors = [claim.source_actor] if claim.source_actor else actors
+    if (
+        mention.type == EventType.AGREE
+        and len(actors) == 1
+        and claim.source_actor not in (None, *actors)
+    ):
+        # "Witkoff said understandings are emerging with Hamas": the speaker's side is party to them.
+        actors = [claim.source_actor, *actors]
+    if not actors and mention.type.value in _NEED_ACTOR:
+        return None
+    if modality == Modality.POSSIBLE and mention.type.value in _CONTENT_WHEN_POSSIBLE:
+        return None  # "the first stage would see the release of ...": a term, not an event
+    return _Resolved(mention, actors, claim, modality)
+
+
 def build_events(
     doc: Doc,
     article: Article,
@@ -273,42 +322,25 @@ def build_events(
     terms: list[TermMention],
     gazetteer: Gazetteer,
 ) -> list[Event]:
-    """Turn event mentions into ontology events, merging repeats within a sentence."""
-    by_event = assign_terms(doc, mentions, terms)
+    """Turn event mentions into ontology events, merging repeats within a sentence.
+
+    Events are settled first and terms assigned after, among the events that
+    stand: the terms of a hypothetical release inside a proposal go to the
+    proposal.
+    """
     mediators = _mediators(mentions, doc)
     sides = negotiating_sides(doc, {i for ids in mediators.values() for i in ids})
+    resolved = [
+        r
+        for m in mentions
+        if (r := _resolve(m, mentions, frames, sides, article, gazetteer, doc)) is not None
+    ]
+    by_event = assign_terms(doc, [r.mention for r in resolved], terms)
     events: list[Event] = []
     seen: dict[tuple, Event] = {}
-    for n, mention in enumerate(mentions):
+    for n, r in enumerate(resolved):
+        mention, actors, modality = r.mention, r.actors, r.modality
         trigger = doc[mention.trigger]
-        claim = claim_for(trigger, frames, article.outlet)
-        actors = _ids(mention.actors)
-        if mention.reciprocal_of is not None:
-            other = counterpart(mention.reciprocal_of, sides)
-            actors = [other] if other else []
-        modality = Modality(modality_of(trigger))
-        asserted = modality in (Modality.ACTUAL, Modality.FUTURE)
-        if not actors and (mention.collective or (mention.type in _BETWEEN_SIDES and asserted)):
-            actors = list(sides)
-        if mention.type == EventType.RELEASE and not actors:
-            actors = _implied_releaser(mention, mentions, sides, gazetteer, doc)
-        if mention.speaker:
-            actors = [claim.source_actor] if claim.source_actor else actors
-        if (
-            mention.type == EventType.AGREE
-            and len(actors) == 1
-            and claim.source_actor not in (None, *actors)
-        ):
-            # "Witkoff said understandings are emerging with Hamas": the speaker's side is party to them.
-            actors = [claim.source_actor, *actors]
-        if not actors and mention.type.value in _NEED_ACTOR:
-            continue
-        if modality == Modality.POSSIBLE and mention.type.value in _CONTENT_WHEN_POSSIBLE:
-            continue
-        when, precision = resolve_date(
-            trigger.sent, article.published, future=modality == Modality.FUTURE, anchor=trigger
-        )
-        sent_mediators = mediators.get(trigger.sent.start, [])
         event_terms = [_term_model(t, doc, gazetteer) for t in by_event.get(n, [])]
         key = (mention.type, tuple(sorted(actors)), trigger.sent.start, mention.action)
         if key in seen:
@@ -316,6 +348,10 @@ def build_events(
             known = {(t.issue, str(t.value)) for t in prior.terms}
             prior.terms.extend(t for t in event_terms if (t.issue, str(t.value)) not in known)
             continue
+        when, precision = resolve_date(
+            trigger.sent, article.published, future=modality == Modality.FUTURE, anchor=trigger
+        )
+        sent_mediators = mediators.get(trigger.sent.start, [])
         event = Event(
             type=mention.type,
             actor=actors,
@@ -332,7 +368,7 @@ def build_events(
             date_precision=precision,
             location=mention.location,
             trigger=trigger.text,
-            claim=claim,
+            claim=r.claim,
             evidence=_span_evidence(trigger.sent),
         )
         seen[key] = event

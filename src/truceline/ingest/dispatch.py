@@ -53,6 +53,7 @@ class _Options:
     published: date | None
     max_bytes: int
     timeout: float
+    exclude: frozenset[Path] = frozenset()
 
 
 def read_inputs(
@@ -61,6 +62,7 @@ def read_inputs(
     published: date | None = None,
     max_bytes: int = 20_000_000,
     timeout: float = 20.0,
+    exclude: Iterable[Path] = (),
 ) -> Iterator[Article | ReadProblem]:
     """Yield articles (and problems, in order) from paths, directories, '-' and URLs.
 
@@ -69,12 +71,19 @@ def read_inputs(
 
     ``published`` is the publication date of inputs that give none.
     ``max_bytes`` caps what is read from any one input; ``timeout`` (seconds)
-    bounds each download. No exception escapes for a bad input: it is
-    reported as a :class:`ReadProblem` and the next input is read.
+    bounds each download. ``exclude`` names files a directory walk skips
+    (the output file of the run that reads the directory). No exception
+    escapes for a bad input: it is reported as a :class:`ReadProblem` and
+    the next input is read.
     """
     if isinstance(inputs, str):  # one path, not an iterable of one-letter paths
         inputs = [inputs]
-    options = _Options(published=published, max_bytes=max_bytes, timeout=timeout)
+    options = _Options(
+        published=published,
+        max_bytes=max_bytes,
+        timeout=timeout,
+        exclude=frozenset(Path(p).resolve() for p in exclude),
+    )
     for name in inputs:
         if name == STDIN:
             yield from _guarded(STDIN_ORIGIN, partial(_read_stdin, options))
@@ -91,6 +100,8 @@ def _read_path(path: Path, options: _Options) -> Iterator[Article | ReadProblem]
             known = ", ".join(EXTENSIONS)
             yield ReadProblem(str(path), None, f"directory has no files to read ({known})")
         for file in files:
+            if file.resolve() in options.exclude:
+                continue
             yield from _guarded(str(file), partial(_read_file, file, options))
     elif path.exists():
         yield from _guarded(str(path), partial(_read_file, path, options))
