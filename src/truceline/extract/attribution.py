@@ -25,6 +25,7 @@ from truceline.extract.actors import (
 )
 from truceline.extract.lexicon import word_set
 from truceline.extract.numbers import parse_number
+from truceline.extract.syntax import doer
 
 LEXICON = "lexicon.yaml"
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -161,15 +162,6 @@ def _parties(source: Token, tokens: list[Token]) -> list[ActorMention]:
     return list(seen.values())
 
 
-def _subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ == "nsubj":
-            return child
-    if verb.dep_ in ("conj", "advcl") and verb.head is not verb:
-        return _subject(verb.head)
-    return None
-
-
 def _verb_frames(sent: Span) -> list[ReportingFrame]:
     frames = []
     reporting = word_set(LEXICON, "reporting_verbs")
@@ -179,16 +171,45 @@ def _verb_frames(sent: Span) -> list[ReportingFrame]:
             continue
         if tok.lemma_.lower() not in speech and not _reports_content(tok):
             continue
-        source = _subject(tok)
+        if _unsaid(tok):
+            continue
+        source = doer(tok)
         if source is None and tok.dep_ not in ("ROOT", "ccomp", "conj", "parataxis"):
             continue
         # The verb itself is outside its own scope: "Hamas insists on ..., the
         # sources said" credits the insisting to the sources, not to Hamas.
-        scope = {t.i for t in tok.subtree} - {tok.i}
+        scope = _scope(tok)
         exclude = {t.i for t in phrase_tokens(source)} if source is not None else set()
         via = _channel(tok, exclude)
         frames.append(_frame_from_source(tok.text, scope, source, via))
     return frames
+
+
+def _scope(verb: Token) -> set[int]:
+    """The tokens a reporting verb vouches for, itself excluded.
+
+    "Israel and Hamas signed the deal, Egypt said, after ..." parses "said" as
+    a dependent of "signed"; a reporting verb with no clause of its own is
+    parenthetical and vouches for the clause around it.
+    """
+    own = {t.i for t in verb.subtree}
+    has_content = any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
+    trailing = verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.head.i < verb.i
+    if (
+        not has_content
+        and trailing
+        and verb.lemma_.lower() in word_set(LEXICON, "parenthetical_verbs")
+    ):
+        return {t.i for t in verb.head.subtree} - own
+    return own - {verb.i}
+
+
+def _unsaid(verb: Token) -> bool:
+    """ "Hamas has yet to comment", "declined to say": nothing was reported."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    head = verb.head
+    return verb.dep_ == "xcomp" and head.lemma_.lower() in ("decline", "refuse", "yet", "fail")
 
 
 def _reports_content(verb: Token) -> bool:

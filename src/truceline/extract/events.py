@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from truceline.extract.actors import ActorMention, actors_of_phrase
+from truceline.extract.syntax import doer
 from truceline.extract.triggers import Trigger, TriggerLexicon, satisfies
 from truceline.model import EventType
 
@@ -42,7 +43,6 @@ _LIGHT_VERBS = frozenset(
         "host",
     }
 )
-_RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 _LOCATIVE_PREPS = frozenset({"in", "at"})
 _OBJECT_CONTROL = frozenset(
     {"urge", "call", "ask", "press", "request", "encourage", "invite", "pressure", "push", "want"}
@@ -73,43 +73,9 @@ class EventMention:
 # ---------------------------------------------------------------- arguments
 
 
-def _subject(verb: Token, depth: int = 0) -> Token | None:
-    """The doer of a verb: its subject, the agent of a passive, or one inherited."""
-    if depth > 4:
-        return None
-    for child in verb.children:
-        if child.dep_ == "nsubj":
-            if child.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                return verb.head
-            return child
-        if child.dep_ == "agent":
-            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if pobj is not None:
-                return pobj
-    if any(c.dep_ == "nsubjpass" for c in verb.children):
-        return None
-    head = verb.head
-    if head is verb:
-        return None
-    if verb.dep_ == "xcomp":
-        obj = next((c for c in head.children if c.dep_ in ("dobj", "dative")), None)
-        if (
-            obj is not None
-            and obj.pos_ in ("PROPN", "NOUN", "PRON")
-            and head.lemma_ not in ("seek", "try")
-        ):
-            return obj
-        return _subject(head, depth + 1)
-    if verb.dep_ in ("conj", "advcl", "pcomp", "acl", "acomp", "oprd") and head.pos_ in (
-        "VERB",
-        "AUX",
-    ):
-        return _subject(head, depth + 1)
-    if verb.dep_ == "pcomp" and head.dep_ == "prep":
-        return _subject(head.head, depth + 1) if head.head.pos_ in ("VERB", "AUX") else None
-    if verb.dep_ == "relcl":
-        return verb.head
-    return None
+def _subject(verb: Token) -> Token | None:
+    """The doer of a verb (see :func:`truceline.extract.syntax.doer`)."""
+    return doer(verb)
 
 
 def _noun_owner(noun: Token, trigger: Trigger, lexicon: TriggerLexicon) -> list[ActorMention]:
@@ -267,7 +233,11 @@ def _is_collective(phrase: Token) -> bool:
     """ "The two sides", "both parties", "the warring parties": the negotiation's sides."""
     if phrase.lemma_.lower() not in _COLLECTIVE_NOUNS or phrase.tag_ not in ("NNS", "NNPS"):
         return False
-    return any(c.lower_ in ("the", "both", "two", "all") for c in phrase.children)
+    return any(
+        c.lower_ in ("the", "both", "two", "all", "warring", "rival", "opposing")
+        or c.dep_ == "poss"
+        for c in phrase.children
+    )
 
 
 def _object_actors(token: Token) -> list[ActorMention]:
@@ -288,11 +258,18 @@ def _verb_event(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> Even
         return None
     if trigger.intransitive and any(c.dep_ == "dobj" for c in token.children):
         return None  # "the agreement ended a two-year war" is no truce ending
-    subject = _subject(token)
-    if trigger.actor_is_object:
+    subject = doer(token, stative=trigger.stative)
+    if subject is not None and _is_collective(subject):
+        actors: list[ActorMention] = []
+    elif trigger.actor_is_object:
         actors = _object_actors(token)
     elif subject is not None:
         actors = actors_of_phrase(subject)
+        if trigger.receiver and actors:
+            # "Ukraine brought home 230 of its citizens": released by the other side.
+            return EventMention(
+                type=trigger.type, trigger=token.i, reciprocal_of=actors[0].actor_id
+            )
     elif any(c.dep_ == "nsubjpass" for c in token.children):
         actors = []
     else:
@@ -341,6 +318,8 @@ def _noun_event(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> Even
         if trigger.needs_companion and not companions:
             return None
         actors = _unique([*actors, *companions])
+    if trigger.joint and len(actors) < 2 and _location(token) is None:
+        return None
     # "The release of 737 prisoners is expected" is an event with no named doer;
     # "efforts to secure the release of prisoners" only mentions one.
     subject_release = trigger.type == EventType.RELEASE and token.dep_ in ("nsubj", "nsubjpass")

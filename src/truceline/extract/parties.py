@@ -49,13 +49,26 @@ def _between(token: Token) -> list[str]:
     return ids
 
 
-def negotiating_sides(doc: Doc, mediators: Iterable[str] = ()) -> list[str]:
-    """The two sides the article's negotiation is between, or fewer when unclear."""
+def named_sides(doc: Doc) -> list[str]:
+    """The sides as the article names them: "a ceasefire between Israel and Hamas"."""
     for token in doc:
         if token.lower_ == "between" and token.head.lemma_.lower() in _DEAL_WORDS:
             ids = _between(token)
             if len(ids) == 2:
                 return ids
+    return []
+
+
+def negotiating_sides(doc: Doc, mediators: Iterable[str] = ()) -> list[str]:
+    """The two sides the article's negotiation is between, or fewer when unclear.
+
+    Named sides win; otherwise the two parties the article names most,
+    mediators left out, which is a guess that callers should only use for
+    events that must have two sides (a ceasefire).
+    """
+    named = named_sides(doc)
+    if named:
+        return named
     skip = set(mediators)
     counts = Counter(m.actor_id for m in doc._.actor_mentions or () if m.actor_id not in skip)
     top = [ident for ident, n in counts.most_common(2) if n >= 2]

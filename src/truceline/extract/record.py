@@ -20,7 +20,7 @@ from truceline.extract.events import EventMention, _subject
 from truceline.extract.gazetteer import Gazetteer
 from truceline.extract.lexicon import load_data
 from truceline.extract.modality import modality_of
-from truceline.extract.parties import counterpart, negotiating_sides
+from truceline.extract.parties import counterpart, named_sides, negotiating_sides
 from truceline.extract.terms import TermMention
 from truceline.extract.triggers import load_triggers
 from truceline.model import (
@@ -59,8 +59,6 @@ _SELF_REPORTING = frozenset(
 )
 
 
-# Events that are between the sides when the text names no doer ("the truce expired").
-_BETWEEN_SIDES = frozenset({EventType.CEASEFIRE, EventType.AGREE})
 _CONTENT_WHEN_POSSIBLE = frozenset(load_data("events.yaml").get("content_when_possible", []))
 _NEED_ACTOR = frozenset(load_data("events.yaml").get("need_actor", []))
 
@@ -294,8 +292,11 @@ def _resolve(
         actors = [other] if other else []
     modality = Modality(modality_of(trigger))
     asserted = modality in (Modality.ACTUAL, Modality.FUTURE)
-    if not actors and (mention.collective or (mention.type in _BETWEEN_SIDES and asserted)):
+    if not actors and (mention.collective or (mention.type == EventType.CEASEFIRE and asserted)):
         actors = list(sides)
+    if not actors and mention.type == EventType.AGREE and asserted:
+        # A pair guessed from mention counts is only trusted for a deal said to be done.
+        actors = named_sides(doc) or (list(sides) if modality == Modality.ACTUAL else [])
     if mention.type == EventType.RELEASE and not actors:
         actors = _implied_releaser(mention, mentions, sides, gazetteer, doc)
     if mention.speaker:

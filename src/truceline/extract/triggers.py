@@ -14,6 +14,7 @@ from functools import cache
 from spacy.tokens import Token
 
 from truceline.extract.lexicon import load_data
+from truceline.extract.syntax import grammatical_subject
 from truceline.model import EventType
 
 _OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "dative", "acomp"})
@@ -42,6 +43,9 @@ class Trigger:
     actor_is_object: bool = False
     needs_companion: bool = False
     intransitive: bool = False
+    stative: bool = False
+    joint: bool = False
+    receiver: bool = False
 
 
 @dataclass(frozen=True)
@@ -103,6 +107,9 @@ def _trigger(item: dict, sets: dict[str, list[str]], default_pos: tuple[str, ...
         actor_is_object=bool(item.get("actor_is_object", False)),
         needs_companion=bool(item.get("needs_companion", False)),
         intransitive=bool(item.get("intransitive", False)),
+        stative=bool(item.get("stative", False)),
+        joint=bool(item.get("joint", False)),
+        receiver=bool(item.get("receiver", False)),
     )
 
 
@@ -154,22 +161,13 @@ def complement_lemmas(token: Token) -> set[str]:
 
 
 def subject_lemmas(token: Token) -> set[str]:
-    """Lemmas of the subject (own, or inherited through xcomp/conj)."""
-    node: Token | None = token
-    for _ in range(3):
-        if node is None:
-            break
-        subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
-        if node.dep_ == "relcl" and any(s.lower_ in ("that", "which", "who") for s in subjects):
-            subjects = [node.head]  # "the ceasefire that took effect": the ceasefire did
-        if subjects:
-            out = set()
-            for s in subjects:
-                out.add(s.lemma_.lower())
-                out.update(c.lemma_.lower() for c in s.children if c.dep_ in ("compound", "amod"))
-            return out
-        node = node.head if node.dep_ in ("xcomp", "conj", "aux") else None
-    return set()
+    """Lemmas of the subject the trigger's clause is about ("the truce that is due to expire")."""
+    subject = grammatical_subject(token)
+    if subject is None:
+        return set()
+    out = {subject.lemma_.lower(), subject.lower_}
+    out.update(c.lemma_.lower() for c in subject.children if c.dep_ in ("compound", "amod"))
+    return out
 
 
 def has_particle(token: Token, particles: frozenset[str]) -> bool:

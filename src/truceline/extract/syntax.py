@@ -1,0 +1,91 @@
+"""Who does a verb: the one place that reads subjects off the dependency parse.
+
+News syntax hides the doer in many ways: passives ("brokered by Qatar"),
+control ("Israel is seeking to prolong ..."), object control ("urged Hamas
+to accept", "accused Kyiv of stalling"), coordination ("opposes ... and
+insists ..."), relative clauses ("the ceasefire that took effect") and
+predicative adjectives ("is due to take effect", "remains committed").
+Every component asks here, so they agree on the answer.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+# Verbs whose object, not subject, does what their complement says.
+_OBJECT_CONTROL_SKIP = frozenset({"seek", "try", "want", "hope", "promise", "vow", "attempt"})
+_CAUSATIVES = frozenset({"get", "have", "see", "secure", "want", "need", "make"})
+_INHERIT_DEPS = frozenset(
+    {"conj", "advcl", "pcomp", "acl", "acomp", "oprd", "xcomp", "aux", "auxpass"}
+)
+
+
+def _relative_head(verb: Token, subject: Token) -> Token:
+    if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+        return verb.head
+    return subject
+
+
+def _controller(verb: Token) -> Token | None:
+    """The object that controls a complement: "urged Hamas to accept", "accused Kyiv of stalling"."""
+    head = verb.head
+    if verb.dep_ == "pcomp" and head.dep_ == "prep":
+        head = head.head
+    elif verb.dep_ != "xcomp":
+        return None
+    if head.lemma_.lower() in _OBJECT_CONTROL_SKIP:
+        return None
+    obj = next((c for c in head.children if c.dep_ in ("dobj", "dative")), None)
+    if obj is not None and obj.pos_ in ("PROPN", "NOUN", "PRON"):
+        return obj
+    return None
+
+
+def doer(verb: Token, *, stative: bool = False, depth: int = 0) -> Token | None:
+    """The phrase head of whoever does ``verb``, or ``None``.
+
+    A passive's grammatical subject is what is done to, not the doer ("the
+    prisoners were freed"), unless ``stative``: "Hamas is committed to the
+    deal" describes Hamas.
+    """
+    if depth > 5:
+        return None
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            return _relative_head(verb, child)
+        if child.dep_ == "agent":
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if passive is not None:
+        return _relative_head(verb, passive) if stative else None
+    head = verb.head
+    if head is verb:
+        return None
+    if (
+        verb.tag_ == "VBN"
+        and head.lemma_.lower() in _CAUSATIVES
+        and verb.dep_ in ("ccomp", "xcomp", "oprd")
+    ):
+        return None  # "to get two captives released": someone else releases them
+    controller = _controller(verb)
+    if controller is not None:
+        return controller
+    if verb.dep_ == "pcomp" and head.dep_ == "prep":
+        governor = head.head
+        if governor.pos_ in ("VERB", "AUX"):
+            return doer(governor, stative=stative, depth=depth + 1)
+        return None
+    if verb.dep_ in _INHERIT_DEPS and head.pos_ in ("VERB", "AUX", "ADJ"):
+        return doer(head, stative=stative, depth=depth + 1)
+    if verb.dep_ == "relcl":
+        return verb.head
+    return None
+
+
+def grammatical_subject(verb: Token) -> Token | None:
+    """The subject a verb's clause is about, passive or not ("the truce was extended")."""
+    found = doer(verb, stative=True)
+    return found
