@@ -1,0 +1,283 @@
+"""The reconciled record, as pydantic types: what many reports add up to.
+
+:mod:`truceline.model` is one article's record. These types are what the
+store keeps after reports are resolved against each other and the
+negotiation is derived from them:
+
+* :class:`ReportedEvent` -- one article's event with the provenance the
+  store knows (row id, article, outlet, publication date); the input of
+  :mod:`truceline.resolve`;
+* :class:`StoryEvent` and :class:`Contradiction` -- its output;
+* :class:`Process`, :class:`Proposal`, :class:`PositionPoint`,
+  :class:`Agreement`, :class:`LedgerEntry` -- the output of
+  :mod:`truceline.negotiation`.
+
+They live left of the store (``model -> story -> store -> resolve ->
+negotiation``) so that the store can persist and return them without
+importing the code that derives them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from truceline.model import CeasefireAction, Event, EventType, Modality, Polarity, Term
+
+TermValue = int | float | bool | str | dict[str, int | float | str] | None
+
+
+class ReportedEvent(BaseModel):
+    """One extracted event as stored: the event and where it was reported."""
+
+    id: int = Field(description="The store's row id of this reported event.")
+    article_id: int
+    outlet: str | None = None
+    published: dt.date | None = None
+    event: Event
+
+
+class Corroboration(BaseModel):
+    """How well a story event is sourced across its reports."""
+
+    reports: int = Field(description="Reported events merged into the story event.")
+    outlets: int = Field(description="Independent outlets: distinct publishing outlets.")
+    named_sources: int = Field(description="Reports whose claim names its source.")
+    anonymous_sources: int = Field(description="Reports resting on unnamed sources.")
+    unattributed: int = Field(description="Reports in the outlet's own voice (no source).")
+
+
+class StoryEvent(BaseModel):
+    """One real-world event as many reports tell it.
+
+    Fields that reports may disagree on hold the value most reports give
+    (ties broken towards the earliest report); the disagreements themselves
+    are :class:`Contradiction` records.
+    """
+
+    id: str = Field(description="Stable key: the same reports give the same id on every rebuild.")
+    type: EventType
+    actor: list[str] = Field(default_factory=list)
+    target: list[str] = Field(default_factory=list)
+    mediators: list[str] = Field(default_factory=list)
+    terms: list[Term] = Field(default_factory=list)
+    modality: Modality = Modality.ACTUAL
+    polarity: Polarity | None = None
+    action: CeasefireAction | None = None
+    date: dt.date | None = Field(
+        default=None, description="When it happened or is set for; else the first report's date."
+    )
+    date_precision: Literal["day", "month", "year", "reported"] | None = None
+    location: str | None = None
+    first_reported: dt.date | None = None
+    last_reported: dt.date | None = None
+    reports: list[int] = Field(description="ReportedEvent ids behind this story event, oldest first.")
+    outlets: list[str] = Field(default_factory=list)
+    corroboration: Corroboration
+    process: str | None = Field(default=None, description="Process id, set by the negotiation model.")
+
+
+ContradictionKind = Literal["term_value", "accept_and_reject", "release_denied", "modality"]
+
+
+class Account(BaseModel):
+    """One side of a contradiction: a value and the reports that give it."""
+
+    value: TermValue | str = None
+    reports: list[int] = Field(default_factory=list)
+    outlets: list[str] = Field(default_factory=list)
+    story_event: str | None = None
+
+
+class Contradiction(BaseModel):
+    """Reports that cannot all be right: the accounts and who gives each."""
+
+    id: str
+    kind: ContradictionKind
+    story_events: list[str]
+    issue: str | None = Field(default=None, description="The term issue, for term_value ones.")
+    summary: str = Field(description="One line a person reads: what disagrees with what.")
+    accounts: list[Account]
+    date: dt.date | None = None
+    process: str | None = None
+
+
+class Process(BaseModel):
+    """A negotiation between parties, configured as data (``data/processes.yaml``)."""
+
+    id: str
+    name: str
+    parties: list[str] = Field(description="Actor ids of the negotiating parties.")
+    sides: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Party id -> the actor ids that count as that side (e.g. ISR: [ISR]).",
+    )
+    mediators: list[str] = Field(default_factory=list)
+
+
+Stance = Literal["propose", "demand", "accept", "reject", "counter", "offer"]
+
+
+class Response(BaseModel):
+    """A party's answer to a proposal."""
+
+    actor: str
+    stance: Literal["accept", "reject", "counter"]
+    date: dt.date | None = None
+    story_event: str
+
+
+ProposalStatus = Literal["tabled", "accepted", "rejected", "superseded"]
+
+
+class Proposal(BaseModel):
+    """A proposal or counter-proposal: a set of terms someone put on the table."""
+
+    id: str
+    process: str
+    name: str | None = Field(default=None, description='As reports name it: "the Witkoff plan".')
+    kind: Literal["proposal", "counter"] = "proposal"
+    proposer: list[str] = Field(default_factory=list)
+    mediators: list[str] = Field(default_factory=list)
+    date: dt.date | None = None
+    terms: list[Term] = Field(default_factory=list)
+    answers: str | None = Field(default=None, description="Id of the proposal this one answers.")
+    responses: list[Response] = Field(default_factory=list)
+    status: ProposalStatus = "tabled"
+    story_events: list[str] = Field(default_factory=list)
+
+
+class PositionPoint(BaseModel):
+    """Where one party stood on one issue at one time, and the claims behind it."""
+
+    process: str
+    party: str
+    issue: str
+    stance: Stance
+    value: TermValue = None
+    date: dt.date | None = None
+    story_event: str
+    reports: list[int] = Field(default_factory=list)
+
+
+class Phase(BaseModel):
+    """One phase of an agreement: its clock and its extensions."""
+
+    number: int
+    start: dt.date | None = None
+    end: dt.date | None = None
+    duration_days: int | None = None
+    extensions: list[int] = Field(default_factory=list, description="Days added, in order.")
+    story_events: list[str] = Field(default_factory=list)
+
+    def days_left(self, as_of: dt.date) -> int | None:
+        """Days until the phase ends as of ``as_of`` (0 once over), or None if unknown."""
+        if self.end is None:
+            return None
+        return max(0, (self.end - as_of).days)
+
+
+class Agreement(BaseModel):
+    """A concluded deal and its phases."""
+
+    id: str
+    process: str
+    parties: list[str] = Field(default_factory=list)
+    mediators: list[str] = Field(default_factory=list)
+    date: dt.date | None = None
+    terms: list[Term] = Field(default_factory=list)
+    phases: list[Phase] = Field(default_factory=list)
+    story_events: list[str] = Field(default_factory=list)
+
+    def current_phase(self, as_of: dt.date) -> Phase | None:
+        """The phase running on ``as_of``, else the latest one begun before it."""
+        begun = [p for p in self.phases if p.start is not None and p.start <= as_of]
+        return max(begun, key=lambda p: p.start or as_of) if begun else None
+
+
+ReleaseKind = Literal["hostages_released", "remains_returned", "prisoners_released"]
+
+
+class LedgerEntry(BaseModel):
+    """One release: who released how many of whom, when, and whether outlets agree."""
+
+    process: str
+    date: dt.date | None = None
+    releaser: list[str] = Field(default_factory=list)
+    kind: ReleaseKind
+    count: int | None = None
+    disputed_counts: list[int] = Field(
+        default_factory=list, description="Other counts some reports give for this release."
+    )
+    story_event: str
+    reports: list[int] = Field(default_factory=list)
+
+
+class LedgerTotal(BaseModel):
+    """Running total of one kind of release by one side, against what was agreed."""
+
+    process: str
+    releaser: str
+    kind: ReleaseKind
+    released: int
+    agreed: int | None = Field(default=None, description="What the agreement set, if stated.")
+    as_of: dt.date | None = None
+
+
+class Negotiation(BaseModel):
+    """Everything the negotiation model derives for one store, in one value."""
+
+    processes: list[Process] = Field(default_factory=list)
+    proposals: list[Proposal] = Field(default_factory=list)
+    positions: list[PositionPoint] = Field(default_factory=list)
+    agreements: list[Agreement] = Field(default_factory=list)
+    ledger: list[LedgerEntry] = Field(default_factory=list)
+    totals: list[LedgerTotal] = Field(default_factory=list)
+    story_process: dict[str, str] = Field(
+        default_factory=dict, description="Story event id -> process id."
+    )
+
+
+class OutletSources(BaseModel):
+    """How one outlet reports: volume, sourcing, and how its reports fare."""
+
+    outlet: str
+    events: int = Field(description="Reported events (current article versions).")
+    articles: int
+    named: int
+    anonymous: int
+    unattributed: int
+    anonymous_share: float
+    corroborated: int = Field(description="Its events in story events that 2+ outlets report.")
+    contradicted: int = Field(description="Its events on one side of a contradiction.")
+
+
+class Reconciliation(BaseModel):
+    """What resolving reports against each other yields."""
+
+    story_events: list[StoryEvent] = Field(default_factory=list)
+    contradictions: list[Contradiction] = Field(default_factory=list)
+
+
+__all__ = [
+    "Account",
+    "Agreement",
+    "CeasefireAction",
+    "Contradiction",
+    "Corroboration",
+    "Event",
+    "LedgerEntry",
+    "LedgerTotal",
+    "Negotiation",
+    "OutletSources",
+    "PositionPoint",
+    "Phase",
+    "Process",
+    "Proposal",
+    "Reconciliation",
+    "ReportedEvent",
+    "Response",
+    "StoryEvent",
+]
