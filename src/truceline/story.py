@@ -77,6 +77,10 @@ class StoryEvent(BaseModel):
     outlets: list[str] = Field(default_factory=list)
     corroboration: Corroboration
     process: str | None = Field(default=None, description="Process id, set by the negotiation model.")
+    evidence: list[str] = Field(
+        default_factory=list,
+        description="Evidence texts of its reports, oldest first; proposal names come from them.",
+    )
 
 
 ContradictionKind = Literal["term_value", "accept_and_reject", "release_denied", "modality"]
@@ -115,6 +119,11 @@ class Process(BaseModel):
         description="Party id -> the actor ids that count as that side (e.g. ISR: [ISR]).",
     )
     mediators: list[str] = Field(default_factory=list)
+    releasers: dict[str, str] = Field(
+        default_factory=dict,
+        description="Release kind -> the party that releases it when reports do not say "
+        "(Gaza: hostages_released -> HAMAS, prisoners_released -> ISR).",
+    )
 
 
 Stance = Literal["propose", "demand", "accept", "reject", "counter", "offer"]
