@@ -49,7 +49,8 @@ from rich.table import Table
 from spacy.language import Language
 
 from truceline.extract import pipeline
-from truceline.extract.pipeline import ExtractionFailure, Extractor, installed_model
+from truceline.extract.nlp import installed_model
+from truceline.extract.pipeline import ExtractionFailure, Extractor
 from truceline.ingest import read_inputs
 from truceline.model import Article, ExtractionRecord
 

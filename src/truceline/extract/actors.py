@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from truceline.extract.gazetteer import Gazetteer, load_gazetteer
 from truceline.extract.lexicon import word_set
+from truceline.extract.nlp import entities
 
 LEXICON = "lexicon.yaml"
 # Prepositions whose object still belongs to the phrase's party ("officials from
@@ -131,7 +132,7 @@ def _demonym_denotes_party(token: Token) -> bool:
 
 def _person_name(doc: Doc, start: int, end: int) -> str:
     """The full PERSON entity around a matched name ("Witkoff" -> "Steve Witkoff")."""
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ == "PERSON" and ent.start <= start and end <= ent.end:
             return ent.text
     return doc[start:end].text
@@ -156,7 +157,7 @@ def _linked_people(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]
         _surname(m.agent): m for m in mentions if m.how == "person" and m.agent and " " in m.agent
     }
     linked: list[ActorMention] = []
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ != "PERSON" or any(i in covered for i in range(ent.start, ent.end)):
             continue
         surname = _surname(ent.text)
@@ -360,7 +361,7 @@ def agent_of_phrase(head: Token) -> str | None:
     for m in mentions_in(head.doc, tokens):
         if m.agent:
             return m.agent
-    for ent in head.doc.ents:
+    for ent in entities(head.doc):
         if ent.label_ == "PERSON" and ent.start in idx:
             return ent.text
     return None

