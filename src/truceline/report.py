@@ -6,33 +6,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from truceline.model import Claim, Event, ExtractionRecord, Term
-
-_TYPE_STYLE = {
-    "PROPOSE": "cyan",
-    "COUNTER": "cyan",
-    "DEMAND": "yellow",
-    "ACCEPT": "green",
-    "REJECT": "red",
-    "MEET": "blue",
-    "MEDIATE": "blue",
-    "AGREE": "bold green",
-    "RELEASE": "magenta",
-    "CEASEFIRE": "bold magenta",
-    "VIOLATE": "bold red",
-    "THREATEN": "bold red",
-    "ASSESS": "white",
-}
-
-
-def format_term(term: Term) -> str:
-    value = term.value
-    if isinstance(value, dict):
-        value = f"{value.get('count')}/{value.get('per')}"
-    elif value is None:
-        value = term.qualifier or "?"
-    party = f" ({term.party})" if term.party else ""
-    return f"{term.issue}={value}{party}"
+from truceline.model import Claim, Event, ExtractionRecord
+from truceline.reports.format import TYPE_STYLE, format_term
 
 
 def format_claim(claim: Claim) -> str:
@@ -60,7 +35,7 @@ def _type(event: Event) -> Text:
         label += f":{event.action}"
     if event.polarity:
         label += f" ({'+' if event.polarity == 'positive' else '-'})"
-    return Text(label, style=_TYPE_STYLE.get(event.type.value, ""))
+    return Text(label, style=TYPE_STYLE.get(event.type.value, ""))
 
 
 def render_record(record: ExtractionRecord, console: Console) -> None:

@@ -1,0 +1,174 @@
+"""Turning the store's answers (story.py values) into report views; no querying here.
+
+The API asks the store, hands the results to these functions and gets the
+view a renderer draws and ``--json`` prints. Keeping them pure makes every
+report testable on hand-built values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+
+from truceline.reports.views import (
+    Ledger,
+    PhaseClock,
+    PhaseState,
+    Positions,
+    PositionTrack,
+    ProcessSummary,
+    Summary,
+)
+from truceline.story import (
+    Agreement,
+    Contradiction,
+    LedgerEntry,
+    LedgerTotal,
+    Phase,
+    PositionPoint,
+    Process,
+    Proposal,
+    StoryEvent,
+)
+
+TABLE_DEPTH = 3
+"""How many live proposals the summary shows per process."""
+
+
+def by_date(day: dt.date | None) -> tuple[bool, dt.date]:
+    """Sort key putting undated items last, so a chronology reads top to bottom."""
+    return (day is None, day or dt.date.min)
+
+
+def _phase_state(phase: Phase, as_of: dt.date) -> PhaseState:
+    if phase.start is None:
+        return "unknown"
+    if as_of < phase.start:
+        return "upcoming"
+    if phase.end is not None and as_of > phase.end:
+        return "ended"
+    return "running"
+
+
+def phase_clocks(agreements: Sequence[Agreement], as_of: dt.date) -> list[PhaseClock]:
+    """Every phase of every agreement with its state and days left as of ``as_of``."""
+    clocks: list[PhaseClock] = []
+    for agreement in agreements:
+        current = agreement.current_phase(as_of)
+        for phase in sorted(agreement.phases, key=lambda p: p.number):
+            clocks.append(
+                PhaseClock(
+                    agreement=agreement.id,
+                    phase=phase.number,
+                    start=phase.start,
+                    end=phase.end,
+                    duration_days=phase.duration_days,
+                    extensions=phase.extensions,
+                    state=_phase_state(phase, as_of),
+                    days_left=phase.days_left(as_of),
+                    current=current is not None and current.number == phase.number,
+                )
+            )
+    return clocks
+
+
+def position_tracks(points: Sequence[PositionPoint]) -> list[PositionTrack]:
+    """Group position points by process, party and issue; the latest point leads each track."""
+    grouped: dict[tuple[str, str, str], list[PositionPoint]] = defaultdict(list)
+    for point in points:
+        grouped[(point.process, point.party, point.issue)].append(point)
+    tracks = []
+    for (process, party, issue), history in sorted(grouped.items()):
+        history = sorted(history, key=lambda p: by_date(p.date))
+        latest = history[-1]
+        tracks.append(
+            PositionTrack(
+                process=process,
+                party=party,
+                issue=issue,
+                stance=latest.stance,
+                value=latest.value,
+                date=latest.date,
+                history=history,
+            )
+        )
+    return tracks
+
+
+def positions_view(points: Sequence[PositionPoint], limit: int | None = None) -> Positions:
+    tracks = position_tracks(points)
+    return Positions(total=len(tracks), tracks=tracks[:limit] if limit else tracks)
+
+
+def newest_first(proposals: Sequence[Proposal]) -> list[Proposal]:
+    """Proposals newest first; undated ones after the dated."""
+    dated = sorted((p for p in proposals if p.date), key=lambda p: (p.date, p.id), reverse=True)
+    return dated + sorted((p for p in proposals if not p.date), key=lambda p: p.id)
+
+
+def on_the_table(proposals: Sequence[Proposal], depth: int = TABLE_DEPTH) -> list[Proposal]:
+    """The latest proposals still standing (not superseded), newest first."""
+    return [p for p in newest_first(proposals) if p.status != "superseded"][:depth]
+
+
+def ledger_view(entries: Sequence[LedgerEntry], totals: Sequence[LedgerTotal]) -> Ledger:
+    ordered = sorted(entries, key=lambda e: (*by_date(e.date), e.kind, e.story_event))
+    return Ledger(
+        entries=ordered,
+        totals=list(totals),
+        disputed=sum(1 for e in entries if e.disputed_counts),
+    )
+
+
+def _of(process: str, items: Sequence) -> list:
+    return [item for item in items if item.process == process]
+
+
+def summarize(
+    *,
+    as_of: dt.date,
+    processes: Sequence[Process],
+    story_events: Sequence[StoryEvent],
+    proposals: Sequence[Proposal],
+    positions: Sequence[PositionPoint],
+    agreements: Sequence[Agreement],
+    ledger: Sequence[LedgerEntry],
+    totals: Sequence[LedgerTotal],
+    contradictions: Sequence[Contradiction],
+    counts: Mapping[str, int],
+) -> Summary:
+    """The whole summary: one :class:`ProcessSummary` per process that has anything to show."""
+    parts = []
+    for process in processes:
+        events = _of(process.id, story_events)
+        mine = _of(process.id, proposals)
+        deals = _of(process.id, agreements)
+        disputes = _of(process.id, contradictions)
+        releases = _of(process.id, ledger)
+        if not (events or mine or deals or disputes or releases):
+            continue
+        parts.append(
+            ProcessSummary(
+                process=process,
+                on_the_table=on_the_table(mine),
+                positions=position_tracks(_of(process.id, positions)),
+                phases=phase_clocks(deals, as_of),
+                totals=_of(process.id, totals),
+                contradictions=disputes,
+                counts={
+                    "story_events": len(events),
+                    "reports": sum(len(e.reports) for e in events),
+                    "proposals": len(mine),
+                    "agreements": len(deals),
+                    "releases": len(releases),
+                    "contradictions": len(disputes),
+                },
+            )
+        )
+    return Summary(
+        as_of=as_of,
+        counts=dict(counts),
+        processes=parts,
+        unassigned_events=sum(1 for e in story_events if e.process is None),
+    )

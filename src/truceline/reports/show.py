@@ -1,0 +1,85 @@
+"""One event and every report behind it, with the evidence highlighted in its sentence."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.text import Text
+
+from truceline.reports.format import (
+    corroboration,
+    event_type,
+    format_date,
+    format_terms,
+    story_actors,
+)
+from truceline.reports.views import ReportBehind, Shown
+from truceline.story import StoryEvent
+
+
+def _story_header(event: StoryEvent) -> Text:
+    text = Text()
+    text.append_text(event_type(event.type, event.action))
+    text.append(f"  {event.id}", style="dim")
+    text.append(f"\n{story_actors(event).replace(chr(10), '  ')}")
+    text.append(f"\ndate {format_date(event.date)}")
+    if event.modality != "actual":
+        text.append(f" · {event.modality.value}")
+    if event.location:
+        text.append(f" · {event.location}")
+    if event.process:
+        text.append(f" · process {event.process}")
+    if event.terms:
+        text.append("\nterms " + format_terms(event.terms).replace("\n", "; "))
+    text.append(f"\n{corroboration(event.corroboration)}", style="dim")
+    return text
+
+
+def _claim(report: ReportBehind) -> str:
+    claim = report.reported.event.claim
+    if not claim.source_text:
+        return "in the outlet's own voice"
+    who = f"{claim.source_text}"
+    if claim.anonymous:
+        who += " (anonymous)"
+    if claim.via:
+        who += f" via {claim.via}"
+    if claim.verb:
+        who += f", {claim.verb}"
+    return who
+
+
+def render_report(report: ReportBehind, console: Console) -> None:
+    reported = report.reported
+    head = Text(f"#{reported.id} ", style="bold")
+    head.append(reported.outlet or "unknown outlet")
+    head.append(f" · {format_date(reported.published)}")
+    if report.title:
+        head.append(f" · {report.title}", style="italic")
+    console.print(head)
+    event = reported.event
+    detail = Text(f"  {event.type.value} {', '.join(event.actor) or '?'}", style="dim")
+    if event.terms:
+        detail.append(" · " + format_terms(event.terms).replace("\n", "; "), style="dim")
+    detail.append(f" · claim: {_claim(report)}", style="dim")
+    console.print(detail)
+    quote = Text("  ")
+    if report.context is None:
+        quote.append(event.evidence.text, style="bold yellow")
+    else:
+        quote.append(report.context.before)
+        quote.append(report.context.evidence, style="bold yellow")
+        quote.append(report.context.after)
+    console.print(quote)
+    if report.url:
+        console.print(Text(f"  {report.url}", style="dim"))
+
+
+def render_show(view: Shown, console: Console) -> None:
+    if view.story_event is not None:
+        console.print(_story_header(view.story_event))
+    for item in view.contradictions:
+        console.print(Text(f"contradiction: {item.summary}", style="yellow"))
+    console.print()
+    for report in view.reports:
+        render_report(report, console)
+        console.print()

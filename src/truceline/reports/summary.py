@@ -1,0 +1,111 @@
+"""The summary: per process, what is on the table, who stands where, clocks and ledger."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from truceline.reports.format import format_date, new_table, plural
+from truceline.reports.ledger import totals_table
+from truceline.reports.positions import positions_table
+from truceline.reports.proposals import proposals_table
+from truceline.reports.views import PhaseClock, ProcessSummary, Summary
+
+_STATE_STYLE = {"running": "bold green", "upcoming": "cyan", "ended": "dim", "unknown": "dim"}
+
+
+def _days_left(clock: PhaseClock) -> Text:
+    if clock.days_left is None:
+        return Text("—", style="dim")
+    style = "bold red" if clock.state == "running" and clock.days_left <= 3 else ""
+    return Text(str(clock.days_left), style=style)
+
+
+def phase_table(clocks: Sequence[PhaseClock], as_of_label: str) -> Table:
+    table = new_table(
+        "Phase clock",
+        "agreement",
+        "phase",
+        "start",
+        "end",
+        "days",
+        "extended",
+        "state",
+        f"days left {as_of_label}",
+    )
+    for clock in clocks:
+        table.add_row(
+            Text(clock.agreement, style="dim"),
+            Text(f"{clock.phase}{' *' if clock.current else ''}"),
+            format_date(clock.start),
+            format_date(clock.end),
+            "—" if clock.duration_days is None else str(clock.duration_days),
+            " + ".join(str(d) for d in clock.extensions) or "—",
+            Text(clock.state, style=_STATE_STYLE[clock.state]),
+            _days_left(clock),
+        )
+    return table
+
+
+def _header(part: ProcessSummary) -> Text:
+    process = part.process
+    text = Text(f"parties {', '.join(process.parties) or '—'}")
+    if process.mediators:
+        text.append(f" · mediators {', '.join(process.mediators)}")
+    counts = part.counts
+    text.append(
+        "\n"
+        + " · ".join(
+            [
+                f"{plural(counts['story_events'], 'story event')} "
+                f"from {plural(counts['reports'], 'report')}",
+                plural(counts["proposals"], "proposal"),
+                plural(counts["agreements"], "agreement"),
+                plural(counts["releases"], "release"),
+                plural(counts["contradictions"], "contradiction"),
+            ]
+        ),
+        style="dim",
+    )
+    return text
+
+
+def render_process(part: ProcessSummary, as_of: str, console: Console) -> None:
+    console.print(Rule(Text(f"{part.process.name} ({part.process.id})", style="bold")))
+    console.print(_header(part))
+    if part.on_the_table:
+        console.print(proposals_table(part.on_the_table, title="On the table"))
+    if part.positions:
+        console.print(positions_table(part.positions, title="Who stands where"))
+    if part.phases:
+        console.print(phase_table(part.phases, as_of))
+    if part.totals:
+        console.print(totals_table(part.totals, title="Release ledger"))
+    if part.contradictions:
+        console.print(Text("Contradictions", style="bold"))
+        for item in part.contradictions:
+            line = Text("  • ")
+            line.append(item.summary)
+            line.append(f"  [{item.kind}, {format_date(item.date)}]", style="dim")
+            console.print(line)
+    console.print()
+
+
+def render_summary(summary: Summary, console: Console) -> None:
+    counts = summary.counts
+    line = Text(f"As of {summary.as_of.isoformat()} · ", style="bold")
+    line.append(", ".join(f"{n} {name.replace('_', ' ')}" for name, n in counts.items()))
+    console.print(line)
+    for part in summary.processes:
+        render_process(part, f"({summary.as_of.isoformat()})", console)
+    if not summary.processes:
+        console.print("No story event belongs to a configured process yet.")
+    if summary.unassigned_events:
+        console.print(
+            f"[dim]{plural(summary.unassigned_events, 'story event')} outside any configured "
+            "process (see `truceline timeline`).[/]"
+        )

@@ -1,0 +1,166 @@
+"""What each report shows, as pydantic values: the ``--json`` output and the tables' input.
+
+Every report command builds one of these from the store's query results
+(:mod:`truceline.reports.build`) and then either renders it as a Rich table
+or prints ``model_dump(mode="json")``. Keeping one value for both means a
+program reading ``--json`` sees exactly what a person sees, and the top-level
+keys below are the stable contract of each command's JSON:
+
+* ``summary``   -> :class:`Summary`   ``{as_of, counts, processes: [...], unassigned_events}``
+* ``timeline``  -> :class:`Timeline`  ``{total, events: [StoryEvent]}``
+* ``proposals`` -> :class:`Proposals` ``{total, proposals: [Proposal]}``
+* ``positions`` -> :class:`Positions` ``{total, tracks: [PositionTrack]}``
+* ``ledger``    -> :class:`Ledger`    ``{entries, totals, disputed}``
+* ``sources``   -> :class:`Sources`   ``{outlets: [OutletSources]}``
+* ``show ID``   -> :class:`Shown`     ``{id, story_event, contradictions, reports}``
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from truceline.story import (
+    Contradiction,
+    LedgerEntry,
+    LedgerTotal,
+    OutletSources,
+    PositionPoint,
+    Process,
+    Proposal,
+    ReportedEvent,
+    Stance,
+    StoryEvent,
+    TermValue,
+)
+
+PhaseState = Literal["upcoming", "running", "ended", "unknown"]
+
+
+class PhaseClock(BaseModel):
+    """One phase of an agreement as of a date: where its clock stands."""
+
+    agreement: str
+    phase: int
+    start: dt.date | None = None
+    end: dt.date | None = None
+    duration_days: int | None = None
+    extensions: list[int] = Field(default_factory=list)
+    state: PhaseState
+    days_left: int | None = Field(
+        default=None, description="Days until the phase ends (0 once over); None if no end."
+    )
+    current: bool = Field(description="The phase running on as_of, else the latest begun.")
+
+
+class PositionTrack(BaseModel):
+    """One party's stand on one issue: the latest point and how it got there."""
+
+    process: str
+    party: str
+    issue: str
+    stance: Stance
+    value: TermValue = None
+    date: dt.date | None = None
+    history: list[PositionPoint] = Field(description="Every point, oldest first.")
+
+    @property
+    def moved(self) -> bool:
+        """Whether the stance or the value ever changed."""
+        return len({(p.stance, repr(p.value)) for p in self.history}) > 1
+
+
+class ProcessSummary(BaseModel):
+    """One negotiation at a glance."""
+
+    process: Process
+    on_the_table: list[Proposal] = Field(
+        description="Latest proposals not superseded, newest first."
+    )
+    positions: list[PositionTrack]
+    phases: list[PhaseClock]
+    totals: list[LedgerTotal]
+    contradictions: list[Contradiction]
+    counts: dict[str, int] = Field(
+        description="story_events, reports, proposals, agreements, contradictions, releases."
+    )
+
+
+class Summary(BaseModel):
+    """``truceline summary``: per process what is on the table, who stands where, clocks."""
+
+    as_of: dt.date
+    counts: dict[str, int] = Field(description="Whole-store counts (articles, events, ...).")
+    processes: list[ProcessSummary]
+    unassigned_events: int = Field(
+        default=0, description="Story events no configured process claims."
+    )
+
+
+class Timeline(BaseModel):
+    """``truceline timeline``: story events by date."""
+
+    total: int = Field(description="Matching story events before --limit.")
+    events: list[StoryEvent]
+
+
+class Proposals(BaseModel):
+    """``truceline proposals``: proposals and counter-proposals, newest first."""
+
+    total: int
+    proposals: list[Proposal]
+
+
+class Positions(BaseModel):
+    """``truceline positions``: party x issue tracks."""
+
+    total: int
+    tracks: list[PositionTrack]
+
+
+class Ledger(BaseModel):
+    """``truceline ledger``: releases by date, and totals against what was agreed."""
+
+    entries: list[LedgerEntry]
+    totals: list[LedgerTotal]
+    disputed: int = Field(description="Entries some outlets give other counts for.")
+
+
+class Sources(BaseModel):
+    """``truceline sources``: how each outlet reports."""
+
+    outlets: list[OutletSources]
+
+
+class EvidenceInContext(BaseModel):
+    """The sentence around an evidence span, split so the span can be highlighted."""
+
+    before: str
+    evidence: str
+    after: str
+    start: int = Field(description="Offset of the evidence in the article text.")
+    end: int
+
+
+class ReportBehind(BaseModel):
+    """One report behind a shown event: the stored event and where it appeared."""
+
+    reported: ReportedEvent
+    title: str | None = None
+    url: str | None = None
+    context: EvidenceInContext | None = Field(
+        default=None, description="None when the store keeps no text for the article."
+    )
+
+
+class Shown(BaseModel):
+    """``truceline show ID``: a story or reported event with every report behind it."""
+
+    id: str
+    story_event: StoryEvent | None = Field(
+        default=None, description="None when ID names a reported event outside any story event."
+    )
+    contradictions: list[Contradiction] = Field(default_factory=list)
+    reports: list[ReportBehind]

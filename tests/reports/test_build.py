@@ -1,0 +1,112 @@
+"""Views built from story values: what each report decides to show."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from truceline.reports.build import (
+    ledger_view,
+    on_the_table,
+    phase_clocks,
+    position_tracks,
+    summarize,
+)
+
+from .sample import (
+    AGREEMENT,
+    CONTRADICTION,
+    GAZA,
+    LEDGER,
+    MEET,
+    POSITIONS,
+    PROPOSALS,
+    REJECT,
+    RELEASE,
+    TOTALS,
+)
+
+
+def test_on_the_table_lists_standing_proposals_newest_first():
+    assert [p.id for p in on_the_table(PROPOSALS)] == ["p-counter", "p-witkoff"]
+
+
+def test_phase_clock_counts_days_left_in_the_running_phase():
+    first, second = phase_clocks([AGREEMENT], date(2025, 2, 20))
+    assert (first.state, first.days_left, first.current) == ("running", 9, True)
+    assert (second.state, second.days_left, second.current) == ("upcoming", None, False)
+
+
+def test_phase_clock_after_the_end_shows_zero_days_and_ended():
+    first, second = phase_clocks([AGREEMENT], date(2025, 3, 5))
+    assert (first.state, first.days_left, first.current) == ("ended", 0, False)
+    assert (second.state, second.current) == ("running", True)
+
+
+def test_position_track_leads_with_the_latest_point_and_keeps_history():
+    hamas, isr = position_tracks(POSITIONS)
+    assert (hamas.party, hamas.issue, hamas.stance, hamas.value) == (
+        "HAMAS",
+        "hostages_released",
+        "offer",
+        10,
+    )
+    assert [p.value for p in hamas.history] == [5, 10]
+    assert hamas.moved and not isr.moved
+
+
+def test_ledger_counts_entries_with_disputed_counts():
+    view = ledger_view(LEDGER, TOTALS)
+    assert view.disputed == 1
+    assert [e.kind for e in view.entries] == ["hostages_released", "prisoners_released"]
+
+
+def test_summary_groups_by_process_and_counts_unassigned_events():
+    summary = summarize(
+        as_of=date(2025, 2, 20),
+        processes=[GAZA],
+        story_events=[REJECT, RELEASE, MEET],
+        proposals=PROPOSALS,
+        positions=POSITIONS,
+        agreements=[AGREEMENT],
+        ledger=LEDGER,
+        totals=TOTALS,
+        contradictions=[CONTRADICTION],
+        counts={"articles": 3},
+    )
+    (gaza,) = summary.processes
+    assert gaza.counts == {
+        "story_events": 2,
+        "reports": 3,
+        "proposals": 3,
+        "agreements": 1,
+        "releases": 2,
+        "contradictions": 1,
+    }
+    assert summary.unassigned_events == 1
+
+
+def test_summary_json_has_a_stable_top_level_shape():
+    summary = summarize(
+        as_of=date(2025, 2, 20),
+        processes=[GAZA],
+        story_events=[REJECT],
+        proposals=[],
+        positions=[],
+        agreements=[],
+        ledger=[],
+        totals=[],
+        contradictions=[],
+        counts={"articles": 1},
+    )
+    data = summary.model_dump(mode="json")
+    assert list(data) == ["as_of", "counts", "processes", "unassigned_events"]
+    assert data["as_of"] == "2025-02-20"
+    assert list(data["processes"][0]) == [
+        "process",
+        "on_the_table",
+        "positions",
+        "phases",
+        "totals",
+        "contradictions",
+        "counts",
+    ]
