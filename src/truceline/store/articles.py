@@ -1,0 +1,177 @@
+"""Writing one extraction record: an article, its version, its events, in one transaction.
+
+An article is keyed by its URL, or by ``sha256:<hash of its text>`` when it
+has none. Adding a text the article already had (now or in an earlier
+version) changes nothing, which is what makes re-ingesting a corpus, or
+resuming an interrupted ingest, safe. A new text of a known URL becomes the
+next version: the previous version and its events are flagged superseded
+(kept as history, left out of every query of current events).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from enum import StrEnum
+
+from sqlalchemy import Connection, insert, select, update
+
+from truceline.model import Event, ExtractionRecord
+from truceline.store.schema import ArticleRow, ArticleVersionRow, EventActorRow, EventRow
+
+
+class AddOutcome(StrEnum):
+    """What adding a record did to the store."""
+
+    ADDED = "added"
+    UNCHANGED = "unchanged"
+    UPDATED = "updated"
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def article_key(url: str | None, digest: str) -> str:
+    """The stable key of an article: its URL, else the hash of its text."""
+    return url if url else f"sha256:{digest}"
+
+
+def sourcing(event: Event) -> str:
+    """named, anonymous or unattributed: how the event's claim is sourced."""
+    claim = event.claim
+    if claim.anonymous:
+        return "anonymous"
+    if claim.source_actor or claim.source_text:
+        return "named"
+    return "unattributed"
+
+
+def add_record(conn: Connection, record: ExtractionRecord, text: str) -> AddOutcome:
+    """Store ``record`` (whose article text is ``text``) inside the caller's transaction."""
+    meta = record.article
+    digest = text_sha256(text)
+    key = article_key(meta.url, digest)
+    now = dt.datetime.now(dt.UTC)
+    found = conn.execute(
+        select(ArticleRow.id, ArticleRow.current_version).where(ArticleRow.key == key)
+    ).first()
+    if found is None:
+        article_id = conn.execute(
+            insert(ArticleRow)
+            .values(
+                key=key,
+                source_id=meta.id,
+                url=meta.url,
+                outlet=meta.outlet,
+                title=meta.title,
+                published=meta.published,
+                current_version=1,
+            )
+            .returning(ArticleRow.id)
+        ).scalar_one()
+        _add_version(conn, article_id, 1, record, text, digest, now)
+        return AddOutcome.ADDED
+    article_id, current = found
+    seen = conn.execute(
+        select(ArticleVersionRow.id).where(
+            ArticleVersionRow.article_id == article_id, ArticleVersionRow.text_sha256 == digest
+        )
+    ).first()
+    if seen is not None:
+        return AddOutcome.UNCHANGED
+    _supersede(conn, article_id, now)
+    conn.execute(
+        update(ArticleRow)
+        .where(ArticleRow.id == article_id)
+        .values(
+            source_id=meta.id,
+            outlet=meta.outlet,
+            title=meta.title,
+            published=meta.published,
+            current_version=current + 1,
+        )
+    )
+    _add_version(conn, article_id, current + 1, record, text, digest, now)
+    return AddOutcome.UPDATED
+
+
+def _supersede(conn: Connection, article_id: int, now: dt.datetime) -> None:
+    conn.execute(
+        update(ArticleVersionRow)
+        .where(ArticleVersionRow.article_id == article_id, ArticleVersionRow.superseded.is_(False))
+        .values(superseded=True, superseded_at=now)
+    )
+    conn.execute(
+        update(EventRow)
+        .where(EventRow.article_id == article_id, EventRow.current.is_(True))
+        .values(current=False)
+    )
+
+
+def _add_version(
+    conn: Connection,
+    article_id: int,
+    version: int,
+    record: ExtractionRecord,
+    text: str,
+    digest: str,
+    now: dt.datetime,
+) -> None:
+    meta = record.article
+    version_id = conn.execute(
+        insert(ArticleVersionRow)
+        .values(
+            article_id=article_id,
+            version=version,
+            text=text,
+            text_sha256=digest,
+            title=meta.title,
+            outlet=meta.outlet,
+            published=meta.published,
+            ingested_at=now,
+            superseded=False,
+            record=record.model_dump(mode="json", exclude={"events": True, "article": {"text"}}),
+        )
+        .returning(ArticleVersionRow.id)
+    ).scalar_one()
+    if not record.events:
+        return
+    rows = [
+        {
+            "version_id": version_id,
+            "article_id": article_id,
+            "seq": seq,
+            "current": True,
+            "type": event.type.value,
+            "date": event.date,
+            "modality": event.modality.value,
+            "sourcing": sourcing(event),
+            "source_actor": event.claim.source_actor,
+            "source_text": event.claim.source_text,
+            "outlet": meta.outlet,
+            "published": meta.published,
+            "payload": event.model_dump(mode="json"),
+        }
+        for seq, event in enumerate(record.events)
+    ]
+    ids = conn.execute(
+        insert(EventRow).returning(EventRow.id, sort_by_parameter_order=True), rows
+    ).scalars()
+    actors = [
+        {"event_id": event_id, "actor_id": actor, "role": role}
+        for event_id, event in zip(ids, record.events, strict=True)
+        for role, actor in _roles(event)
+    ]
+    if actors:
+        conn.execute(insert(EventActorRow), actors)
+
+
+def _roles(event: Event) -> set[tuple[str, str]]:
+    """(role, actor id) pairs of an event, each once."""
+    roles = {("actor", a) for a in event.actor}
+    roles |= {("target", a) for a in event.target}
+    roles |= {("mediator", a) for a in event.mediators}
+    if event.claim.source_actor:
+        roles.add(("source", event.claim.source_actor))
+    return roles

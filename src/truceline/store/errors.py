@@ -1,0 +1,7 @@
+"""The one exception the store raises: a message a user can act on."""
+
+from __future__ import annotations
+
+
+class StoreError(Exception):
+    """The store cannot do what was asked; ``str(exc)`` says why and what to do."""

@@ -1,0 +1,200 @@
+"""Reading the store: filtered selects that return the story.py types.
+
+Every query narrows with the same :class:`Filters`; what each filter means
+for a kind of row is decided here, in one place per kind:
+
+* story events: their own process, type and date; actor among actors,
+  targets or mediators; outlet among the outlets of their reports;
+* contradictions, proposals, positions, agreements, ledger entries: their
+  own process and date; actor among the actors they involve; type and
+  outlet through the story events they rest on;
+* ledger totals: process, and actor as releaser (``type`` other than
+  RELEASE leaves none); dates and outlets do not narrow a total;
+* reported events and outlets' sources: the event's own columns, process
+  through the story events it is merged into.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    case,
+    false,
+    func,
+    select,
+    true,
+)
+
+from truceline.store.filters import Filters
+from truceline.store.schema import (
+    ArticleRow,
+    ContradictionReportRow,
+    DerivedActorRow,
+    DerivedStoryEventRow,
+    EventActorRow,
+    EventRow,
+    LedgerTotalRow,
+    StoryEventActorRow,
+    StoryEventReportRow,
+    StoryEventRow,
+)
+
+
+def _dates(column: Any, f: Filters) -> list[ColumnElement[bool]]:
+    out = []
+    if f.since is not None:
+        out.append(column >= f.since)
+    if f.until is not None:
+        out.append(column <= f.until)
+    return out
+
+
+def story_conditions(f: Filters | None) -> list[ColumnElement[bool]]:
+    if not f:
+        return []
+    se = StoryEventRow
+    out = _dates(se.date, f)
+    if f.process is not None:
+        out.append(se.process == f.process)
+    if f.type is not None:
+        out.append(se.type == f.type.value)
+    if f.actor is not None:
+        out.append(
+            se.row.in_(
+                select(StoryEventActorRow.story_event).where(StoryEventActorRow.actor_id == f.actor)
+            )
+        )
+    if f.outlet is not None:
+        out.append(
+            se.row.in_(
+                select(StoryEventReportRow.story_event).where(
+                    StoryEventReportRow.outlet == f.outlet
+                )
+            )
+        )
+    return out
+
+
+def derived_conditions(kind: str, table: Any, f: Filters | None) -> list[ColumnElement[bool]]:
+    """Conditions on a derived table with ``row``, ``process`` and ``date`` columns."""
+    if not f:
+        return []
+    out = _dates(table.date, f)
+    if f.process is not None:
+        out.append(table.process == f.process)
+    if f.actor is not None:
+        out.append(
+            table.row.in_(
+                select(DerivedActorRow.derived).where(
+                    DerivedActorRow.kind == kind, DerivedActorRow.actor_id == f.actor
+                )
+            )
+        )
+    if f.type is not None:
+        out.append(
+            table.row.in_(
+                select(DerivedStoryEventRow.derived)
+                .join(StoryEventRow, StoryEventRow.row == DerivedStoryEventRow.story_event)
+                .where(DerivedStoryEventRow.kind == kind, StoryEventRow.type == f.type.value)
+            )
+        )
+    if f.outlet is not None:
+        out.append(
+            table.row.in_(
+                select(DerivedStoryEventRow.derived)
+                .join(
+                    StoryEventReportRow,
+                    StoryEventReportRow.story_event == DerivedStoryEventRow.story_event,
+                )
+                .where(DerivedStoryEventRow.kind == kind, StoryEventReportRow.outlet == f.outlet)
+            )
+        )
+    return out
+
+
+def total_conditions(f: Filters | None) -> list[ColumnElement[bool]]:
+    if not f:
+        return []
+    out: list[ColumnElement[bool]] = []
+    if f.process is not None:
+        out.append(LedgerTotalRow.process == f.process)
+    if f.actor is not None:
+        out.append(LedgerTotalRow.releaser == f.actor)
+    if f.type is not None and f.type.value != "RELEASE":
+        out.append(false())
+    return out
+
+
+def event_conditions(f: Filters | None) -> list[ColumnElement[bool]]:
+    """Conditions on current events; dates are the event's date, else its publication."""
+    out: list[ColumnElement[bool]] = [EventRow.current.is_(True)]
+    if not f:
+        return out
+    out += _dates(func.coalesce(EventRow.date, EventRow.published), f)
+    if f.type is not None:
+        out.append(EventRow.type == f.type.value)
+    if f.outlet is not None:
+        out.append(EventRow.outlet == f.outlet)
+    if f.actor is not None:
+        out.append(
+            EventRow.id.in_(select(EventActorRow.event_id).where(EventActorRow.actor_id == f.actor))
+        )
+    if f.process is not None:
+        out.append(
+            EventRow.id.in_(
+                select(StoryEventReportRow.event_id)
+                .join(StoryEventRow, StoryEventRow.row == StoryEventReportRow.story_event)
+                .where(StoryEventRow.process == f.process)
+            )
+        )
+    return out
+
+
+def article_conditions(f: Filters | None) -> list[ColumnElement[bool]]:
+    """Articles published in the date range whose current events match the rest."""
+    if not f:
+        return []
+    out = _dates(ArticleRow.published, f)
+    if f.outlet is not None:
+        out.append(ArticleRow.outlet == f.outlet)
+    rest = Filters(process=f.process, actor=f.actor, type=f.type)
+    if rest:
+        out.append(ArticleRow.id.in_(select(EventRow.article_id).where(*event_conditions(rest))))
+    return out
+
+
+def sources_query(f: Filters | None) -> Select[Any]:
+    """Per outlet: events, articles, sourcing, corroborated and contradicted, in one pass."""
+    corroborated = (
+        select(StoryEventReportRow.event_id)
+        .join(StoryEventRow, StoryEventRow.row == StoryEventReportRow.story_event)
+        .where(StoryEventRow.outlets >= 2)
+    )
+    contradicted = select(ContradictionReportRow.event_id)
+
+    def count_if(condition: ColumnElement[bool]) -> Any:
+        return func.sum(case((condition, 1), else_=0))
+
+    outlet = func.coalesce(EventRow.outlet, UNKNOWN_OUTLET)
+    return (
+        select(
+            outlet.label("outlet"),
+            func.count().label("events"),
+            func.count(EventRow.article_id.distinct()).label("articles"),
+            count_if(EventRow.sourcing == "named").label("named"),
+            count_if(EventRow.sourcing == "anonymous").label("anonymous"),
+            count_if(EventRow.sourcing == "unattributed").label("unattributed"),
+            count_if(EventRow.id.in_(corroborated)).label("corroborated"),
+            count_if(EventRow.id.in_(contradicted)).label("contradicted"),
+        )
+        .where(and_(true(), *event_conditions(f)))
+        .group_by(outlet)
+        .order_by(func.count().desc(), outlet)
+    )
+
+
+UNKNOWN_OUTLET = "(unknown outlet)"

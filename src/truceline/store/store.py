@@ -1,0 +1,475 @@
+"""The store: one object to open, write and query truceline's database.
+
+``Store.open(url)`` opens for reading (and refuses a store whose schema is
+older than this truceline's, saying what to run); ``write=True`` opens for
+writing and migrates the schema first, recording what it did in
+:attr:`Store.migrated` for the caller to tell the user. Every method turns
+driver errors into :class:`StoreError` messages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Self, TypeVar
+
+from pydantic import BaseModel
+from sqlalchemy import Connection, Engine, Text, cast, func, select, text
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError, IntegrityError
+
+from truceline.model import Event, ExtractionRecord
+from truceline.store import migrate, queries
+from truceline.store.articles import AddOutcome, add_record
+from truceline.store.derived import replace_derived
+from truceline.store.engine import explain, make_engine, parse_url, shown, sqlite_path
+from truceline.store.errors import StoreError
+from truceline.store.filters import Filters
+from truceline.store.schema import (
+    AgreementRow,
+    ArticleRow,
+    ArticleVersionRow,
+    ContradictionRow,
+    EventRow,
+    LedgerEntryRow,
+    LedgerTotalRow,
+    PositionRow,
+    ProcessRow,
+    ProposalRow,
+    StoryEventRow,
+)
+from truceline.story import (
+    Agreement,
+    Contradiction,
+    LedgerEntry,
+    LedgerTotal,
+    Negotiation,
+    OutletSources,
+    PositionPoint,
+    Process,
+    Proposal,
+    Reconciliation,
+    ReportedEvent,
+    StoryEvent,
+)
+
+M = TypeVar("M", bound=BaseModel)
+BATCH = 5000
+
+
+class StoredArticle(BaseModel):
+    """An article as stored: its metadata, version, and (when asked for) its text."""
+
+    id: int
+    key: str
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    published: dt.date | None = None
+    version: int
+    versions: int
+    superseded: bool = False
+    ingested_at: dt.datetime
+    text: str | None = None
+
+
+class StoreCounts(BaseModel):
+    """How much the store holds (events: of current article versions)."""
+
+    articles: int
+    versions: int
+    events: int
+    story_events: int
+    contradictions: int
+
+
+class Store:
+    """truceline's database: articles and events in, the reconciled record out."""
+
+    def __init__(self, engine: Engine, url: URL, *, write: bool, migrated: str | None) -> None:
+        self.engine = engine
+        self.url = url
+        self.write = write
+        #: What opening did to the schema ("migrated ... from 0001 to 0002"), else None.
+        self.migrated = migrated
+
+    # ------------------------------------------------------------------ opening
+
+    @classmethod
+    def open(cls, url: str | Path | None = None, *, write: bool = False) -> Store:
+        """Open the store at ``url`` (default ``sqlite:///truceline.db``, or a file path)."""
+        parsed = parse_url(url)
+        path = sqlite_path(parsed)
+        if path is not None and not write and not path.exists():
+            raise StoreError(
+                f"no truceline store at {path}: run `truceline ingest PATH --db {shown(parsed)}`"
+            )
+        engine = make_engine(parsed, write=write)
+        try:
+            migrated = _prepare(engine, parsed, write=write)
+        except DBAPIError as exc:
+            engine.dispose()
+            raise explain(exc, parsed) from None
+        except StoreError:
+            engine.dispose()
+            raise
+        return cls(engine, parsed, write=write, migrated=migrated)
+
+    @property
+    def shown_url(self) -> str:
+        """The store's URL as it may be printed (password masked)."""
+        return shown(self.url)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except DBAPIError as exc:
+            raise explain(exc, self.url) from None
+
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        if not self.write:
+            raise StoreError(f"store {self.shown_url} was opened read-only")
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except DBAPIError as exc:
+            raise explain(exc, self.url) from None
+
+    # ------------------------------------------------------------------ writing
+
+    def add(self, record: ExtractionRecord, text: str | None = None) -> AddOutcome:
+        """Store one article's record in one transaction; nothing of it on failure.
+
+        ``text`` defaults to the record's own article text (extract with
+        ``include_text``); without either there is nothing to key or keep.
+        """
+        body = text if text is not None else record.article.text
+        if body is None:
+            raise ValueError(
+                f"article {record.article.id}: no text; extract with include_text or pass text"
+            )
+        for attempt in (1, 2):
+            try:
+                with self._writing() as conn:
+                    return add_record(conn, record, body)
+            except StoreError as exc:
+                # Another writer added the same article between our read and insert
+                # (PostgreSQL, where writers do not queue): once more sees it.
+                if attempt == 2 or not isinstance(exc.__context__, IntegrityError):
+                    raise
+        raise AssertionError("unreachable")
+
+    def replace_derived(self, reconciliation: Reconciliation, negotiation: Negotiation) -> None:
+        """Replace every derived table in one transaction."""
+        with self._writing() as conn:
+            replace_derived(conn, reconciliation, negotiation)
+
+    # ------------------------------------------------------------------ reported layer
+
+    def reported_events(self) -> list[ReportedEvent]:
+        """Every event of the current article versions, in id order, streamed in batches."""
+        query = (
+            select(
+                EventRow.id,
+                EventRow.article_id,
+                EventRow.outlet,
+                EventRow.published,
+                cast(EventRow.payload, Text),
+            )
+            .where(EventRow.current.is_(True))
+            .order_by(EventRow.id)
+        )
+        out: list[ReportedEvent] = []
+        build, parse = ReportedEvent.model_construct, Event.model_validate_json
+        with self._reading() as conn:
+            result = conn.execution_options(stream_results=True, yield_per=BATCH).execute(query)
+            for rows in result.partitions():
+                out.extend(
+                    build(id=i, article_id=a, outlet=o, published=p, event=parse(payload))
+                    for i, a, o, p, payload in rows
+                )
+        return out
+
+    def reported_event(self, event_id: int) -> tuple[ReportedEvent, StoredArticle] | None:
+        """One stored event (current or history) and the article version it came from."""
+        query = select(
+            EventRow.id,
+            EventRow.article_id,
+            EventRow.outlet,
+            EventRow.published,
+            EventRow.payload,
+            EventRow.version_id,
+        ).where(EventRow.id == event_id)
+        with self._reading() as conn:
+            row = conn.execute(query).first()
+            if row is None:
+                return None
+            article = _article(conn, version_id=row.version_id, with_text=True)
+        event = ReportedEvent(
+            id=row.id,
+            article_id=row.article_id,
+            outlet=row.outlet,
+            published=row.published,
+            event=Event.model_validate(row.payload),
+        )
+        assert article is not None
+        return event, article
+
+    def articles(
+        self,
+        filters: Filters | None = None,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        with_text: bool = False,
+    ) -> list[StoredArticle]:
+        """Articles at their current version, newest publication first."""
+        ids = (
+            select(ArticleRow.id)
+            .where(*queries.article_conditions(filters))
+            .order_by(ArticleRow.published.is_(None), ArticleRow.published.desc(), ArticleRow.id)
+            .limit(limit)
+            .offset(offset)
+        )
+        with self._reading() as conn:
+            out = []
+            for (article_id,) in conn.execute(ids):
+                article = _article(conn, article_id=article_id, with_text=with_text)
+                if article is not None:
+                    out.append(article)
+            return out
+
+    def article(self, article_id: int, *, with_text: bool = True) -> StoredArticle | None:
+        """One article at its current version."""
+        with self._reading() as conn:
+            return _article(conn, article_id=article_id, with_text=with_text)
+
+    def counts(self) -> StoreCounts:
+        with self._reading() as conn:
+
+            def count(query: Any) -> int:
+                return int(conn.execute(query).scalar_one())
+
+            return StoreCounts(
+                articles=count(select(func.count()).select_from(ArticleRow)),
+                versions=count(select(func.count()).select_from(ArticleVersionRow)),
+                events=count(select(func.count()).where(EventRow.current.is_(True))),
+                story_events=count(select(func.count()).select_from(StoryEventRow)),
+                contradictions=count(select(func.count()).select_from(ContradictionRow)),
+            )
+
+    def sources(self, filters: Filters | None = None) -> list[OutletSources]:
+        """How each outlet reports, aggregated in SQL over current events."""
+        with self._reading() as conn:
+            rows = conn.execute(queries.sources_query(filters)).mappings().all()
+        return [
+            OutletSources(
+                **{k: int(v) if k != "outlet" else v for k, v in row.items()},
+                anonymous_share=(row["anonymous"] / row["events"]) if row["events"] else 0.0,
+            )
+            for row in rows
+        ]
+
+    # ------------------------------------------------------------------ derived layer
+
+    def story_events(
+        self, filters: Filters | None = None, *, limit: int | None = None, offset: int = 0
+    ) -> list[StoryEvent]:
+        """Story events by date (undated last), then id."""
+        se = StoryEventRow
+        query = (
+            select(se.payload)
+            .where(*queries.story_conditions(filters))
+            .order_by(se.date.is_(None), se.date, se.id)
+        )
+        return self._models(StoryEvent, query, limit, offset)
+
+    def story_event(self, story_id: str) -> StoryEvent | None:
+        found = self._models(
+            StoryEvent, select(StoryEventRow.payload).where(StoryEventRow.id == story_id), None, 0
+        )
+        return found[0] if found else None
+
+    def contradictions(
+        self, filters: Filters | None = None, *, limit: int | None = None, offset: int = 0
+    ) -> list[Contradiction]:
+        t = ContradictionRow
+        query = (
+            select(t.payload)
+            .where(*queries.derived_conditions("contradiction", t, filters))
+            .order_by(t.date.is_(None), t.date, t.id)
+        )
+        return self._models(Contradiction, query, limit, offset)
+
+    def processes(self, filters: Filters | None = None) -> list[Process]:
+        """Configured processes (only ``filters.process`` and ``actor`` narrow them)."""
+        found = self._models(Process, select(ProcessRow.payload).order_by(ProcessRow.id), None, 0)
+        if filters and filters.process is not None:
+            found = [p for p in found if p.id == filters.process]
+        if filters and filters.actor is not None:
+            actor = filters.actor
+            found = [
+                p
+                for p in found
+                if actor in p.parties
+                or actor in p.mediators
+                or any(actor in side for side in p.sides.values())
+            ]
+        return found
+
+    def proposals(
+        self, filters: Filters | None = None, *, limit: int | None = None, offset: int = 0
+    ) -> list[Proposal]:
+        t = ProposalRow
+        query = (
+            select(t.payload)
+            .where(*queries.derived_conditions("proposal", t, filters))
+            .order_by(t.date.is_(None), t.date, t.id)
+        )
+        return self._models(Proposal, query, limit, offset)
+
+    def positions(
+        self, filters: Filters | None = None, *, limit: int | None = None, offset: int = 0
+    ) -> list[PositionPoint]:
+        t = PositionRow
+        query = (
+            select(t.payload)
+            .where(*queries.derived_conditions("position", t, filters))
+            .order_by(t.process, t.party, t.issue, t.date.is_(None), t.date, t.row)
+        )
+        return self._models(PositionPoint, query, limit, offset)
+
+    def agreements(
+        self, filters: Filters | None = None, *, limit: int | None = None, offset: int = 0
+    ) -> list[Agreement]:
+        t = AgreementRow
+        query = (
+            select(t.payload)
+            .where(*queries.derived_conditions("agreement", t, filters))
+            .order_by(t.date.is_(None), t.date, t.id)
+        )
+        return self._models(Agreement, query, limit, offset)
+
+    def ledger(
+        self, filters: Filters | None = None, *, limit: int | None = None, offset: int = 0
+    ) -> list[LedgerEntry]:
+        t = LedgerEntryRow
+        query = (
+            select(t.payload)
+            .where(*queries.derived_conditions("ledger", t, filters))
+            .order_by(t.date.is_(None), t.date, t.row)
+        )
+        return self._models(LedgerEntry, query, limit, offset)
+
+    def ledger_totals(self, filters: Filters | None = None) -> list[LedgerTotal]:
+        t = LedgerTotalRow
+        query = (
+            select(t.payload)
+            .where(*queries.total_conditions(filters))
+            .order_by(t.process, t.releaser, t.kind)
+        )
+        return self._models(LedgerTotal, query, None, 0)
+
+    def _models(self, model: type[M], query: Any, limit: int | None, offset: int) -> list[M]:
+        if limit is not None:
+            query = query.limit(limit)
+        if offset:
+            query = query.offset(offset)
+        with self._reading() as conn:
+            return [model.model_validate(p) for p in conn.execute(query).scalars()]
+
+
+def _prepare(engine: Engine, url: URL, *, write: bool) -> str | None:
+    """Check (read) or bring (write) the schema to this truceline's; say what was done."""
+    head = migrate.head_revision()
+    with engine.connect() as conn:
+        current = migrate.current_revision(conn)
+    if current is not None and current not in migrate.known_revisions():
+        raise StoreError(
+            f"store {shown(url)} has schema {current}, newer than this truceline knows "
+            f"(up to {head}): upgrade truceline"
+        )
+    if current == head:
+        return None
+    if not write:
+        if current is None:
+            raise StoreError(
+                f"no truceline store in {shown(url)}: run `truceline ingest PATH --db {shown(url)}`"
+            )
+        raise StoreError(
+            f"store {shown(url)} has schema {current}, older than this truceline's {head}: "
+            f"run `truceline migrate --db {shown(url)}`"
+        )
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            # Two writers opening an old store at once migrate it once.
+            conn.execute(text("SELECT pg_advisory_xact_lock(7261434)"))
+        current = migrate.current_revision(conn)
+        if current == head:
+            return None
+        migrate.upgrade(conn)
+    if current is None:
+        return None
+    return f"migrated store {shown(url)} from schema {current} to {head}"
+
+
+def _article(
+    conn: Connection,
+    *,
+    article_id: int | None = None,
+    version_id: int | None = None,
+    with_text: bool,
+) -> StoredArticle | None:
+    a, v = ArticleRow, ArticleVersionRow
+    columns = [
+        a.id,
+        a.key,
+        a.url,
+        v.outlet,
+        v.title,
+        v.published,
+        v.version,
+        a.current_version,
+        v.superseded,
+        v.ingested_at,
+    ]
+    if with_text:
+        columns.append(v.text)
+    query = select(*columns).join(v, v.article_id == a.id)
+    if version_id is not None:
+        query = query.where(v.id == version_id)
+    else:
+        query = query.where(a.id == article_id, v.version == a.current_version)
+    row = conn.execute(query).first()
+    if row is None:
+        return None
+    return StoredArticle(
+        id=row.id,
+        key=row.key,
+        url=row.url,
+        outlet=row.outlet,
+        title=row.title,
+        published=row.published,
+        version=row.version,
+        versions=row.current_version,
+        superseded=row.superseded,
+        ingested_at=row.ingested_at,
+        text=row.text if with_text else None,
+    )
+
+
+__all__ = ["AddOutcome", "Filters", "Store", "StoreCounts", "StoreError", "StoredArticle"]
