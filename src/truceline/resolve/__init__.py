@@ -1,15 +1,40 @@
 """Resolving reports against each other: story events and contradictions.
 
-PLACEHOLDER until the resolve work lands: returns nothing.
+``reconcile`` groups reports of one real-world event into a
+:class:`~truceline.story.StoryEvent` (:mod:`.match`, blocked by
+:mod:`.blocks` so that it never compares all pairs), builds each story's
+consensus and corroboration (:mod:`.merge`, :mod:`.corroboration`) and sets
+the stories against each other (:mod:`.contradictions`). Its judgement calls
+(windows, tolerances, what must agree) are ``data/resolve.yaml``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
+from truceline.resolve.contradictions import Told, contradictions
+from truceline.resolve.match import cluster_reports
+from truceline.resolve.merge import build_story, oldest_first
+from truceline.resolve.settings import settings
 from truceline.story import Reconciliation, ReportedEvent
 
 
 def reconcile(reported: Sequence[ReportedEvent]) -> Reconciliation:
-    """Merge reports of one real-world event into story events; list contradictions."""
-    return Reconciliation()
+    """Merge reports of one real-world event into story events; list contradictions.
+
+    The result depends only on the reports given, not on their order: story
+    events come by date (first report, then id), contradictions by date then id.
+    """
+    cfg = settings()
+    told: list[Told] = []
+    for cluster in cluster_reports(reported, cfg):
+        reports = oldest_first(reported[i] for i in cluster.members)
+        told.append(Told(story=build_story(reports, cfg), sig=cluster.sig, reports=reports))
+    told.sort(key=lambda t: (t.story.first_reported or dt.date.max, t.story.reports[0]))
+    return Reconciliation(
+        story_events=[t.story for t in told], contradictions=contradictions(told, cfg)
+    )
+
+
+__all__ = ["reconcile"]

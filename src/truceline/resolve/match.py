@@ -1,0 +1,141 @@
+"""When two reports tell the same real-world event, and grouping them.
+
+Two signatures are compatible when:
+
+* type, modality group and date class are the same (an announced release
+  and the release are one group, ``occurred``; a possibility and a denial
+  are their own);
+* who: the actors named by one are a subset of those named by the other,
+  and likewise the targets (participants as one set for talks, deals and
+  mediation). A report that names fewer parties ("Israel agreed") is taken
+  as incomplete, not as a different event; naming no one fits anyone.
+  Mediators are never compared: reports list them unevenly;
+* what: release kinds intersect (hostages are not prisoners) where both
+  give them, exact terms (the phase) are equal, counts are within tolerance
+  and the fields of ``must_agree`` (a ceasefire's start vs its collapse) agree;
+* when: the date intervals are at most the type's window apart.
+
+Reports are taken oldest first and each joins the best compatible story
+(most shared actors and kinds; ties to the oldest story) or starts one. A
+story is compared through its running signature: the union of the actors its
+reports name, and the values, kinds and date of its first precise reports --
+an anchor, so that a chain of near neighbours cannot drift from a release of
+3 to one of 30, or from one week to the next.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from truceline.resolve.blocks import BlockIndex
+from truceline.resolve.keys import Signature, signature
+from truceline.resolve.settings import ResolveSettings
+from truceline.story import ReportedEvent
+
+
+def _nested(a: frozenset[str], b: frozenset[str]) -> bool:
+    return not a or not b or a <= b or b <= a
+
+
+def roles_fit(a: Signature, b: Signature, cfg: ResolveSettings) -> bool:
+    """Whether the parties of two signatures can be those of one event."""
+    if a.type in cfg.participant_types:
+        return _nested(a.participants, b.participants)
+    return _nested(a.actors, b.actors) and _nested(a.targets, b.targets)
+
+
+def terms_fit(a: Signature, b: Signature, cfg: ResolveSettings) -> bool:
+    """Whether the kinds, exact terms and counts of two signatures can be one event's."""
+    if a.kinds and b.kinds and not a.kinds & b.kinds:
+        return False
+    for issue, value in a.exact.items():
+        if issue in b.exact and b.exact[issue] != value:
+            return False
+    for issue, count in a.counts.items():
+        if issue in b.counts and not cfg.within_tolerance(count, b.counts[issue]):
+            return False
+    return all(b.fields.get(name, value) == value for name, value in a.fields.items())
+
+
+def date_gap(a: Signature, b: Signature) -> int:
+    """Days between two date intervals (0 when they overlap)."""
+    return max(0, max(a.lo, b.lo) - min(a.hi, b.hi))
+
+
+def compatible(a: Signature, b: Signature, cfg: ResolveSettings, window: int) -> bool:
+    """Whether two signatures of one type and group can tell one event (see module doc)."""
+    return (
+        a.date_class == b.date_class
+        and date_gap(a, b) <= window
+        and roles_fit(a, b, cfg)
+        and terms_fit(a, b, cfg)
+    )
+
+
+def affinity(a: Signature, b: Signature) -> int:
+    """How much two compatible signatures share: the best story for a report shares most."""
+    return (
+        len(a.participants & b.participants)
+        + len(a.kinds & b.kinds)
+        + len(a.counts.keys() & b.counts.keys())
+    )
+
+
+@dataclass
+class Cluster:
+    """The reports of one story event as they are grouped, and its running signature."""
+
+    sig: Signature
+    members: list[int] = field(default_factory=list)
+    precise: list[tuple[int, int]] = field(default_factory=list)
+
+    def absorb(self, index: int, sig: Signature) -> None:
+        """Add a report: widen who, keep the anchor values, narrow the date to precise reports."""
+        self.members.append(index)
+        own = self.sig
+        own.actors |= sig.actors
+        own.targets = (own.targets | sig.targets) - own.actors
+        own.kinds = own.kinds or sig.kinds
+        for issue, value in sig.counts.items():
+            own.counts.setdefault(issue, value)
+        for issue, value in sig.exact.items():
+            own.exact.setdefault(issue, value)
+        for name, value in sig.fields.items():
+            own.fields.setdefault(name, value)
+        if sig.precise:
+            self.precise.append((sig.lo, sig.hi))
+            own.lo = min(lo for lo, _ in self.precise)
+            own.hi = max(hi for _, hi in self.precise)
+            own.precise = True
+
+
+def _arrival(report: ReportedEvent) -> tuple[int, int]:
+    day = report.published or report.event.date or dt.date.max
+    return day.toordinal(), report.id
+
+
+def cluster_reports(reported: Sequence[ReportedEvent], cfg: ResolveSettings) -> list[Cluster]:
+    """Group reports into clusters of one real-world event each, oldest report first."""
+    order = sorted(range(len(reported)), key=lambda i: _arrival(reported[i]))
+    index = BlockIndex(cfg.participant_types)
+    clusters: list[Cluster] = []
+    for i in order:
+        sig = signature(reported[i], cfg)
+        window = cfg.window(sig.type)
+        best, best_score = None, -1
+        for ident in index.candidates(sig, window):
+            other = clusters[ident].sig
+            if compatible(sig, other, cfg, window):
+                score = affinity(sig, other)
+                if score > best_score:
+                    best, best_score = ident, score
+        if best is None:
+            best = len(clusters)
+            precise = [(sig.lo, sig.hi)] if sig.precise else []
+            clusters.append(Cluster(sig=sig, members=[i], precise=precise))
+        else:
+            clusters[best].absorb(i, sig)
+        index.file(best, clusters[best].sig)
+    return clusters
