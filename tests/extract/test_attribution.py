@@ -79,3 +79,16 @@ def test_headline_credit_after_a_colon(extract):
     rec = extract("Israel obstructs the prisoner swap: Hamas\nBody text follows here.")
     claim = only(rec, "VIOLATE").claim
     assert claim.source_actor == "HAMAS"
+
+
+def test_hyphen_inside_a_word_credits_no_source(extract):
+    rec = extract(
+        "Truce\nThe RSF said in a statement it had agreed to the Quad's three-month truce."
+    )
+    accept = next(e for e in rec.events if e.type.value == "ACCEPT")
+    assert accept.claim.source_text == "The RSF"
+
+
+def test_headline_credit_after_a_spaced_dash(extract):
+    rec = extract("Hamas agrees to 60-day truce - sources\nBody text follows here.")
+    assert rec.events[0].claim.source_text == "sources"

@@ -99,3 +99,33 @@ def test_every_evidence_span_is_an_exact_slice(extract):
     assert rec.events
     for ev in rec.evidence_items():
         assert text[ev.start : ev.end] == ev.text
+
+
+def test_speaking_to_someone_is_a_meeting(extract):
+    rec = extract("Call\nGuterres spoke to Burhan by phone on Thursday.")
+    assert {("MEET", "UN"), ("MEET", "SDN")} <= pairs(rec)
+
+
+def test_coordinated_subjects_are_each_others_companions(extract):
+    assert {("MEET", "RUS"), ("MEET", "USA")} <= pairs(
+        extract("Call\nPutin and Trump spoke by phone on Tuesday.")
+    )
+    assert not extract("Call\nPutin spoke by phone on Tuesday.").events
+
+
+def test_parties_coordinated_with_a_pronoun_are_read(extract):
+    rec = extract(
+        "Summit\nIn Sharm el-Sheikh he, Egyptian President Abdel Fattah al-Sisi and Turkish "
+        "President Recep Tayyip Erdogan signed a document as guarantors of the agreement."
+    )
+    assert {("MEDIATE", "EGY"), ("MEDIATE", "TUR")} <= pairs(rec)
+
+
+def test_failing_to_comply_is_a_violation(extract):
+    rec = extract("Truce\nThe ELN said Colombia had failed to comply with the agreements.")
+    assert ("VIOLATE", "COL") in pairs(rec)
+
+
+def test_remaining_open_to_exchanges_accepts_them(extract):
+    rec = extract("Swaps\nRyabkov said Russia remains open to further exchanges.")
+    assert ("ACCEPT", "RUS") in pairs(rec)

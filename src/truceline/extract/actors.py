@@ -344,11 +344,16 @@ def _in_locative(token: Token) -> bool:
 def actors_of_phrase(head: Token) -> list[ActorMention]:
     """The parties a noun phrase denotes, in order, without repeats."""
     doc = head.doc
-    if head.pos_ == "PRON":
-        m = resolve_pronoun(head)
-        return [ActorMention(m.actor_id, head.i, head.i + 1, "pronoun", m.agent)] if m else []
     seen: dict[str, ActorMention] = {}
-    for m in mentions_in(doc, phrase_tokens(head)):
+    tokens = phrase_tokens(head)
+    if head.pos_ == "PRON":
+        # "he, Egyptian President al-Sisi and Erdogan signed": the pronoun is
+        # resolved, the parties coordinated with it are read as they stand.
+        m = resolve_pronoun(head)
+        if m:
+            seen[m.actor_id] = ActorMention(m.actor_id, head.i, head.i + 1, "pronoun", m.agent)
+        tokens = [t for c in head.children if c.dep_ in ("conj", "appos") for t in phrase_tokens(c)]
+    for m in mentions_in(doc, tokens):
         if m.actor_id not in seen or (m.agent and not seen[m.actor_id].agent):
             seen[m.actor_id] = m
     return list(seen.values())

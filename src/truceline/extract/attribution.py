@@ -91,12 +91,21 @@ def _channel(verb: Token, exclude: set[int]) -> str | None:
 
 
 def _frame_from_source(
-    verb_text: str, scope: set[int], source: Token | None, via: str | None
+    verb_text: str,
+    scope: set[int],
+    source: Token | None,
+    via: str | None,
+    within: range | None = None,
 ) -> ReportingFrame:
+    """The frame of ``source``'s claim over ``scope``; its words only from ``within`` if given."""
     if source is None:
         return ReportingFrame(verb=verb_text, scope=frozenset(scope), via=via)
     source = _partitive(source)
-    tokens = phrase_tokens(source, membership=True)
+    tokens = [
+        t
+        for t in phrase_tokens(source, membership=True)
+        if not t.is_space and (within is None or t.i in within)
+    ] or [source]
     outlet = outlet_in(tokens)
     parties = _parties(source, tokens)
     start, end = tokens[0].i, tokens[-1].i + 1
@@ -239,14 +248,24 @@ def _according_to_frames(sent: Span) -> list[ReportingFrame]:
 
 
 def _headline_frame(sent: Span) -> list[ReportingFrame]:
-    """A headline ending in ": Hamas" or "- sources" credits what precedes it."""
+    """A headline ending in ": Hamas" or "- sources" credits what precedes it.
+
+    The credit stands apart: a colon, or a dash with space before it, so
+    that "a three-month truce" credits no "month truce".
+    """
     for i, tok in enumerate(sent):
-        if tok.text in (":", "-", "–", "—") and 0 < i < len(sent) - 1 and len(sent) - i <= 5:
+        spaced = tok.text == ":" or (i > 0 and sent[i - 1].whitespace_ != "")
+        if (
+            tok.text in (":", "-", "–", "—")
+            and spaced
+            and 0 < i < len(sent) - 1
+            and len(sent) - i <= 5
+        ):
             tail = sent[i + 1 :]
             head = tail.root
             if head.pos_ in ("PROPN", "NOUN"):
                 scope = {t.i for t in sent[:i]}
-                return [_frame_from_source(":", scope, head, None)]
+                return [_frame_from_source(":", scope, head, None, range(tail.start, tail.end))]
     return []
 
 

@@ -140,14 +140,14 @@ def _principals(token: Token) -> list[ActorMention]:
     return out
 
 
-def _companions(token: Token) -> list[ActorMention]:
+def _companions(token: Token, preps: frozenset[str]) -> list[ActorMention]:
     """Co-actors of joint events: "met with Hamas", "talks between Israel and Hamas"."""
     out: list[ActorMention] = []
     holders = [token]
     holders.extend(c for c in token.children if c.dep_ in ("dobj", "nsubjpass"))
     for holder in holders:
         for child in holder.children:
-            if child.dep_ == "prep" and child.lower_ in ("with", "between", "among"):
+            if child.dep_ == "prep" and child.lower_ in preps:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         out.extend(actors_of_phrase(pobj))
@@ -281,8 +281,10 @@ def _verb_event(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> Even
     if trigger.single_actor and len(actors) != 1:
         return None
     if trigger.companions:
-        companions = _companions(token)
-        if trigger.needs_companion and not companions:
+        companions = _companions(token, trigger.companion_preps)
+        # "Putin and Trump spoke by phone": coordinated subjects are each
+        # other's companions.
+        if trigger.needs_companion and not companions and len(_unique(actors)) < 2:
             return None
         actors = _unique([*_principals(token), *actors, *companions])
     if event_type in lexicon.retype_types:
@@ -317,7 +319,7 @@ def _noun_event(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> Even
         return None
     actors = _unique(_noun_owner(token, trigger, lexicon))
     if trigger.companions:
-        companions = _companions(token)
+        companions = _companions(token, trigger.companion_preps)
         if trigger.needs_companion and not companions:
             return None
         actors = _unique([*actors, *companions])

@@ -36,6 +36,7 @@ class Trigger:
     polarity: str | None = None
     speaker: bool = False
     companions: bool = False
+    companion_preps: frozenset[str] = frozenset({"with", "between", "among"})
     single_actor: bool = False
     no_clausal_complement: bool = False
     needs_owner: bool = False
@@ -100,6 +101,8 @@ def _trigger(item: dict, sets: dict[str, list[str]], default_pos: tuple[str, ...
         polarity=item.get("polarity"),
         speaker=bool(item.get("speaker", False)),
         companions=bool(item.get("companions", False)),
+        companion_preps=_expand(item.get("companion_preps"), sets)
+        or frozenset({"with", "between", "among"}),
         single_actor=bool(item.get("single_actor", False)),
         no_clausal_complement=bool(item.get("no_clausal_complement", False)),
         needs_owner=bool(item.get("needs_owner", False)),
