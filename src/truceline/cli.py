@@ -26,6 +26,7 @@ from truceline.extract.pipeline import ExtractionFailure
 from truceline.ingest import ReadProblem
 from truceline.model import ExtractionRecord
 from truceline.report import render_record
+from truceline.store import Store, StoreError
 
 app = typer.Typer(
     help="Turn news reports about ceasefire and exchange negotiations into a sourced record.",
@@ -49,6 +50,42 @@ def _warn(problem: object) -> None:
 def _fail(message: str) -> None:
     err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(2)
+
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        envvar="TRUCELINE_DB",
+        help="Database URL (sqlite:///file.db, postgresql://...) or SQLite file. "
+        "Default: truceline.db here.",
+        show_default=False,
+    ),
+]
+
+
+def open_store(db: str | None, *, write: bool = False) -> Store:
+    """The store at ``--db``; a store error ends the command with its message (exit 2).
+
+    Opening for writing migrates an older schema, and says so on stderr.
+    """
+    try:
+        store = Store.open(db, write=write)
+    except StoreError as exc:
+        _fail(str(exc))
+    if store.migrated:
+        err.print(escape(store.migrated), highlight=False, soft_wrap=True)
+    return store
+
+
+def _date_option(option: str, value: str | None) -> date | None:
+    """A YYYY-MM-DD option's date; anything else is a usage error."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        _fail(f"{option} {value!r} is not a date; use YYYY-MM-DD")
 
 
 @contextmanager
@@ -116,12 +153,7 @@ def extract(
     ] = False,
 ) -> None:
     """Extract events, terms, claims and dates from news reports. No database involved."""
-    default_date = None
-    if published:
-        try:
-            default_date = date.fromisoformat(published)
-        except ValueError:
-            _fail(f"--published {published!r} is not a date; use YYYY-MM-DD")
+    default_date = _date_option("--published", published)
     try:
         outcomes = api.extract(
             paths,
@@ -222,6 +254,69 @@ def _is_predictions(path: Path) -> bool:
                     return False
                 return isinstance(first, dict) and "article" in first and "events" in first
     return False
+
+
+@app.command()
+def ingest(
+    paths: Annotated[
+        list[str], typer.Argument(help="Files, directories, '-' for stdin, or http(s) URLs.")
+    ],
+    db: DbOption = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="spaCy worker processes.")] = 1,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date (YYYY-MM-DD) for inputs that give none.")
+    ] = None,
+    gazetteer: Annotated[
+        list[Path] | None, typer.Option(help="Extra gazetteer YAML file(s) (repeatable).")
+    ] = None,
+    processes: Annotated[
+        list[Path] | None, typer.Option(help="Extra process YAML file(s) (repeatable).")
+    ] = None,
+) -> None:
+    """Extract news reports and store them; rebuild the reconciled record.
+
+    Each article is stored in its own transaction: an interrupted ingest keeps
+    what it finished, and running it again adds only what is missing.
+    """
+    default_date = _date_option("--published", published)
+    store = open_store(db, write=True)
+    tally = dict.fromkeys(api.AddOutcome, 0)
+    failed = 0
+    try:
+        with store, _progress("ingesting") as tick:
+            for item in api.ingest(
+                paths,
+                db=store,
+                jobs=jobs,
+                published=default_date,
+                gazetteer=gazetteer or [],
+                processes=processes or [],
+            ):
+                if isinstance(item, api.IngestOutcome):
+                    tally[item.outcome] += 1
+                    tick()
+                else:
+                    failed += 1
+                    _warn(item)
+            counts = store.counts()
+    except (StoreError, ValueError) as exc:  # store, gazetteer or process file
+        _fail(str(exc))
+    total = sum(tally.values()) + failed
+    typer.echo(
+        f"ingested {total} articles: {tally[api.AddOutcome.ADDED]} added, "
+        f"{tally[api.AddOutcome.UNCHANGED]} unchanged, {tally[api.AddOutcome.UPDATED]} updated, "
+        f"{failed} failed; {counts.story_events} story events, "
+        f"{counts.contradictions} contradictions"
+    )
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+def migrate(db: DbOption = None) -> None:
+    """Bring a store's schema up to this truceline's (ingest does it by itself)."""
+    with open_store(db, write=True) as store:
+        if not store.migrated:
+            typer.echo(f"store {store.shown_url} is up to date")
 
 
 def main() -> None:  # pragma: no cover - console entry point

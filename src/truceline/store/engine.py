@@ -87,8 +87,12 @@ def _sqlite_engine(url: URL, *, write: bool) -> Engine:
     return engine
 
 
-def explain(exc: DBAPIError, url: URL) -> StoreError:
-    """A driver error as one line that says what is wrong with the store and what to do."""
+def explain(exc: DBAPIError, url: URL, *, connecting: bool = False) -> StoreError:
+    """A driver error as one line that says what is wrong with the store and what to do.
+
+    ``connecting``: the error came from the first connection, so a server
+    database that fails here is one that cannot be reached.
+    """
     reason = _driver_reason(exc)
     path = sqlite_path(url)
     if path is not None:
@@ -110,13 +114,12 @@ def explain(exc: DBAPIError, url: URL) -> StoreError:
         if "not a database" in low or "malformed" in low:
             return StoreError(f"{path} is not a truceline database (SQLite says: {reason})")
         return StoreError(f"database {path}: {reason}")
-    if url.get_backend_name() == "postgresql" and (
-        "connection" in reason.lower() or "connect" in reason.lower()
-    ):
+    if url.get_backend_name() != "sqlite" and (connecting or "connect" in reason.lower()):
         host = url.host or "localhost"
-        port = url.port or 5432
+        port = url.port or {"postgresql": 5432}.get(url.get_backend_name(), "default port")
         return StoreError(
-            f"cannot reach PostgreSQL at {host}:{port} ({shown(url)}): {_pg_reason(reason)}"
+            f"cannot reach the database server at {host}:{port} ({shown(url)}): "
+            f"{_pg_reason(reason)}"
         )
     return StoreError(f"database {shown(url)}: {reason}")
 
@@ -128,6 +131,6 @@ def _driver_reason(exc: DBAPIError) -> str:
 
 def _pg_reason(reason: str) -> str:
     """psycopg's connection failure, short: 'Connection refused' rather than three lines."""
-    match = re.search(r"failed: (.*?)(?: Is the server running.*)?$", reason)
+    match = re.search(r".*failed: (.*?)(?: Is the server running.*)?$", reason)
     short = match.group(1) if match else reason
     return short.strip().rstrip(".")

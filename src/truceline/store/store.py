@@ -111,7 +111,7 @@ class Store:
             migrated = _prepare(engine, parsed, write=write)
         except DBAPIError as exc:
             engine.dispose()
-            raise explain(exc, parsed) from None
+            raise explain(exc, parsed, connecting=True) from None
         except StoreError:
             engine.dispose()
             raise

@@ -1,0 +1,148 @@
+"""The release ledger: who released how many of whom, when, against the deal.
+
+* Only actual RELEASE story events count; planned, possible and denied
+  releases are in the timeline, not the ledger.
+* One entry per release kind (hostages_released, remains_returned,
+  prisoners_released) the event gives one integer count of. An event that
+  gives several counts of one kind for one releaser ("19 of the 33 hostages
+  due") or a count with a tally qualifier ("all 33", "some 1,800";
+  ``tally_qualifiers``) is a tally of earlier releases and gives no entry.
+* The releaser is the side the term names as giver ("(Hamas)"), else the
+  process's releaser of that kind (``releasers`` in processes.yaml: in Gaza
+  only Hamas holds hostages and only Israel prisoners, whoever a merged
+  report names as actor), else the side of the event's actor when only one
+  side acts.
+* ``disputed_counts`` are the other values term_value contradictions on the
+  same story event and kind give (95 or 90 prisoners).
+* Totals per releaser and kind add the counts up; ``agreed`` is the largest
+  count of that kind for that releaser among the terms reported the day the
+  latest agreement concluded by then was announced (a deal's parts -- "three
+  on Sunday" -- are smaller than its total; later arrangements are parts).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from truceline.model import EventType, Modality, Term
+from truceline.negotiation.agreements import terms_set_on_conclusion
+from truceline.negotiation.lexicon import load_lexicon
+from truceline.negotiation.processes import (
+    RELEASE_KINDS,
+    chronological,
+    party_for_words,
+    side_of,
+    when,
+)
+from truceline.story import (
+    Agreement,
+    Contradiction,
+    LedgerEntry,
+    LedgerTotal,
+    Process,
+    StoryEvent,
+)
+
+
+def _giver_side(process: Process, term: Term) -> str | None:
+    giver = party_for_words(term.party)
+    return side_of(process, giver) if giver is not None else None
+
+
+def term_releaser(process: Process, term: Term) -> str | None:
+    """The side a term names as giver, or the process default for its kind."""
+    return _giver_side(process, term) or process.releasers.get(term.issue)
+
+
+def _releaser(process: Process, story: StoryEvent, term: Term) -> str | None:
+    if side := term_releaser(process, term):
+        return side
+    sides = {s for a in story.actor if (s := side_of(process, a))}
+    return sides.pop() if len(sides) == 1 else None
+
+
+def _disputed(
+    story: StoryEvent, kind: str, count: int, contradictions: Sequence[Contradiction]
+) -> list[int]:
+    values = {
+        account.value
+        for c in contradictions
+        if c.kind == "term_value" and c.issue == kind and story.id in c.story_events
+        for account in c.accounts
+        if type(account.value) is int and account.value != count
+    }
+    return sorted(values)
+
+
+def derive_ledger(
+    stories: Sequence[StoryEvent], process: Process, contradictions: Sequence[Contradiction]
+) -> list[LedgerEntry]:
+    """The ledger entries of one process's story events, oldest first."""
+    tally = load_lexicon().tally_qualifiers
+    entries: list[LedgerEntry] = []
+    for story in chronological(stories):
+        if story.type != EventType.RELEASE or story.modality != Modality.ACTUAL:
+            continue
+        for kind in RELEASE_KINDS:
+            by_releaser: dict[str | None, list[Term]] = {}
+            for t in story.terms:
+                if t.issue == kind:
+                    by_releaser.setdefault(_releaser(process, story, t), []).append(t)
+            for releaser, terms in by_releaser.items():
+                term = terms[0]
+                counted = type(term.value) is int and (term.qualifier or "").lower() not in tally
+                if len(terms) != 1 or not counted:
+                    continue
+                entries.append(
+                    LedgerEntry(
+                        process=process.id,
+                        date=when(story),
+                        releaser=[releaser] if releaser else [],
+                        kind=kind,
+                        count=term.value,
+                        disputed_counts=_disputed(story, kind, term.value, contradictions),
+                        story_event=story.id,
+                        reports=list(story.reports),
+                    )
+                )
+    return entries
+
+
+def _agreed(process: Process, terms: Sequence[Term], releaser: str, kind: str) -> int | None:
+    counts = [
+        t.value
+        for t in terms
+        if t.issue == kind and type(t.value) is int and term_releaser(process, t) == releaser
+    ]
+    return max(counts, default=None)
+
+
+def ledger_totals(
+    entries: Sequence[LedgerEntry],
+    agreements: Sequence[Agreement],
+    process: Process,
+    stories: Sequence[StoryEvent],
+) -> list[LedgerTotal]:
+    """Running totals per releaser and kind, with what the agreement in force set."""
+    totals: dict[tuple[str, str], LedgerTotal] = {}
+    for entry in entries:
+        if not entry.releaser or entry.count is None:
+            continue
+        key = (entry.releaser[0], entry.kind)
+        total = totals.setdefault(
+            key,
+            LedgerTotal(process=process.id, releaser=key[0], kind=entry.kind, released=0),
+        )
+        total.released += entry.count
+        if entry.date is not None and (total.as_of is None or entry.date > total.as_of):
+            total.as_of = entry.date
+    for total in totals.values():
+        concluded = [
+            a
+            for a in agreements
+            if a.date is not None and (total.as_of is None or a.date <= total.as_of)
+        ]
+        if concluded:
+            terms = terms_set_on_conclusion(concluded[-1], stories)
+            total.agreed = _agreed(process, terms, total.releaser, total.kind)
+    return [totals[k] for k in sorted(totals)]

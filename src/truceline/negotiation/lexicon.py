@@ -1,0 +1,75 @@
+"""The negotiation lexicon (``data/negotiation.yaml``): names, cues, stances, windows.
+
+Kept as data so that a new way outlets name a plan, or a new reading of a
+modality, needs no code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from truceline.model import EventType, Modality
+from truceline.story import Stance
+
+_OWNER = r"(?P<owner>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)"
+
+
+@dataclass(frozen=True)
+class NamePattern:
+    """One way reports name a proposal; ``name`` fixes the name, else it is built from the owner."""
+
+    pattern: re.Pattern[str]
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class NegotiationLexicon:
+    """Everything the derivations read from ``data/negotiation.yaml``."""
+
+    proposal_names: tuple[NamePattern, ...]
+    not_owners: frozenset[str]
+    commitment_cues: tuple[str, ...]
+    tally_qualifiers: frozenset[str]
+    stances: dict[EventType, dict[Modality, Stance]]
+    tabling_modalities: frozenset[Modality]
+    same_proposal_days: int
+    active_process_days: int
+
+    def stance(self, event_type: EventType, modality: Modality) -> Stance | None:
+        """The stance an event of this type and modality shows, or None (no stance)."""
+        return self.stances.get(event_type, {}).get(modality)
+
+
+def _name_pattern(template: str) -> re.Pattern[str]:
+    # Only the owner slot is case-sensitive: "the Witkoff plan", never "the new plan".
+    body = template.replace("{owner}", "\0")
+    parts = [f"(?i:{p})" if p else "" for p in body.split("\0")]
+    return re.compile(_OWNER.join(parts))
+
+
+@cache
+def load_lexicon() -> NegotiationLexicon:
+    """The bundled negotiation lexicon (read once)."""
+    path = resources.files("truceline") / "data" / "negotiation.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    stances = {
+        EventType(kind): {Modality(m): stance for m, stance in by_modality.items()}
+        for kind, by_modality in data["stances"].items()
+    }
+    return NegotiationLexicon(
+        proposal_names=tuple(
+            NamePattern(_name_pattern(p["pattern"]), p.get("name")) for p in data["proposal_names"]
+        ),
+        not_owners=frozenset(data["not_owners"]),
+        commitment_cues=tuple(c.lower() for c in data["commitment_cues"]),
+        tally_qualifiers=frozenset(q.lower() for q in data["tally_qualifiers"]),
+        stances=stances,
+        tabling_modalities=frozenset(Modality(m) for m in data["tabling_modalities"]),
+        same_proposal_days=int(data["windows"]["same_proposal"]),
+        active_process_days=int(data["windows"]["active_process"]),
+    )

@@ -1,0 +1,77 @@
+"""Positions: where each party stands on each issue over time.
+
+A point per story event, party and term, from PROPOSE, COUNTER, DEMAND,
+ACCEPT and REJECT story events. The stance depends on type and modality
+(``stances`` in ``data/negotiation.yaml``): a negated ACCEPT ("refused to
+accept") is a rejection; negated proposals and demands, hypothetical
+acceptances and rejections ("might accept") give no point. A proposal of
+something the proposer's own side gives ("Hamas offers to free four
+bodies") is an ``offer``.
+
+The party is the process side the actor is on (PIJ counts for Hamas in
+Gaza); mediators keep positions of their own; other actors (the EU
+calling for a return to the truce) have none in this process. A story event
+with no terms of its own takes the terms of the proposal it tables or
+answers; one with neither gives no point.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from truceline.model import Term
+from truceline.negotiation.lexicon import load_lexicon
+from truceline.negotiation.processes import party_for_words, side_of, when
+from truceline.story import PositionPoint, Process, Proposal, StoryEvent
+
+
+def _party(process: Process, actor: str) -> str | None:
+    if side := side_of(process, actor):
+        return side
+    return actor if actor in process.mediators else None
+
+
+def _terms_by_story(proposals: Sequence[Proposal]) -> dict[str, list[Term]]:
+    """The terms each proposal-related story event stands for, when it has none of its own."""
+    found: dict[str, list[Term]] = {}
+    for p in proposals:
+        for sid in p.story_events:
+            found.setdefault(sid, p.terms)
+        for r in p.responses:
+            found.setdefault(r.story_event, p.terms)
+    return found
+
+
+def derive_positions(
+    stories: Sequence[StoryEvent], process: Process, proposals: Sequence[Proposal]
+) -> list[PositionPoint]:
+    """Position points of one process, ordered by party, issue, date."""
+    lex = load_lexicon()
+    borrowed = _terms_by_story(proposals)
+    points: list[PositionPoint] = []
+    for story in stories:
+        stance = lex.stance(story.type, story.modality)
+        terms = story.terms or borrowed.get(story.id, [])
+        if stance is None or not terms:
+            continue
+        for actor in story.actor:
+            party = _party(process, actor)
+            if party is None:
+                continue
+            for term in terms:
+                giver = party_for_words(term.party)
+                own = giver is not None and (side_of(process, giver) or giver) == party
+                point = PositionPoint(
+                    process=process.id,
+                    party=party,
+                    issue=term.issue,
+                    stance="offer" if stance == "propose" and own else stance,
+                    value=term.value,
+                    date=when(story),
+                    story_event=story.id,
+                    reports=list(story.reports),
+                )
+                if point not in points:
+                    points.append(point)
+    return sorted(points, key=lambda p: (p.party, p.issue, p.date or dt.date.max, p.story_event))

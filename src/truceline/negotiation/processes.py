@@ -1,0 +1,233 @@
+"""Processes: loading them from data and assigning story events to them.
+
+A process is configured, not inferred (``data/processes.yaml``): which
+parties negotiate, who counts on each side, who mediates. User files given
+with ``--processes`` merge into the bundled ones by id, field by field.
+
+Assignment reads who a story event involves -- its actors, targets,
+mediators and the parties its terms name ("release 33 hostages (Hamas)") --
+and scores each process: 2 for every actor on one of its sides, 1 for every
+mediator of it. The highest score wins when it involves a side. Ties (an
+event by Israel alone fits both Gaza and Lebanon), events that name only
+mediators (France calling for a truce) and events that name nobody go to
+the candidate process with the most story events already placed by a side
+within ``windows.active_process`` days; if none is active or that is tied
+too, the event stays unassigned, as does an event whose actors belong to no
+configured process.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any, get_args
+
+import yaml
+from pydantic import ValidationError
+
+from truceline.extract.gazetteer import load_gazetteer
+from truceline.negotiation.lexicon import load_lexicon
+from truceline.story import Process, ReleaseKind, StoryEvent
+
+_FIELDS = ("id", "name", "parties", "sides", "mediators", "releasers")
+RELEASE_KINDS: tuple[str, ...] = get_args(ReleaseKind)
+
+
+class ProcessFileError(ValueError):
+    """A process file that cannot be used: the file, the line and what to fix."""
+
+
+# ----------------------------------------------------------------- loading
+
+
+def _compose(where: str, text: str) -> tuple[Any, yaml.Node | None]:
+    try:
+        return yaml.safe_load(text), yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        raise ProcessFileError(
+            f"{where}{line}: not valid YAML ({exc.__class__.__name__})"
+        ) from None
+
+
+def _line(node: yaml.Node | None, key: str | None = None) -> int:
+    """1-based line of a mapping node, or of one of its keys when given."""
+    if node is None:
+        return 1
+    if key is not None and isinstance(node, yaml.MappingNode):
+        for key_node, _ in node.value:
+            if key_node.value == key:
+                return key_node.start_mark.line + 1
+    return node.start_mark.line + 1
+
+
+def _items(where: str, text: str) -> list[tuple[dict[str, Any], yaml.Node | None]]:
+    """The process entries of one file, each with its YAML node (for line numbers)."""
+    data, root = _compose(where, text)
+    if not isinstance(data, dict) or not isinstance(data.get("processes"), list):
+        raise ProcessFileError(f"{where}:{_line(root)}: expected a mapping with a 'processes' list")
+    seq = None
+    if isinstance(root, yaml.MappingNode):
+        seq = next((v for k, v in root.value if k.value == "processes"), None)
+    nodes = list(seq.value) if isinstance(seq, yaml.SequenceNode) else []
+    nodes += [None] * (len(data["processes"]) - len(nodes))
+    return list(zip(data["processes"], nodes, strict=True))
+
+
+def _check_entry(item: object, node: yaml.Node | None, where: str, known: set[str]) -> None:
+    """Raise unless ``item`` is a process entry that can merge into ``known`` ids."""
+    if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not item["id"]:
+        raise ProcessFileError(f"{where}:{_line(node)}: a process needs an 'id' string")
+    pid = item["id"]
+    for key in item:
+        if key not in _FIELDS:
+            raise ProcessFileError(
+                f"{where}:{_line(node, key)}: process {pid} has unknown field {key!r}; "
+                f"use {', '.join(_FIELDS)}"
+            )
+    if pid not in known and not item.get("parties"):
+        raise ProcessFileError(f"{where}:{_line(node)}: new process {pid} needs 'parties'")
+
+
+def _check_process(process: Process, node: yaml.Node | None, where: str) -> None:
+    """Sides and releasers must name the process's own parties and known kinds."""
+    for party in process.sides:
+        if party not in process.parties:
+            raise ProcessFileError(
+                f"{where}:{_line(node, 'sides')}: process {process.id} has a side for {party}, "
+                f"which is not one of its parties ({', '.join(process.parties)})"
+            )
+    for kind, party in process.releasers.items():
+        if kind not in RELEASE_KINDS:
+            raise ProcessFileError(
+                f"{where}:{_line(node, 'releasers')}: process {process.id} has release kind "
+                f"{kind!r}; use one of {', '.join(RELEASE_KINDS)}"
+            )
+        if party not in process.parties:
+            raise ProcessFileError(
+                f"{where}:{_line(node, 'releasers')}: process {process.id} names releaser "
+                f"{party}, which is not one of its parties"
+            )
+
+
+def _merge(sources: Iterable[tuple[str, str]]) -> list[Process]:
+    merged: dict[str, dict[str, Any]] = {}
+    for where, text in sources:
+        for item, node in _items(where, text):
+            _check_entry(item, node, where, set(merged))
+            fields = {"name": item["id"], **merged.get(item["id"], {}), **item}
+            try:
+                process = Process.model_validate(fields)
+            except ValidationError as exc:
+                err = exc.errors()[0]
+                field = str(err["loc"][0]) if err["loc"] else None
+                raise ProcessFileError(
+                    f"{where}:{_line(node, field)}: process {item['id']}: "
+                    f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}"
+                ) from None
+            _check_process(process, node, where)
+            merged[item["id"]] = fields
+    return [Process.model_validate(f) for f in merged.values()]
+
+
+def load_processes(paths: Sequence[str | Path] = ()) -> list[Process]:
+    """The bundled processes (``data/processes.yaml``) merged with the user's files.
+
+    Raises :class:`ProcessFileError` naming the file and line of the first
+    problem; nothing is returned half-merged.
+    """
+    bundled = resources.files("truceline") / "data" / "processes.yaml"
+    sources = [("built-in processes.yaml", bundled.read_text(encoding="utf-8"))]
+    for name in paths:
+        path = Path(name)
+        try:
+            sources.append((str(path), path.read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ProcessFileError(
+                f"{path}: cannot read process file ({exc.__class__.__name__}: {exc})"
+            ) from None
+    return _merge(sources)
+
+
+# ------------------------------------------------------------ sides, dates
+
+
+def side_of(process: Process, actor: str) -> str | None:
+    """The party whose side ``actor`` is on in ``process`` (PIJ -> HAMAS), or None."""
+    for party in process.parties:
+        if actor in process.sides.get(party, [party]):
+            return party
+    return None
+
+
+def party_for_words(words: str | None) -> str | None:
+    """The actor id the words of a term's ``party`` name ("Hamas", "the Israeli side")."""
+    if not words:
+        return None
+    gazetteer = load_gazetteer()  # cached by the extractor
+    text = words.strip()
+    if text.lower().startswith("the "):
+        text = text[4:]
+    return gazetteer.id_for_word(text)
+
+
+def when(story: StoryEvent) -> dt.date | None:
+    """The date a story event is placed at: its own, else its first report's."""
+    return story.date or story.first_reported
+
+
+def chronological(stories: Iterable[StoryEvent]) -> list[StoryEvent]:
+    """Story events oldest first; undated ones last; ties by id (stable output)."""
+    return sorted(stories, key=lambda s: (when(s) or dt.date.max, s.id))
+
+
+# -------------------------------------------------------------- assignment
+
+
+def involved(story: StoryEvent) -> set[str]:
+    """Every actor a story event names: actors, targets, mediators, term parties."""
+    named = {*story.actor, *story.target, *story.mediators}
+    named.update(p for t in story.terms if (p := party_for_words(t.party)))
+    return named
+
+
+def _score(process: Process, actors: set[str]) -> tuple[int, int]:
+    """(score, actors on a side): 2 per side actor, 1 per mediator."""
+    on_side = sum(1 for a in actors if side_of(process, a) is not None)
+    mediating = sum(1 for a in actors if a in process.mediators and side_of(process, a) is None)
+    return 2 * on_side + mediating, on_side
+
+
+def assign_processes(stories: Sequence[StoryEvent], processes: Sequence[Process]) -> dict[str, str]:
+    """Story event id -> process id, by the rules of this module's docstring."""
+    placed: dict[str, str] = {}
+    pending: list[tuple[StoryEvent, list[Process]]] = []
+    for story in stories:
+        actors = involved(story)
+        scores = [(_score(p, actors), p) for p in processes]
+        best = max((score for (score, _), _ in scores), default=0)
+        tied = [(on_side, p) for (score, on_side), p in scores if score == best]
+        if best > 0 and len(tied) == 1 and tied[0][0] > 0:
+            placed[story.id] = tied[0][1].id
+        elif best > 0 or not actors:
+            pending.append((story, [p for _, p in tied]))
+    window = load_lexicon().active_process_days
+    anchors = [(pid, when(s)) for s in stories if (pid := placed.get(s.id))]
+    for story, candidates in pending:
+        day = when(story)
+        activity = {
+            p.id: sum(1 for pid, d in anchors if pid == p.id and _near(d, day, window))
+            for p in candidates
+        }
+        top = max(activity.values(), default=0)
+        winners = [pid for pid, n in activity.items() if n == top]
+        if top > 0 and len(winners) == 1:
+            placed[story.id] = winners[0]
+    return {s.id: placed[s.id] for s in stories if s.id in placed}
+
+
+def _near(a: dt.date | None, b: dt.date | None, days: int) -> bool:
+    return a is not None and b is not None and abs((a - b).days) <= days

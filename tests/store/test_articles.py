@@ -1,0 +1,124 @@
+"""Adding articles: keyed by URL or text, idempotent, versioned, one transaction each."""
+
+from __future__ import annotations
+
+import pytest
+
+from truceline.model import ArticleMeta, ExtractionRecord
+from truceline.store import AddOutcome, Store
+from truceline.store import articles as store_articles
+
+
+def revised(record: ExtractionRecord, text: str) -> ExtractionRecord:
+    """The same article (same URL) with a new text and no events of the old one."""
+    article = record.article.model_copy(update={"text": text})
+    return record.model_copy(update={"article": article, "events": record.events[:1]})
+
+
+def test_adding_an_article_stores_its_events_as_current(store: Store, records) -> None:
+    record = records["harbor-1"]
+    assert store.add(record) == AddOutcome.ADDED
+    counts = store.counts()
+    assert (counts.articles, counts.versions, counts.events) == (1, 1, len(record.events))
+
+
+def test_reported_events_round_trip_the_extracted_events_exactly(store: Store, records) -> None:
+    record = records["valley-1"]
+    store.add(record)
+    reported = store.reported_events()
+    assert [r.event for r in reported] == record.events
+    assert {(r.outlet, r.published) for r in reported} == {
+        (record.article.outlet, record.article.published)
+    }
+
+
+def test_readding_the_same_url_and_text_changes_nothing(store: Store, records) -> None:
+    store.add(records["harbor-1"])
+    before = store.reported_events()
+    assert store.add(records["harbor-1"]) == AddOutcome.UNCHANGED
+    assert store.reported_events() == before
+    assert store.counts().versions == 1
+
+
+def test_readding_the_same_text_without_url_changes_nothing(store: Store, records) -> None:
+    record = records["wire-1"]
+    assert record.article.url is None
+    assert store.add(record) == AddOutcome.ADDED
+    assert store.add(record) == AddOutcome.UNCHANGED
+    assert store.counts().articles == 1
+
+
+def test_the_same_text_under_another_id_without_url_is_the_same_article(
+    store: Store, records
+) -> None:
+    record = records["wire-1"]
+    store.add(record)
+    renamed = record.model_copy(update={"article": record.article.model_copy(update={"id": "x"})})
+    assert store.add(renamed) == AddOutcome.UNCHANGED
+
+
+def test_an_updated_text_of_a_url_replaces_its_events_and_keeps_history(
+    store: Store, records
+) -> None:
+    record = records["harbor-1"]
+    store.add(record)
+    old_ids = [r.id for r in store.reported_events()]
+    update = revised(record, record.article.text + "\nUpdated with a correction.")
+
+    assert store.add(update) == AddOutcome.UPDATED
+
+    current = store.reported_events()
+    assert [r.event for r in current] == update.events
+    assert not set(old_ids) & {r.id for r in current}
+    counts = store.counts()
+    assert (counts.articles, counts.versions, counts.events) == (1, 2, 1)
+    old_event, old_article = store.reported_event(old_ids[-1])
+    assert old_event.event == record.events[-1]
+    assert (old_article.version, old_article.superseded) == (1, True)
+    assert old_article.text == record.article.text
+    assert store.article(old_article.id).version == 2
+
+
+def test_an_older_text_of_an_updated_article_does_not_bring_it_back(
+    store: Store, records
+) -> None:
+    record = records["harbor-1"]
+    store.add(record)
+    store.add(revised(record, record.article.text + "\nUpdated."))
+    assert store.add(record) == AddOutcome.UNCHANGED
+    assert store.article(1).version == 2
+
+
+def test_a_failure_in_the_middle_of_a_record_leaves_nothing_of_it(
+    store: Store, records, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.add(records["harbor-1"])
+
+    def fail(_event):
+        raise RuntimeError("the disk went away")
+
+    monkeypatch.setattr(store_articles, "_roles", fail)  # after the article and events rows
+    with pytest.raises(RuntimeError):
+        store.add(records["valley-1"])
+    monkeypatch.undo()
+
+    counts = store.counts()
+    assert (counts.articles, counts.versions, counts.events) == (1, 1, 3)
+    assert store.add(records["valley-1"]) == AddOutcome.ADDED
+
+
+def test_a_record_without_text_is_refused(store: Store, records) -> None:
+    record = records["harbor-1"]
+    bare = record.model_copy(update={"article": ArticleMeta(id="bare", url="https://x.example/")})
+    with pytest.raises(ValueError, match="include_text"):
+        store.add(bare)
+    assert store.counts().articles == 0
+
+
+def test_text_passed_explicitly_is_stored(store: Store, records) -> None:
+    record = records["harbor-1"]
+    text = record.article.text
+    bare = record.model_copy(update={"article": record.article.model_copy(update={"text": None})})
+    store.add(bare, text)
+    event_id = store.reported_events()[0].id
+    assert store.reported_event(event_id)[1].text == text
