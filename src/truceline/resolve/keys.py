@@ -31,6 +31,7 @@ class Signature:
 
     type: EventType
     group: str
+    modalities: frozenset[Modality]
     date_class: str
     lo: int
     hi: int
@@ -41,6 +42,11 @@ class Signature:
     exact: dict[str, object] = field(default_factory=dict)
     kinds: frozenset[str] = frozenset()
     fields: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def middle(self) -> float:
+        """The middle of the date interval, for preferring the nearer of two stories."""
+        return (self.lo + self.hi) / 2
 
     @property
     def participants(self) -> frozenset[str]:
@@ -116,6 +122,7 @@ def signature(report: ReportedEvent, cfg: ResolveSettings) -> Signature:
     return Signature(
         type=event.type,
         group=cfg.modality_groups[event.modality],
+        modalities=frozenset([event.modality]),
         date_class=date_class,
         lo=lo,
         hi=hi,

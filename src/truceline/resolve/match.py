@@ -74,13 +74,21 @@ def compatible(a: Signature, b: Signature, cfg: ResolveSettings, window: int) ->
     )
 
 
-def affinity(a: Signature, b: Signature) -> int:
-    """How much two compatible signatures share: the best story for a report shares most."""
-    return (
+def affinity(a: Signature, b: Signature, same_article: bool) -> tuple[int, bool, float]:
+    """How well a report fits a compatible story: the best story shares most.
+
+    Shared parties, kinds, counts and modality first ("freed" fits the story
+    of the release, not of its announcement); then, for a report that names
+    nothing that tells stories apart, the story its own article tells ("the
+    handover" after "Hamas freed three hostages"); then the nearer date.
+    """
+    shared = (
         len(a.participants & b.participants)
         + len(a.kinds & b.kinds)
         + len(a.counts.keys() & b.counts.keys())
+        + len(a.modalities & b.modalities)
     )
+    return shared, same_article, -abs(a.middle - b.middle)
 
 
 @dataclass
@@ -90,12 +98,14 @@ class Cluster:
     sig: Signature
     members: list[int] = field(default_factory=list)
     precise: list[tuple[int, int]] = field(default_factory=list)
+    articles: set[int] = field(default_factory=set)
 
     def absorb(self, index: int, sig: Signature) -> None:
         """Add a report: widen who, keep the anchor values, narrow the date to precise reports."""
         self.members.append(index)
         own = self.sig
         own.actors |= sig.actors
+        own.modalities |= sig.modalities
         own.targets = (own.targets | sig.targets) - own.actors
         own.kinds = own.kinds or sig.kinds
         for issue, value in sig.counts.items():
@@ -124,11 +134,12 @@ def cluster_reports(reported: Sequence[ReportedEvent], cfg: ResolveSettings) -> 
     for i in order:
         sig = signature(reported[i], cfg)
         window = cfg.window(sig.type)
-        best, best_score = None, -1
+        article = reported[i].article_id
+        best, best_score = None, (-1, False, 0.0)
         for ident in index.candidates(sig, window):
             other = clusters[ident].sig
             if compatible(sig, other, cfg, window):
-                score = affinity(sig, other)
+                score = affinity(sig, other, article in clusters[ident].articles)
                 if score > best_score:
                     best, best_score = ident, score
         if best is None:
@@ -137,5 +148,6 @@ def cluster_reports(reported: Sequence[ReportedEvent], cfg: ResolveSettings) -> 
             clusters.append(Cluster(sig=sig, members=[i], precise=precise))
         else:
             clusters[best].absorb(i, sig)
+        clusters[best].articles.add(article)
         index.file(best, clusters[best].sig)
     return clusters
