@@ -129,3 +129,21 @@ def test_failing_to_comply_is_a_violation(extract):
 def test_remaining_open_to_exchanges_accepts_them(extract):
     rec = extract("Swaps\nRyabkov said Russia remains open to further exchanges.")
     assert ("ACCEPT", "RUS") in pairs(rec)
+
+
+def test_asking_a_party_to_act_is_a_demand(extract):
+    rec = extract("Envoys\nAoun asked the US and French envoys to press Israel to withdraw.")
+    demand = next(e for e in rec.events if e.type.value == "DEMAND")
+    assert demand.actor == ["LBN"] and demand.target == ["USA", "FRA"]
+    assert not extract("Press\nReporters asked Netanyahu about the talks.").events
+
+
+def test_what_a_party_says_another_must_do_is_its_demand(extract):
+    rec = extract("Ultimatum\nTrump said Hamas must return all remaining hostages by Saturday.")
+    demand = next(e for e in rec.events if e.type.value == "DEMAND")
+    assert demand.actor == ["USA"] and demand.target == ["HAMAS"]
+
+
+def test_must_in_the_outlets_own_voice_is_no_demand(extract):
+    rec = extract("Comment\nHamas must return all remaining hostages by Saturday.")
+    assert all(e.type.value != "DEMAND" for e in rec.events)

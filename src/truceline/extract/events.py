@@ -278,6 +278,10 @@ def _verb_event(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> Even
     else:
         actors = _adjacent_subject(token)
     event_type = trigger.type
+    addressed: list[ActorMention] = []
+    if trigger.addressee:
+        # "Trump said Hamas must return the hostages": the speaker demands, the subject is told.
+        addressed, actors = actors, []
     if trigger.single_actor and len(actors) != 1:
         return None
     if trigger.companions:
@@ -299,11 +303,11 @@ def _verb_event(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> Even
         trigger=token.i,
         actors=actors,
         collective=not actors and subject is not None and _is_collective(subject),
-        targets=_targets(token, actors),
+        targets=addressed or _targets(token, actors),
         location=_location(token),
         action=trigger.action if event_type == EventType.CEASEFIRE else None,
         polarity=trigger.polarity,
-        speaker=trigger.speaker,
+        speaker=trigger.speaker or trigger.addressee,
     )
 
 

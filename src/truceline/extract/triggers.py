@@ -39,6 +39,8 @@ class Trigger:
     companion_preps: frozenset[str] = frozenset({"with", "between", "among"})
     single_actor: bool = False
     no_clausal_complement: bool = False
+    clausal_complement: bool = False
+    addressee: bool = False
     needs_owner: bool = False
     compound_ok: bool = False
     actor_is_object: bool = False
@@ -105,6 +107,8 @@ def _trigger(item: dict, sets: dict[str, list[str]], default_pos: tuple[str, ...
         or frozenset({"with", "between", "among"}),
         single_actor=bool(item.get("single_actor", False)),
         no_clausal_complement=bool(item.get("no_clausal_complement", False)),
+        clausal_complement=bool(item.get("clausal_complement", False)),
+        addressee=bool(item.get("addressee", False)),
         needs_owner=bool(item.get("needs_owner", False)),
         compound_ok=bool(item.get("compound_ok", False)),
         actor_is_object=bool(item.get("actor_is_object", False)),
@@ -189,6 +193,8 @@ def satisfies(token: Token, trigger: Trigger) -> bool:
     if trigger.subjects is not None and not (subject_lemmas(token) & trigger.subjects):
         return False
     if trigger.particles is not None and not has_particle(token, trigger.particles):
+        return False
+    if trigger.clausal_complement and not any(c.dep_ in ("xcomp", "ccomp") for c in token.children):
         return False
     if trigger.no_clausal_complement and any(c.dep_ in ("xcomp", "ccomp") for c in token.children):
         return False
