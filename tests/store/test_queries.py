@@ -1,0 +1,381 @@
+"""Queries of the derived record: every query, every filter, on SQLite and PostgreSQL.
+
+The record is written by hand from the stored test reports, so these tests
+specify the store alone, whatever resolve and negotiation derive.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from truceline.model import EventType
+from truceline.store import Filters, Store
+from truceline.story import (
+    Account,
+    Agreement,
+    Contradiction,
+    Corroboration,
+    LedgerEntry,
+    LedgerTotal,
+    Negotiation,
+    PositionPoint,
+    Process,
+    Proposal,
+    Reconciliation,
+    Response,
+    StoryEvent,
+)
+
+FEB1, FEB3, FEB4 = dt.date(2025, 2, 1), dt.date(2025, 2, 3), dt.date(2025, 2, 4)
+
+
+def story(id_, type_, actor, date, reports, outlets, target=()) -> StoryEvent:
+    return StoryEvent(
+        id=id_,
+        type=type_,
+        actor=list(actor),
+        target=list(target),
+        date=date,
+        reports=reports,
+        outlets=outlets,
+        corroboration=Corroboration(
+            reports=len(reports),
+            outlets=len(set(outlets)),
+            named_sources=0,
+            anonymous_sources=0,
+            unattributed=len(reports),
+        ),
+    )
+
+
+@pytest.fixture
+def record(store: Store, records) -> tuple[Store, dict[str, list[int]]]:
+    """The four test reports stored, and a hand-written record derived from them."""
+    for record in records.values():
+        store.add(record)
+    by_article: dict[str, list[int]] = {}
+    for reported in store.reported_events():
+        by_article.setdefault(reported.outlet, []).append(reported.id)
+    harbor, valley = by_article["Harbor Gazette"], by_article["Valley Times"]
+    summit, wire = by_article["Summit Post"], by_article["Coastal Wire"]
+    releases = [harbor[1], valley[1]]
+    stories = [
+        story(
+            "s-release",
+            EventType.RELEASE,
+            ["HAMAS"],
+            FEB1,
+            releases,
+            ["Harbor Gazette", "Valley Times"],
+            target=["ICRC"],
+        ),
+        story(
+            "s-reject",
+            EventType.REJECT,
+            ["ISR"],
+            FEB3,
+            [summit[0]],
+            ["Summit Post"],
+            target=["HAMAS"],
+        ),
+        story("s-propose", EventType.PROPOSE, ["USA"], FEB4, wire, ["Coastal Wire"]),
+    ]
+    contradiction = Contradiction(
+        id="c-count",
+        kind="term_value",
+        story_events=["s-release"],
+        issue="hostages_released",
+        summary="3 or 4 hostages",
+        date=FEB1,
+        process="isr-ham",
+        accounts=[Account(value=3, reports=[harbor[1]]), Account(value=4, reports=[valley[1]])],
+    )
+    negotiation = Negotiation(
+        processes=[
+            Process(
+                id="isr-ham",
+                name="Israel-Hamas",
+                parties=["ISR", "HAMAS"],
+                mediators=["QAT", "EGY", "USA"],
+            ),
+            Process(id="rus-ukr", name="Russia-Ukraine", parties=["RUS", "UKR"]),
+        ],
+        proposals=[
+            Proposal(
+                id="p-usa",
+                process="isr-ham",
+                proposer=["USA"],
+                date=FEB4,
+                story_events=["s-propose"],
+            ),
+            Proposal(
+                id="p-egy",
+                process="isr-ham",
+                proposer=["EGY"],
+                date=FEB1,
+                responses=[Response(actor="HAMAS", stance="accept", story_event="s-release")],
+            ),
+        ],
+        positions=[
+            PositionPoint(
+                process="isr-ham",
+                party="ISR",
+                issue="withdrawal",
+                stance="reject",
+                date=FEB3,
+                story_event="s-reject",
+            ),
+            PositionPoint(
+                process="isr-ham",
+                party="HAMAS",
+                issue="withdrawal",
+                stance="demand",
+                date=FEB3,
+                story_event="s-reject",
+            ),
+        ],
+        agreements=[
+            Agreement(
+                id="a-jan", process="isr-ham", parties=["ISR", "HAMAS"], date=dt.date(2025, 1, 15)
+            )
+        ],
+        ledger=[
+            LedgerEntry(
+                process="isr-ham",
+                date=FEB1,
+                releaser=["HAMAS"],
+                kind="hostages_released",
+                count=3,
+                story_event="s-release",
+            ),
+            LedgerEntry(
+                process="isr-ham",
+                date=FEB1,
+                releaser=["ISR"],
+                kind="prisoners_released",
+                count=183,
+                story_event="s-release",
+            ),
+        ],
+        totals=[
+            LedgerTotal(
+                process="isr-ham",
+                releaser="HAMAS",
+                kind="hostages_released",
+                released=3,
+                agreed=33,
+                as_of=FEB1,
+            ),
+            LedgerTotal(
+                process="isr-ham",
+                releaser="ISR",
+                kind="prisoners_released",
+                released=183,
+                as_of=FEB1,
+            ),
+        ],
+        story_process={"s-release": "isr-ham", "s-reject": "isr-ham", "s-propose": "isr-ham"},
+    )
+    store.replace_derived(
+        Reconciliation(story_events=stories, contradictions=[contradiction]), negotiation
+    )
+    return store, by_article
+
+
+def ids(items) -> list[str]:
+    return [item.id for item in items]
+
+
+def test_story_events_come_by_date_with_the_process_the_negotiation_gave(record) -> None:
+    store, _ = record
+    found = store.story_events()
+    assert ids(found) == ["s-release", "s-reject", "s-propose"]
+    assert {s.process for s in found} == {"isr-ham"}
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (Filters(type="release"), ["s-release"]),
+        (Filters(actor="HAMAS"), ["s-release", "s-reject"]),
+        (Filters(actor="ICRC"), ["s-release"]),
+        (Filters(since=FEB3), ["s-reject", "s-propose"]),
+        (Filters(until=FEB3), ["s-release", "s-reject"]),
+        (Filters(since=FEB3, until=FEB3), ["s-reject"]),
+        (Filters(outlet="Valley Times"), ["s-release"]),
+        (Filters(process="isr-ham", actor="USA"), ["s-propose"]),
+        (Filters(process="rus-ukr"), []),
+    ],
+)
+def test_story_event_filters(record, filters: Filters, expected: list[str]) -> None:
+    store, _ = record
+    assert ids(store.story_events(filters)) == expected
+
+
+def test_story_events_page_with_limit_and_offset(record) -> None:
+    store, _ = record
+    assert ids(store.story_events(limit=1, offset=1)) == ["s-reject"]
+
+
+def test_one_story_event_by_id(record) -> None:
+    store, by_article = record
+    found = store.story_event("s-release")
+    assert found.reports == [by_article["Harbor Gazette"][1], by_article["Valley Times"][1]]
+    assert store.story_event("nope") is None
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (None, ["c-count"]),
+        (Filters(actor="HAMAS", type=EventType.RELEASE, outlet="Harbor Gazette"), ["c-count"]),
+        (Filters(type="REJECT"), []),
+        (Filters(outlet="Summit Post"), []),
+        (Filters(since=FEB3), []),
+    ],
+)
+def test_contradiction_filters(record, filters, expected) -> None:
+    store, _ = record
+    assert ids(store.contradictions(filters)) == expected
+
+
+def test_processes_narrow_by_id_and_actor(record) -> None:
+    store, _ = record
+    assert ids(store.processes()) == ["isr-ham", "rus-ukr"]
+    assert ids(store.processes(Filters(actor="QAT"))) == ["isr-ham"]
+    assert ids(store.processes(Filters(process="rus-ukr"))) == ["rus-ukr"]
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (None, ["p-egy", "p-usa"]),
+        (Filters(actor="HAMAS"), ["p-egy"]),
+        (Filters(type="PROPOSE"), ["p-usa"]),
+        (Filters(outlet="Coastal Wire"), ["p-usa"]),
+        (Filters(until=FEB3), ["p-egy"]),
+        (Filters(process="rus-ukr"), []),
+    ],
+)
+def test_proposal_filters(record, filters, expected) -> None:
+    store, _ = record
+    assert ids(store.proposals(filters)) == expected
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (None, ["HAMAS", "ISR"]),
+        (Filters(actor="ISR"), ["ISR"]),
+        (Filters(type="REJECT", outlet="Summit Post"), ["HAMAS", "ISR"]),
+        (Filters(type="RELEASE"), []),
+        (Filters(until=FEB1), []),
+    ],
+)
+def test_position_filters(record, filters, expected) -> None:
+    store, _ = record
+    assert [p.party for p in store.positions(filters)] == expected
+
+
+def test_agreement_filters(record) -> None:
+    store, _ = record
+    assert ids(store.agreements()) == ["a-jan"]
+    assert ids(store.agreements(Filters(actor="HAMAS", until=dt.date(2025, 1, 31)))) == ["a-jan"]
+    assert ids(store.agreements(Filters(since=FEB1))) == []
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (None, [3, 183]),
+        (Filters(actor="ISR"), [183]),
+        (Filters(outlet="Valley Times", type="RELEASE"), [3, 183]),
+        (Filters(outlet="Summit Post"), []),
+        (Filters(since=FEB3), []),
+    ],
+)
+def test_ledger_filters(record, filters, expected) -> None:
+    store, _ = record
+    assert [e.count for e in store.ledger(filters)] == expected
+
+
+def test_ledger_totals_narrow_by_process_and_releaser(record) -> None:
+    store, _ = record
+    assert [t.released for t in store.ledger_totals()] == [3, 183]
+    assert [t.agreed for t in store.ledger_totals(Filters(actor="HAMAS"))] == [33]
+    assert store.ledger_totals(Filters(type="REJECT")) == []
+    assert store.ledger_totals(Filters(process="rus-ukr")) == []
+
+
+def test_sources_count_each_outlets_events_corroborated_and_contradicted(record) -> None:
+    store, by_article = record
+    sources = {s.outlet: s for s in store.sources()}
+    harbor = sources["Harbor Gazette"]
+    assert (harbor.events, harbor.articles) == (len(by_article["Harbor Gazette"]), 1)
+    assert (harbor.corroborated, harbor.contradicted) == (1, 1)
+    assert sources["Summit Post"].corroborated == 0
+    assert harbor.named + harbor.anonymous + harbor.unattributed == harbor.events
+
+
+def test_sources_narrow_by_filters(record) -> None:
+    store, _ = record
+    assert [s.outlet for s in store.sources(Filters(outlet="Summit Post"))] == ["Summit Post"]
+    only_releases = store.sources(Filters(type="RELEASE", outlet="Valley Times"))
+    assert [s.events for s in only_releases] == [3]
+    assert store.sources(Filters(actor="USA", outlet="Harbor Gazette")) == []
+
+
+def test_articles_narrow_by_outlet_actor_and_date(record) -> None:
+    store, _ = record
+    assert [a.outlet for a in store.articles(Filters(actor="USA"))] == ["Coastal Wire"]
+    assert {a.outlet for a in store.articles(Filters(until=FEB1))} == {
+        "Harbor Gazette",
+        "Valley Times",
+    }
+    assert [a.text for a in store.articles(limit=1)] == [None]
+
+
+def test_reported_event_comes_with_its_article_text(record, records) -> None:
+    store, by_article = record
+    event, article = store.reported_event(by_article["Summit Post"][0])
+    assert article.url == records["summit-1"].article.url
+    assert article.text == records["summit-1"].article.text
+    assert event.event == records["summit-1"].events[0]
+    assert store.reported_event(10**6) is None
+
+
+def test_counts(record) -> None:
+    store, by_article = record
+    counts = store.counts()
+    events = sum(len(v) for v in by_article.values())
+    assert counts.model_dump() == {
+        "articles": 4,
+        "versions": 4,
+        "events": events,
+        "story_events": 3,
+        "contradictions": 1,
+    }
+
+
+def test_replacing_the_derived_record_drops_what_the_last_one_had(record) -> None:
+    store, _ = record
+    store.replace_derived(Reconciliation(), Negotiation())
+    assert store.story_events() == []
+    assert store.proposals() == [] and store.ledger() == [] and store.processes() == []
+    assert [s.corroborated for s in store.sources()] == [0, 0, 0, 0]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"since": "2025-02-04", "until": "2025-02-01"}, "since 2025-02-04 is after until"),
+        ({"type": "SURRENDER"}, "filter type 'SURRENDER' is not an event type"),
+        ({"since": "last week"}, "filter since 'last week' is not a date"),
+        ({"actor": " "}, "filter actor must be a non-empty string"),
+    ],
+)
+def test_bad_filters_are_refused_with_a_message_naming_the_field(kwargs, message) -> None:
+    with pytest.raises(ValueError, match=message):
+        Filters(**kwargs)
