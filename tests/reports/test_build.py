@@ -99,7 +99,13 @@ def test_summary_json_has_a_stable_top_level_shape():
         counts={"articles": 1},
     )
     data = summary.model_dump(mode="json")
-    assert list(data) == ["as_of", "counts", "processes", "unassigned_events"]
+    assert list(data) == [
+        "as_of",
+        "counts",
+        "processes",
+        "unassigned_events",
+        "unassigned_contradictions",
+    ]
     assert data["as_of"] == "2025-02-20"
     assert list(data["processes"][0]) == [
         "process",

@@ -171,4 +171,5 @@ def summarize(
         counts=dict(counts),
         processes=parts,
         unassigned_events=sum(1 for e in story_events if e.process is None),
+        unassigned_contradictions=[c for c in contradictions if c.process is None],
     )

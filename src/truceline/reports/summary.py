@@ -14,6 +14,7 @@ from truceline.reports.ledger import totals_table
 from truceline.reports.positions import positions_table
 from truceline.reports.proposals import proposals_table
 from truceline.reports.views import PhaseClock, ProcessSummary, Summary
+from truceline.story import Contradiction
 
 _STATE_STYLE = {"running": "bold green", "upcoming": "cyan", "ended": "dim", "unknown": "dim"}
 
@@ -74,6 +75,15 @@ def _header(part: ProcessSummary) -> Text:
     return text
 
 
+def render_contradictions(items: Sequence[Contradiction], console: Console) -> None:
+    console.print(Text("Contradictions", style="bold"))
+    for item in items:
+        line = Text("  • ")
+        line.append(item.summary)
+        line.append(f"  [{item.kind}, {format_date(item.date)}]", style="dim")
+        console.print(line)
+
+
 def render_process(part: ProcessSummary, as_of: str, console: Console) -> None:
     console.print(Rule(Text(f"{part.process.name} ({part.process.id})", style="bold")))
     console.print(_header(part))
@@ -86,24 +96,22 @@ def render_process(part: ProcessSummary, as_of: str, console: Console) -> None:
     if part.totals:
         console.print(totals_table(part.totals, title="Release ledger"))
     if part.contradictions:
-        console.print(Text("Contradictions", style="bold"))
-        for item in part.contradictions:
-            line = Text("  • ")
-            line.append(item.summary)
-            line.append(f"  [{item.kind}, {format_date(item.date)}]", style="dim")
-            console.print(line)
+        render_contradictions(part.contradictions, console)
     console.print()
 
 
 def render_summary(summary: Summary, console: Console) -> None:
     counts = summary.counts
     line = Text(f"As of {summary.as_of.isoformat()} · ", style="bold")
-    line.append(", ".join(f"{n} {name.replace('_', ' ')}" for name, n in counts.items()))
+    # Count names are plural nouns ("story_events"): one of them reads singular.
+    line.append(", ".join(plural(n, name.replace("_", " ")[:-1]) for name, n in counts.items()))
     console.print(line)
     for part in summary.processes:
         render_process(part, f"({summary.as_of.isoformat()})", console)
     if not summary.processes:
         console.print("No story event belongs to a configured process yet.")
+    if summary.unassigned_contradictions:
+        render_contradictions(summary.unassigned_contradictions, console)
     if summary.unassigned_events:
         console.print(
             f"[dim]{plural(summary.unassigned_events, 'story event')} outside any configured "

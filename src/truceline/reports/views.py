@@ -6,7 +6,8 @@ or prints ``model_dump(mode="json")``. Keeping one value for both means a
 program reading ``--json`` sees exactly what a person sees, and the top-level
 keys below are the stable contract of each command's JSON:
 
-* ``summary``   -> :class:`Summary`   ``{as_of, counts, processes: [...], unassigned_events}``
+* ``summary``   -> :class:`Summary`   ``{as_of, counts, processes, unassigned_events,
+  unassigned_contradictions}``
 * ``timeline``  -> :class:`Timeline`  ``{total, events: [StoryEvent]}``
 * ``proposals`` -> :class:`Proposals` ``{total, proposals: [Proposal]}``
 * ``positions`` -> :class:`Positions` ``{total, tracks: [PositionTrack]}``
@@ -96,6 +97,9 @@ class Summary(BaseModel):
     processes: list[ProcessSummary]
     unassigned_events: int = Field(
         default=0, description="Story events no configured process claims."
+    )
+    unassigned_contradictions: list[Contradiction] = Field(
+        default_factory=list, description="Contradictions outside any configured process."
     )
 
 

@@ -1,0 +1,220 @@
+"""The report commands end to end: reports we wrote, ingested into a real SQLite store."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from truceline import api
+from truceline.cli import app
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "reports"
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory, extractor) -> str:
+    """Three reports: two outlets give 3 and 4 hostages freed; one reports a rejection."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('store') / 'reports.db'}"
+    outcomes = list(api.ingest([FIXTURES], db=url, extractor=extractor))
+    assert all(isinstance(o, api.IngestOutcome) for o in outcomes), outcomes
+    return url
+
+
+@pytest.fixture()
+def run():
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(app, list(args))
+
+    return invoke
+
+
+def as_json(result) -> dict:
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def release_id(run, db) -> str:
+    (event,) = as_json(run("timeline", "--db", db, "--type", "release", "--json"))["events"]
+    return event["id"]
+
+
+def test_timeline_json_lists_story_events_by_date(run, db):
+    data = as_json(run("timeline", "--db", db, "--json"))
+    assert data["total"] == len(data["events"]) == 3
+    dates = [e["date"] for e in data["events"]]
+    assert dates == sorted(dates)
+
+
+def test_two_outlets_reporting_one_release_make_one_corroborated_story_event(run, db):
+    (event,) = as_json(run("timeline", "--db", db, "--type", "RELEASE", "--json"))["events"]
+    assert (event["date"], event["actor"], event["outlets"]) == (
+        "2025-02-15",
+        ["HAMAS"],
+        ["Levant Wire", "Gulf Daily"],
+    )
+    assert event["corroboration"]["outlets"] == 2
+
+
+def test_timeline_table_shows_the_release_row(run, db):
+    result = run("timeline", "--db", db, "--type", "release")
+    assert result.exit_code == 0, result.output
+    assert "│ 2025-02-15 │ RELEASE │ HAMAS  │ hostages_released=3 (Hamas) │" in result.stdout
+
+
+def test_timeline_limit_says_how_many_were_left_out(run, db):
+    result = run("timeline", "--db", db, "--limit", "1")
+    assert result.stdout.splitlines()[-1] == "1 of 3 story events shown"
+
+
+def test_summary_names_the_gaza_process_and_the_disagreement(run, db):
+    result = run("summary", "--db", db, "--as-of", "2025-02-20")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert out.splitlines()[0] == (
+        "As of 2025-02-20 · 3 articles, 7 reported events, 3 story events, 1 contradiction"
+    )
+    assert "(gaza)" in out
+    assert "hostages_released: 3 (Levant Wire) vs 4 (Gulf Daily)" in out
+
+
+def test_summary_json_carries_as_of_and_per_process_counts(run, db):
+    data = as_json(run("summary", "--db", db, "--as-of", "2025-02-20", "--json"))
+    assert data["as_of"] == "2025-02-20"
+    (gaza,) = data["processes"]
+    assert (gaza["process"]["id"], gaza["counts"]["story_events"], gaza["counts"]["releases"]) == (
+        "gaza",
+        3,
+        1,
+    )
+
+
+def test_ledger_shows_the_count_outlets_dispute(run, db):
+    result = run("ledger", "--db", db)
+    assert "3 (also 4)" in result.stdout
+    data = as_json(run("ledger", "--db", db, "--json"))
+    assert data["disputed"] == 1
+    assert [(e["kind"], e["count"], e["disputed_counts"]) for e in data["entries"]] == [
+        ("hostages_released", 3, [4])
+    ]
+
+
+def test_sources_counts_each_outlets_sourcing(run, db):
+    data = as_json(run("sources", "--db", db, "--json"))
+    gulf = next(o for o in data["outlets"] if o["outlet"] == "Gulf Daily")
+    assert (gulf["articles"], gulf["events"], gulf["anonymous"], gulf["anonymous_share"]) == (
+        1,
+        1,
+        1,
+        1.0,
+    )
+    assert (gulf["corroborated"], gulf["contradicted"]) == (1, 1)
+
+
+def test_sources_filtered_by_outlet_keep_only_that_outlet(run, db):
+    data = as_json(run("sources", "--db", db, "--outlet", "Gulf Daily", "--json"))
+    assert [o["outlet"] for o in data["outlets"]] == ["Gulf Daily"]
+
+
+def test_show_story_event_prints_every_report_with_its_sentence(run, db):
+    result = run("show", release_id(run, db), "--db", db)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Gulf Daily · 2025-02-15 · Four hostages handed over in Gaza" in out
+    assert "Levant Wire · 2025-02-15 · Hamas frees three hostages in Khan Younis" in out
+    assert "claim: two sources familiar (anonymous), told" in out
+    assert "https://gulfdaily.example/release" in out
+
+
+def test_show_json_gives_the_evidence_in_context(run, db):
+    data = as_json(run("show", release_id(run, db), "--db", db, "--json"))
+    gulf = next(r for r in data["reports"] if r["reported"]["outlet"] == "Gulf Daily")
+    context = gulf["context"]
+    sentence = context["before"] + context["evidence"] + context["after"]
+    assert sentence.startswith("Hamas released four Israeli hostages in Khan Younis on Saturday")
+    assert context["evidence"] == gulf["reported"]["event"]["evidence"]["text"]
+    assert len(data["contradictions"]) == 1
+
+
+def test_show_a_reported_event_by_number(run, db):
+    data = as_json(run("show", "1", "--db", db, "--json"))
+    assert (data["story_event"], [r["reported"]["id"] for r in data["reports"]]) == (None, [1])
+
+
+def test_show_unknown_id_is_one_line_and_exit_2(run, db):
+    result = run("show", "no-such-event", "--db", db)
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        f"error: no story event or reported event 'no-such-event' in {db}"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--since", "2025-03-01", "--until", "2025-02-01"],
+            "error: filter since 2025-03-01 is after until 2025-02-01",
+        ),
+        (["--since", "March"], "error: filter since 'March' is not a date; use YYYY-MM-DD"),
+    ],
+)
+def test_bad_filters_are_one_line_and_exit_2(run, db, args, message):
+    result = run("timeline", "--db", db, *args)
+    assert (result.exit_code, result.stderr.strip()) == (2, message)
+
+
+def test_unknown_type_names_the_known_ones(run, db):
+    result = run("proposals", "--db", db, "--type", "SURRENDER")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: filter type 'SURRENDER' is not an event type; use one")
+
+
+def test_empty_store_says_so_in_one_line(run, tmp_path, extractor):
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    assert list(api.ingest([], db=url, extractor=extractor)) == []
+    for command in ("summary", "timeline", "proposals", "positions", "ledger", "sources"):
+        result = run(command, "--db", url)
+        assert (result.exit_code, result.stdout) == (
+            0,
+            f"The store {url} holds no articles yet: run `truceline ingest PATH`.\n",
+        ), command
+
+
+def test_filters_that_match_nothing_say_so(run, db):
+    result = run("timeline", "--db", db, "--actor", "RUS")
+    assert (result.exit_code, result.stdout) == (0, "No story events match.\n")
+
+
+def test_export_csv_writes_the_file_atomically(run, db, tmp_path):
+    target = tmp_path / "events.csv"
+    result = run("export", "--db", db, "--format", "csv", "--output", str(target))
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    assert len(rows) == 3
+    release = next(r for r in rows if r["type"] == "RELEASE")
+    assert (release["plover"], release["cameo"], release["outlets"]) == (
+        "RETREAT",
+        "0841",
+        "Levant Wire;Gulf Daily",
+    )
+    assert list(tmp_path.iterdir()) == [target]
+
+
+def test_export_plover_of_reported_events_one_record_per_event(run, db):
+    result = run("export", "--db", db, "--format", "plover", "--reports")
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(records) == 7
+    assert all(r["id"].startswith("r") and "cite_info" in r for r in records)
+
+
+def test_export_jsonl_filtered_by_type(run, db):
+    result = run("export", "--db", db, "--type", "release")
+    (line,) = result.stdout.splitlines()
+    assert json.loads(line)["type"] == "RELEASE"
