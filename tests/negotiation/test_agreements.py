@@ -1,0 +1,132 @@
+"""Agreements and phases: conclusion, amendments, the phase clock, collapse."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from truceline.model import Term
+from truceline.negotiation.agreements import derive_agreements
+from truceline.story import Phase
+
+PHASE_ONE = Term(issue="phase", value=1)
+
+
+def test_actual_agree_makes_an_agreement_with_parties_and_mediators(story, gaza):
+    deal = story("AGREE", ["ISR", "HAMAS"], "2025-01-15", mediators=["QAT", "EGY", "USA"])
+    [a] = derive_agreements([deal], gaza)
+    assert (a.id, a.date, a.parties, a.mediators, a.story_events) == (
+        f"agreement:{deal.id}",
+        dt.date(2025, 1, 15),
+        ["ISR", "HAMAS"],
+        ["EGY", "QAT", "USA"],
+        [deal.id],
+    )
+
+
+def test_possible_agreement_is_no_agreement(story, gaza):
+    hoped = story("AGREE", ["ISR", "HAMAS"], "2025-02-03", modality="possible")
+    assert derive_agreements([hoped], gaza) == []
+
+
+def test_what_the_announcement_says_will_happen_is_part_of_the_deal(story, gaza):
+    deal = story("AGREE", ["ISR", "HAMAS"], "2025-01-15")
+    hostages = Term(issue="hostages_released", value=33, party="Hamas")
+    planned = story(
+        "RELEASE", ["HAMAS"], "2025-01-15", modality="future", terms=[hostages, PHASE_ONE]
+    )
+    [a] = derive_agreements([deal, planned], gaza)
+    assert a.terms == [hostages, PHASE_ONE]
+    assert a.story_events == [deal.id, planned.id]
+
+
+def test_later_arrangement_amends_the_agreement_in_force(story, gaza):
+    deal = story("AGREE", ["ISR", "HAMAS"], "2025-01-15")
+    arrangement = story(
+        "AGREE", ["ISR", "HAMAS"], "2025-01-26", terms=[Term(issue="displaced_return", value=True)]
+    )
+    [a] = derive_agreements([deal, arrangement], gaza)
+    assert a.story_events == [deal.id, arrangement.id]
+    assert [t.issue for t in a.terms] == ["displaced_return"]
+
+
+def test_phase_clock_from_start_duration_and_days_left(story, gaza):
+    deal = story(
+        "AGREE",
+        ["ISR", "HAMAS"],
+        "2025-01-15",
+        terms=[Term(issue="ceasefire_days", value=42), PHASE_ONE],
+    )
+    start = story("CEASEFIRE", ["ISR", "HAMAS"], "2025-01-19", action="start")
+    [a] = derive_agreements([deal, start], gaza)
+    [phase] = a.phases
+    assert phase == Phase(
+        number=1,
+        start=dt.date(2025, 1, 19),
+        end=dt.date(2025, 3, 2),
+        duration_days=42,
+        story_events=[start.id],
+    )
+    assert phase.days_left(dt.date(2025, 2, 15)) == 15
+    assert phase.days_left(dt.date(2025, 3, 10)) == 0
+
+
+def test_reported_end_beats_the_computed_one_and_most_reports_win(story, gaza):
+    deal = story("AGREE", ["ISR", "HAMAS"], "2025-01-15")
+    start = story("CEASEFIRE", [], "2025-01-19", action="start", reports=3)
+    misdated = story("CEASEFIRE", [], "2025-01-12", action="start")  # before the deal: ignored
+    stray = story("CEASEFIRE", [], "2025-01-20", action="start")
+    end = story(
+        "CEASEFIRE",
+        [],
+        "2025-03-01",
+        action="end",
+        terms=[PHASE_ONE, Term(issue="ceasefire_days", value=42)],
+    )
+    [a] = derive_agreements([deal, misdated, start, stray, end], gaza)
+    [phase] = a.phases
+    assert (phase.start, phase.end, phase.duration_days) == (
+        dt.date(2025, 1, 19),
+        dt.date(2025, 3, 1),
+        42,
+    )
+
+
+def test_extension_adds_days_to_the_phase(story, processes):
+    lebanon = next(p for p in processes if p.id == "lebanon")
+    deal = story(
+        "AGREE", ["ISR", "LBN"], "2024-11-26", terms=[Term(issue="ceasefire_days", value=60)]
+    )
+    start = story("CEASEFIRE", ["ISR", "LBN"], "2024-11-27", action="start")
+    extend = story(
+        "CEASEFIRE",
+        ["ISR", "LBN"],
+        "2025-01-26",
+        action="extend",
+        terms=[Term(issue="extension_days", value=22)],
+    )
+    [a] = derive_agreements([deal, start, extend], lebanon)
+    assert (a.phases[0].extensions, a.phases[0].end) == ([22], dt.date(2025, 2, 17))
+
+
+def test_phase_term_opens_the_next_phase(story, gaza):
+    deal = story("AGREE", ["ISR", "HAMAS"], "2025-01-15")
+    one = story("CEASEFIRE", [], "2025-01-19", action="start")
+    end = story("CEASEFIRE", [], "2025-03-01", action="end", terms=[PHASE_ONE])
+    two = story("CEASEFIRE", [], "2025-03-02", action="start", terms=[Term(issue="phase", value=2)])
+    [a] = derive_agreements([deal, one, end, two], gaza)
+    assert [(p.number, p.start, p.end) for p in a.phases] == [
+        (1, dt.date(2025, 1, 19), dt.date(2025, 3, 1)),
+        (2, dt.date(2025, 3, 2), None),
+    ]
+
+
+def test_collapse_ends_the_running_phase_and_the_agreement(story, gaza):
+    deal = story(
+        "AGREE", ["ISR", "HAMAS"], "2025-01-15", terms=[Term(issue="ceasefire_days", value=42)]
+    )
+    start = story("CEASEFIRE", [], "2025-01-19", action="start")
+    collapse = story("CEASEFIRE", ["ISR", "HAMAS"], "2025-02-10", action="collapse")
+    new_deal = story("AGREE", ["ISR", "HAMAS"], "2025-04-01")
+    first, second = derive_agreements([deal, start, collapse, new_deal], gaza)
+    assert first.phases[0].end == dt.date(2025, 2, 10)
+    assert second.story_events == [new_deal.id]

@@ -1,0 +1,116 @@
+"""The release ledger: entries from actual releases, releasers, tallies, disputes, totals."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from truceline.model import Term
+from truceline.negotiation.agreements import derive_agreements
+from truceline.negotiation.ledger import derive_ledger, ledger_totals
+from truceline.story import Account, Contradiction, LedgerEntry, LedgerTotal
+
+
+def hostages(n: int, party: str | None = None, qualifier: str | None = None) -> Term:
+    return Term(issue="hostages_released", value=n, party=party, qualifier=qualifier)
+
+
+def prisoners(n: int, party: str | None = None) -> Term:
+    return Term(issue="prisoners_released", value=n, party=party)
+
+
+def test_actual_release_makes_an_entry_per_kind(story, gaza):
+    swap = story("RELEASE", ["HAMAS"], "2025-01-19", terms=[hostages(3, "Hamas")], reports=2)
+    assert derive_ledger([swap], gaza, []) == [
+        LedgerEntry(
+            process="gaza",
+            date=dt.date(2025, 1, 19),
+            releaser=["HAMAS"],
+            kind="hostages_released",
+            count=3,
+            story_event=swap.id,
+            reports=swap.reports,
+        )
+    ]
+
+
+def test_releaser_defaults_to_the_process_releaser_of_that_kind(story, gaza):
+    freed = story("RELEASE", [], "2025-01-20", terms=[prisoners(90)])
+    [entry] = derive_ledger([freed], gaza, [])
+    assert entry.releaser == ["ISR"]
+
+
+def test_releaser_named_by_the_term_comes_first(story, processes):
+    ukraine = next(p for p in processes if p.id == "russia-ukraine")
+    swap = story(
+        "RELEASE",
+        ["RUS", "UKR"],
+        "2025-05-23",
+        terms=[prisoners(390, "Russia"), prisoners(390, "Ukraine")],
+    )
+    assert [(e.releaser, e.count) for e in derive_ledger([swap], ukraine, [])] == [
+        (["RUS"], 390),
+        (["UKR"], 390),
+    ]
+
+
+def test_planned_possible_and_denied_releases_are_not_in_the_ledger(story, gaza):
+    stories = [
+        story("RELEASE", ["HAMAS"], "2025-01-25", modality=m, terms=[hostages(4)])
+        for m in ("future", "possible", "negated")
+    ]
+    assert derive_ledger(stories, gaza, []) == []
+
+
+def test_tallies_are_not_releases(story, gaza):
+    all_due = story("RELEASE", ["HAMAS"], "2025-02-27", terms=[hostages(33, qualifier="all")])
+    so_far = story("RELEASE", ["HAMAS"], "2025-02-15", terms=[hostages(33), hostages(19)])
+    assert derive_ledger([all_due, so_far], gaza, []) == []
+
+
+def test_counts_other_outlets_give_are_disputed(story, gaza):
+    freed = story("RELEASE", ["ISR"], "2025-02-27", terms=[prisoners(620)])
+    dispute = Contradiction(
+        id="c1",
+        kind="term_value",
+        story_events=[freed.id],
+        issue="prisoners_released",
+        summary="620 vs 642",
+        accounts=[Account(value=620), Account(value=642)],
+    )
+    [entry] = derive_ledger([freed], gaza, [dispute])
+    assert entry.disputed_counts == [642]
+
+
+def test_totals_run_per_side_against_what_the_deal_set(story, gaza):
+    deal = story("AGREE", ["ISR", "HAMAS"], "2025-01-15")
+    set_out = story(
+        "RELEASE",
+        ["HAMAS"],
+        "2025-01-15",
+        modality="future",
+        terms=[hostages(33, "Hamas"), hostages(3)],
+    )
+    first = story("RELEASE", ["HAMAS"], "2025-01-19", terms=[hostages(3)])
+    second = story("RELEASE", ["HAMAS"], "2025-01-25", terms=[hostages(4)])
+    freed = story("RELEASE", ["ISR"], "2025-01-20", terms=[prisoners(90)])
+    stories = [deal, set_out, first, freed, second]
+    ledger = derive_ledger(stories, gaza, [])
+    totals = ledger_totals(ledger, derive_agreements(stories, gaza), gaza, stories)
+    assert totals == [
+        LedgerTotal(
+            process="gaza",
+            releaser="HAMAS",
+            kind="hostages_released",
+            released=7,
+            agreed=33,
+            as_of=dt.date(2025, 1, 25),
+        ),
+        LedgerTotal(
+            process="gaza",
+            releaser="ISR",
+            kind="prisoners_released",
+            released=90,
+            agreed=None,
+            as_of=dt.date(2025, 1, 20),
+        ),
+    ]

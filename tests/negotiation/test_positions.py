@@ -1,0 +1,82 @@
+"""Positions: one point per party, issue and story event, with the stance its modality allows."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from truceline.model import Term
+from truceline.negotiation.positions import derive_positions
+from truceline.negotiation.proposals import derive_proposals
+from truceline.story import PositionPoint
+
+PHASE_TWO = Term(issue="phase", value=2)
+PERMANENT = Term(issue="ceasefire_permanent", value=True)
+
+
+def positions(stories, process):
+    return derive_positions(stories, process, derive_proposals(stories, process))
+
+
+def test_demand_gives_a_point_per_term_with_its_reports(story, gaza):
+    demand = story("DEMAND", ["HAMAS"], "2025-03-01", terms=[PHASE_TWO, PERMANENT], reports=2)
+    assert positions([demand], gaza) == [
+        PositionPoint(
+            process="gaza",
+            party="HAMAS",
+            issue=issue,
+            stance="demand",
+            value=value,
+            date=dt.date(2025, 3, 1),
+            story_event=demand.id,
+            reports=demand.reports,
+        )
+        for issue, value in [("ceasefire_permanent", True), ("phase", 2)]
+    ]
+
+
+def test_side_member_speaks_for_its_party(story, gaza):
+    pij = story("DEMAND", ["PIJ"], "2025-03-01", terms=[PHASE_TWO])
+    assert [p.party for p in positions([pij], gaza)] == ["HAMAS"]
+
+
+def test_proposing_what_ones_own_side_gives_is_an_offer(story, gaza):
+    bodies = Term(issue="remains_returned", value=4, party="Hamas")
+    offer = story("PROPOSE", ["HAMAS"], "2025-03-14", terms=[bodies])
+    [point] = positions([offer], gaza)
+    assert (point.stance, point.value) == ("offer", 4)
+
+
+def test_negated_acceptance_is_a_rejection_point(story, gaza):
+    refused = story("ACCEPT", ["HAMAS"], "2025-03-01", modality="negated", terms=[PHASE_TWO])
+    assert [p.stance for p in positions([refused], gaza)] == ["reject"]
+
+
+def test_hypothetical_acceptance_and_denied_demand_give_no_point(story, gaza):
+    might = story("ACCEPT", ["ISR"], "2025-01-15", modality="possible", terms=[PHASE_TWO])
+    denied = story("DEMAND", ["HAMAS"], "2025-01-15", modality="negated", terms=[PHASE_TWO])
+    assert positions([might, denied], gaza) == []
+
+
+def test_rejection_without_terms_takes_the_terms_of_the_proposal_it_answers(story, gaza):
+    extend = Term(issue="extension_days", value=42)
+    plan = story("PROPOSE", ["ISR"], "2025-03-01", modality="possible", terms=[extend])
+    no = story("REJECT", ["HAMAS"], "2025-03-01")
+    hamas = [p for p in positions([plan, no], gaza) if p.party == "HAMAS"]
+    assert [(p.issue, p.stance, p.value, p.story_event) for p in hamas] == [
+        ("extension_days", "reject", 42, no.id)
+    ]
+
+
+def test_outsiders_hold_no_position_in_the_process(story, gaza):
+    eu = story("DEMAND", ["EU"], "2025-03-20", terms=[PERMANENT])
+    assert positions([eu], gaza) == []
+
+
+def test_mediators_keep_positions_of_their_own(story, gaza):
+    usa = story(
+        "DEMAND",
+        ["USA"],
+        "2025-02-10",
+        terms=[Term(issue="hostages_released", value=None, qualifier="all")],
+    )
+    assert [(p.party, p.stance) for p in positions([usa], gaza)] == [("USA", "demand")]

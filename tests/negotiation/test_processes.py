@@ -1,0 +1,137 @@
+"""Processes: bundled data, user files merged by id, errors with file and line, assignment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from truceline.extract.gazetteer import load_gazetteer
+from truceline.model import Term
+from truceline.negotiation import ProcessFileError, load_processes
+from truceline.negotiation.processes import assign_processes
+
+
+def test_bundled_processes_name_only_gazetteer_actors():
+    known = set(load_gazetteer().actors)
+    for p in load_processes():
+        named = {*p.parties, *p.mediators, *(a for side in p.sides.values() for a in side)}
+        assert named <= known, p.id
+
+
+def test_bundled_gaza_process_counts_pij_on_hamas_side():
+    gaza = next(p for p in load_processes() if p.id == "gaza")
+    assert gaza.parties == ["ISR", "HAMAS"]
+    assert gaza.sides["HAMAS"] == ["HAMAS", "PIJ"]
+    assert gaza.mediators == ["QAT", "EGY", "USA"]
+
+
+def test_user_file_overrides_the_fields_it_gives(tmp_path: Path):
+    f = tmp_path / "p.yaml"
+    f.write_text("processes:\n  - id: gaza\n    mediators: [QAT, EGY]\n")
+    gaza = next(p for p in load_processes([f]) if p.id == "gaza")
+    assert gaza.mediators == ["QAT", "EGY"]
+    assert gaza.parties == ["ISR", "HAMAS"]
+
+
+def test_user_file_adds_a_new_process(tmp_path: Path):
+    f = tmp_path / "p.yaml"
+    f.write_text(
+        "processes:\n  - id: yemen\n    name: Yemen detainees\n    parties: [YEM, HOUTHIS]\n"
+    )
+    ids = [p.id for p in load_processes([f])]
+    assert ids[-1] == "yemen"
+    assert "gaza" in ids
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        pytest.param(
+            "processes:\n  - id: gaza\n    parties: [ISR, HAMAS\n",
+            "4: not valid YAML",
+            id="invalid-yaml-at-its-line",
+        ),
+        pytest.param(
+            "processes:\n  - id: gaza\n    mediator: [QAT]\n",
+            "3: process gaza has unknown field 'mediator'",
+            id="unknown-field-at-its-line",
+        ),
+        pytest.param(
+            "processes:\n  - id: gaza\n    sides:\n      PIJ: [PIJ]\n",
+            "3: process gaza has a side for PIJ",
+            id="side-of-a-non-party-at-the-sides-line",
+        ),
+        pytest.param(
+            "processes:\n  - name: nameless\n",
+            "2: a process needs an 'id' string",
+            id="entry-without-id",
+        ),
+        pytest.param(
+            "processes:\n  - id: gaza\n  - id: yemen\n    name: Yemen\n",
+            "3: new process yemen needs 'parties'",
+            id="new-process-without-parties",
+        ),
+        pytest.param(
+            "processes:\n  - id: gaza\n    releasers:\n      hostages: HAMAS\n",
+            "3: process gaza has release kind 'hostages'",
+            id="unknown-release-kind",
+        ),
+    ],
+)
+def test_corrupt_process_file_is_reported_with_file_and_line(tmp_path: Path, text, message):
+    f = tmp_path / "processes.yaml"
+    f.write_text(text)
+    with pytest.raises(ProcessFileError, match=f"^{f}:{message}"):
+        load_processes([f])
+
+
+def test_unreadable_process_file_names_the_file(tmp_path: Path):
+    missing = tmp_path / "missing.yaml"
+    with pytest.raises(ProcessFileError, match=rf"^{missing}: cannot read process file"):
+        load_processes([missing])
+
+
+def test_event_goes_to_the_process_of_its_parties(story, processes):
+    hezbollah = story("ACCEPT", ["HEZBOLLAH"], "2024-11-26", target=["ISR"])
+    assert assign_processes([hezbollah], processes) == {hezbollah.id: "lebanon"}
+
+
+def test_an_actor_on_a_side_places_the_event_in_that_process(story, processes):
+    pij = story("ACCEPT", ["PIJ"], "2025-01-16")
+    assert assign_processes([pij], processes) == {pij.id: "gaza"}
+
+
+def test_term_party_places_an_actorless_release(story, processes):
+    release = story(
+        "RELEASE", [], "2025-01-19", terms=[Term(issue="hostages_released", value=3, party="Hamas")]
+    )
+    assert assign_processes([release], processes) == {release.id: "gaza"}
+
+
+def test_tie_goes_to_the_process_active_around_the_event(story, processes):
+    hamas = story("REJECT", ["HAMAS"], "2025-03-01")
+    israel = story("PROPOSE", ["ISR"], "2025-03-05")  # fits Gaza and Lebanon alike
+    assert assign_processes([hamas, israel], processes)[israel.id] == "gaza"
+
+
+def test_event_naming_nobody_goes_to_the_only_active_process(story, processes):
+    hamas = story("RELEASE", ["HAMAS"], "2025-02-01")
+    nobody = story("CEASEFIRE", [], "2025-02-10", action="start")
+    assert assign_processes([hamas, nobody], processes)[nobody.id] == "gaza"
+
+
+def test_event_naming_nobody_far_from_any_activity_stays_unassigned(story, processes):
+    hamas = story("RELEASE", ["HAMAS"], "2025-02-01")
+    nobody = story("CEASEFIRE", [], "2025-06-01", action="start")
+    assert nobody.id not in assign_processes([hamas, nobody], processes)
+
+
+def test_event_of_unconfigured_actors_stays_unassigned(story, processes):
+    colombia = story("MEET", ["COL", "ELN"], "2025-01-10")
+    assert assign_processes([colombia], processes) == {}
+
+
+def test_mediator_only_event_without_activity_stays_unassigned(story, processes):
+    france = story("DEMAND", ["FRA"], "2025-03-20")  # mediates only in Lebanon, which is quiet
+    assert assign_processes([france], processes) == {}

@@ -1,0 +1,157 @@
+"""Proposals: tabling, names, what a counter answers, responses and status."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from truceline.model import Term
+from truceline.negotiation.proposals import derive_proposals, proposal_names
+from truceline.story import Response
+
+EXTEND = Term(issue="extension_days", value=42)
+
+
+def test_proposal_names_come_from_the_reports_words():
+    texts = [
+        "Israel adopts Witkoff plan as Hamas refuses",
+        'Witkoff had presented a "bridge" proposal in Doha',
+        "The Egyptian proposal was welcomed",
+    ]
+    assert proposal_names(texts) == [
+        "the Witkoff plan",
+        "the bridging proposal",
+        "the Egyptian proposal",
+    ]
+
+
+def test_verbs_and_generic_phrases_are_not_names():
+    assert (
+        proposal_names(["Hamas offers to free four", "Israel plans to resume", "The new plan"])
+        == []
+    )
+
+
+def test_propose_story_event_tables_a_named_proposal(story, gaza):
+    plan = story(
+        "PROPOSE", ["USA"], "2025-03-02", evidence=["Israel adopts Witkoff plan"], terms=[EXTEND]
+    )
+    [p] = derive_proposals([plan], gaza)
+    assert (p.id, p.name, p.kind, p.proposer, p.date, p.terms, p.status) == (
+        f"proposal:{plan.id}",
+        "the Witkoff plan",
+        "proposal",
+        ["USA"],
+        dt.date(2025, 3, 2),
+        [EXTEND],
+        "tabled",
+    )
+
+
+def test_future_and_negated_proposals_are_not_tabled(story, gaza):
+    later = story("PROPOSE", ["USA"], "2025-03-02", modality="future")
+    denied = story("PROPOSE", ["USA"], "2025-03-03", modality="negated")
+    assert derive_proposals([later, denied], gaza) == []
+
+
+def test_reports_of_one_proposer_days_apart_with_no_clash_are_one_proposal(story, gaza):
+    first = story("PROPOSE", ["ISR"], "2025-02-27", modality="possible", terms=[EXTEND])
+    again = story(
+        "PROPOSE",
+        ["ISR"],
+        "2025-03-01",
+        terms=[Term(issue="release_rate", value={"count": 3, "per": "week"})],
+    )
+    [p] = derive_proposals([first, again], gaza)
+    assert p.story_events == [first.id, again.id]
+    assert [t.issue for t in p.terms] == ["extension_days", "release_rate"]
+
+
+def test_a_clashing_term_makes_a_new_proposal_that_supersedes_the_first(story, gaza):
+    first = story("PROPOSE", ["ISR"], "2025-02-27", terms=[EXTEND])
+    second = story("PROPOSE", ["ISR"], "2025-02-28", terms=[Term(issue="extension_days", value=60)])
+    old, new = derive_proposals([first, second], gaza)
+    assert (old.status, new.status) == ("superseded", "tabled")
+
+
+def test_counter_answers_the_latest_proposal_of_the_other_side(story, gaza):
+    israel = story("PROPOSE", ["ISR"], "2025-02-01")
+    mediators = story("PROPOSE", ["QAT"], "2025-02-05")
+    hamas_own = story("PROPOSE", ["HAMAS"], "2025-02-06")
+    counter = story("COUNTER", ["HAMAS"], "2025-02-08")
+    proposals = derive_proposals([israel, mediators, hamas_own, counter], gaza)
+    answered = {p.id: p for p in proposals}[f"proposal:{mediators.id}"]
+    assert proposals[-1].kind == "counter"
+    assert proposals[-1].answers == answered.id
+    assert answered.responses == [
+        Response(actor="HAMAS", stance="counter", date=dt.date(2025, 2, 8), story_event=counter.id)
+    ]
+    assert answered.status == "superseded"
+
+
+def test_response_answers_the_proposal_it_names(story, gaza):
+    witkoff = story("PROPOSE", ["USA"], "2025-03-02", evidence=["the Witkoff plan"])
+    bridge = story("PROPOSE", ["USA"], "2025-03-12", evidence=['a "bridge" proposal'])
+    accept = story(
+        "ACCEPT", ["ISR"], "2025-03-15", evidence=["Israel had accepted the Witkoff outline"]
+    )
+    first, second = derive_proposals([witkoff, bridge, accept], gaza)
+    assert [r.story_event for r in first.responses] == [accept.id]
+    assert second.responses == []
+
+
+def test_response_to_its_target_beats_a_later_proposal_by_someone_else(story, gaza):
+    usa = story("PROPOSE", ["USA"], "2025-03-02")
+    egypt = story("PROPOSE", ["EGY"], "2025-03-03")
+    accept = story("ACCEPT", ["ISR"], "2025-03-04", target=["USA"])
+    first, _ = derive_proposals([usa, egypt, accept], gaza)
+    assert [r.actor for r in first.responses] == ["ISR"]
+
+
+def test_response_reported_the_same_day_before_the_proposal_still_finds_it(story, gaza):
+    accept = story("ACCEPT", ["ISR"], "2025-03-02", id="a1")
+    plan = story("PROPOSE", ["USA"], "2025-03-02", id="b2")
+    [p] = derive_proposals([accept, plan], gaza)
+    assert [r.story_event for r in p.responses] == ["a1"]
+
+
+def test_proposal_every_other_party_accepts_is_accepted(story, gaza):
+    offer = story("PROPOSE", ["ISR"], "2025-01-10")
+    yes = story("ACCEPT", ["HAMAS"], "2025-01-12")
+    [p] = derive_proposals([offer, yes], gaza)
+    assert p.status == "accepted"
+
+
+def test_proposal_one_party_rejects_is_rejected(story, gaza):
+    plan = story("PROPOSE", ["USA"], "2025-03-02")
+    yes = story("ACCEPT", ["ISR"], "2025-03-02")
+    no = story("REJECT", ["HAMAS"], "2025-03-02")
+    [p] = derive_proposals([plan, yes, no], gaza)
+    assert [(r.actor, r.stance) for r in p.responses] == [("ISR", "accept"), ("HAMAS", "reject")]
+    assert p.status == "rejected"
+
+
+def test_negated_acceptance_is_a_rejection(story, gaza):
+    plan = story("PROPOSE", ["ISR"], "2025-03-02")
+    refused = story("ACCEPT", ["HAMAS"], "2025-03-03", modality="negated")
+    [p] = derive_proposals([plan, refused], gaza)
+    assert [(r.actor, r.stance) for r in p.responses] == [("HAMAS", "reject")]
+
+
+def test_reaffirmed_commitment_to_the_agreement_answers_no_proposal(story, gaza):
+    plan = story("PROPOSE", ["ISR"], "2025-03-01")
+    committed = story(
+        "ACCEPT",
+        ["HAMAS"],
+        "2025-03-01",
+        evidence=["Hamas said it remained committed to the agreement"],
+    )
+    [p] = derive_proposals([plan, committed], gaza)
+    assert p.responses == []
+
+
+def test_the_proposers_own_side_and_outsiders_do_not_respond(story, gaza):
+    plan = story("PROPOSE", ["HAMAS"], "2025-03-15")
+    pij = story("ACCEPT", ["PIJ"], "2025-03-16")
+    un = story("REJECT", ["UN"], "2025-03-16")
+    [p] = derive_proposals([plan, pij, un], gaza)
+    assert p.responses == []
