@@ -11,6 +11,7 @@ with the password masked.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -66,6 +67,14 @@ def make_engine(url: URL, *, write: bool) -> Engine:
 
 
 def _sqlite_engine(url: URL, *, write: bool) -> Engine:
+    path = sqlite_path(url)
+    if not write and path is not None and not _writable(path):
+        # A reader of a file it may not write cannot keep WAL's shared-memory
+        # index beside it; nobody can change such a file under us, so read it
+        # as immutable.
+        url = url.set(
+            database=f"file:{path}", query={"mode": "ro", "immutable": "1", "uri": "true"}
+        )
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
 
     @event.listens_for(engine, "connect")
@@ -85,6 +94,13 @@ def _sqlite_engine(url: URL, *, write: bool) -> Engine:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
     return engine
+
+
+def _writable(path: Path) -> bool:
+    effective = os.access in os.supports_effective_ids
+    return all(
+        os.access(p, os.W_OK, effective_ids=effective) for p in (path, path.parent or Path("."))
+    )
 
 
 def explain(exc: DBAPIError, url: URL, *, connecting: bool = False) -> StoreError:

@@ -1,0 +1,170 @@
+"""`truceline ingest` and `truceline migrate`, run for real on temporary databases."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from truceline.cli import app
+from truceline.store import Store
+
+from .conftest import REPORTS
+from .test_opening import at_first_migration
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def tally_line(db: Path, added: int, unchanged: int, updated: int, failed: int) -> str:
+    with Store.open(db) as store:
+        counts = store.counts()
+    total = added + unchanged + updated + failed
+    return (
+        f"ingested {total} articles: {added} added, {unchanged} unchanged, {updated} updated, "
+        f"{failed} failed; {counts.story_events} story events, "
+        f"{counts.contradictions} contradictions\n"
+    )
+
+
+def test_ingest_stores_the_reports_and_ends_with_a_tally(runner: CliRunner, tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    result = runner.invoke(app, ["ingest", str(REPORTS), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == tally_line(db, 4, 0, 0, 0)
+    with Store.open(db) as store:
+        assert store.counts().articles == 4
+
+
+def test_ingesting_the_same_reports_again_changes_nothing(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    db = f"sqlite:///{tmp_path / 't.db'}"
+    runner.invoke(app, ["ingest", str(REPORTS), "--db", db])
+    result = runner.invoke(app, ["ingest", str(REPORTS), "--db", db])
+    assert result.exit_code == 0
+    assert result.stdout == tally_line(tmp_path / "t.db", 0, 4, 0, 0)
+
+
+def test_a_bad_input_line_is_named_and_the_rest_is_stored(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.jsonl"
+    lines = REPORTS.read_text().splitlines()
+    bad.write_text(f"{lines[0]}\n{{not json\n{lines[1]}\n")
+    db = tmp_path / "t.db"
+    result = runner.invoke(app, ["ingest", str(bad), "--db", str(db)])
+    assert result.exit_code == 1
+    assert f"{bad}:2: line is not valid JSON" in result.stderr
+    assert result.stdout == tally_line(db, 2, 0, 0, 1)
+
+
+def test_an_unreachable_database_is_a_usage_error_before_anything_is_read(
+    runner: CliRunner,
+) -> None:
+    result = runner.invoke(
+        app, ["ingest", str(REPORTS), "--db", "postgresql://me:pw@127.0.0.1:1/x"]
+    )
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: cannot reach the database server at 127.0.0.1:1")
+    assert "pw@" not in result.stderr
+
+
+def test_ingest_migrates_an_older_store_and_says_so(runner: CliRunner, tmp_path: Path) -> None:
+    db = tmp_path / "old.db"
+    at_first_migration(f"sqlite:///{db}")
+    result = runner.invoke(app, ["ingest", str(REPORTS), "--db", str(db)])
+    assert result.exit_code == 0
+    assert result.stderr == f"migrated store sqlite:///{db} from schema 0001 to 0002\n"
+
+
+def test_migrate_brings_an_older_store_up_to_date_once(runner: CliRunner, tmp_path: Path) -> None:
+    db = tmp_path / "old.db"
+    at_first_migration(f"sqlite:///{db}")
+    first = runner.invoke(app, ["migrate", "--db", str(db)])
+    second = runner.invoke(app, ["migrate", "--db", str(db)])
+    assert first.stderr == f"migrated store sqlite:///{db} from schema 0001 to 0002\n"
+    assert second.stdout == f"store sqlite:///{db} is up to date\n"
+
+
+# ----------------------------------------------------------- interrupted ingest
+
+
+def corpus(path: Path, copies: int) -> Path:
+    """Many articles: each test report in ``copies`` versions of varied text and URL."""
+    base = [json.loads(line) for line in REPORTS.read_text().splitlines()]
+    with path.open("w") as out:
+        for n in range(copies):
+            for report in base:
+                article = dict(report, id=f"{report['id']}-{n}")
+                article["text"] = f"{report['text']}\nThe talks resumed for the {n + 2}th time."
+                if "url" in article:
+                    article["url"] = f"{report['url']}?copy={n}"
+                out.write(json.dumps(article) + "\n")
+    return path
+
+
+def ingest_command(inputs: Path, db: Path) -> list[str]:
+    return [sys.executable, "-m", "truceline.cli", "ingest", str(inputs), "--db", str(db)]
+
+
+def stored_articles(db: Path) -> int:
+    try:
+        with sqlite3.connect(db, timeout=5) as conn:
+            return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    except sqlite3.OperationalError:  # not created yet
+        return 0
+
+
+def snapshot(db: Path) -> dict[str, object]:
+    """Everything an interrupted-then-resumed ingest must agree on with a clean one."""
+    with sqlite3.connect(db) as conn:
+        per_article = conn.execute(
+            "SELECT a.key, count(DISTINCT v.id), count(e.id) FROM articles a "
+            "JOIN article_versions v ON v.article_id = a.id "
+            "LEFT JOIN events e ON e.version_id = v.id GROUP BY a.key ORDER BY a.key"
+        ).fetchall()
+    with Store.open(db) as store:
+        return {"counts": store.counts().model_dump(), "per_article": per_article}
+
+
+def test_an_ingest_killed_midway_resumes_to_what_one_clean_run_stores(tmp_path: Path) -> None:
+    inputs = corpus(tmp_path / "corpus.jsonl", copies=20)
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    killed_db = tmp_path / "killed.db"
+    process = subprocess.Popen(
+        ingest_command(inputs, killed_db),
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 120
+    while stored_articles(killed_db) < 20 and process.poll() is None:
+        assert time.monotonic() < deadline, "ingest stored nothing in two minutes"
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    interrupted_at = stored_articles(killed_db)
+    assert 20 <= interrupted_at < 80
+
+    resumed = subprocess.run(
+        ingest_command(inputs, killed_db), env=env, capture_output=True, text=True, check=True
+    )
+    clean_db = tmp_path / "clean.db"
+    subprocess.run(ingest_command(inputs, clean_db), env=env, capture_output=True, check=True)
+
+    assert resumed.stdout.startswith(
+        f"ingested 80 articles: {80 - interrupted_at} added, {interrupted_at} unchanged, "
+        "0 updated, 0 failed;"
+    )
+    assert snapshot(killed_db) == snapshot(clean_db)
