@@ -146,11 +146,10 @@ REPORT_COLUMNS = [
 ]  # fmt: skip
 
 
-def story_row(event: StoryEvent) -> dict[str, Any]:
+def _event_cells(event: StoryEvent | Event) -> dict[str, Any]:
+    """The cells a story event and a reported event share; DictWriter orders them."""
     code = _code(event)
-    c = event.corroboration
     return {
-        "id": event.id,
         "date": _iso(event.date),
         "date_precision": event.date_precision or "",
         "type": event.type.value,
@@ -162,6 +161,16 @@ def story_row(event: StoryEvent) -> dict[str, Any]:
         "modality": event.modality.value,
         "polarity": event.polarity or "",
         "location": event.location or "",
+        "plover": code.plover or "",
+        "plover_mode": code.mode or "",
+        "cameo": code.cameo or "",
+    }
+
+
+def story_row(event: StoryEvent) -> dict[str, Any]:
+    c = event.corroboration
+    return _event_cells(event) | {
+        "id": event.id,
         "process": event.process or "",
         "first_reported": _iso(event.first_reported),
         "last_reported": _iso(event.last_reported),
@@ -171,31 +180,16 @@ def story_row(event: StoryEvent) -> dict[str, Any]:
         "named_sources": c.named_sources,
         "anonymous_sources": c.anonymous_sources,
         "unattributed": c.unattributed,
-        "plover": code.plover or "",
-        "plover_mode": code.mode or "",
-        "cameo": code.cameo or "",
     }
 
 
 def report_row(item: ReportedEvent) -> dict[str, Any]:
     event, claim = item.event, item.event.claim
-    code = _code(event)
-    return {
+    return _event_cells(event) | {
         "id": item.id,
         "article_id": item.article_id,
         "outlet": item.outlet or "",
         "published": _iso(item.published),
-        "date": _iso(event.date),
-        "date_precision": event.date_precision or "",
-        "type": event.type.value,
-        "action": event.action or "",
-        "actor": _list(event.actor),
-        "target": _list(event.target),
-        "mediators": _list(event.mediators),
-        "terms": terms_cell(event.terms),
-        "modality": event.modality.value,
-        "polarity": event.polarity or "",
-        "location": event.location or "",
         "source_text": claim.source_text or "",
         "source_actor": claim.source_actor or "",
         "anonymous": "true" if claim.anonymous else "false",
@@ -203,9 +197,6 @@ def report_row(item: ReportedEvent) -> dict[str, Any]:
         "via": claim.via or "",
         "verb": claim.verb or "",
         "evidence": event.evidence.text,
-        "plover": code.plover or "",
-        "plover_mode": code.mode or "",
-        "cameo": code.cameo or "",
     }
 
 
