@@ -51,7 +51,7 @@ class BlockIndex:
     ) -> list[int]:
         """Ids filed where ``sig`` could match (by default: same type and group), in filing order."""
         names = self._names(sig)
-        keys: Iterable[str | None] = [ALL] if names == {None} else [*names, None]
+        keys: Iterable[str | None] = (ALL,) if None in names else (*names, None)
         head = (type_ or sig.type, group or sig.group, sig.date_class)
         seen: set[int] = set()
         found: list[int] = []

@@ -25,7 +25,7 @@ from truceline.story import ReportedEvent
 FINE, YEAR, UNDATED = "fine", "year", "undated"
 
 
-@dataclass
+@dataclass(slots=True)
 class Signature:
     """The matching-relevant facts of one report (or, merged, of one story event)."""
 
@@ -80,9 +80,7 @@ def date_interval(report: ReportedEvent, cfg: ResolveSettings) -> tuple[str, int
 
 
 def _numeric(value: object) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return float(value)
+    return float(value) if type(value) in (int, float) else None  # bool is not a count
 
 
 def term_facts(
@@ -93,6 +91,8 @@ def term_facts(
     "90 prisoners, 69 women and 21 minors" carries three values of one issue;
     the largest is the total the report gives.
     """
+    if not event.terms:
+        return {}, {}, frozenset()
     counts: dict[str, float] = {}
     exact: dict[str, object] = {}
     kind_set = cfg.kind_issues.get(event.type, frozenset())
@@ -109,26 +109,31 @@ def term_facts(
     return counts, exact, frozenset(kinds)
 
 
+_ONE_MODALITY = {m: frozenset([m]) for m in Modality}
+_NOBODY: frozenset[str] = frozenset()
+
+
 def signature(report: ReportedEvent, cfg: ResolveSettings) -> Signature:
     """The signature of one report."""
     event = report.event
     date_class, lo, hi, precise = date_interval(report, cfg)
     counts, exact, kinds = term_facts(event, cfg)
-    fields = {
-        name: getattr(event, name)
-        for name in cfg.must_agree.get(event.type, ())
-        if getattr(event, name) is not None
-    }
+    fields = {}
+    for name in cfg.must_agree.get(event.type, ()):
+        value = getattr(event, name)
+        if value is not None:
+            fields[name] = value
+    actors = frozenset(event.actor) if event.actor else _NOBODY
     return Signature(
         type=event.type,
         group=cfg.modality_groups[event.modality],
-        modalities=frozenset([event.modality]),
+        modalities=_ONE_MODALITY[event.modality],
         date_class=date_class,
         lo=lo,
         hi=hi,
         precise=precise,
-        actors=frozenset(event.actor),
-        targets=frozenset(event.target) - frozenset(event.actor),
+        actors=actors,
+        targets=frozenset(event.target) - actors if event.target else _NOBODY,
         counts=counts,
         exact=exact,
         kinds=kinds,
@@ -136,10 +141,17 @@ def signature(report: ReportedEvent, cfg: ResolveSettings) -> Signature:
     )
 
 
+BUCKET_DAYS = 4
+
+
 def day_buckets(sig: Signature, pad: int) -> range:
-    """The date buckets a signature occupies, widened by ``pad`` days either side."""
+    """The date buckets (runs of ``BUCKET_DAYS`` days) a signature occupies, widened by ``pad``.
+
+    Wider buckets mean fewer look-ups and more candidates per look-up; four
+    days is about one report's interval, where the two costs meet.
+    """
     if sig.date_class == FINE:
-        return range(sig.lo - pad, sig.hi + pad + 1)
+        return range((sig.lo - pad) // BUCKET_DAYS, (sig.hi + pad) // BUCKET_DAYS + 1)
     return range(sig.lo, sig.hi + 1)
 
 

@@ -66,12 +66,11 @@ def date_gap(a: Signature, b: Signature) -> int:
 
 def compatible(a: Signature, b: Signature, cfg: ResolveSettings, window: int) -> bool:
     """Whether two signatures of one type and group can tell one event (see module doc)."""
-    return (
-        a.date_class == b.date_class
-        and date_gap(a, b) <= window
-        and roles_fit(a, b, cfg)
-        and terms_fit(a, b, cfg)
-    )
+    if a.date_class != b.date_class or max(a.lo, b.lo) - min(a.hi, b.hi) > window:
+        return False
+    if not roles_fit(a, b, cfg):
+        return False
+    return not (a.counts or a.exact or a.kinds or a.fields) or terms_fit(a, b, cfg)
 
 
 def affinity(a: Signature, b: Signature, same_article: bool) -> tuple[int, bool, float]:
@@ -100,10 +99,14 @@ class Cluster:
     precise: list[tuple[int, int]] = field(default_factory=list)
     articles: set[int] = field(default_factory=set)
 
-    def absorb(self, index: int, sig: Signature) -> None:
-        """Add a report: widen who, keep the anchor values, narrow the date to precise reports."""
+    def absorb(self, index: int, sig: Signature) -> bool:
+        """Add a report: widen who, keep the anchor values, narrow the date to precise reports.
+
+        Returns whether who or when changed, i.e. whether the story must be re-filed.
+        """
         self.members.append(index)
         own = self.sig
+        before = (own.actors, own.targets, own.lo, own.hi)
         own.actors |= sig.actors
         own.modalities |= sig.modalities
         own.targets = (own.targets | sig.targets) - own.actors
@@ -119,6 +122,7 @@ class Cluster:
             own.lo = min(lo for lo, _ in self.precise)
             own.hi = max(hi for _, hi in self.precise)
             own.precise = True
+        return before != (own.actors, own.targets, own.lo, own.hi)
 
 
 def _arrival(report: ReportedEvent) -> tuple[int, int]:
@@ -135,19 +139,24 @@ def cluster_reports(reported: Sequence[ReportedEvent], cfg: ResolveSettings) -> 
         sig = signature(reported[i], cfg)
         window = cfg.window(sig.type)
         article = reported[i].article_id
-        best, best_score = None, (-1, False, 0.0)
-        for ident in index.candidates(sig, window):
-            other = clusters[ident].sig
-            if compatible(sig, other, cfg, window):
-                score = affinity(sig, other, article in clusters[ident].articles)
-                if score > best_score:
-                    best, best_score = ident, score
-        if best is None:
+        fits = [
+            ident
+            for ident in index.candidates(sig, window)
+            if compatible(sig, clusters[ident].sig, cfg, window)
+        ]
+        if not fits:
             best = len(clusters)
             precise = [(sig.lo, sig.hi)] if sig.precise else []
-            clusters.append(Cluster(sig=sig, members=[i], precise=precise))
-        else:
-            clusters[best].absorb(i, sig)
+            clusters.append(Cluster(sig=sig, members=[i], precise=precise, articles={article}))
+            index.file(best, sig)
+            continue
+        best = fits[0]
+        if len(fits) > 1:
+            best = max(
+                fits,
+                key=lambda c: affinity(sig, clusters[c].sig, article in clusters[c].articles),
+            )
         clusters[best].articles.add(article)
-        index.file(best, clusters[best].sig)
+        if clusters[best].absorb(i, sig):
+            index.file(best, clusters[best].sig)
     return clusters

@@ -17,7 +17,6 @@ the same reports give the same id on every rebuild.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
 from typing import TypeVar
 
@@ -42,11 +41,14 @@ def oldest_first(reports: Iterable[ReportedEvent]) -> list[ReportedEvent]:
 
 def majority(values: Sequence[T | None]) -> T | None:
     """The value given most often (None ignored), ties to the one given first."""
-    counts = Counter(v for v in values if v is not None)
+    counts: dict[T, int] = {}
+    for value in values:
+        if value is not None:
+            counts[value] = counts.get(value, 0) + 1
     if not counts:
         return None
     top = max(counts.values())
-    return next(v for v in values if v is not None and counts[v] == top)
+    return next(v for v, n in counts.items() if n == top)
 
 
 def union(lists: Iterable[Iterable[str]], exclude: Iterable[str] = ()) -> list[str]:
