@@ -67,6 +67,13 @@ def test_tallies_are_not_releases(story, gaza):
     assert derive_ledger([all_due, so_far], gaza, []) == []
 
 
+def test_an_undated_count_for_a_phase_is_a_tally(story, gaza):
+    phase_one = Term(issue="phase", value=1)
+    summary = story("RELEASE", ["HAMAS"], None, terms=[hostages(25, qualifier="living"), phase_one])
+    last_swap = story("RELEASE", ["HAMAS"], "2025-02-22", terms=[hostages(6), phase_one])
+    assert [e.story_event for e in derive_ledger([summary, last_swap], gaza, [])] == [last_swap.id]
+
+
 def test_counts_other_outlets_give_are_disputed(story, gaza):
     freed = story("RELEASE", ["ISR"], "2025-02-27", terms=[prisoners(620)])
     dispute = Contradiction(

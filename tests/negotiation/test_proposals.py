@@ -155,3 +155,12 @@ def test_the_proposers_own_side_and_outsiders_do_not_respond(story, gaza):
     un = story("REJECT", ["UN"], "2025-03-16")
     [p] = derive_proposals([plan, pij, un], gaza)
     assert p.responses == []
+
+
+def test_a_response_does_not_answer_a_proposal_tabled_after_it(story, gaza):
+    extension = story("PROPOSE", ["ISR"], "2025-02-27")
+    no = story("REJECT", ["HAMAS"], "2025-02-27", evidence=["Hamas refused the Witkoff outline"])
+    witkoff = story("PROPOSE", ["USA"], "2025-03-02", evidence=["the Witkoff plan"])
+    first, second = derive_proposals([extension, no, witkoff], gaza)
+    assert [r.story_event for r in first.responses] == [no.id]
+    assert second.responses == []

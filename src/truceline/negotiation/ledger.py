@@ -6,7 +6,9 @@
   prisoners_released) the event gives one integer count of. An event that
   gives several counts of one kind for one releaser ("19 of the 33 hostages
   due") or a count with a tally qualifier ("all 33", "some 1,800";
-  ``tally_qualifiers``) is a tally of earlier releases and gives no entry.
+  ``tally_qualifiers``) is a tally of earlier releases and gives no entry;
+  so is a count stated with a phase and no date of its own ("during the
+  first phase, 25 living hostages were returned").
 * The releaser is the side the term names as giver ("(Hamas)"), else the
   process's releaser of that kind (``releasers`` in processes.yaml: in Gaza
   only Hamas holds hostages and only Israel prisoners, whoever a merged
@@ -83,6 +85,8 @@ def derive_ledger(
     for story in chronological(stories):
         if story.type != EventType.RELEASE or story.modality != Modality.ACTUAL:
             continue
+        undated = story.date is None or story.date_precision == "reported"
+        phase_tally = undated and any(t.issue == "phase" for t in story.terms)
         for kind in RELEASE_KINDS:
             by_releaser: dict[str | None, list[Term]] = {}
             for t in story.terms:
@@ -91,7 +95,7 @@ def derive_ledger(
             for releaser, terms in by_releaser.items():
                 term = terms[0]
                 counted = type(term.value) is int and (term.qualifier or "").lower() not in tally
-                if len(terms) != 1 or not counted:
+                if len(terms) != 1 or not counted or phase_tally:
                     continue
                 entries.append(
                     LedgerEntry(

@@ -93,10 +93,13 @@ class _Table:
         self.proposals: list[Proposal] = []
         self.names: dict[str, list[str]] = {}
 
-    def named(self, key: str | None) -> Proposal | None:
+    def named(self, key: str | None, day: dt.date | None = None) -> Proposal | None:
+        """The latest proposal of that name tabled by ``day`` (a response cannot precede it)."""
         if key is None:
             return None
         for p in reversed(self.proposals):
+            if day is not None and p.date is not None and p.date > day:
+                continue
             if any(name_key(n) == key for n in self.names[p.id]):
                 return p
         return None
@@ -104,7 +107,7 @@ class _Table:
     def answered_by(self, story: StoryEvent, names: list[str]) -> Proposal | None:
         """The proposal a response or counter answers: named, by its target, else the latest."""
         own = f"proposal:{story.id}"
-        if named := self.named(name_key(names[0]) if names else None):
+        if named := self.named(name_key(names[0]) if names else None, when(story)):
             return named
         sides = _sides(self.process, story.actor)
         day = when(story)
