@@ -86,15 +86,50 @@ def start() -> Server:
         # The server refuses to run as root; Debian's package made the postgres user.
         os.chmod(root, 0o755)
         shutil.chown(data, "postgres", "postgres")
-    _run([str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust",
-          "-E", "UTF8", "--no-sync", "--locale=C"])
+    _run(
+        [
+            str(bin_dir / "initdb"),
+            "-D",
+            str(data),
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--no-sync",
+            "--locale=C",
+        ]
+    )
     port = free_port()
     options = f"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c fsync=off"
-    _run([str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(data / "server.log"),
-          "-o", options, "-w", "-t", "60", "start"])
+    _run(
+        [
+            str(bin_dir / "pg_ctl"),
+            "-D",
+            str(data),
+            "-l",
+            str(data / "server.log"),
+            "-o",
+            options,
+            "-w",
+            "-t",
+            "60",
+            "start",
+        ]
+    )
     server = Server(f"postgresql://postgres@127.0.0.1:{port}/postgres", data, bin_dir / "pg_ctl")
-    _run([str(bin_dir / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "postgres",
-          "truceline_test"])
+    _run(
+        [
+            str(bin_dir / "createdb"),
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(port),
+            "-U",
+            "postgres",
+            "truceline_test",
+        ]
+    )
     server.url = f"postgresql://postgres@127.0.0.1:{port}/truceline_test"
     return server
 

@@ -79,9 +79,7 @@ def test_an_updated_text_of_a_url_replaces_its_events_and_keeps_history(
     assert store.article(old_article.id).version == 2
 
 
-def test_an_older_text_of_an_updated_article_does_not_bring_it_back(
-    store: Store, records
-) -> None:
+def test_an_older_text_of_an_updated_article_does_not_bring_it_back(store: Store, records) -> None:
     record = records["harbor-1"]
     store.add(record)
     store.add(revised(record, record.article.text + "\nUpdated."))
