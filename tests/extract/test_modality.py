@@ -260,3 +260,9 @@ def test_participle_after_a_proposal_noun_is_actual(nlp):
 def test_mediated_negotiations_are_actual(nlp):
     text = "Egypt and Qatar are mediating the negotiations with support from the United States."
     assert modality(nlp, text, "negotiations") == "actual"
+
+
+def test_headline_infinitive_announces_a_future_event(extract):
+    rec = extract("Hamas to free six hostages on Saturday\nThe group said so on Thursday.")
+    assert rec.events[0].type.value == "RELEASE"
+    assert rec.events[0].modality.value == "future"

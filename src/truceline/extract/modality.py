@@ -155,6 +155,8 @@ def _own(t: Token, cues: ModalityCues) -> str | None:
             for c in children
         ):
             return NEGATED
+    if _headline_infinitive(t, children):
+        return FUTURE
     modals = [c for c in children if c.dep_ == "aux" and c.tag_ == "MD"]
     if any(_is(m, cues.possible_modals) for m in modals):
         return POSSIBLE
@@ -172,6 +174,21 @@ def _own(t: Token, cues: ModalityCues) -> str | None:
     if not _is_past(t) and _future_time(t, cues):
         return FUTURE
     return None
+
+
+def _headline_infinitive(t: Token, children: list[Token]) -> bool:
+    """Headline English: "Hamas to free six hostages on Saturday" announces, it does not report.
+
+    A main-clause infinitive with its own subject and no finite verb above it
+    only occurs in headlines and captions, where it means "is to".
+    """
+    return (
+        _is_verbal(t)
+        and t.dep_ in ("ROOT", "conj")
+        and (t.dep_ == "ROOT" or t.head.dep_ == "ROOT")
+        and any(c.dep_ == "aux" and c.tag_ == "TO" for c in children)
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in children)
+    )
 
 
 def _future_time(t: Token, cues: ModalityCues) -> bool:
