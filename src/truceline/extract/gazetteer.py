@@ -53,10 +53,15 @@ class Gazetteer:
         return entry.name if entry else actor_id
 
     def id_for_word(self, word: str) -> str | None:
-        """The actor a bare name or adjective denotes ("US", "Egyptian"), if any."""
-        low = word.strip().lower()
+        """The actor a bare name or adjective denotes ("US", "Egyptian"), if any.
+
+        Names compare case-insensitively, ids exactly: ISO codes such as AND, CAN
+        or PER are English words in lower case.
+        """
+        bare = word.strip()
+        low = bare.lower()
         for entry in self.actors.values():
-            if any(low == a.lower() for a in (*entry.aliases, *entry.demonyms, entry.id)):
+            if bare == entry.id or any(low == a.lower() for a in (*entry.aliases, *entry.demonyms)):
                 return entry.id
         return None
 
