@@ -486,6 +486,28 @@ def export(
         write_export(items, fmt, out, reports=with_reports)
 
 
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    token_file: Annotated[
+        Path | None,
+        typer.Option(
+            help="File holding the token that POST /api/articles needs "
+            "(else $TRUCELINE_TOKEN; neither: read-only)."
+        ),
+    ] = None,
+) -> None:
+    """Serve the REST API (/api/, /openapi.json) and the dashboard over the store."""
+    from truceline.web.serve import ServeError, serve_store
+
+    try:
+        serve_store(db, host=host, port=port, token_file=token_file, say=typer.echo)
+    except ServeError as exc:
+        _fail(str(exc))
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()
 

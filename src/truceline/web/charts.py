@@ -1,0 +1,135 @@
+"""Vega-Lite specifications of the dashboard's charts, data inline.
+
+The page embeds each spec as JSON data (not script) and ``static/charts.js``
+draws it with the vendored vega-embed, so no chart fetches anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from truceline.story import LedgerEntry, LedgerTotal, OutletSources
+from truceline.web.queries import SourcingKind
+
+Spec = dict[str, Any]
+
+HEIGHT = 260
+FIT_WIDTH = {"type": "fit-x", "contains": "padding"}
+"""Charts take the page's width, legend and axes included."""
+
+
+def _series(process: str, releaser: str, kind: str, several: bool) -> str:
+    label = f"{releaser} · {kind}"
+    return f"{process}: {label}" if several else label
+
+
+def ledger_chart(entries: Sequence[LedgerEntry], totals: Sequence[LedgerTotal]) -> Spec:
+    """Cumulative releases per releaser and kind over time, against what was agreed.
+
+    Entries count as the negotiation model's totals count them (first
+    releaser, entries with a count); undated ones cannot be placed and are
+    left out of the line, so its end may fall short of the total.
+    """
+    several = len({e.process for e in entries} | {t.process for t in totals}) > 1
+    running: dict[str, int] = {}
+    points = []
+    dated = [e for e in entries if e.date is not None and e.releaser and e.count is not None]
+    for e in sorted(dated, key=lambda e: str(e.date)):
+        name = _series(e.process, e.releaser[0], e.kind, several)
+        running[name] = running.get(name, 0) + (e.count or 0)
+        day = e.date.isoformat() if e.date else None
+        points.append({"date": day, "series": name, "released": running[name], "count": e.count})
+    agreed = [
+        {"series": _series(t.process, t.releaser, t.kind, several), "agreed": t.agreed}
+        for t in totals
+        if t.agreed is not None
+    ]
+    color = {"field": "series", "type": "nominal", "title": "released by · kind"}
+    layers: list[Spec] = [
+        {
+            "data": {"values": points},
+            "mark": {"type": "line", "interpolate": "step-after", "point": True},
+            "encoding": {
+                "x": {"field": "date", "type": "temporal", "title": "date"},
+                "y": {
+                    "field": "released",
+                    "type": "quantitative",
+                    "title": "released (running total)",
+                },
+                "color": color,
+                "tooltip": [
+                    {"field": "date", "type": "temporal"},
+                    {"field": "series", "type": "nominal"},
+                    {"field": "count", "type": "quantitative", "title": "this release"},
+                    {"field": "released", "type": "quantitative", "title": "running total"},
+                ],
+            },
+        }
+    ]
+    if agreed:
+        layers.append(
+            {
+                "data": {"values": agreed},
+                "mark": {"type": "rule", "strokeDash": [6, 4], "strokeWidth": 2},
+                "encoding": {
+                    "y": {"field": "agreed", "type": "quantitative"},
+                    "color": color,
+                    "tooltip": [
+                        {"field": "series", "type": "nominal"},
+                        {"field": "agreed", "type": "quantitative", "title": "agreed"},
+                    ],
+                },
+            }
+        )
+    return {"width": "container", "height": HEIGHT, "autosize": FIT_WIDTH, "layer": layers}
+
+
+def _fate_bars(rows: list[dict[str, Any]], category: str, title: str) -> Spec:
+    return {
+        "width": "container",
+        "height": {"step": 14},
+        "autosize": FIT_WIDTH,
+        "data": {"values": rows},
+        "mark": {"type": "bar"},
+        "encoding": {
+            "y": {"field": category, "type": "nominal", "title": title, "sort": None},
+            "yOffset": {"field": "measure", "type": "nominal", "sort": None},
+            "x": {"field": "count", "type": "quantitative", "title": "reported events"},
+            "color": {
+                "field": "measure",
+                "type": "nominal",
+                "sort": None,
+                "title": "",
+                "scale": {"range": ["#8a94a6", "#2f855a", "#c53030"]},
+            },
+            "tooltip": [
+                {"field": category, "type": "nominal"},
+                {"field": "measure", "type": "nominal"},
+                {"field": "count", "type": "quantitative"},
+            ],
+        },
+    }
+
+
+MEASURES = ("events", "corroborated", "contradicted")
+
+
+def sources_chart(outlets: Sequence[OutletSources]) -> Spec:
+    """Per outlet: events reported, how many corroborated, how many contradicted."""
+    rows = [
+        {"outlet": o.outlet, "measure": m, "count": getattr(o, m)}
+        for o in outlets
+        for m in MEASURES
+    ]
+    return _fate_bars(rows, "outlet", "outlet")
+
+
+def kinds_chart(kinds: Sequence[SourcingKind]) -> Spec:
+    """Per kind of source (named, anonymous, unattributed): the same three measures."""
+    rows = [
+        {"sourcing": k.sourcing, "measure": m, "count": getattr(k, m)}
+        for k in kinds
+        for m in MEASURES
+    ]
+    return _fate_bars(rows, "sourcing", "kind of source")

@@ -1,0 +1,185 @@
+"""The dashboard's pages: server-rendered, each from the same values the CLI prints.
+
+Every page issues a bounded number of queries: the report functions of
+:mod:`truceline.api`, one page of a listing and its count, or one query per
+configured process (the overview's latest moves); never one per row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import replace
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse
+
+from truceline import api
+from truceline.reports.views import PositionTrack
+from truceline.store import Filters, Store
+from truceline.story import Proposal, StoryEvent
+from truceline.web import charts, queries
+from truceline.web.highlight import Span, highlight
+from truceline.web.params import Paging, as_of_date, report_filters
+from truceline.web.render import render
+from truceline.web.rest import not_found
+from truceline.web.state import get_store
+
+router = APIRouter(include_in_schema=False)
+
+StoreDep = Annotated[Store, Depends(get_store)]
+FiltersDep = Annotated[Filters, Depends(report_filters)]
+PagingDep = Annotated[Paging, Depends()]
+
+LATEST_MOVES = 5
+
+
+def _latest_moves(store: Store, filters: Filters, process: str) -> list[StoryEvent]:
+    """The process's last few story events, newest first (two queries)."""
+    mine = replace(filters, process=process)
+    total = queries.count_story_events(store, mine)
+    found = store.story_events(mine, limit=LATEST_MOVES, offset=max(0, total - LATEST_MOVES))
+    return found[::-1]
+
+
+@router.get("/", response_class=HTMLResponse)
+def overview(
+    request: Request,
+    store: StoreDep,
+    filters: FiltersDep,
+    as_of: Annotated[dt.date, Depends(as_of_date)],
+) -> HTMLResponse:
+    summary = api.summary(store, filters, as_of)
+    moves = {p.process.id: _latest_moves(store, filters, p.process.id) for p in summary.processes}
+    return render(request, "overview.html", summary=summary, moves=moves, title="Overview")
+
+
+@router.get("/timeline", response_class=HTMLResponse)
+def timeline(
+    request: Request, store: StoreDep, filters: FiltersDep, paging: PagingDep
+) -> HTMLResponse:
+    events = store.story_events(filters, limit=paging.limit, offset=paging.offset)
+    total = queries.count_story_events(store, filters)
+    return render(
+        request, "timeline.html", events=events, total=total, paging=paging, title="Timeline"
+    )
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story(request: Request, store: StoreDep, story_id: str) -> HTMLResponse:
+    shown = api.show(store, story_id)
+    if shown is None or shown.story_event is None:
+        raise not_found("story event", story_id)
+    return render(request, "story.html", shown=shown, title=f"Story event {story_id}")
+
+
+def _party_grid(tracks: list[PositionTrack]) -> dict[str, dict]:
+    """Per process: its parties, its issues, and the track of each (party, issue)."""
+    grid: dict[str, dict] = defaultdict(lambda: {"parties": [], "issues": [], "cells": {}})
+    for track in tracks:
+        g = grid[track.process]
+        if track.party not in g["parties"]:
+            g["parties"].append(track.party)
+        if track.issue not in g["issues"]:
+            g["issues"].append(track.issue)
+        g["cells"][(track.party, track.issue)] = track
+    for g in grid.values():
+        g["issues"].sort()
+    return dict(grid)
+
+
+@router.get("/positions", response_class=HTMLResponse)
+def positions(request: Request, store: StoreDep, filters: FiltersDep) -> HTMLResponse:
+    view = api.positions(store, filters)
+    return render(
+        request, "positions.html", grid=_party_grid(view.tracks), view=view, title="Positions"
+    )
+
+
+def _side_by_side(proposals: list[Proposal]) -> dict[str, dict]:
+    """Per process: proposals oldest first, the union of their issues, and who answered."""
+    grouped: dict[str, list[Proposal]] = defaultdict(list)
+    for p in proposals:
+        grouped[p.process].append(p)
+    out = {}
+    for process, mine in grouped.items():
+        mine = mine[::-1]  # api.proposals gives newest first; a comparison reads left to right
+        issues = sorted({t.issue for p in mine for t in p.terms})
+        parties = sorted({r.actor for p in mine for r in p.responses})
+        out[process] = {"proposals": mine, "issues": issues, "parties": parties}
+    return out
+
+
+@router.get("/proposals", response_class=HTMLResponse)
+def proposals(request: Request, store: StoreDep, filters: FiltersDep) -> HTMLResponse:
+    view = api.proposals(store, filters)
+    return render(
+        request,
+        "proposals.html",
+        groups=_side_by_side(view.proposals),
+        total=view.total,
+        title="Proposals",
+    )
+
+
+@router.get("/ledger", response_class=HTMLResponse)
+def ledger(request: Request, store: StoreDep, filters: FiltersDep) -> HTMLResponse:
+    view = api.ledger(store, filters)
+    chart = charts.ledger_chart(view.entries, view.totals)
+    return render(request, "ledger.html", ledger=view, ledger_chart=chart, title="Ledger")
+
+
+@router.get("/sources", response_class=HTMLResponse)
+def sources(request: Request, store: StoreDep, filters: FiltersDep) -> HTMLResponse:
+    outlets = api.sources(store, filters).outlets
+    kinds = queries.sourcing_kinds(store, filters)
+    return render(
+        request,
+        "sources.html",
+        outlets=outlets,
+        kinds=kinds,
+        outlet_chart=charts.sources_chart(outlets),
+        kind_chart=charts.kinds_chart(kinds),
+        title="Sources",
+    )
+
+
+@router.get("/articles", response_class=HTMLResponse)
+def articles(
+    request: Request, store: StoreDep, filters: FiltersDep, paging: PagingDep
+) -> HTMLResponse:
+    found = store.articles(filters, limit=paging.limit, offset=paging.offset)
+    total = queries.count_articles(store, filters)
+    return render(
+        request, "articles.html", articles=found, total=total, paging=paging, title="Articles"
+    )
+
+
+def _evidence_spans(events: list[queries.ArticleEvent]) -> list[Span]:
+    spans = []
+    for e in events:
+        evidence, key = e.reported.event.evidence, str(e.reported.id)
+        label = f"{e.reported.event.type} #{key}"
+        spans.append(Span(evidence.start, evidence.end, key, label))
+    return spans
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article(request: Request, store: StoreDep, article_id: int) -> HTMLResponse:
+    found = store.article(article_id, with_text=True)
+    if found is None:
+        raise not_found("article", article_id)
+    events = queries.article_events(store, article_id)
+    text = highlight(found.text or "", _evidence_spans(events))
+    return render(request, "article.html", article=found, events=events, text=text, title="Article")
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search(
+    request: Request,
+    store: StoreDep,
+    q: Annotated[str, Query(max_length=200)] = "",
+) -> HTMLResponse:
+    results = queries.search(store, q.strip()) if q.strip() else None
+    return render(request, "search.html", q=q, results=results, title="Search")

@@ -1,0 +1,228 @@
+"""Reads the dashboard and the REST API need that :class:`~truceline.store.Store` lacks.
+
+Counts for pagination, a page of reported events, one article's events with
+their story events, sourcing kinds and search. Each is one or two SQL
+statements over the store's engine, narrowed by the store's own filter
+conditions (:mod:`truceline.store.queries`), so a filter means here what it
+means in every report. They belong in the store; they live here, apart,
+until it has them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from pydantic import BaseModel, Field
+from sqlalchemy import Connection, Text, case, cast, func, or_, select
+from sqlalchemy.exc import DBAPIError
+
+from truceline.model import Event
+from truceline.store import Filters, Store
+from truceline.store import queries as conditions
+from truceline.store.engine import explain
+from truceline.store.schema import (
+    ArticleRow,
+    ArticleVersionRow,
+    ContradictionReportRow,
+    ContradictionRow,
+    EventRow,
+    StoryEventReportRow,
+    StoryEventRow,
+)
+from truceline.story import ReportedEvent, StoryEvent
+
+
+@contextmanager
+def _reading(store: Store) -> Iterator[Connection]:
+    try:
+        with store.engine.connect() as conn:
+            yield conn
+    except DBAPIError as exc:
+        raise explain(exc, store.url) from None
+
+
+def _count(store: Store, table: Any, where: list[Any]) -> int:
+    with _reading(store) as conn:
+        return int(conn.execute(select(func.count()).select_from(table).where(*where)).scalar_one())
+
+
+def count_story_events(store: Store, filters: Filters | None) -> int:
+    return _count(store, StoryEventRow, conditions.story_conditions(filters))
+
+
+def count_contradictions(store: Store, filters: Filters | None) -> int:
+    where = conditions.derived_conditions("contradiction", ContradictionRow, filters)
+    return _count(store, ContradictionRow, where)
+
+
+def count_articles(store: Store, filters: Filters | None) -> int:
+    return _count(store, ArticleRow, conditions.article_conditions(filters))
+
+
+def _reported(row: Any) -> ReportedEvent:
+    return ReportedEvent(
+        id=row.id,
+        article_id=row.article_id,
+        outlet=row.outlet,
+        published=row.published,
+        event=Event.model_validate_json(row.payload),
+    )
+
+
+_REPORTED = (
+    EventRow.id,
+    EventRow.article_id,
+    EventRow.outlet,
+    EventRow.published,
+    cast(EventRow.payload, Text).label("payload"),
+)
+
+
+def reported_events(
+    store: Store, filters: Filters | None, *, limit: int, offset: int
+) -> tuple[int, list[ReportedEvent]]:
+    """A page of current reported events in id order, and how many match in all."""
+    where = conditions.event_conditions(filters)
+    query = select(*_REPORTED).where(*where).order_by(EventRow.id).limit(limit).offset(offset)
+    with _reading(store) as conn:
+        rows = conn.execute(query).all()
+    return _count(store, EventRow, where), [_reported(r) for r in rows]
+
+
+class ArticleEvent(BaseModel):
+    """One event of an article and the story event it was merged into."""
+
+    reported: ReportedEvent
+    story_event: str | None = Field(default=None, description="Id of its story event, if any.")
+
+
+def article_events(store: Store, article_id: int) -> list[ArticleEvent]:
+    """The current events of one article, in text order, with their story event ids."""
+    query = (
+        select(*_REPORTED, StoryEventRow.id.label("story"))
+        .outerjoin(StoryEventReportRow, StoryEventReportRow.event_id == EventRow.id)
+        .outerjoin(StoryEventRow, StoryEventRow.row == StoryEventReportRow.story_event)
+        .where(EventRow.article_id == article_id, EventRow.current.is_(True))
+        .order_by(EventRow.seq)
+    )
+    with _reading(store) as conn:
+        rows = conn.execute(query).all()
+    return [ArticleEvent(reported=_reported(r), story_event=r.story) for r in rows]
+
+
+class SourcingKind(BaseModel):
+    """How reports resting on one kind of source fare: named, anonymous or unattributed."""
+
+    sourcing: str
+    events: int
+    corroborated: int = Field(description="In story events that 2+ outlets report.")
+    contradicted: int = Field(description="On one side of a contradiction.")
+
+
+def sourcing_kinds(store: Store, filters: Filters | None) -> list[SourcingKind]:
+    """Per kind of source: events, how many corroborated and how many contradicted."""
+    corroborated = (
+        select(StoryEventReportRow.event_id)
+        .join(StoryEventRow, StoryEventRow.row == StoryEventReportRow.story_event)
+        .where(StoryEventRow.outlets >= 2)
+    )
+    contradicted = select(ContradictionReportRow.event_id)
+    query = (
+        select(
+            EventRow.sourcing,
+            func.count().label("events"),
+            func.sum(case((EventRow.id.in_(corroborated), 1), else_=0)).label("corroborated"),
+            func.sum(case((EventRow.id.in_(contradicted), 1), else_=0)).label("contradicted"),
+        )
+        .where(*conditions.event_conditions(filters))
+        .group_by(EventRow.sourcing)
+        .order_by(EventRow.sourcing)
+    )
+    with _reading(store) as conn:
+        rows = conn.execute(query).all()
+    return [
+        SourcingKind(
+            sourcing=r.sourcing,
+            events=int(r.events),
+            corroborated=int(r.corroborated or 0),
+            contradicted=int(r.contradicted or 0),
+        )
+        for r in rows
+    ]
+
+
+class ArticleHit(BaseModel):
+    id: int
+    title: str | None = None
+    outlet: str | None = None
+    published: dt.date | None = None
+    snippet: str = Field(description="The text around the first match, plain text.")
+
+
+class SearchResults(BaseModel):
+    """What ``/search?q=`` finds: articles (title, text, outlet) and story events."""
+
+    query: str
+    articles: list[ArticleHit]
+    story_events: list[StoryEvent]
+
+
+SNIPPET_SIDE = 80
+
+
+def _like(q: str) -> str:
+    """A LIKE pattern matching ``q`` literally anywhere (wildcards in it escaped)."""
+    escaped = q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _snippet(text: str, q: str) -> str:
+    at = text.lower().find(q.lower())
+    if at < 0:
+        return text[: 2 * SNIPPET_SIDE]
+    start, end = max(0, at - SNIPPET_SIDE), min(len(text), at + len(q) + SNIPPET_SIDE)
+    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+
+
+def search(store: Store, q: str, *, limit: int = 50) -> SearchResults:
+    """Articles whose current title, text or outlet holds ``q``, and story events whose
+    record (actors, terms, outlets, evidence) holds it; case-insensitive, at most ``limit`` each.
+    """
+    pattern = _like(q)
+    a, v = ArticleRow, ArticleVersionRow
+    articles = (
+        select(a.id, v.title, v.outlet, v.published, v.text)
+        .join(v, (v.article_id == a.id) & (v.version == a.current_version))
+        .where(
+            or_(
+                func.lower(v.text).like(pattern, escape="\\"),
+                func.lower(v.title).like(pattern, escape="\\"),
+                func.lower(v.outlet).like(pattern, escape="\\"),
+            )
+        )
+        .order_by(v.published.is_(None), v.published.desc(), a.id)
+        .limit(limit)
+    )
+    stories = (
+        select(StoryEventRow.payload)
+        .where(func.lower(cast(StoryEventRow.payload, Text)).like(pattern, escape="\\"))
+        .order_by(StoryEventRow.date.is_(None), StoryEventRow.date, StoryEventRow.id)
+        .limit(limit)
+    )
+    with _reading(store) as conn:
+        found = conn.execute(articles).all()
+        events = [StoryEvent.model_validate(p) for p in conn.execute(stories).scalars()]
+    hits = [
+        ArticleHit(
+            id=r.id,
+            title=r.title,
+            outlet=r.outlet,
+            published=r.published,
+            snippet=_snippet(r.text, q),
+        )
+        for r in found
+    ]
+    return SearchResults(query=q, articles=hits, story_events=events)

@@ -1,0 +1,235 @@
+"""The REST API under ``/api/``: the record as JSON, filtered and paged, and ingest.
+
+Every listing takes the report filters (:mod:`truceline.web.params`) and
+``limit``/``offset``, and answers a :class:`~truceline.web.models.Page`
+with the total before paging. Reports that the CLI prints come from the same
+:mod:`truceline.api` functions, so ``/api/summary`` is ``truceline summary
+--json``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import tempfile
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+from fastapi import APIRouter, Body, Depends, HTTPException, Query
+from pydantic import BaseModel, ConfigDict, Field
+
+from truceline import api
+from truceline.reports import Shown, Summary
+from truceline.reports.build import phase_clocks
+from truceline.reports.views import PositionTrack, ReportBehind
+from truceline.store import Filters, Store, StoredArticle
+from truceline.story import Contradiction, Process, Proposal, ReportedEvent, StoryEvent
+from truceline.web import queries
+from truceline.web.auth import require_token
+from truceline.web.models import (
+    AgreementClock,
+    IngestedArticle,
+    IngestReport,
+    LedgerPage,
+    Page,
+    SourcesView,
+)
+from truceline.web.params import Paging, as_of_date, report_filters
+from truceline.web.state import WebState, get_store, web_state
+
+router = APIRouter(prefix="/api", tags=["record"])
+
+StoreDep = Annotated[Store, Depends(get_store)]
+FiltersDep = Annotated[Filters, Depends(report_filters)]
+PagingDep = Annotated[Paging, Depends()]
+AsOfDep = Annotated[dt.date, Depends(as_of_date)]
+
+T = TypeVar("T")
+MAX_ARTICLES = 200
+"""Articles one POST may carry: extraction runs inside the request."""
+
+
+def not_found(what: str, key: object) -> HTTPException:
+    return HTTPException(status_code=404, detail=f"no {what} {key!r}")
+
+
+def _page(items: list[T], total: int, paging: Paging) -> Page[T]:
+    return Page(total=total, limit=paging.limit, offset=paging.offset, items=items)
+
+
+@router.get("/summary", response_model=Summary)
+def summary(store: StoreDep, filters: FiltersDep, as_of: AsOfDep) -> Summary:
+    """Per process: on the table, who stands where, phase clocks, ledger, contradictions."""
+    return api.summary(store, filters, as_of)
+
+
+@router.get("/articles", response_model=Page[StoredArticle])
+def articles(store: StoreDep, filters: FiltersDep, paging: PagingDep) -> Page[StoredArticle]:
+    """Articles at their current version (no text), newest first."""
+    found = store.articles(filters, limit=paging.limit, offset=paging.offset)
+    return _page(found, queries.count_articles(store, filters), paging)
+
+
+class ArticleDetail(BaseModel):
+    article: StoredArticle
+    events: list[queries.ArticleEvent]
+
+
+@router.get("/articles/{article_id}", response_model=ArticleDetail)
+def article(store: StoreDep, article_id: int) -> ArticleDetail:
+    """One article with its text and its events (with the story event of each)."""
+    found = store.article(article_id, with_text=True)
+    if found is None:
+        raise not_found("article", article_id)
+    return ArticleDetail(article=found, events=queries.article_events(store, article_id))
+
+
+@router.get("/events", response_model=Page[ReportedEvent])
+def events(store: StoreDep, filters: FiltersDep, paging: PagingDep) -> Page[ReportedEvent]:
+    """Reported events (one article's event each) with claim and evidence, in id order."""
+    total, found = queries.reported_events(store, filters, limit=paging.limit, offset=paging.offset)
+    return _page(found, total, paging)
+
+
+@router.get("/events/{event_id}", response_model=ReportBehind)
+def event(store: StoreDep, event_id: int) -> ReportBehind:
+    """One reported event, its claim and evidence, and the evidence's sentence."""
+    shown = api.show(store, str(event_id))
+    if shown is None or shown.story_event is not None or not shown.reports:
+        raise not_found("reported event", event_id)
+    return shown.reports[0]
+
+
+@router.get("/stories", response_model=Page[StoryEvent])
+def stories(store: StoreDep, filters: FiltersDep, paging: PagingDep) -> Page[StoryEvent]:
+    """Story events (reports of one real-world event merged), by date."""
+    found = store.story_events(filters, limit=paging.limit, offset=paging.offset)
+    return _page(found, queries.count_story_events(store, filters), paging)
+
+
+@router.get("/stories/{story_id}", response_model=Shown)
+def story(store: StoreDep, story_id: str) -> Shown:
+    """A story event with every report behind it and its contradictions (``truceline show``)."""
+    shown = api.show(store, story_id)
+    if shown is None or shown.story_event is None:
+        raise not_found("story event", story_id)
+    return shown
+
+
+@router.get("/contradictions", response_model=Page[Contradiction])
+def contradictions(store: StoreDep, filters: FiltersDep, paging: PagingDep) -> Page[Contradiction]:
+    found = store.contradictions(filters, limit=paging.limit, offset=paging.offset)
+    return _page(found, queries.count_contradictions(store, filters), paging)
+
+
+@router.get("/processes", response_model=Page[Process])
+def processes(store: StoreDep, filters: FiltersDep, paging: PagingDep) -> Page[Process]:
+    found = store.processes(filters)
+    return _page(paging.slice(found), len(found), paging)
+
+
+@router.get("/proposals", response_model=Page[Proposal])
+def proposals(store: StoreDep, filters: FiltersDep, paging: PagingDep) -> Page[Proposal]:
+    """Proposals and counter-proposals, newest first, with responses and status."""
+    view = api.proposals(store, filters)
+    return _page(paging.slice(view.proposals), view.total, paging)
+
+
+@router.get("/positions", response_model=Page[PositionTrack])
+def positions(store: StoreDep, filters: FiltersDep, paging: PagingDep) -> Page[PositionTrack]:
+    """Party x issue tracks: the latest stance and every point before it."""
+    view = api.positions(store, filters)
+    return _page(paging.slice(view.tracks), view.total, paging)
+
+
+@router.get("/agreements", response_model=Page[AgreementClock])
+def agreements(
+    store: StoreDep, filters: FiltersDep, paging: PagingDep, as_of: AsOfDep
+) -> Page[AgreementClock]:
+    """Agreements with each phase's state and days left as of ``as_of``."""
+    found = store.agreements(filters)
+    items = [AgreementClock(agreement=a, phases=phase_clocks([a], as_of)) for a in found]
+    return _page(paging.slice(items), len(items), paging)
+
+
+@router.get("/ledger", response_model=LedgerPage)
+def ledger(store: StoreDep, filters: FiltersDep, paging: PagingDep) -> LedgerPage:
+    """Releases by date, and running totals against what was agreed."""
+    view = api.ledger(store, filters)
+    return LedgerPage(
+        total=len(view.entries),
+        limit=paging.limit,
+        offset=paging.offset,
+        entries=paging.slice(view.entries),
+        totals=view.totals,
+        disputed=view.disputed,
+    )
+
+
+@router.get("/sources", response_model=SourcesView)
+def sources(store: StoreDep, filters: FiltersDep) -> SourcesView:
+    """Per outlet and per kind of source: events, corroborated, contradicted."""
+    return SourcesView(
+        outlets=api.sources(store, filters).outlets, kinds=queries.sourcing_kinds(store, filters)
+    )
+
+
+@router.get("/search", response_model=queries.SearchResults)
+def search(
+    store: StoreDep, q: Annotated[str, Query(min_length=1, max_length=200)]
+) -> queries.SearchResults:
+    """Articles and story events holding ``q`` (case-insensitive)."""
+    return queries.search(store, q)
+
+
+class ArticleIn(BaseModel):
+    """One article to ingest: the fields of a JSON record for ``truceline ingest``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str | None = None
+    url: str | None = None
+    title: str | None = None
+    text: str = Field(min_length=1)
+    published: dt.date | None = None
+    outlet: str | None = None
+
+
+@router.post(
+    "/articles",
+    response_model=IngestReport,
+    dependencies=[Depends(require_token)],
+    status_code=200,
+)
+def ingest_articles(
+    state: Annotated[WebState, Depends(web_state)],
+    body: Annotated[list[ArticleIn], Body(min_length=1, max_length=MAX_ARTICLES)],
+) -> IngestReport:
+    """Extract and store articles as ``truceline ingest`` does, then rebuild the record.
+
+    The body is handed to the ingest readers as a JSON file, so that a
+    posted article and a file on disk are read, extracted and stored by the
+    same code.
+    """
+    records = [a.model_dump(mode="json", exclude_none=True) for a in body]
+    with state.write_lock, tempfile.TemporaryDirectory(prefix="truceline-post-") as tmp:
+        path = Path(tmp) / "body.json"
+        path.write_text(json.dumps(records), encoding="utf-8")
+        outcomes = list(api.ingest([path], db=state.store, extractor=state.get_extractor()))
+        counts = state.store.counts()
+    done = [
+        IngestedArticle(
+            article_id=o.article_id, url=o.url, outcome=o.outcome.value, events=o.events
+        )
+        for o in outcomes
+        if isinstance(o, api.IngestOutcome)
+    ]
+    problems = [
+        str(o).replace(str(path), "body") for o in outcomes if not isinstance(o, api.IngestOutcome)
+    ]
+    return IngestReport(
+        articles=done,
+        problems=problems,
+        story_events=counts.story_events,
+        contradictions=counts.contradictions,
+    )

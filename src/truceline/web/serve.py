@@ -1,0 +1,49 @@
+"""``truceline serve``: open the store, read the token, run Uvicorn.
+
+With a write token the store is opened for writing (created and migrated if
+need be, since posted articles will go into it); without one it is opened
+read-only and must already exist.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from truceline.store import Store, StoreError
+from truceline.web.app import create_app
+from truceline.web.auth import TOKEN_ENV, TokenError, load_token
+
+
+class ServeError(RuntimeError):
+    """Why the server cannot start: a message for the user."""
+
+
+def serve_store(
+    db: str | None,
+    *,
+    host: str,
+    port: int,
+    token_file: Path | None = None,
+    say: Callable[[str], None] = print,
+) -> None:
+    """Run the API and dashboard over the store at ``db`` until interrupted."""
+    import uvicorn
+
+    try:
+        token = load_token(token_file)
+        store = Store.open(db, write=token is not None)
+    except (TokenError, StoreError) as exc:
+        raise ServeError(str(exc)) from None
+    if store.migrated:
+        say(store.migrated)
+    mode = (
+        "POST /api/articles accepts the token"
+        if token
+        else f"read-only: set {TOKEN_ENV} or --token-file to accept writes"
+    )
+    say(f"truceline: serving {store.shown_url} on http://{host}:{port}/ ({mode})")
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    with store:
+        uvicorn.run(create_app(store, token=token), host=host, port=port, log_level="info")

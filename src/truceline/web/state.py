@@ -1,0 +1,35 @@
+"""What the app holds for every request: the open store, the token, the extractor."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+from fastapi import Request
+
+from truceline.extract.pipeline import Extractor
+from truceline.store import Store
+
+
+@dataclass
+class WebState:
+    """One per app. The extractor loads spaCy, so it is made on the first write only;
+    writes are serialised (one ingest and rebuild at a time)."""
+
+    store: Store
+    token: str | None = None
+    extractor: Extractor | None = None
+    write_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def get_extractor(self) -> Extractor:
+        if self.extractor is None:
+            self.extractor = Extractor()
+        return self.extractor
+
+
+def web_state(request: Request) -> WebState:
+    return request.app.state.web
+
+
+def get_store(request: Request) -> Store:
+    return web_state(request).store
