@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from truceline.resolve.contradictions import Told, contradictions
 from truceline.resolve.match import cluster_reports
-from truceline.resolve.merge import build_story, oldest_first
+from truceline.resolve.merge import build_story
 from truceline.resolve.settings import settings
 from truceline.story import Reconciliation, ReportedEvent
 
@@ -29,7 +29,7 @@ def reconcile(reported: Sequence[ReportedEvent]) -> Reconciliation:
     cfg = settings()
     told: list[Told] = []
     for cluster in cluster_reports(reported, cfg):
-        reports = oldest_first(reported[i] for i in cluster.members)
+        reports = [reported[i] for i in cluster.members]
         told.append(Told(story=build_story(reports, cfg), sig=cluster.sig, reports=reports))
     told.sort(key=lambda t: (t.story.first_reported or dt.date.max, t.story.reports[0]))
     return Reconciliation(

@@ -25,12 +25,12 @@ an anchor, so that a chain of near neighbours cannot drift from a release of
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from truceline.resolve.blocks import BlockIndex
 from truceline.resolve.keys import Signature, signature
+from truceline.resolve.merge import arrival
 from truceline.resolve.settings import ResolveSettings
 from truceline.story import ReportedEvent
 
@@ -119,20 +119,16 @@ class Cluster:
             own.fields.setdefault(name, value)
         if sig.precise:
             self.precise.append((sig.lo, sig.hi))
-            own.lo = min(lo for lo, _ in self.precise)
-            own.hi = max(hi for _, hi in self.precise)
+            first = len(self.precise) == 1
+            own.lo = sig.lo if first else min(own.lo, sig.lo)
+            own.hi = sig.hi if first else max(own.hi, sig.hi)
             own.precise = True
         return before != (own.actors, own.targets, own.lo, own.hi)
 
 
-def _arrival(report: ReportedEvent) -> tuple[int, int]:
-    day = report.published or report.event.date or dt.date.max
-    return day.toordinal(), report.id
-
-
 def cluster_reports(reported: Sequence[ReportedEvent], cfg: ResolveSettings) -> list[Cluster]:
-    """Group reports into clusters of one real-world event each, oldest report first."""
-    order = sorted(range(len(reported)), key=lambda i: _arrival(reported[i]))
+    """Group reports into clusters of one real-world event each; members in arrival order."""
+    order = sorted(range(len(reported)), key=lambda i: arrival(reported[i]))
     index = BlockIndex(cfg.participant_types)
     clusters: list[Cluster] = []
     for i in order:

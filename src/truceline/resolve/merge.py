@@ -34,9 +34,11 @@ def story_id(event_type: str, report_ids: Iterable[int]) -> str:
     return f"{event_type.lower()}-{min(report_ids)}"
 
 
-def oldest_first(reports: Iterable[ReportedEvent]) -> list[ReportedEvent]:
-    """Reports by publication date (undated last), then row id."""
-    return sorted(reports, key=lambda r: (r.published or dt.date.max, r.id))
+def arrival(report: ReportedEvent) -> tuple[int, int]:
+    """The order reports are taken in, "oldest first": publication date (else the
+    event's date; undated last), then row id."""
+    day = report.published or report.event.date or dt.date.max
+    return day.toordinal(), report.id
 
 
 def majority(values: Sequence[T | None]) -> T | None:
@@ -106,8 +108,7 @@ def story_date(reports: Sequence[ReportedEvent]) -> tuple[dt.date | None, str | 
 
 
 def build_story(reports: Sequence[ReportedEvent], cfg: ResolveSettings) -> StoryEvent:
-    """The story event told by ``reports`` (one cluster), with its corroboration."""
-    reports = oldest_first(reports)
+    """The story event told by ``reports`` (one cluster, in :func:`arrival` order)."""
     events = [r.event for r in reports]
     actors = union(e.actor for e in events)
     targets = union((e.target for e in events), exclude=actors)
@@ -135,4 +136,5 @@ def build_story(reports: Sequence[ReportedEvent], cfg: ResolveSettings) -> Story
         reports=[r.id for r in reports],
         outlets=union([r.outlet] for r in reports if r.outlet),
         corroboration=corroboration(reports, cfg),
+        evidence=[e.evidence.text for e in events],
     )
