@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     took, cpu = time.perf_counter() - started, time.process_time() - cpu
     print(f"{len(reported):,} reports generated in {built:.1f}s")
     print(
-        f"reconcile: {took:.1f}s on one core -> {len(result.story_events):,} story events, "
+        f"reconcile: {took:.1f}s wall, {cpu:.1f}s CPU (one core) -> {len(result.story_events):,} story events, "
         f"{len(result.contradictions):,} contradictions ({len(reported) / cpu:,.0f} reports per CPU second)"
     )
     return 0
