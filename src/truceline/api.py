@@ -16,10 +16,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from truceline import reports
-from truceline.extract.pipeline import ExtractionFailure, Extractor
-from truceline.ingest import ReadProblem, read_inputs
+from truceline.extract.failure import ExtractionFailure
+from truceline.ingest.problems import ReadProblem
 from truceline.model import Article, ExtractionRecord
 from truceline.negotiation import derive, load_processes
 from truceline.reports import build
@@ -28,6 +29,11 @@ from truceline.reports.views import ReportBehind
 from truceline.resolve import reconcile
 from truceline.store import AddOutcome, Filters, Store, StoredArticle
 from truceline.story import Negotiation, Process, Reconciliation, ReportedEvent, StoryEvent
+
+if TYPE_CHECKING:
+    # Loading spaCy and the readers costs about a second: the query functions
+    # below never need them, so they are imported where extraction starts.
+    from truceline.extract.pipeline import Extractor
 
 Outcome = ExtractionRecord | ReadProblem | ExtractionFailure
 
@@ -38,6 +44,8 @@ def _articles_and_problems(
     problems: list[ReadProblem],
     exclude: Sequence[Path],
 ) -> Iterator[Article]:
+    from truceline.ingest.dispatch import read_inputs
+
     for item in read_inputs(inputs, published=published, exclude=exclude):
         if isinstance(item, ReadProblem):
             problems.append(item)
@@ -61,6 +69,8 @@ def extract(
     a caller can report them while the rest of the corpus is still processed.
     ``exclude`` names files a directory walk skips (e.g. the run's own output).
     """
+    from truceline.extract.pipeline import Extractor
+
     extractor = extractor or Extractor([str(g) for g in gazetteer], include_text=include_text)
     problems: list[ReadProblem] = []
     articles = _articles_and_problems(
@@ -79,6 +89,8 @@ def extract_text(
     """Extract one article given as a string (headline on the first line)."""
     first = next((line.strip() for line in text.splitlines() if line.strip()), None)
     article = Article(id=article_id, text=text, title=first, published=published)
+    from truceline.extract.pipeline import Extractor
+
     return Extractor().extract(article)
 
 

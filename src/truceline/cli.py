@@ -24,8 +24,8 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from truceline import api, reports
 from truceline.export import ExportFormat, write_export
+from truceline.extract.failure import ExtractionFailure
 from truceline.extract.gazetteer import GazetteerError
-from truceline.extract.pipeline import ExtractionFailure
 from truceline.ingest import ReadProblem
 from truceline.model import ExtractionRecord
 from truceline.report import render_record

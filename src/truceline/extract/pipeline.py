@@ -18,7 +18,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
 from itertools import islice
 
 import spacy
@@ -28,6 +27,7 @@ from spacy.tokens import Doc
 from truceline.extract import actors as _actors  # noqa: F401  (registers truceline_actors)
 from truceline.extract.attribution import find_frames
 from truceline.extract.events import find_event_mentions
+from truceline.extract.failure import ExtractionFailure
 from truceline.extract.gazetteer import load_gazetteer
 from truceline.extract.nlp import installed_model
 from truceline.extract.record import build_record
@@ -132,19 +132,6 @@ def build_nlp(gazetteer_paths: Sequence[str] = ()) -> Language:
     nlp.add_pipe("truceline_attribution")
     nlp.add_pipe("truceline_events")
     return nlp
-
-
-@dataclass(frozen=True)
-class ExtractionFailure:
-    """An article the extractor could not process, and why (never a traceback)."""
-
-    article_id: str
-    origin: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = self.origin or self.article_id
-        return f"{where}: extraction failed: {self.message}"
 
 
 class Extractor:

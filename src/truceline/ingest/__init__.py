@@ -6,7 +6,23 @@ come out of :func:`read_inputs` as :class:`ReadProblem` values, in order,
 between the articles that did read.
 """
 
-from truceline.ingest.dispatch import read_inputs
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from truceline.ingest.problems import ReadProblem
 
+if TYPE_CHECKING:
+    from truceline.ingest.dispatch import read_inputs
+
 __all__ = ["ReadProblem", "read_inputs"]
+
+
+def __getattr__(name: str) -> Any:
+    # The readers pull in trafilatura, htmldate and feedparser (about 0.2 s):
+    # commands that only query the store never pay for them.
+    if name == "read_inputs":
+        from truceline.ingest.dispatch import read_inputs
+
+        return read_inputs
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -68,7 +68,7 @@ def replace_derived(
         conn.execute(delete(table))
     story_rows, story_actors = _story_events(conn, reconciliation.story_events, negotiation)
     links = _Links(story_rows)
-    _contradictions(conn, reconciliation, links, story_actors)
+    _contradictions(conn, reconciliation, negotiation, links, story_actors)
     _insert(
         conn,
         ProcessRow,
@@ -123,11 +123,23 @@ def _story_events(
 def _contradictions(
     conn: Connection,
     reconciliation: Reconciliation,
+    negotiation: Negotiation,
     links: _Links,
     story_actors: dict[str, set[str]],
 ) -> None:
     rows, reports = [], []
     for n, item in _numbered(reconciliation.contradictions):
+        # A contradiction belongs to the process of the story events it is about.
+        process = item.process or next(
+            (
+                negotiation.story_process[s]
+                for s in item.story_events
+                if s in negotiation.story_process
+            ),
+            None,
+        )
+        if process != item.process:
+            item = item.model_copy(update={"process": process})
         rows.append(
             {
                 "row": n,
