@@ -1,0 +1,109 @@
+"""POST /api/articles: ingest like `truceline ingest`, only with the configured token."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from truceline.web.auth import TOKEN_ENV, TokenError, load_token
+
+from .conftest import TOKEN
+
+ARTICLE = {
+    "id": "posted-1",
+    "url": "https://posted.example/1",
+    "title": "Egypt hosts new round of Gaza talks",
+    "text": "Egypt hosts new round of Gaza talks\n"
+    "Israeli and Hamas negotiators met in Cairo on Monday, Egyptian officials said.",
+    "published": "2025-03-03",
+    "outlet": "Nile Post",
+}
+
+
+def post(client, body, token: str | None = TOKEN):
+    headers = {"Authorization": f"Bearer {token}"} if token is not None else {}
+    return client.post("/api/articles", json=body, headers=headers)
+
+
+def test_without_a_configured_token_the_api_is_read_only(client):
+    response = post(client, [ARTICLE])
+    assert response.status_code == 403
+    assert response.json()["detail"].startswith("this server is read-only")
+
+
+def test_a_missing_token_is_401(writable):
+    client, _ = writable
+    response = post(client, [ARTICLE], token=None)
+    assert response.status_code == 401
+    assert response.headers["www-authenticate"] == "Bearer"
+
+
+def test_a_wrong_token_is_401_and_stores_nothing(writable):
+    client, store = writable
+    before = store.counts().articles
+    assert post(client, [ARTICLE], token="guess").status_code == 401
+    assert store.counts().articles == before
+
+
+def test_the_token_ingests_the_article_and_rebuilds_the_record(writable):
+    client, _ = writable
+    response = post(client, [ARTICLE])
+    assert response.status_code == 200, response.text
+    data = response.json()
+    (done,) = data["articles"]
+    assert (done["article_id"], done["outcome"]) == ("posted-1", "added")
+    assert done["events"] >= 1
+    assert data["problems"] == []
+    posted = client.get("/api/stories", params={"outlet": "Nile Post"}).json()
+    assert "MEET" in [s["type"] for s in posted["items"]]
+
+
+def test_posting_the_same_article_again_changes_nothing(writable):
+    client, store = writable
+    post(client, [ARTICLE])
+    again = post(client, [ARTICLE]).json()
+    assert again["articles"][0]["outcome"] == "unchanged"
+    assert store.counts().articles == 6
+
+
+def test_an_article_the_readers_refuse_is_reported_not_stored(writable):
+    client, store = writable
+    french = {"text": "Le Hamas a libéré trois otages israéliens samedi à Khan Younès, "
+              "selon un porte-parole du mouvement, qui a salué la médiation du Qatar."}  # fmt: skip
+    data = post(client, [french]).json()
+    assert data["articles"] == []
+    (problem,) = data["problems"]
+    assert problem.startswith("body")
+    assert store.counts().articles == 5
+
+
+@pytest.mark.parametrize(
+    "body",
+    [[], [{"title": "no text"}], [{"text": ""}], [{"text": "x", "colour": "red"}], {"text": "x"}],
+)
+def test_a_malformed_body_is_422(writable, body):
+    client, _ = writable
+    assert post(client, body).status_code == 422
+
+
+def test_token_comes_from_the_file_before_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv(TOKEN_ENV, "from-env")
+    path = tmp_path / "token"
+    path.write_text("from-file\n")
+    assert load_token(path) == "from-file"
+    assert load_token(None) == "from-env"
+
+
+def test_no_token_anywhere_means_read_only(monkeypatch):
+    monkeypatch.delenv(TOKEN_ENV, raising=False)
+    assert load_token(None) is None
+
+
+def test_an_empty_or_missing_token_file_is_an_error(tmp_path):
+    empty = tmp_path / "empty"
+    empty.write_text("  \n")
+    with pytest.raises(TokenError, match="is empty"):
+        load_token(empty)
+    with pytest.raises(TokenError, match="cannot read token file"):
+        load_token(Path(tmp_path / "absent"))
