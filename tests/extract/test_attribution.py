@@ -92,3 +92,20 @@ def test_hyphen_inside_a_word_credits_no_source(extract):
 def test_headline_credit_after_a_spaced_dash(extract):
     rec = extract("Hamas agrees to 60-day truce - sources\nBody text follows here.")
     assert rec.events[0].claim.source_text == "sources"
+
+
+def test_dateline_wire_credit_is_the_channel_of_unsourced_claims(extract):
+    rec = extract(
+        "Hamas frees three hostages\nDOHA, Jan 8 (Reuters) - Hamas freed three hostages on "
+        "Saturday, two sources told AFP. Israel released 90 prisoners."
+    )
+    assert [(e.claim.source_text, e.claim.via) for e in rec.events] == [
+        (None, "Reuters"),
+        ("two sources", "AFP"),
+        (None, "Reuters"),
+    ]
+
+
+def test_an_outlet_in_parentheses_elsewhere_is_no_wire_credit(extract):
+    rec = extract("Hamas frees three hostages\nHamas freed three hostages (Reuters) on Saturday.")
+    assert all(e.claim.via is None for e in rec.events)

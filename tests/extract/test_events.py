@@ -147,3 +147,8 @@ def test_what_a_party_says_another_must_do_is_its_demand(extract):
 def test_must_in_the_outlets_own_voice_is_no_demand(extract):
     rec = extract("Comment\nHamas must return all remaining hostages by Saturday.")
     assert all(e.type.value != "DEMAND" for e in rec.events)
+
+
+def test_a_hyphenated_counter_proposal_is_a_counter(extract):
+    rec = extract("Reply\nIsrael sent a counter-proposal to the mediators.")
+    assert [(e.type.value, e.actor) for e in rec.events] == [("COUNTER", ["ISR"])]

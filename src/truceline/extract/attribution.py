@@ -346,3 +346,35 @@ def innermost_frame(token: Token, frames: list[ReportingFrame]) -> ReportingFram
         if outer_via:
             inner = replace(inner, via=outer_via)
     return inner
+
+
+_DASHES = frozenset({"-", "--", "—", "–"})
+
+
+def wire_credit(doc: Doc) -> str | None:
+    """The wire service a dateline credits: "DOHA, Jan 8 (Reuters) -" -> "Reuters".
+
+    A report that carries wire copy is the wire's claim, relayed: every claim
+    without a channel of its own gets the wire as ``via``, so that its
+    reports are not counted as independent of the wire's.
+    """
+    cached = doc.user_data.get("truceline.wire_credit", "")
+    if cached != "":
+        return cached
+    found: str | None = None
+    for outlet in doc._.outlet_mentions or ():
+        if outlet.start == 0 or outlet.end >= len(doc):
+            continue
+        opened, closed = doc[outlet.start - 1], doc[outlet.end]
+        after = doc[outlet.end + 1 : outlet.end + 3]
+        line_start = doc[outlet.start].sent.start
+        if (
+            opened.text == "("
+            and closed.text == ")"
+            and any(t.text in _DASHES for t in after)
+            and outlet.start - line_start <= 12
+        ):
+            found = outlet.name
+            break
+    doc.user_data["truceline.wire_credit"] = found
+    return found

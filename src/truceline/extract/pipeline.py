@@ -21,6 +21,7 @@ from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
 
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -29,6 +30,7 @@ from truceline.extract.attribution import find_frames
 from truceline.extract.events import find_event_mentions
 from truceline.extract.failure import ExtractionFailure
 from truceline.extract.gazetteer import load_gazetteer
+from truceline.extract.lexicon import load_data
 from truceline.extract.nlp import installed_model
 from truceline.extract.record import build_record
 from truceline.extract.terms import find_terms
@@ -123,9 +125,17 @@ def annotate_events(doc: Doc) -> Doc:
     return doc
 
 
+def keep_words_whole(nlp: Language) -> None:
+    """Tokenizer exceptions for the hyphenated words of ``lexicon.yaml``'s ``whole_words``."""
+    for word in load_data("lexicon.yaml").get("whole_words", []):
+        for form in {word, word.capitalize(), word + "s", word.capitalize() + "s"}:
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+
+
 def build_nlp(gazetteer_paths: Sequence[str] = ()) -> Language:
     """A fresh pipeline: the English model followed by truceline's components."""
     nlp = spacy.load(installed_model())
+    keep_words_whole(nlp)
     nlp.add_pipe("truceline_line_breaks", before="parser")
     nlp.add_pipe("truceline_actors", config={"gazetteer_paths": list(gazetteer_paths)})
     nlp.add_pipe("truceline_terms")

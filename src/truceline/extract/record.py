@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from truceline.extract.actors import ActorMention, actors_of_phrase, agent_of_phrase, phrase_tokens
-from truceline.extract.attribution import ReportingFrame, innermost_frame
+from truceline.extract.attribution import ReportingFrame, innermost_frame, wire_credit
 from truceline.extract.dates import resolve_date
 from truceline.extract.events import EventMention, _subject
 from truceline.extract.gazetteer import Gazetteer
@@ -127,7 +127,10 @@ def claim_for(trigger: Token, frames: list[ReportingFrame], outlet: str | None) 
         claim = _frame_claim(frame, trigger.doc)
     else:
         claim = _self_claim(trigger) or Claim()
-    return claim.model_copy(update={"outlet": outlet})
+    update: dict[str, str | None] = {"outlet": outlet}
+    if claim.via is None:
+        update["via"] = wire_credit(trigger.doc)
+    return claim.model_copy(update=update)
 
 
 # ------------------------------------------------------------------ terms
