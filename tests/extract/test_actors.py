@@ -75,3 +75,8 @@ def test_user_gazetteer_adds_an_actor(tmp_path):
     )
     doc = build_nlp([str(extra)])("The Arakan Army freed 20 soldiers.")
     assert mention_ids(doc) == [("Arakan Army", "AAF")]
+
+
+def test_two_word_demonyms_name_their_state(extract):
+    rec = extract("Detainees\nSouth Korean officials urged North Korea to release the detainees.")
+    assert rec.events[0].actor == ["KOR"] and rec.events[0].target == ["PRK"]

@@ -236,7 +236,7 @@ def _gazetteer_mentions(
                 continue
             mentions.append(ActorMention(actor_id, start, end, "anaphor"))
             continue
-        if how == "demonym" and not _demonym_denotes_party(doc[start]):
+        if how == "demonym" and not _demonym_denotes_party(doc[end - 1]):
             continue
         agent = _person_name(doc, start, end) if how == "person" else None
         mentions.append(ActorMention(ident, start, end, how, agent))
