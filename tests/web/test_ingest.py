@@ -69,8 +69,10 @@ def test_posting_the_same_article_again_changes_nothing(writable):
 
 def test_an_article_the_readers_refuse_is_reported_not_stored(writable):
     client, store = writable
-    french = {"text": "Le Hamas a libéré trois otages israéliens samedi à Khan Younès, "
-              "selon un porte-parole du mouvement, qui a salué la médiation du Qatar."}  # fmt: skip
+    french = {
+        "text": "Le Hamas a libéré trois otages israéliens samedi à Khan Younès, "
+        "selon un porte-parole du mouvement, qui a salué la médiation du Qatar."
+    }
     data = post(client, [french]).json()
     assert data["articles"] == []
     (problem,) = data["problems"]

@@ -85,7 +85,17 @@ def ledger_chart(entries: Sequence[LedgerEntry], totals: Sequence[LedgerTotal]) 
     return {"width": "container", "height": HEIGHT, "autosize": FIT_WIDTH, "layer": layers}
 
 
-def _fate_bars(rows: list[dict[str, Any]], category: str, title: str) -> Spec:
+MEASURES = ("events", "corroborated", "contradicted")
+
+
+def fate_chart(items: Sequence[OutletSources | SourcingKind], category: str, title: str) -> Spec:
+    """Per outlet or kind of source (``category``, the field naming it): events reported,
+    how many corroborated, how many contradicted -- three bars side by side."""
+    rows = [
+        {category: getattr(item, category), "measure": m, "count": getattr(item, m)}
+        for item in items
+        for m in MEASURES
+    ]
     return {
         "width": "container",
         "height": {"step": 14},
@@ -110,26 +120,3 @@ def _fate_bars(rows: list[dict[str, Any]], category: str, title: str) -> Spec:
             ],
         },
     }
-
-
-MEASURES = ("events", "corroborated", "contradicted")
-
-
-def sources_chart(outlets: Sequence[OutletSources]) -> Spec:
-    """Per outlet: events reported, how many corroborated, how many contradicted."""
-    rows = [
-        {"outlet": o.outlet, "measure": m, "count": getattr(o, m)}
-        for o in outlets
-        for m in MEASURES
-    ]
-    return _fate_bars(rows, "outlet", "outlet")
-
-
-def kinds_chart(kinds: Sequence[SourcingKind]) -> Spec:
-    """Per kind of source (named, anonymous, unattributed): the same three measures."""
-    rows = [
-        {"sourcing": k.sourcing, "measure": m, "count": getattr(k, m)}
-        for k in kinds
-        for m in MEASURES
-    ]
-    return _fate_bars(rows, "sourcing", "kind of source")

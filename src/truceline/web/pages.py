@@ -139,8 +139,8 @@ def sources(request: Request, store: StoreDep, filters: FiltersDep) -> HTMLRespo
         "sources.html",
         outlets=outlets,
         kinds=kinds,
-        outlet_chart=charts.sources_chart(outlets),
-        kind_chart=charts.kinds_chart(kinds),
+        outlet_chart=charts.fate_chart(outlets, "outlet", "outlet"),
+        kind_chart=charts.fate_chart(kinds, "sourcing", "kind of source"),
         title="Sources",
     )
 
