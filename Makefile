@@ -17,12 +17,12 @@ $(STAMP): pyproject.toml
 # A fresh store each time, so the demo is repeatable.
 demo: setup
 	rm -f demo.db demo.db-wal demo.db-shm
-	$(BIN)/truceline ingest corpora/demo --db demo.db
+	$(BIN)/truceline ingest corpora/demo/articles --db demo.db
 	$(BIN)/truceline summary --db demo.db --as-of 2025-02-20
 
 # The bare extraction of the demo corpus, one table per article (no store).
 demo-extract: setup
-	$(BIN)/truceline extract corpora/demo --format table
+	$(BIN)/truceline extract corpora/demo/articles --format table
 
 test: setup
 	$(BIN)/python -m pytest

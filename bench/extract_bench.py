@@ -55,8 +55,7 @@ from truceline.ingest import read_inputs
 from truceline.model import Article, ExtractionRecord
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCE_GLOBS = ("corpora/demo/*.md", "corpora/dev/articles/*.md")
-NOT_REPORTS = frozenset({"README.md"})  # the demo corpus's notes, not an article
+SOURCE_GLOBS = ("corpora/demo/articles/*.md", "corpora/dev/articles/*.md")
 SPACY_BATCH = 32
 WARMUP_ARTICLES = 32
 TRUCELINE_FLOOR = 0.8  # truceline / bare spaCy, one process: the aim
@@ -72,12 +71,7 @@ _DATELINE_DATE = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec
 
 def read_sources(root: Path = ROOT) -> list[Article]:
     """The project's own reports (demo corpus and dev articles), in a fixed order."""
-    paths = sorted(
-        str(path)
-        for pattern in SOURCE_GLOBS
-        for path in root.glob(pattern)
-        if path.name not in NOT_REPORTS
-    )
+    paths = sorted(str(path) for pattern in SOURCE_GLOBS for path in root.glob(pattern))
     articles = [item for item in read_inputs(paths) if isinstance(item, Article)]
     if len(articles) < 2:
         raise SystemExit(f"bench: found {len(articles)} source reports under {root}; need 2+")

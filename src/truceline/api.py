@@ -1,11 +1,11 @@
 """truceline's Python API; the command line is a thin layer over it.
 
 >>> from truceline.api import extract
->>> for item in extract(["corpora/demo"]):
+>>> for item in extract(["corpora/demo/articles"]):
 ...     print(item)            # ExtractionRecord, ReadProblem or ExtractionFailure
 
 >>> from truceline.api import ingest
->>> for item in ingest(["corpora/demo"], db="sqlite:///truceline.db"):
+>>> for item in ingest(["corpora/demo/articles"], db="sqlite:///truceline.db"):
 ...     print(item)            # IngestOutcome, ReadProblem or ExtractionFailure
 """
 
