@@ -266,3 +266,16 @@ def test_headline_infinitive_announces_a_future_event(extract):
     rec = extract("Hamas to free six hostages on Saturday\nThe group said so on Thursday.")
     assert rec.events[0].type.value == "RELEASE"
     assert rec.events[0].modality.value == "future"
+
+
+def test_what_a_hypothetical_phase_would_see_is_no_event(extract):
+    rec = extract(
+        "Deal\nThe first phase would see captives held in Gaza exchanged for Palestinian prisoners."
+    )
+    assert all(e.type.value != "RELEASE" for e in rec.events)
+
+
+def test_prisoners_to_be_released_are_not_yet_released(extract):
+    rec = extract("List\nIsrael published a list of 95 prisoners to be released on Sunday.")
+    release = next(e for e in rec.events if e.type.value == "RELEASE")
+    assert release.modality.value == "future"

@@ -98,6 +98,7 @@ class ModalityCues:
     possible_governors: frozenset[str]
     possible_predicates: frozenset[str]
     reporting_verbs: frozenset[str]
+    light_verbs: frozenset[str]
 
 
 @cache
@@ -155,7 +156,7 @@ def _own(t: Token, cues: ModalityCues) -> str | None:
             for c in children
         ):
             return NEGATED
-    if _headline_infinitive(t, children):
+    if _headline_infinitive(t, children) or _passive_infinitive_modifier(t, children):
         return FUTURE
     modals = [c for c in children if c.dep_ == "aux" and c.tag_ == "MD"]
     if any(_is(m, cues.possible_modals) for m in modals):
@@ -188,6 +189,20 @@ def _headline_infinitive(t: Token, children: list[Token]) -> bool:
         and (t.dep_ == "ROOT" or t.head.dep_ == "ROOT")
         and any(c.dep_ == "aux" and c.tag_ == "TO" for c in children)
         and any(c.dep_ in ("nsubj", "nsubjpass") for c in children)
+    )
+
+
+def _passive_infinitive_modifier(t: Token, children: list[Token]) -> bool:
+    """ "Prisoners to be released on Sunday", "the total to be freed": not done yet.
+
+    The parser attaches these as relative or adverbial clauses, which
+    otherwise keep their own (actual) modality.
+    """
+    return (
+        _is_verbal(t)
+        and t.dep_ in ("relcl", "advcl")
+        and any(c.dep_ == "aux" and c.tag_ == "TO" for c in children)
+        and any(c.dep_ == "auxpass" for c in children)
     )
 
 
@@ -224,6 +239,8 @@ def _governed_by(child: Token, head: Token, cues: ModalityCues) -> str | None:
         return POSSIBLE
     if _is(head, cues.future_governors):
         return FUTURE
+    if rel == "acl" and not _is_verbal(head):
+        return FUTURE  # "the total to be freed", "prisoners to be released": still to come
     return None
 
 
@@ -244,6 +261,8 @@ def _modality(trigger: Token, cues: ModalityCues, depth: int) -> str:
         governed = _governed_by(child, head, cues)
         if governed is not None:
             return governed
+        if child.dep_ in ("ccomp", "xcomp", "oprd") and _is(head, cues.light_verbs):
+            return _modality(head, cues, depth + 1) if depth < 4 else ACTUAL
         if child.dep_ == "conj":
             if depth >= 4 or _has_own_clause(child):
                 return ACTUAL
