@@ -152,3 +152,18 @@ def test_must_in_the_outlets_own_voice_is_no_demand(extract):
 def test_a_hyphenated_counter_proposal_is_a_counter(extract):
     rec = extract("Reply\nIsrael sent a counter-proposal to the mediators.")
     assert [(e.type.value, e.actor) for e in rec.events] == [("COUNTER", ["ISR"])]
+
+
+def test_calling_something_a_step_is_the_callers_assessment(extract):
+    rec = extract("Deal\nBoulos called the agreement a significant step towards peace.")
+    assert [(e.type.value, e.actor, e.modality.value) for e in rec.events] == [
+        ("ASSESS", ["USA"], "actual")
+    ]
+    rec = extract("Deal\nQatar hailed the deal as an important confidence-building step.")
+    assert ("ASSESS", "QAT") in pairs(rec)
+
+
+def test_stalled_talks_are_the_speakers_assessment_not_the_venues(extract):
+    rec = extract("Talks\nHamas said the Cairo talks had stalled.")
+    assert [(e.type.value, e.actor) for e in rec.events] == [("ASSESS", ["HAMAS"])]
+    assert not extract("Talks\nThe Cairo talks stalled on Tuesday.").events

@@ -277,6 +277,8 @@ def _verb_event(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> Even
         actors = []
     else:
         actors = _adjacent_subject(token)
+    if trigger.speaker and trigger.subjects is not None:
+        actors = []  # "the Cairo talks stalled": the talks are judged, someone judges them
     event_type = trigger.type
     addressed: list[ActorMention] = []
     if trigger.addressee:
@@ -298,6 +300,13 @@ def _verb_event(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> Even
             sought = actors_of_phrase(sought_by) if sought_by is not None else []
             if len(sought) == 1:
                 event_type, actors = lexicon.retype_to, sought
+    speaker = trigger.speaker or trigger.addressee
+    if trigger.speaker:
+        judge = _evaluating_verb(token, lexicon)
+        judged = actors_of_phrase(judge) if judge is not None else []
+        if judged:
+            # "Barrack called the decision historic": Barrack's judgement.
+            actors, speaker = judged, False
     return EventMention(
         type=event_type,
         trigger=token.i,
@@ -307,7 +316,7 @@ def _verb_event(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> Even
         location=_location(token),
         action=trigger.action if event_type == EventType.CEASEFIRE else None,
         polarity=trigger.polarity,
-        speaker=trigger.speaker or trigger.addressee,
+        speaker=speaker,
     )
 
 
@@ -322,6 +331,13 @@ def _noun_event(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> Even
         # "talks on a deal between Israel and Hamas" only names what is sought.
         return None
     actors = _unique(_noun_owner(token, trigger, lexicon))
+    speaker = trigger.speaker
+    if speaker and not actors:
+        judge = _evaluating_verb(token, lexicon)
+        if judge is not None:
+            # "Boulos called the agreement a significant step": Boulos's judgement.
+            actors = actors_of_phrase(judge)
+            speaker = not actors
     if trigger.companions:
         companions = _companions(token, trigger.companion_preps)
         if trigger.needs_companion and not companions:
@@ -332,7 +348,7 @@ def _noun_event(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> Even
     # "The release of 737 prisoners is expected" is an event with no named doer;
     # "efforts to secure the release of prisoners" only mentions one.
     subject_release = trigger.type == EventType.RELEASE and token.dep_ in ("nsubj", "nsubjpass")
-    if not actors and not trigger.speaker and not subject_release:
+    if not actors and not speaker and not subject_release:
         return None
     return EventMention(
         type=trigger.type,
@@ -342,8 +358,22 @@ def _noun_event(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> Even
         location=_location(token),
         action=trigger.action,
         polarity=trigger.polarity,
-        speaker=trigger.speaker,
+        speaker=speaker,
     )
+
+
+def _evaluating_verb(noun: Token, lexicon: TriggerLexicon) -> Token | None:
+    """The doer of the verb through which a judging word speaks ("called it a step")."""
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.lower_ == "as":
+        verb = verb.head
+    elif noun.dep_ == "amod" and verb.dep_ == "dobj":
+        verb = verb.head  # "called the decision historic", parsed as "the historic decision"
+    elif noun.dep_ not in ("oprd", "attr", "dobj", "ccomp", "acomp"):
+        return None
+    if verb.lemma_.lower() not in lexicon.evaluators:
+        return None
+    return _subject(verb)
 
 
 def _reciprocal_release(

@@ -52,7 +52,6 @@ _GOVERNED = frozenset(
         "acl",
         "nsubjpass",
         "attr",
-        "oprd",
         "dative",
     }
 )

@@ -62,6 +62,7 @@ class TriggerLexicon:
     retype_to: EventType
     people: frozenset[str]
     holders: dict[str, str]
+    evaluators: frozenset[str]
 
     def fires(self, token: Token) -> bool:
         """Whether some trigger accepts ``token`` in its parse."""
@@ -142,6 +143,7 @@ def load_triggers() -> TriggerLexicon:
         retype_to=EventType(retype.get("to", "PROPOSE")),
         people=frozenset(w.lower() for w in sets.get("people", [])),
         holders={str(k).lower(): str(v) for k, v in data.get("holders", {}).items()},
+        evaluators=frozenset(str(w).lower() for w in data.get("evaluation_verbs", [])),
     )
 
 
