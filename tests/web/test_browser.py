@@ -10,12 +10,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 from truceline.web import create_app
 
 from .browser import LAUNCH_ARGS, BrowserUnavailable, LiveServer, chromium
-
-playwright_api = pytest.importorskip("playwright.sync_api")
 
 SHOTS = Path(
     os.environ.get("TRUCELINE_SCREENSHOTS") or Path(__file__).parents[2] / "docs" / "screenshots"
@@ -35,7 +34,7 @@ def browser():
         executable = chromium()
     except BrowserUnavailable as exc:
         pytest.fail(f"the browser tests need Debian's chromium: {exc}")
-    with playwright_api.sync_playwright() as p:
+    with sync_playwright() as p:
         launched = p.chromium.launch(executable_path=str(executable), args=LAUNCH_ARGS)
         yield launched
         launched.close()
@@ -86,18 +85,21 @@ def test_overview_to_timeline_to_story_to_the_highlighted_article(watched):
     assert page.locator("h2").first.inner_text().startswith("Gaza ceasefire")
     watched.shot("overview")
 
-    page.get_by_role("link", name="Whole timeline of gaza").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Whole timeline of gaza").click()
     page.wait_for_load_state("networkidle")
     assert page.locator("h1").inner_text() == "Timeline 6 story events"
     watched.shot("timeline")
 
-    page.get_by_role("link", name="5 reports").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="5 reports").click()
     page.wait_for_load_state("networkidle")
     assert page.locator("li.report").count() == 5
     assert page.locator("blockquote mark.evidence").first.inner_text().startswith("Hamas frees")
     watched.shot("story")
 
-    page.locator("a.article-link", has_text="Four hostages handed over in Gaza").click()
+    with page.expect_navigation():
+        page.locator("a.article-link", has_text="Four hostages handed over in Gaza").click()
     page.wait_for_load_state("networkidle")
     assert page.locator("h1").inner_text() == "Four hostages handed over in Gaza"
     marks = page.locator("article mark.evidence")
@@ -111,7 +113,8 @@ def test_timeline_filter_form_narrows_the_list(watched):
     watched.open("/timeline")
     page.fill("input[name=type]", "RELEASE")
     page.fill("input[name=since]", "2025-02-01")
-    page.get_by_role("button", name="Apply").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Apply").click()
     page.wait_for_load_state("networkidle")
     assert "type=RELEASE" in page.url
     assert page.locator("h1").inner_text() == "Timeline 1 story event"
@@ -122,11 +125,13 @@ def test_search_from_the_header_finds_articles_and_story_events(watched):
     page = watched.page
     watched.open("/")
     page.fill("header input[name=q]", "Khan Younis")
-    page.keyboard.press("Enter")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     page.wait_for_load_state("networkidle")
     assert page.locator("h2").first.inner_text() == "2 articles"
     watched.shot("search")
-    page.get_by_role("link", name="Hamas frees three hostages in Khan Younis").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Hamas frees three hostages in Khan Younis").click()
     page.wait_for_load_state("networkidle")
     assert page.locator("article mark.evidence").count() >= 1
 
