@@ -80,3 +80,12 @@ def test_user_gazetteer_adds_an_actor(tmp_path):
 def test_two_word_demonyms_name_their_state(extract):
     rec = extract("Detainees\nSouth Korean officials urged North Korea to release the detainees.")
     assert rec.events[0].actor == ["KOR"] and rec.events[0].target == ["PRK"]
+
+
+def test_a_possessive_in_the_object_belongs_to_the_subject(extract):
+    rec = extract(
+        "Reply\nHamas and Islamic Jihad on Tuesday handed Qatari and Egyptian mediators their "
+        "response to the proposal."
+    )
+    counter = next(e for e in rec.events if e.type.value == "COUNTER")
+    assert counter.actor == ["HAMAS", "PIJ"] and counter.mediators == ["QAT", "EGY"]

@@ -167,3 +167,9 @@ def test_stalled_talks_are_the_speakers_assessment_not_the_venues(extract):
     rec = extract("Talks\nHamas said the Cairo talks had stalled.")
     assert [(e.type.value, e.actor) for e in rec.events] == [("ASSESS", ["HAMAS"])]
     assert not extract("Talks\nThe Cairo talks stalled on Tuesday.").events
+
+
+def test_a_mediator_relaying_a_response_does_not_counter(extract):
+    rec = extract("Reply\nQatari mediators relayed the Israeli response to Hamas on Monday.")
+    counter = [e for e in rec.events if e.type.value == "COUNTER"]
+    assert [(e.actor, e.mediators) for e in counter] == [(["ISR"], ["QAT"])]

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from truceline.extract.gazetteer import Gazetteer, load_gazetteer
 from truceline.extract.lexicon import word_set
 from truceline.extract.nlp import entities
+from truceline.extract.syntax import doer
 
 LEXICON = "lexicon.yaml"
 # Prepositions whose object still belongs to the phrase's party ("officials from
@@ -333,6 +334,21 @@ def resolve_pronoun(token: Token) -> ActorMention | None:
     return best
 
 
+def _bound_possessors(token: Token) -> list[ActorMention]:
+    """ "Hamas handed the mediators its response": a possessive in the object is the subject's."""
+    head = token.head
+    for _ in range(4):
+        if head.dep_ not in ("dobj", "dative", "pobj", "prep"):
+            break
+        head = head.head
+    if head.pos_ not in ("VERB", "AUX"):
+        return []
+    subject = doer(head)
+    if subject is None or subject.i == token.i or subject.pos_ == "PRON":
+        return []
+    return actors_of_phrase(subject)
+
+
 def _in_locative(token: Token) -> bool:
     """Whether a name is the object of a locative preposition ("talks in Cairo")."""
     head = token
@@ -349,7 +365,10 @@ def actors_of_phrase(head: Token) -> list[ActorMention]:
     if head.pos_ == "PRON":
         # "he, Egyptian President al-Sisi and Erdogan signed": the pronoun is
         # resolved, the parties coordinated with it are read as they stand.
-        m = resolve_pronoun(head)
+        bound = _bound_possessors(head) if head.dep_ == "poss" else []
+        for m in bound:
+            seen.setdefault(m.actor_id, m)
+        m = None if bound else resolve_pronoun(head)
         if m:
             seen[m.actor_id] = ActorMention(m.actor_id, head.i, head.i + 1, "pronoun", m.agent)
         tokens = [t for c in head.children if c.dep_ in ("conj", "appos") for t in phrase_tokens(c)]

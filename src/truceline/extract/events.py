@@ -256,8 +256,25 @@ def _under_demand(token: Token) -> bool:
     return token.dep_ == "xcomp" and token.head.lemma_.lower() in _OBJECT_CONTROL
 
 
+def _carried_for_another(token: Token, trigger: Trigger) -> bool:
+    """ "Qatari mediators relayed the Israeli response": the response is Israel's, not Qatar's."""
+    if not trigger.carrier:
+        return False
+    for obj in (c for c in token.children if c.dep_ in ("dobj", "nsubjpass")):
+        owners = {
+            m.actor_id
+            for c in obj.children
+            if c.dep_ in ("poss", "amod", "compound", "nmod")
+            for m in actors_of_phrase(c)
+        }
+        carriers = {m.actor_id for m in actors_of_phrase(s)} if (s := _subject(token)) else set()
+        if owners - carriers:
+            return True
+    return False
+
+
 def _verb_event(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> EventMention | None:
-    if _under_demand(token):
+    if _under_demand(token) or _carried_for_another(token, trigger):
         return None
     if trigger.intransitive and any(c.dep_ == "dobj" for c in token.children):
         return None  # "the agreement ended a two-year war" is no truce ending

@@ -41,6 +41,7 @@ class Trigger:
     no_clausal_complement: bool = False
     clausal_complement: bool = False
     addressee: bool = False
+    carrier: bool = False
     needs_owner: bool = False
     compound_ok: bool = False
     actor_is_object: bool = False
@@ -110,6 +111,7 @@ def _trigger(item: dict, sets: dict[str, list[str]], default_pos: tuple[str, ...
         no_clausal_complement=bool(item.get("no_clausal_complement", False)),
         clausal_complement=bool(item.get("clausal_complement", False)),
         addressee=bool(item.get("addressee", False)),
+        carrier=bool(item.get("carrier", False)),
         needs_owner=bool(item.get("needs_owner", False)),
         compound_ok=bool(item.get("compound_ok", False)),
         actor_is_object=bool(item.get("actor_is_object", False)),
