@@ -372,6 +372,12 @@ def actors_of_phrase(head: Token) -> list[ActorMention]:
         if m:
             seen[m.actor_id] = ActorMention(m.actor_id, head.i, head.i + 1, "pronoun", m.agent)
         tokens = [t for c in head.children if c.dep_ in ("conj", "appos") for t in phrase_tokens(c)]
+    if head.dep_ == "nsubj":
+        # A long coordination the parser splits into two subjects of one verb
+        # ("he, Egyptian President al-Sisi ... and Turkish President Erdogan signed").
+        for other in head.head.children:
+            if other.dep_ == "nsubj" and other is not head and other.pos_ != "PRON":
+                tokens = [*tokens, *phrase_tokens(other)]
     for m in mentions_in(doc, tokens):
         if m.actor_id not in seen or (m.agent and not seen[m.actor_id].agent):
             seen[m.actor_id] = m
