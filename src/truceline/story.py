@@ -73,10 +73,14 @@ class StoryEvent(BaseModel):
     location: str | None = None
     first_reported: dt.date | None = None
     last_reported: dt.date | None = None
-    reports: list[int] = Field(description="ReportedEvent ids behind this story event, oldest first.")
+    reports: list[int] = Field(
+        description="ReportedEvent ids behind this story event, oldest first."
+    )
     outlets: list[str] = Field(default_factory=list)
     corroboration: Corroboration
-    process: str | None = Field(default=None, description="Process id, set by the negotiation model.")
+    process: str | None = Field(
+        default=None, description="Process id, set by the negotiation model."
+    )
     evidence: list[str] = Field(
         default_factory=list,
         description="Evidence texts of its reports, oldest first; proposal names come from them.",
@@ -281,8 +285,8 @@ __all__ = [
     "LedgerTotal",
     "Negotiation",
     "OutletSources",
-    "PositionPoint",
     "Phase",
+    "PositionPoint",
     "Process",
     "Proposal",
     "Reconciliation",
