@@ -109,3 +109,18 @@ def test_dateline_wire_credit_is_the_channel_of_unsourced_claims(extract):
 def test_an_outlet_in_parentheses_elsewhere_is_no_wire_credit(extract):
     rec = extract("Hamas frees three hostages\nHamas freed three hostages (Reuters) on Saturday.")
     assert all(e.claim.via is None for e in rec.events)
+
+
+def test_an_official_acting_is_the_officials_claim(extract):
+    rec = extract("Normalisation\nA Lebanese official close to Aoun dismissed the idea.")
+    claim = rec.events[0].claim
+    assert (claim.source_text, claim.source_actor, claim.anonymous) == (
+        "A Lebanese official close to Aoun",
+        "LBN",
+        True,
+    )
+
+
+def test_a_name_in_a_modifier_does_not_name_the_source(extract):
+    rec = extract("Plan\nA source close to Netanyahu said Hamas had rejected the plan.")
+    assert rec.events[0].claim.anonymous is True

@@ -65,9 +65,16 @@ def _is_anonymous(head: Token, parties: list[ActorMention]) -> bool:
     """A source is anonymous when it is a role noun with no name ("a senior official")."""
     if head.lemma_.lower() not in word_set(LEXICON, "anonymous_source_nouns"):
         return False
-    tokens = phrase_tokens(head)
-    named = any(m.how in ("person", "alias") and m.agent for m in parties)
-    has_person = any(t.ent_type_ == "PERSON" for t in tokens)
+    # Only the words that name the source itself count: "a Lebanese official
+    # close to Aoun" is unnamed although it names Aoun.
+    core = {head.i}
+    for child in head.children:
+        if child.dep_ in ("compound", "appos", "flat", "nmod", "poss", "conj"):
+            core.update(t.i for t in child.subtree)  # conj: "Prime Minister and FM Sheikh X"
+        elif child.dep_ == "amod":
+            core.add(child.i)  # "close to Aoun" qualifies; "close" alone is in the name
+    named = any(m.how in ("person", "alias") and m.agent and m.start in core for m in parties)
+    has_person = any(head.doc[i].ent_type_ == "PERSON" for i in core)
     return not (named or has_person)
 
 
@@ -378,3 +385,19 @@ def wire_credit(doc: Doc) -> str | None:
             break
     doc.user_data["truceline.wire_credit"] = found
     return found
+
+
+def speaker_frame(verb: Token, source: Token) -> ReportingFrame:
+    """The frame of a party whose own words are the act: "a Lebanese official dismissed that".
+
+    Officials, spokespeople and sources act by speaking, so what they are said
+    to do is their claim, with the anonymity and count of the phrase naming them.
+    """
+    return _frame_from_source(verb.text, set(), source, None)
+
+
+def speaks_by_acting(source: Token) -> bool:
+    """Whether ``source`` names someone whose acts are statements (officials, sources, spokespeople)."""
+    return source.lemma_.lower() in word_set(LEXICON, "anonymous_source_nouns") | word_set(
+        LEXICON, "speaker_nouns"
+    )

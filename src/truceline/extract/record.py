@@ -14,7 +14,13 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from truceline.extract.actors import ActorMention, actors_of_phrase, agent_of_phrase, phrase_tokens
-from truceline.extract.attribution import ReportingFrame, innermost_frame, wire_credit
+from truceline.extract.attribution import (
+    ReportingFrame,
+    innermost_frame,
+    speaker_frame,
+    speaks_by_acting,
+    wire_credit,
+)
 from truceline.extract.dates import resolve_date
 from truceline.extract.events import EventMention, _subject
 from truceline.extract.gazetteer import Gazetteer
@@ -86,10 +92,13 @@ def _in_statement(sent: Span) -> bool:
 
 
 def _self_claim(trigger: Token) -> Claim | None:
-    if trigger.lemma_.lower() not in _SELF_REPORTING and not _in_statement(trigger.sent):
-        return None
     subject = _subject(trigger)
     if subject is None:
+        return None
+    if subject.pos_ != "PRON" and speaks_by_acting(subject):
+        claim = _frame_claim(speaker_frame(trigger, subject), trigger.doc)
+        return claim if claim.source_text else None
+    if trigger.lemma_.lower() not in _SELF_REPORTING and not _in_statement(trigger.sent):
         return None
     parties = actors_of_phrase(subject)
     if not parties:
