@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: setup demo demo-extract test lint format bench eval clean
+.PHONY: setup demo demo-extract test lint format bench bench-extract bench-store eval clean
 
 setup: $(STAMP)
 
@@ -42,8 +42,15 @@ eval: setup
 		$(BIN)/truceline evaluate ../shared/seeds/*.txt --gold ../shared/seeds; \
 	fi
 
-bench: setup
+# Both benches, one after the other (bench/README.md says how to read them).
+bench: bench-extract bench-store
+
+bench-extract: setup
 	$(BIN)/python bench/extract_bench.py
+
+# The 100,000-article store is generated once and cached under .cache/bench/.
+bench-store: setup
+	$(BIN)/python bench/store_bench.py
 
 clean:
 	rm -f demo.db demo.db-wal demo.db-shm

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from truceline import reports
+from truceline.bulk import paused_gc
 from truceline.extract.failure import ExtractionFailure
 from truceline.ingest.problems import ReadProblem
 from truceline.model import Article, ExtractionRecord
@@ -167,9 +168,11 @@ def rebuild(
 
 
 def _rebuild(store: Store, processes: Sequence[Process]) -> tuple[Reconciliation, Negotiation]:
-    reconciliation = reconcile(store.reported_events())
-    negotiation = derive(reconciliation, processes)
-    store.replace_derived(reconciliation, negotiation)
+    # A rebuild builds millions of objects at 100,000 articles: see truceline.bulk.
+    with paused_gc():
+        reconciliation = reconcile(store.reported_events())
+        negotiation = derive(reconciliation, processes)
+        store.replace_derived(reconciliation, negotiation)
     return reconciliation, negotiation
 
 
@@ -197,7 +200,7 @@ def summary(
         return build.summarize(
             as_of=as_of or date.today(),
             processes=store.processes(filters),
-            story_events=store.story_events(filters),
+            story_counts=store.story_counts(filters),
             proposals=store.proposals(filters),
             positions=store.positions(filters),
             agreements=store.agreements(filters),
@@ -218,8 +221,10 @@ def timeline(
 ) -> reports.Timeline:
     """Story events by date (undated last)."""
     with _reading(db) as store:
-        events = store.story_events(filters)
-    return reports.Timeline(total=len(events), events=events[:limit] if limit else events)
+        # Only the page asked for is read; the total is counted in SQL.
+        events = store.story_events(filters, limit=limit)
+        total = store.count_story_events(filters) if limit else len(events)
+    return reports.Timeline(total=total, events=events)
 
 
 def proposals(

@@ -228,3 +228,12 @@ def reported(id: int, outlet: str, published: date, anonymous: bool) -> Reported
             evidence=Evidence(start=start, end=start + len(EVIDENCE), text=EVIDENCE),
         ),
     )
+
+
+def story_counts(events):
+    """What Store.story_counts gives for these story events: per process, events and reports."""
+    counts: dict = {}
+    for e in events:
+        n, r = counts.get(e.process, (0, 0))
+        counts[e.process] = (n + 1, r + len(e.reports))
+    return counts

@@ -23,6 +23,7 @@ from .sample import (
     REJECT,
     RELEASE,
     TOTALS,
+    story_counts,
 )
 
 
@@ -64,7 +65,7 @@ def test_summary_groups_by_process_and_counts_unassigned_events():
     summary = summarize(
         as_of=date(2025, 2, 20),
         processes=[GAZA],
-        story_events=[REJECT, RELEASE, MEET],
+        story_counts=story_counts([REJECT, RELEASE, MEET]),
         proposals=PROPOSALS,
         positions=POSITIONS,
         agreements=[AGREEMENT],
@@ -89,7 +90,7 @@ def test_summary_json_has_a_stable_top_level_shape():
     summary = summarize(
         as_of=date(2025, 2, 20),
         processes=[GAZA],
-        story_events=[REJECT],
+        story_counts=story_counts([REJECT]),
         proposals=[],
         positions=[],
         agreements=[],

@@ -36,6 +36,7 @@ from .sample import (
     RELEASE,
     TOTALS,
     reported,
+    story_counts,
 )
 
 
@@ -56,7 +57,7 @@ def summary(as_of=date(2025, 2, 20)):
     return summarize(
         as_of=as_of,
         processes=[GAZA],
-        story_events=[REJECT, RELEASE, MEET],
+        story_counts=story_counts([REJECT, RELEASE, MEET]),
         proposals=PROPOSALS,
         positions=POSITIONS,
         agreements=[AGREEMENT],

@@ -120,3 +120,37 @@ def test_text_passed_explicitly_is_stored(store: Store, records) -> None:
     store.add(bare, text)
     event_id = store.reported_events()[0].id
     assert store.reported_event(event_id)[1].text == text
+
+
+# ------------------------------------------------------------------ add_many
+
+
+def test_add_many_leaves_the_store_as_adding_one_by_one_does(store_url: str, records) -> None:
+    updated = revised(records["harbor-1"], "Harbor, updated.")
+    batch = [*records.values(), records["wire-1"], updated]
+    with Store.open(store_url, write=True) as store:
+        outcomes = list(store.add_many(batch, batch=2))
+        counts = store.counts()
+    assert outcomes == [AddOutcome.ADDED] * 4 + [AddOutcome.UNCHANGED, AddOutcome.UPDATED]
+    assert (counts.articles, counts.versions) == (4, 5)
+
+
+def test_add_many_rolls_back_the_failing_batch_and_keeps_earlier_ones(
+    store: Store, records
+) -> None:
+    good = list(records.values())
+    # A lone surrogate cannot be encoded: hashing the text fails inside the transaction.
+    bad = good[3].model_copy(
+        update={"article": good[3].article.model_copy(update={"text": "\ud800", "url": None})}
+    )
+    with pytest.raises(UnicodeEncodeError):
+        list(store.add_many([good[0], good[1], good[2], bad], batch=2))
+    assert store.counts().articles == 2
+
+
+def test_add_many_refuses_a_record_without_text(store: Store, records) -> None:
+    record = records["wire-1"]
+    bare = record.model_copy(update={"article": record.article.model_copy(update={"text": None})})
+    with pytest.raises(ValueError, match="no text"):
+        list(store.add_many([bare]))
+    assert store.counts().articles == 0

@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from sqlalchemy import func, select
 
 from truceline.model import EventType
-from truceline.store import Filters, Store
+from truceline.store import Filters, Store, queries
+from truceline.store.schema import OutletSourcesRow
 from truceline.story import (
     Account,
     Agreement,
@@ -379,3 +381,57 @@ def test_replacing_the_derived_record_drops_what_the_last_one_had(record) -> Non
 def test_bad_filters_are_refused_with_a_message_naming_the_field(kwargs, message) -> None:
     with pytest.raises(ValueError, match=message):
         Filters(**kwargs)
+
+
+def test_sources_kept_by_the_rebuild_are_those_counted_live(record) -> None:
+    store, _ = record
+    with store.engine.connect() as conn:
+        kept = conn.execute(select(func.count()).select_from(OutletSourcesRow)).scalar_one()
+        live = conn.execute(queries.sources_query(None)).mappings().all()
+    assert kept == 4
+    assert [(s.outlet, s.events, s.corroborated, s.contradicted) for s in store.sources()] == [
+        (r["outlet"], r["events"], r["corroborated"], r["contradicted"]) for r in live
+    ]
+
+
+def test_adding_an_article_after_the_rebuild_counts_sources_live_again(record, records) -> None:
+    store, by_article = record
+    revised = records["summit-1"].model_copy(
+        update={"article": records["summit-1"].article.model_copy(update={"text": "Changed."})}
+    )
+    store.add(revised.model_copy(update={"events": revised.events[:1]}))
+    summit = {s.outlet: s for s in store.sources()}["Summit Post"]
+    assert len(by_article["Summit Post"]) > 1
+    assert summit.events == 1
+
+
+def test_story_counts_per_process_with_their_reports(record) -> None:
+    store, _ = record
+    counts = store.story_counts()
+    stories = store.story_events()
+    assert counts == {"isr-ham": (3, sum(len(s.reports) for s in stories))}
+    assert store.story_counts(Filters(type="RELEASE")) == {"isr-ham": (1, 2)}
+    assert store.story_counts(Filters(process="rus-ukr")) == {}
+
+
+def test_count_story_events_counts_what_the_query_returns(record) -> None:
+    store, _ = record
+    for filters in (None, Filters(type="RELEASE"), Filters(actor="USA"), Filters(until=FEB1)):
+        assert store.count_story_events(filters) == len(store.story_events(filters))
+
+
+def test_pages_of_story_events_run_on_from_dated_to_undated(record) -> None:
+    store, by_article = record
+    report = by_article["Summit Post"][:1]
+    stories = [
+        story(name, EventType.MEET, ["USA"], day, report, ["Summit Post"])
+        for name, day in [("u-b", None), ("d-2", FEB3), ("u-a", None), ("d-1", FEB1), ("d-0", FEB1)]
+    ]
+    store.replace_derived(Reconciliation(story_events=stories), Negotiation())
+    everything = ids(store.story_events())
+    assert everything == ["d-0", "d-1", "d-2", "u-a", "u-b"]
+    for limit in (1, 2, 3, 6):
+        for offset in range(7):
+            page = store.story_events(limit=limit, offset=offset)
+            assert ids(page) == everything[offset : offset + limit], (limit, offset)
+    assert ids(store.story_events(offset=4)) == ["u-b"]

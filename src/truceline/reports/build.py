@@ -29,7 +29,6 @@ from truceline.story import (
     PositionPoint,
     Process,
     Proposal,
-    StoryEvent,
 )
 
 TABLE_DEPTH = 3
@@ -129,7 +128,7 @@ def summarize(
     *,
     as_of: dt.date,
     processes: Sequence[Process],
-    story_events: Sequence[StoryEvent],
+    story_counts: Mapping[str | None, tuple[int, int]],
     proposals: Sequence[Proposal],
     positions: Sequence[PositionPoint],
     agreements: Sequence[Agreement],
@@ -138,10 +137,14 @@ def summarize(
     contradictions: Sequence[Contradiction],
     counts: Mapping[str, int],
 ) -> Summary:
-    """The whole summary: one :class:`ProcessSummary` per process that has anything to show."""
+    """The whole summary: one :class:`ProcessSummary` per process that has anything to show.
+
+    ``story_counts``: per process id (None: unassigned), its story events and
+    the reports behind them (``Store.story_counts``).
+    """
     parts = []
     for process in processes:
-        events = _of(process.id, story_events)
+        events, reports = story_counts.get(process.id, (0, 0))
         mine = _of(process.id, proposals)
         deals = _of(process.id, agreements)
         disputes = _of(process.id, contradictions)
@@ -157,8 +160,8 @@ def summarize(
                 totals=_of(process.id, totals),
                 contradictions=disputes,
                 counts={
-                    "story_events": len(events),
-                    "reports": sum(len(e.reports) for e in events),
+                    "story_events": events,
+                    "reports": reports,
                     "proposals": len(mine),
                     "agreements": len(deals),
                     "releases": len(releases),
@@ -170,6 +173,6 @@ def summarize(
         as_of=as_of,
         counts=dict(counts),
         processes=parts,
-        unassigned_events=sum(1 for e in story_events if e.process is None),
+        unassigned_events=story_counts.get(None, (0, 0))[0],
         unassigned_contradictions=[c for c in contradictions if c.process is None],
     )

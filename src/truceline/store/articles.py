@@ -14,10 +14,16 @@ import datetime as dt
 import hashlib
 from enum import StrEnum
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 
 from truceline.model import Event, ExtractionRecord
-from truceline.store.schema import ArticleRow, ArticleVersionRow, EventActorRow, EventRow
+from truceline.store.schema import (
+    ArticleRow,
+    ArticleVersionRow,
+    EventActorRow,
+    EventRow,
+    OutletSourcesRow,
+)
 
 
 class AddOutcome(StrEnum):
@@ -119,6 +125,8 @@ def _add_version(
     now: dt.datetime,
 ) -> None:
     meta = record.article
+    # The per-outlet counts of the last rebuild no longer hold.
+    conn.execute(delete(OutletSourcesRow))
     version_id = conn.execute(
         insert(ArticleVersionRow)
         .values(

@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 from sqlalchemy import Connection, delete, insert, select, update
 
+from truceline.store.queries import sources_query
 from truceline.store.schema import (
     DERIVED_TABLES,
     AgreementRow,
@@ -25,6 +26,7 @@ from truceline.store.schema import (
     EventRow,
     LedgerEntryRow,
     LedgerTotalRow,
+    OutletSourcesRow,
     PositionRow,
     ProcessRow,
     ProposalRow,
@@ -76,6 +78,13 @@ def replace_derived(
     )
     _negotiation(conn, negotiation, links)
     links.write(conn)
+    # Counted once here, with the story events and contradictions just written.
+    counts = sources_query(None).subquery()
+    conn.execute(
+        insert(OutletSourcesRow).from_select(
+            [c.name for c in counts.columns], select(*counts.columns)
+        )
+    )
 
 
 def _story_events(

@@ -10,7 +10,7 @@ driver errors into :class:`StoreError` messages.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Self, TypeVar
@@ -20,6 +20,7 @@ from sqlalchemy import Connection, Engine, Text, cast, func, select, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
+from truceline.bulk import paused_gc
 from truceline.model import Event, ExtractionRecord
 from truceline.store import migrate, queries
 from truceline.store.articles import AddOutcome, add_record
@@ -35,9 +36,11 @@ from truceline.store.schema import (
     EventRow,
     LedgerEntryRow,
     LedgerTotalRow,
+    OutletSourcesRow,
     PositionRow,
     ProcessRow,
     ProposalRow,
+    StoryEventReportRow,
     StoryEventRow,
 )
 from truceline.story import (
@@ -173,6 +176,41 @@ class Store:
                     raise
         raise AssertionError("unreachable")
 
+    def add_many(
+        self, records: Iterable[ExtractionRecord], *, batch: int = 500
+    ) -> Iterator[AddOutcome]:
+        """Store many records, ``batch`` articles per transaction; yields each one's outcome.
+
+        The same code as :meth:`add` runs for every article, so keys, versions
+        and history come out exactly as ``add`` one by one would leave them;
+        only commits are shared, which is what makes loading a large archive
+        fast. A batch is written whole or not at all: an error rolls back the
+        articles of its batch (earlier batches stay) and is raised, so running
+        the load again adds what is missing and nothing twice. Every record
+        must carry its article text.
+        """
+        chunk: list[tuple[ExtractionRecord, str]] = []
+        for record in records:
+            if record.article.text is None:
+                raise ValueError(f"article {record.article.id}: no text; extract with include_text")
+            chunk.append((record, record.article.text))
+            if len(chunk) >= batch:
+                yield from self._add_batch(chunk)
+                chunk = []
+        if chunk:
+            yield from self._add_batch(chunk)
+
+    def _add_batch(self, chunk: list[tuple[ExtractionRecord, str]]) -> list[AddOutcome]:
+        for attempt in (1, 2):
+            try:
+                with self._writing() as conn:
+                    return [add_record(conn, record, body) for record, body in chunk]
+            except StoreError as exc:
+                # As in add: a concurrent writer's insert of one of these articles.
+                if attempt == 2 or not isinstance(exc.__context__, IntegrityError):
+                    raise
+        raise AssertionError("unreachable")
+
     def replace_derived(self, reconciliation: Reconciliation, negotiation: Negotiation) -> None:
         """Replace every derived table in one transaction."""
         with self._writing() as conn:
@@ -181,7 +219,12 @@ class Store:
     # ------------------------------------------------------------------ reported layer
 
     def reported_events(self) -> list[ReportedEvent]:
-        """Every event of the current article versions, in id order, streamed in batches."""
+        """Every event of the current article versions, in id order, streamed in batches.
+
+        Each payload is validated (it is JSON the store wrote, but a store
+        may be older than this truceline's model); the collector is paused
+        meanwhile (see :mod:`truceline.bulk`).
+        """
         query = (
             select(
                 EventRow.id,
@@ -195,7 +238,7 @@ class Store:
         )
         out: list[ReportedEvent] = []
         build, parse = ReportedEvent.model_construct, Event.model_validate_json
-        with self._reading() as conn:
+        with paused_gc(), self._reading() as conn:
             result = conn.execution_options(stream_results=True, yield_per=BATCH).execute(query)
             for rows in result.partitions():
                 out.extend(
@@ -273,9 +316,20 @@ class Store:
             )
 
     def sources(self, filters: Filters | None = None) -> list[OutletSources]:
-        """How each outlet reports, aggregated in SQL over current events."""
+        """How each outlet reports, aggregated in SQL over current events.
+
+        Unfiltered, the counts the last rebuild kept are read (unless an
+        article was added since, which empties them); filtered, they are
+        counted live.
+        """
         with self._reading() as conn:
-            rows = conn.execute(queries.sources_query(filters)).mappings().all()
+            rows = []
+            if not filters:
+                t = OutletSourcesRow
+                kept = select(*(c for c in t.__table__.columns)).order_by(t.events.desc(), t.outlet)
+                rows = conn.execute(kept).mappings().all()
+            if not rows:
+                rows = conn.execute(queries.sources_query(filters)).mappings().all()
         return [
             OutletSources(
                 **{k: int(v) if k != "outlet" else v for k, v in row.items()},
@@ -289,14 +343,49 @@ class Store:
     def story_events(
         self, filters: Filters | None = None, *, limit: int | None = None, offset: int = 0
     ) -> list[StoryEvent]:
-        """Story events by date (undated last), then id."""
+        """Story events by date (undated last), then id.
+
+        Dated and undated ones are asked for apart, so that a page is read in
+        index order (``date``, or ``process``/``type`` then ``date``) and its
+        end stops the reading, rather than every match being sorted first.
+        """
         se = StoryEventRow
+        where = queries.story_conditions(filters)
+        dated = select(se.payload).where(*where, se.date.is_not(None)).order_by(se.date, se.id)
+        found = self._models(StoryEvent, dated, limit, offset)
+        if limit is not None and len(found) >= limit:
+            return found
+        if found or not offset:
+            before = offset + len(found)  # every dated match
+        else:
+            count = select(func.count()).select_from(se).where(*where, se.date.is_not(None))
+            with self._reading() as conn:
+                before = int(conn.execute(count).scalar_one())
+        undated = select(se.payload).where(*where, se.date.is_(None)).order_by(se.id)
+        rest = None if limit is None else limit - len(found)
+        return found + self._models(StoryEvent, undated, rest, max(0, offset - before))
+
+    def count_story_events(self, filters: Filters | None = None) -> int:
+        """How many story events ``story_events(filters)`` returns, counted in SQL."""
+        query = select(func.count()).select_from(StoryEventRow)
+        with self._reading() as conn:
+            return int(conn.execute(query.where(*queries.story_conditions(filters))).scalar_one())
+
+    def story_counts(self, filters: Filters | None = None) -> dict[str | None, tuple[int, int]]:
+        """Per process (None: unassigned): its story events and the reports behind them.
+
+        What a summary shows of story events, counted in SQL rather than by
+        loading every one of them.
+        """
+        se, ser = StoryEventRow, StoryEventReportRow
+        reports = select(func.count()).where(ser.story_event == se.row).scalar_subquery()
         query = (
-            select(se.payload)
+            select(se.process, func.count(), func.coalesce(func.sum(reports), 0))
             .where(*queries.story_conditions(filters))
-            .order_by(se.date.is_(None), se.date, se.id)
+            .group_by(se.process)
         )
-        return self._models(StoryEvent, query, limit, offset)
+        with self._reading() as conn:
+            return {p: (int(n), int(r)) for p, n, r in conn.execute(query)}
 
     def story_event(self, story_id: str) -> StoryEvent | None:
         found = self._models(
