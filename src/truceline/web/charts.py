@@ -16,6 +16,8 @@ Spec = dict[str, Any]
 
 HEIGHT = 260
 FIT_WIDTH = {"type": "fit-x", "contains": "padding"}
+PANEL_WIDTH = 820  # faceted charts cannot fill their container in Vega-Lite 5
+PANEL_HEIGHT = 120
 """Charts take the page's width, legend and axes included."""
 
 
@@ -45,17 +47,19 @@ def ledger_chart(entries: Sequence[LedgerEntry], totals: Sequence[LedgerTotal]) 
         for t in totals
         if t.agreed is not None
     ]
-    color = {"field": "series", "type": "nominal", "title": "released by · kind"}
+    # One panel per releaser and kind, each on its own scale: hundreds of
+    # prisoners would otherwise flatten a line of a few dozen hostages.
+    color = {"field": "series", "type": "nominal", "legend": None}
     layers: list[Spec] = [
         {
-            "data": {"values": points},
+            "transform": [{"filter": "isValid(datum.released)"}],
             "mark": {"type": "line", "interpolate": "step-after", "point": True},
             "encoding": {
                 "x": {"field": "date", "type": "temporal", "title": "date"},
                 "y": {
                     "field": "released",
                     "type": "quantitative",
-                    "title": "released (running total)",
+                    "title": "running total",
                 },
                 "color": color,
                 "tooltip": [
@@ -65,24 +69,26 @@ def ledger_chart(entries: Sequence[LedgerEntry], totals: Sequence[LedgerTotal]) 
                     {"field": "released", "type": "quantitative", "title": "running total"},
                 ],
             },
-        }
+        },
+        {
+            "transform": [{"filter": "isValid(datum.agreed)"}],
+            "mark": {"type": "rule", "strokeDash": [6, 4], "strokeWidth": 2},
+            "encoding": {
+                "y": {"field": "agreed", "type": "quantitative"},
+                "color": color,
+                "tooltip": [
+                    {"field": "series", "type": "nominal"},
+                    {"field": "agreed", "type": "quantitative", "title": "agreed"},
+                ],
+            },
+        },
     ]
-    if agreed:
-        layers.append(
-            {
-                "data": {"values": agreed},
-                "mark": {"type": "rule", "strokeDash": [6, 4], "strokeWidth": 2},
-                "encoding": {
-                    "y": {"field": "agreed", "type": "quantitative"},
-                    "color": color,
-                    "tooltip": [
-                        {"field": "series", "type": "nominal"},
-                        {"field": "agreed", "type": "quantitative", "title": "agreed"},
-                    ],
-                },
-            }
-        )
-    return {"width": "container", "height": HEIGHT, "autosize": FIT_WIDTH, "layer": layers}
+    return {
+        "data": {"values": points + agreed},
+        "facet": {"row": {"field": "series", "type": "nominal", "title": None}},
+        "spec": {"width": PANEL_WIDTH, "height": PANEL_HEIGHT, "layer": layers},
+        "resolve": {"scale": {"y": "independent"}},
+    }
 
 
 MEASURES = ("events", "corroborated", "contradicted")
