@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: setup demo demo-extract test lint format bench bench-extract bench-store eval clean
+.PHONY: setup demo demo-extract screenshots test lint format bench bench-extract bench-store eval clean
 
 setup: $(STAMP)
 
@@ -20,6 +20,10 @@ demo: setup
 	$(BIN)/truceline ingest corpora/demo/articles --db demo.db
 	$(BIN)/truceline summary --db demo.db --as-of 2025-02-20
 
+# Dashboard screenshots of the demo store for the README (needs Debian's chromium).
+screenshots: demo
+	$(BIN)/python scripts/demo_screenshots.py demo.db docs/screenshots
+
 # The bare extraction of the demo corpus, one table per article (no store).
 demo-extract: setup
 	$(BIN)/truceline extract corpora/demo/articles --format table
@@ -28,12 +32,12 @@ test: setup
 	$(BIN)/python -m pytest
 
 lint: setup
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 
 format: setup
-	$(BIN)/ruff format src tests bench
-	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench scripts
+	$(BIN)/ruff check --fix src tests bench scripts
 
 eval: setup
 	$(BIN)/truceline evaluate corpora/dev/articles --gold corpora/dev/gold
