@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -59,11 +59,18 @@ class Gazetteer:
         or PER are English words in lower case.
         """
         bare = word.strip()
-        low = bare.lower()
+        if bare in self.actors:
+            return bare
+        return self._names.get(bare.lower())
+
+    @cached_property
+    def _names(self) -> dict[str, str]:
+        """Lower-cased alias or demonym -> actor id, the first actor listing it winning."""
+        names: dict[str, str] = {}
         for entry in self.actors.values():
-            if bare == entry.id or any(low == a.lower() for a in (*entry.aliases, *entry.demonyms)):
-                return entry.id
-        return None
+            for name in (*entry.aliases, *entry.demonyms):
+                names.setdefault(name.lower(), entry.id)
+        return names
 
 
 def _read_yaml(path: Path | None, text: str) -> dict:

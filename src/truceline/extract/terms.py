@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 import yaml
 from spacy.tokens import Doc, Span, Token
@@ -116,9 +116,26 @@ class TermLexicon:
     aid_vehicles: frozenset[str]
     rate_periods: dict[str, str]
 
-    @property
+    @cached_property
     def people(self) -> frozenset[str]:
         return self.captives | self.prisoners | self.released_only
+
+    @cached_property
+    def people_anchors(self) -> frozenset[str]:
+        """Words a people term starts from: captives, prisoners, remains."""
+        return self.people | self.remains
+
+    @cached_property
+    def permanent_anchors(self) -> frozenset[str]:
+        return self.permanence | self.end_nouns | self.end_verbs
+
+    @cached_property
+    def withdrawal_anchors(self) -> frozenset[str]:
+        return self.withdraw_verbs | self.withdraw_nouns
+
+    @cached_property
+    def guarantee_anchors(self) -> frozenset[str]:
+        return self.guarantee_nouns | self.guarantor_nouns | {"guarantee"}
 
 
 def _words(items: Iterable[str]) -> frozenset[str]:
@@ -1195,15 +1212,27 @@ def find_terms(doc: Doc) -> list[TermMention]:
     found: list[TermMention] = []
     for sent in doc.sents:
         used: set[int] = set()
-        found.extend(_people_terms(sent, lex, used))
-        found.extend(_bare_count_terms(sent, lex, used))
-        found.extend(_aid_terms(sent, lex))
-        found.extend(_duration_terms(sent, lex))
-        found.extend(_phase_terms(sent, lex))
-        found.extend(_permanent_terms(sent, lex))
-        found.extend(_withdrawal_terms(sent, lex))
-        found.extend(_guarantee_terms(sent, lex))
-        found.extend(_displaced_terms(sent, lex))
+        # Each finder walks the sentence from an anchor word; a sentence
+        # without any of its anchors (as lower case or lemma) is skipped whole.
+        words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
+        if words & lex.people_anchors:
+            found.extend(_people_terms(sent, lex, used))
+        if any(t.pos_ == "NUM" for t in sent):
+            found.extend(_bare_count_terms(sent, lex, used))
+        if words & lex.aid_vehicles:
+            found.extend(_aid_terms(sent, lex))
+        if words & lex.time_units:
+            found.extend(_duration_terms(sent, lex))
+        if words & lex.phase_nouns:
+            found.extend(_phase_terms(sent, lex))
+        if words & lex.permanent_anchors:
+            found.extend(_permanent_terms(sent, lex))
+        if words & lex.withdrawal_anchors:
+            found.extend(_withdrawal_terms(sent, lex))
+        if words & lex.guarantee_anchors:
+            found.extend(_guarantee_terms(sent, lex))
+        if "return" in words:
+            found.extend(_displaced_terms(sent, lex))
     unique: dict[tuple, TermMention] = {}
     for m in found:
         key = (m.issue, repr(m.value), m.start, m.end, m.party)

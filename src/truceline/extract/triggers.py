@@ -18,6 +18,7 @@ from truceline.extract.syntax import grammatical_subject
 from truceline.model import EventType
 
 _OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "dative", "acomp"})
+_TRIGGER_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN", "ADJ"})
 _PARTICLE_DEPS = frozenset({"prt", "prep", "advmod", "acomp", "oprd", "dobj", "xcomp"})
 
 
@@ -70,8 +71,11 @@ class TriggerLexicon:
         return any(satisfies(token, t) for t in self.candidates(token))
 
     def candidates(self, token: Token) -> tuple[Trigger, ...]:
+        pos = token.pos_
+        if pos not in _TRIGGER_POS:
+            return ()
         lemma = token.lemma_.lower()
-        if token.pos_ in ("NOUN", "PROPN"):
+        if pos in ("NOUN", "PROPN"):
             found = self.nouns.get(lemma, ()) or self.nouns.get(token.lower_, ())
             return tuple(t for t in found if token.pos_ in t.pos)
         found = self.verbs.get(lemma, ()) or self.verbs.get(token.lower_, ())
