@@ -361,7 +361,18 @@ def _matcher(vocab: Vocab) -> Matcher:
 
 
 def date_expressions(sent: Span) -> list[Span]:
-    """The date-like spans of a sentence: entities merged with the matcher's finds."""
+    """The date-like spans of a sentence: entities merged with the matcher's finds.
+
+    Computed once per sentence: every event of a sentence asks for them.
+    """
+    cache = sent.doc.user_data.setdefault("truceline.date_expressions", {})
+    key = (sent.start, sent.end)
+    if key not in cache:
+        cache[key] = _date_expressions(sent)
+    return list(cache[key])
+
+
+def _date_expressions(sent: Span) -> list[Span]:
     spans = [
         e
         for e in entities(sent.doc)

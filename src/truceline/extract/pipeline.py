@@ -20,8 +20,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
 
+import numpy
 import spacy
-from spacy.attrs import ORTH
+from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -52,35 +53,43 @@ def break_sentences_at_lines(doc: Doc) -> Doc:
     fragments ("Israel | and Hamas reached ..."), so until the first full
     stop of a line no other token may start a sentence.
     """
+    # Decided on plain lists and written back in one array: setting
+    # ``is_sent_start`` token by token costs more than the rest of the work.
+    texts = [t.text for t in doc]
+    spaces = [t.whitespace_ for t in doc]
+    dateline_end = _dateline_ends(texts, spaces)
+    starts = numpy.zeros(len(texts), dtype="int32")  # 1 starts, -1 does not, 0 undecided
     at_line_start = True
     sealed = True
-    dateline_end = _dateline_ends(doc)
-    for token in doc:
-        if token.i in dateline_end:
-            token.is_sent_start = True
+    for i, text in enumerate(texts):
+        if i in dateline_end:
+            starts[i] = 1
             continue
-        if token.is_space:
-            if token.i > 0:
-                token.is_sent_start = False
-            if "\n" in token.text:
+        if text.isspace():
+            if i > 0:
+                starts[i] = -1
+            if "\n" in text:
                 at_line_start = True
             continue
         if at_line_start:
-            token.is_sent_start = True
+            starts[i] = 1
             at_line_start, sealed = False, True
         elif sealed:
-            token.is_sent_start = False
-        if token.text in (".", "!", "?", "...", "…"):
+            starts[i] = -1
+        if text in (".", "!", "?", "...", "…"):
             sealed = False
-        if "\n" in token.whitespace_:
+        if "\n" in spaces[i]:
             at_line_start = True
+    if len(texts):
+        starts[0] = 1
+        doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))
     return doc
 
 
 _DATELINE_DASHES = frozenset({"-", "--", "—", "–"})
 
 
-def _dateline_ends(doc: Doc) -> set[int]:
+def _dateline_ends(texts: list[str], spaces: list[str]) -> set[int]:
     """Token indices that follow a dateline ("DOHA, Jan 8 (Reuters) -", "KYIV —").
 
     A dateline is a line opening in capitals and closed by a dash within a few
@@ -89,18 +98,18 @@ def _dateline_ends(doc: Doc) -> set[int]:
     """
     starts: set[int] = set()
     line_start = True
-    for token in doc:
-        if token.is_space:
-            line_start = line_start or "\n" in token.text
+    for i, text in enumerate(texts):
+        if text.isspace():
+            line_start = line_start or "\n" in text
             continue
-        if line_start and token.is_upper and token.is_alpha and len(token) > 1:
-            for later in doc[token.i + 1 : token.i + 12]:
-                if "\n" in later.text:
+        if line_start and text.isupper() and text.isalpha() and len(text) > 1:
+            for j in range(i + 1, min(i + 12, len(texts))):
+                if "\n" in texts[j]:
                     break
-                if later.text in _DATELINE_DASHES and later.i + 1 < len(doc):
-                    starts.add(later.i + 1)
+                if texts[j] in _DATELINE_DASHES and j + 1 < len(texts):
+                    starts.add(j + 1)
                     break
-        line_start = "\n" in token.whitespace_
+        line_start = "\n" in spaces[i]
     return starts
 
 
