@@ -173,3 +173,22 @@ def test_a_mediator_relaying_a_response_does_not_counter(extract):
     rec = extract("Reply\nQatari mediators relayed the Israeli response to Hamas on Monday.")
     counter = [e for e in rec.events if e.type.value == "COUNTER"]
     assert [(e.actor, e.mediators) for e in counter] == [(["ISR"], ["QAT"])]
+
+
+def test_talks_concluded_without_an_agreement_agreed_nothing(extract):
+    rec = extract("Talks\nThe talks had concluded without a final agreement, the UN said.")
+    assert all(e.type.value != "AGREE" for e in rec.events)
+
+
+def test_a_mediator_of_their_release_is_not_the_releaser(extract):
+    rec = extract("Crew\nThe crew were handed over to Oman, which mediated their release.")
+    assert ("RELEASE", "OMN") not in pairs(rec)
+    assert ("MEDIATE", "OMN") in pairs(rec)
+
+
+def test_what_envoys_are_asked_to_press_for_is_no_event(extract):
+    rec = extract(
+        "Envoys\nAoun asked the envoys to press Israel to halt its strikes and to free "
+        "the Lebanese detainees."
+    )
+    assert [e.type.value for e in rec.events] == ["DEMAND"]

@@ -279,3 +279,11 @@ def test_prisoners_to_be_released_are_not_yet_released(extract):
     rec = extract("List\nIsrael published a list of 95 prisoners to be released on Sunday.")
     release = next(e for e in rec.events if e.type.value == "RELEASE")
     assert release.modality.value == "future"
+
+
+def test_a_release_awaited_until_is_no_release(extract):
+    rec = extract(
+        "Pressure\nNetanyahu said Israel will keep up military pressure until all hostages "
+        "are freed."
+    )
+    assert all(e.type.value != "RELEASE" for e in rec.events)

@@ -83,6 +83,8 @@ def _noun_owner(noun: Token, trigger: Trigger, lexicon: TriggerLexicon) -> list[
     """The party of a nominal trigger: "Hamas's response", "the Egyptian proposal", "mediator Egypt"."""
     found: list[ActorMention] = []
     for child in noun.children:
+        if child.dep_ == "poss" and child.pos_ == "PRON" and trigger.type == EventType.RELEASE:
+            continue  # "mediated their release": the released, not the releaser
         if child.dep_ in ("poss", "compound", "amod", "nmod", "appos"):
             found.extend(actors_of_phrase(child))
         elif child.dep_ == "prep" and child.lower_ in ("by", "from"):
@@ -252,7 +254,13 @@ def _object_actors(token: Token) -> list[ActorMention]:
 
 
 def _under_demand(token: Token) -> bool:
-    """ "Urged both parties to commit to a truce": the commitment is the content of a demand."""
+    """ "Urged both parties to commit to a truce": the commitment is the content of a demand.
+
+    Through coordination too: "asked the envoys to press Israel to halt its
+    strikes and to free the detainees".
+    """
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
     return token.dep_ == "xcomp" and token.head.lemma_.lower() in _OBJECT_CONTROL
 
 

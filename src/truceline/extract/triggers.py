@@ -163,7 +163,8 @@ def complement_lemmas(token: Token) -> set[str]:
         heads: list[Token] = []
         if child.dep_ in _OBJECT_DEPS:
             heads.append(child)
-        elif child.dep_ == "prep":
+        elif child.dep_ == "prep" and child.lower_ not in ("without", "despite"):
+            # "concluded without an agreement" concluded none
             heads.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
         elif child.dep_ == "amod" and token.pos_ == "NOUN":
             heads.append(child)
