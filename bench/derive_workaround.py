@@ -1,26 +1,64 @@
-"""A stand-in for ``negotiation.processes.assign_processes`` that the store bench may use.
+"""A stand-in for ``truceline.negotiation.derive`` that the store bench may use.
 
-The shipped function counts, for every story event it could not place by
-its actors, the placed story events near it in time by walking all of them:
-pending x placed steps, hours at 100,000 articles. This copy gives the same
-answer by keeping each process's placed dates sorted and counting a window
-with two binary searches. ``bench/store_bench.py`` uses it to build its
-generated store (and says so) unless run with ``--derive-as-shipped``; the
-fix belongs in ``truceline.negotiation.processes`` (see bench/README.md).
+Two steps of the shipped derive are quadratic, hours at 100,000 articles:
+
+* ``processes.assign_processes`` counts, for every story event it could not
+  place by its actors, the placed story events near it in time by walking
+  all of them (pending x placed steps). This copy keeps each process's
+  placed dates sorted and counts the window with two binary searches.
+* ``derive`` picks each process's contradictions with a set of its story
+  ids built anew for every contradiction (contradictions x stories per
+  process). This copy builds it once per process.
+
+Both give the same result. ``bench/store_bench.py`` uses this module to
+build its generated store (and says so) unless run with
+``--derive-as-shipped``; the fixes belong in ``truceline.negotiation``
+(see bench/README.md).
 """
 
 from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from unittest import mock
+from collections.abc import Callable, Sequence
 
-import truceline.negotiation
+from truceline.negotiation import (
+    chronological,
+    derive_agreements,
+    derive_ledger,
+    derive_positions,
+    derive_proposals,
+    ledger_totals,
+)
 from truceline.negotiation.lexicon import load_lexicon
 from truceline.negotiation.processes import _score, involved, when
-from truceline.story import Process, StoryEvent
+from truceline.story import Negotiation, Process, Reconciliation, StoryEvent
+
+Log = Callable[[str], None]
+
+
+def derive(
+    reconciliation: Reconciliation, processes: Sequence[Process], log: Log = lambda _m: None
+) -> Negotiation:
+    """The shipped ``derive``, step for step, with the two fixes above; logs its progress."""
+    stories = chronological(reconciliation.story_events)
+    story_process = assign_processes(stories, processes)
+    log(f"derive: {len(story_process):,} of {len(stories):,} story events assigned")
+    result = Negotiation(processes=list(processes), story_process=story_process)
+    for process in processes:
+        own = [s for s in stories if story_process.get(s.id) == process.id]
+        ids = {s.id for s in own}
+        contradictions = [c for c in reconciliation.contradictions if set(c.story_events) & ids]
+        proposals = derive_proposals(own, process)
+        agreements = derive_agreements(own, process)
+        ledger = derive_ledger(own, process, contradictions)
+        result.proposals.extend(proposals)
+        result.positions.extend(derive_positions(own, process, proposals))
+        result.agreements.extend(agreements)
+        result.ledger.extend(ledger)
+        result.totals.extend(ledger_totals(ledger, agreements, process, own))
+        log(f"derive: {process.id} done ({len(own):,} story events)")
+    return result
 
 
 def assign_processes(stories: Sequence[StoryEvent], processes: Sequence[Process]) -> dict[str, str]:
@@ -60,10 +98,3 @@ def _near_count(days: list, day, window: int) -> int:
 
     span = timedelta(days=window)
     return bisect.bisect_right(days, day + span) - bisect.bisect_left(days, day - span)
-
-
-@contextmanager
-def in_derive() -> Iterator[None]:
-    """``truceline.negotiation.derive`` calling this copy while the block runs."""
-    with mock.patch.object(truceline.negotiation, "assign_processes", assign_processes):
-        yield

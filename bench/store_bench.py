@@ -39,7 +39,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -222,8 +221,6 @@ def cached_store(args: argparse.Namespace, console: Console) -> tuple[Path, dict
         return path, json.loads(notes_path.read_text(encoding="utf-8")), True
     CACHE.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".partial.db")
-    for stale in CACHE.glob(partial.name + "*"):
-        stale.unlink()
     notes = generate(args, sources, partial, console)
     notes["key"] = key
     for suffix in ("-wal", "-shm"):
@@ -237,7 +234,31 @@ def cached_store(args: argparse.Namespace, console: Console) -> tuple[Path, dict
 def generate(
     args: argparse.Namespace, sources: Sequence[Article], path: Path, console: Console
 ) -> dict[str, Any]:
-    """Extract ``--templates`` articles for real, copy them into ``--store-articles``, rebuild."""
+    """Extract ``--templates`` articles for real, copy them into ``--store-articles``, rebuild.
+
+    Once every article is stored that is noted beside the partial store, so
+    that an interrupted rebuild resumes there instead of storing again.
+    """
+    stored_notes = path.with_suffix(".stored.json")
+    if path.exists() and stored_notes.exists() and not args.fresh:
+        notes = json.loads(stored_notes.read_text(encoding="utf-8"))
+        console.log(f"resuming at the rebuild: {path} has every article stored")
+    else:
+        for stale in path.parent.glob(path.name + "*"):
+            stale.unlink()
+        notes = _store_copies(args, sources, path, console)
+        stored_notes.write_text(json.dumps(notes, indent=2) + "\n", encoding="utf-8")
+    with Store.open(path, write=True) as store:
+        console.log("rebuilding")
+        notes["rebuild"] = timed_rebuild(store, args)
+        notes["counts"] = store.counts().model_dump()
+    stored_notes.unlink()
+    return notes
+
+
+def _store_copies(
+    args: argparse.Namespace, sources: Sequence[Article], path: Path, console: Console
+) -> dict[str, Any]:
     started = time.perf_counter()
     conf = settings()
     templates = with_own_urls(build_corpus(sources, args.templates, args.seed + 1))
@@ -251,9 +272,7 @@ def generate(
         copies = replicate(records, args.store_articles, conf, random.Random(args.seed))
         added = sum(1 for _ in store.add_many(copies, batch=BATCH))
         stored = time.perf_counter() - start
-        console.log(f"stored {added:,} articles in {stored:.0f} s; rebuilding")
-        rebuild = timed_rebuild(store, args)
-        counts = store.counts().model_dump()
+        console.log(f"stored {added:,} articles in {stored:.0f} s")
     return {
         "generated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "git": _git_state(),
@@ -262,11 +281,8 @@ def generate(
         "seconds": {
             "extract_templates": round(extracted, 1),
             "store": round(stored, 1),
-            "total": round(time.perf_counter() - started, 1),
         },
         "store_articles_per_s": round(added / stored, 1),
-        "rebuild": rebuild,
-        "counts": counts,
     }
 
 
@@ -342,28 +358,34 @@ def timed_rebuild(store: Store, args: argparse.Namespace) -> dict[str, Any]:
     Unless ``--derive-as-shipped``, derive assigns processes with
     ``derive_workaround`` (the same result; the shipped one takes hours here).
     """
-    with nullcontext() if args.derive_as_shipped else derive_workaround.in_derive():
-        out = _timed_rebuild(store)
+    log = Console(stderr=True).log
+    if args.derive_as_shipped:
+        derive_with = derive
+    else:
+
+        def derive_with(reconciliation: Any, processes: Any) -> Any:
+            return derive_workaround.derive(reconciliation, processes, log)
+
+    with paused_gc():  # as api.rebuild does
+        out = _timed_steps(store, derive_with, log)
     out["derive_workaround"] = not args.derive_as_shipped
     return out
 
 
-def _timed_rebuild(store: Store) -> dict[str, Any]:
-    with paused_gc():  # as api.rebuild does
-        return _timed_steps(store)
-
-
-def _timed_steps(store: Store) -> dict[str, Any]:
+def _timed_steps(store: Store, derive_with: Callable[..., Any], log: Any) -> dict[str, Any]:
     times: dict[str, float] = {}
     start = time.perf_counter()
     reported = store.reported_events()
     times["read_reported_events"] = time.perf_counter() - start
+    log(f"rebuild: read {len(reported):,} events in {times['read_reported_events']:.0f} s")
     start = time.perf_counter()
     reconciliation = reconcile(reported)
     times["reconcile"] = time.perf_counter() - start
+    log(f"rebuild: reconciled in {times['reconcile']:.0f} s")
     start = time.perf_counter()
-    negotiation = derive(reconciliation, load_processes())
+    negotiation = derive_with(reconciliation, load_processes())
     times["derive"] = time.perf_counter() - start
+    log(f"rebuild: derived in {times['derive']:.0f} s")
     start = time.perf_counter()
     store.replace_derived(reconciliation, negotiation)
     times["replace_derived"] = time.perf_counter() - start
@@ -523,12 +545,14 @@ def render(console: Console, results: dict[str, Any]) -> None:
             f"[bold]latency[/] on {counts['articles']:,} articles, {counts['events']:,} events, "
             f"{counts['story_events']:,} story events, {counts['contradictions']:,} contradictions"
         )
+        console.print(f"  store {where}: {g['path']}, generated {g['generated_at']} @ {g['git']}")
+        rb, took = g["rebuild"], g["seconds"]
         console.print(
-            f"  store {where}: {g['path']} (generated {g['generated_at']} @ {g['git']} in "
-            f"{g['seconds']['total']:.0f} s: templates {g['seconds']['extract_templates']:.0f} s, "
-            f"store_many {g['seconds']['store']:.0f} s = {g['store_articles_per_s']:.0f} articles/s)"
+            f"  generation took {took['extract_templates'] + took['store'] + rb['total']:.0f} s: "
+            f"extracting {g['templates']} templates {took['extract_templates']:.0f} s, "
+            f"add_many {took['store']:.0f} s ({g['store_articles_per_s']:.0f} articles/s), "
+            f"rebuild {rb['total']:.0f} s"
         )
-        rb = g["rebuild"]
         console.print(
             f"  rebuild at this size{' (now)' if rb.get('now') else ' (at generation)'}: "
             f"{rb['total']:.1f} s = read events {rb['read_reported_events']:.1f} + reconcile "

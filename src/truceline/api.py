@@ -232,8 +232,10 @@ def proposals(
 ) -> reports.Proposals:
     """Proposals and counter-proposals, newest first."""
     with _reading(db) as store:
-        found = build.newest_first(store.proposals(filters))
-    return reports.Proposals(total=len(found), proposals=found[:limit] if limit else found)
+        # Only the page asked for is read, newest first; the total is counted in SQL.
+        found = store.proposals(filters, limit=limit, newest_first=True)
+        total = store.count_proposals(filters) if limit else len(found)
+    return reports.Proposals(total=total, proposals=found)
 
 
 def positions(
@@ -241,7 +243,12 @@ def positions(
 ) -> reports.Positions:
     """Party x issue: the latest stance and value and how it moved."""
     with _reading(db) as store:
-        return build.positions_view(store.positions(filters), limit)
+        if not limit:
+            return build.positions_view(store.positions(filters))
+        # The points of the first ``limit`` tracks only; the tracks are counted in SQL.
+        view = build.positions_view(store.positions(filters, tracks=limit))
+        view.total = store.count_position_tracks(filters)
+        return view
 
 
 def ledger(
@@ -249,9 +256,9 @@ def ledger(
 ) -> reports.Ledger:
     """Releases by date and totals against what was agreed."""
     with _reading(db) as store:
-        view = build.ledger_view(store.ledger(filters), store.ledger_totals(filters))
-    if limit:
-        view.entries = view.entries[:limit]
+        view = build.ledger_view(store.ledger(filters, limit=limit), store.ledger_totals(filters))
+        if limit:  # only a page was read: count the disputed ones of all in SQL
+            view.disputed = store.count_disputed_releases(filters)
     return view
 
 
@@ -274,7 +281,7 @@ def show(db: str | Path | Store | None, event_id: str) -> reports.Shown | None:
         if story is not None:
             ids = story.reports
             # Not narrowed by process: a contradiction may belong to none.
-            disputes = [c for c in store.contradictions() if story.id in c.story_events]
+            disputes = store.contradictions(about=story.id)
         elif event_id.isdigit():
             ids, disputes = [int(event_id)], []
         else:

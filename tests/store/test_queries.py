@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import func, select
 
 from truceline.model import EventType
+from truceline.reports.build import ledger_view, newest_first, position_tracks
 from truceline.store import Filters, Store, queries
 from truceline.store.schema import OutletSourcesRow
 from truceline.story import (
@@ -435,3 +436,48 @@ def test_pages_of_story_events_run_on_from_dated_to_undated(record) -> None:
             page = store.story_events(limit=limit, offset=offset)
             assert ids(page) == everything[offset : offset + limit], (limit, offset)
     assert ids(store.story_events(offset=4)) == ["u-b"]
+
+
+def test_proposals_newest_first_page_as_the_report_orders_them(record) -> None:
+    store, _ = record
+    everything = newest_first(store.proposals())
+    assert len(everything) >= 2
+    assert store.count_proposals() == len(everything)
+    for limit in range(1, len(everything) + 2):
+        for offset in range(len(everything) + 1):
+            page = store.proposals(limit=limit, offset=offset, newest_first=True)
+            assert ids(page) == ids(everything[offset : offset + limit])
+
+
+def test_positions_of_the_first_tracks_are_those_tracks_whole(record) -> None:
+    store, _ = record
+    everything = position_tracks(store.positions())
+    assert store.count_position_tracks() == len(everything) >= 2
+    for n in range(1, len(everything) + 2):
+        assert position_tracks(store.positions(tracks=n)) == everything[:n]
+    assert store.count_position_tracks(Filters(process="rus-ukr")) == 0
+
+
+def test_ledger_pages_in_the_reports_order_and_counts_disputed_releases(record) -> None:
+    store, _ = record
+    entries = store.ledger()
+    entries[-1] = entries[-1].model_copy(update={"disputed_counts": [34]})
+    stories = Reconciliation(story_events=store.story_events())
+    store.replace_derived(stories, Negotiation(ledger=entries[::-1]))
+    for filters in (None, Filters(process="isr-ham"), Filters(process="rus-ukr")):
+        view = ledger_view(store.ledger(filters), [])
+        assert store.count_disputed_releases(filters) == view.disputed
+        for limit in (1, 2, 3):
+            for offset in range(4):
+                page = store.ledger(filters, limit=limit, offset=offset)
+                assert page == view.entries[offset : offset + limit]
+    assert store.count_disputed_releases() == 1
+
+
+def test_contradictions_about_a_story_event_are_those_naming_it(record) -> None:
+    store, _ = record
+    for story in store.story_events():
+        expected = [c for c in store.contradictions() if story.id in c.story_events]
+        assert store.contradictions(about=story.id) == expected
+    assert len(store.contradictions(about="s-release")) == 1
+    assert store.contradictions(about="no-such-story") == []

@@ -9,6 +9,7 @@ table) because the tables are emptied first; the links that filters use
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -209,7 +210,12 @@ def _negotiation(conn: Connection, negotiation: Negotiation, links: _Links) -> N
     _insert(conn, AgreementRow, rows)
 
     rows = []
-    for n, entry in _numbered(negotiation.ledger):
+    # In the ledger's reading order, so that a page of it is read in row order.
+    ledger = sorted(
+        negotiation.ledger,
+        key=lambda e: (e.date is None, e.date or dt.date.min, e.kind, e.story_event),
+    )
+    for n, entry in _numbered(ledger):
         rows.append(
             {
                 "row": n,

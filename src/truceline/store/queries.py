@@ -37,6 +37,7 @@ from truceline.store.schema import (
     DerivedStoryEventRow,
     EventActorRow,
     EventRow,
+    LedgerEntryRow,
     LedgerTotalRow,
     StoryEventActorRow,
     StoryEventReportRow,
@@ -114,6 +115,27 @@ def derived_conditions(kind: str, table: Any, f: Filters | None) -> list[ColumnE
             )
         )
     return out
+
+
+def disputed_releases(dialect: str, f: Filters | None) -> Select[Any]:
+    """How many ledger entries have ``disputed_counts``: the JSON array's length, per dialect."""
+    t = LedgerEntryRow
+    if dialect == "postgresql":
+        length = func.jsonb_array_length(t.payload["disputed_counts"])
+    else:
+        length = func.json_array_length(t.payload, "$.disputed_counts")
+    return (
+        select(func.count()).select_from(t).where(*derived_conditions("ledger", t, f), length > 0)
+    )
+
+
+def derived_about(kind: str, story_id: str) -> Select[Any]:
+    """Rows of a derived ``kind`` that rest on the story event ``story_id``."""
+    return (
+        select(DerivedStoryEventRow.derived)
+        .join(StoryEventRow, StoryEventRow.row == DerivedStoryEventRow.story_event)
+        .where(DerivedStoryEventRow.kind == kind, StoryEventRow.id == story_id)
+    )
 
 
 def total_conditions(f: Filters | None) -> list[ColumnElement[bool]]:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Self, TypeVar
 
 from pydantic import BaseModel
-from sqlalchemy import Connection, Engine, Text, cast, func, select, text
+from sqlalchemy import Connection, Engine, Text, and_, cast, func, or_, select, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
@@ -350,20 +350,9 @@ class Store:
         end stops the reading, rather than every match being sorted first.
         """
         se = StoryEventRow
-        where = queries.story_conditions(filters)
-        dated = select(se.payload).where(*where, se.date.is_not(None)).order_by(se.date, se.id)
-        found = self._models(StoryEvent, dated, limit, offset)
-        if limit is not None and len(found) >= limit:
-            return found
-        if found or not offset:
-            before = offset + len(found)  # every dated match
-        else:
-            count = select(func.count()).select_from(se).where(*where, se.date.is_not(None))
-            with self._reading() as conn:
-                before = int(conn.execute(count).scalar_one())
-        undated = select(se.payload).where(*where, se.date.is_(None)).order_by(se.id)
-        rest = None if limit is None else limit - len(found)
-        return found + self._models(StoryEvent, undated, rest, max(0, offset - before))
+        return self._dated_first(
+            StoryEvent, se, queries.story_conditions(filters), (se.date, se.id), limit, offset
+        )
 
     def count_story_events(self, filters: Filters | None = None) -> int:
         """How many story events ``story_events(filters)`` returns, counted in SQL."""
@@ -394,14 +383,19 @@ class Store:
         return found[0] if found else None
 
     def contradictions(
-        self, filters: Filters | None = None, *, limit: int | None = None, offset: int = 0
+        self,
+        filters: Filters | None = None,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        about: str | None = None,
     ) -> list[Contradiction]:
+        """Contradictions by date (undated last); ``about``: only those about that story event."""
         t = ContradictionRow
-        query = (
-            select(t.payload)
-            .where(*queries.derived_conditions("contradiction", t, filters))
-            .order_by(t.date.is_(None), t.date, t.id)
-        )
+        where = queries.derived_conditions("contradiction", t, filters)
+        if about is not None:
+            where.append(t.row.in_(queries.derived_about("contradiction", about)))
+        query = select(t.payload).where(*where).order_by(t.date.is_(None), t.date, t.id)
         return self._models(Contradiction, query, limit, offset)
 
     def processes(self, filters: Filters | None = None) -> list[Process]:
@@ -421,26 +415,78 @@ class Store:
         return found
 
     def proposals(
-        self, filters: Filters | None = None, *, limit: int | None = None, offset: int = 0
+        self,
+        filters: Filters | None = None,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        newest_first: bool = False,
     ) -> list[Proposal]:
+        """Proposals by date (undated last), then id; ``newest_first``: the dated newest first."""
         t = ProposalRow
-        query = (
-            select(t.payload)
-            .where(*queries.derived_conditions("proposal", t, filters))
-            .order_by(t.date.is_(None), t.date, t.id)
-        )
+        where = queries.derived_conditions("proposal", t, filters)
+        if newest_first:
+            order = (t.date.desc(), t.id.desc())
+            return self._dated_first(Proposal, t, where, order, limit, offset)
+        query = select(t.payload).where(*where).order_by(t.date.is_(None), t.date, t.id)
         return self._models(Proposal, query, limit, offset)
 
+    def count_proposals(self, filters: Filters | None = None) -> int:
+        t = ProposalRow
+        query = select(func.count()).select_from(t)
+        with self._reading() as conn:
+            where = queries.derived_conditions("proposal", t, filters)
+            return int(conn.execute(query.where(*where)).scalar_one())
+
     def positions(
-        self, filters: Filters | None = None, *, limit: int | None = None, offset: int = 0
+        self,
+        filters: Filters | None = None,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        tracks: int | None = None,
     ) -> list[PositionPoint]:
+        """Position points by process, party, issue, then date (undated last).
+
+        ``tracks``: only the points of the first that many (process, party,
+        issue) tracks, found in the index, so that a page of tracks does not
+        read every point.
+        """
         t = PositionRow
+        where = queries.derived_conditions("position", t, filters)
+        if tracks is not None:
+            with self._reading() as conn:
+                keys = conn.execute(self._track_keys(where).limit(tracks)).all()
+            if not keys:
+                return []
+            # One indexed lookup per track (an IN over row values would scan the table).
+            where = [
+                *where,
+                or_(*(and_(t.process == p, t.party == q, t.issue == i) for p, q, i in keys)),
+            ]
         query = (
             select(t.payload)
-            .where(*queries.derived_conditions("position", t, filters))
+            .where(*where)
             .order_by(t.process, t.party, t.issue, t.date.is_(None), t.date, t.row)
         )
         return self._models(PositionPoint, query, limit, offset)
+
+    def count_position_tracks(self, filters: Filters | None = None) -> int:
+        """How many (process, party, issue) tracks the position points make."""
+        keys = self._track_keys(queries.derived_conditions("position", PositionRow, filters))
+        with self._reading() as conn:
+            query = select(func.count()).select_from(keys.subquery())
+            return int(conn.execute(query).scalar_one())
+
+    @staticmethod
+    def _track_keys(where: list[Any]) -> Any:
+        t = PositionRow
+        return (
+            select(t.process, t.party, t.issue)
+            .where(*where)
+            .group_by(t.process, t.party, t.issue)
+            .order_by(t.process, t.party, t.issue)
+        )
 
     def agreements(
         self, filters: Filters | None = None, *, limit: int | None = None, offset: int = 0
@@ -456,13 +502,16 @@ class Store:
     def ledger(
         self, filters: Filters | None = None, *, limit: int | None = None, offset: int = 0
     ) -> list[LedgerEntry]:
+        """Releases by date (undated last), then kind and story event (rows are written so)."""
         t = LedgerEntryRow
-        query = (
-            select(t.payload)
-            .where(*queries.derived_conditions("ledger", t, filters))
-            .order_by(t.date.is_(None), t.date, t.row)
-        )
-        return self._models(LedgerEntry, query, limit, offset)
+        where = queries.derived_conditions("ledger", t, filters)
+        return self._dated_first(LedgerEntry, t, where, (t.date, t.row), limit, offset, t.row)
+
+    def count_disputed_releases(self, filters: Filters | None = None) -> int:
+        """Ledger entries some outlets give other counts for, counted in SQL."""
+        query = queries.disputed_releases(self.engine.dialect.name, filters)
+        with self._reading() as conn:
+            return int(conn.execute(query).scalar_one())
 
     def ledger_totals(self, filters: Filters | None = None) -> list[LedgerTotal]:
         t = LedgerTotalRow
@@ -472,6 +521,65 @@ class Store:
             .order_by(t.process, t.releaser, t.kind)
         )
         return self._models(LedgerTotal, query, None, 0)
+
+    def _dated_first(
+        self,
+        model: type[M],
+        table: Any,
+        where: list[Any],
+        dated_order: tuple[Any, ...],
+        limit: int | None,
+        offset: int,
+        undated_order: Any = None,
+    ) -> list[M]:
+        """Payloads of ``table`` in ``dated_order``, then the undated (by id), one page of them.
+
+        Dated and undated rows are asked for apart, so that a page is read in
+        the order of an index on ``date`` and its end stops the reading,
+        rather than every match being sorted first.
+        """
+        dated = [*where, table.date.is_not(None)]
+        found = self._by_rows(model, table, dated, dated_order, limit, offset)
+        if limit is not None and len(found) >= limit:
+            return found
+        if found or not offset:
+            before = offset + len(found)  # every dated match
+        else:
+            count = select(func.count()).select_from(table).where(*dated)
+            with self._reading() as conn:
+                before = int(conn.execute(count).scalar_one())
+        undated = [*where, table.date.is_(None)]
+        order = (table.id if undated_order is None else undated_order,)
+        rest = None if limit is None else limit - len(found)
+        return found + self._by_rows(model, table, undated, order, rest, max(0, offset - before))
+
+    def _by_rows(
+        self,
+        model: type[M],
+        table: Any,
+        where: list[Any],
+        order: tuple[Any, ...],
+        limit: int | None,
+        offset: int,
+    ) -> list[M]:
+        """The payloads of ``table`` matching ``where`` in ``order``, one page of them.
+
+        A page's rows are ordered and cut first, and only then are their
+        payloads read: sorting many matches then moves small keys, not whole
+        payloads (which SQLite's sorter would otherwise carry along).
+        """
+        if limit is None:
+            query = select(table.payload).where(*where).order_by(*order)
+            return self._models(model, query, None, offset)
+        rows = select(table.row).where(*where).order_by(*order).limit(limit).offset(offset or None)
+        with self._reading() as conn:
+            page = list(conn.execute(rows).scalars())
+            if not page:
+                return []
+            found = dict(
+                conn.execute(select(table.row, table.payload).where(table.row.in_(page))).all()
+            )
+        return [model.model_validate(found[row]) for row in page]
 
     def _models(self, model: type[M], query: Any, limit: int | None, offset: int) -> list[M]:
         if limit is not None:
