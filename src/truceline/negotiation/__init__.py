@@ -39,8 +39,9 @@ def derive(reconciliation: Reconciliation, processes: Sequence[Process]) -> Nego
     result = Negotiation(processes=list(processes), story_process=story_process)
     for process in processes:
         own = [s for s in stories if story_process.get(s.id) == process.id]
+        ids = {s.id for s in own}
         contradictions = [
-            c for c in reconciliation.contradictions if set(c.story_events) & {s.id for s in own}
+            c for c in reconciliation.contradictions if not ids.isdisjoint(c.story_events)
         ]
         proposals = derive_proposals(own, process)
         agreements = derive_agreements(own, process)
