@@ -36,11 +36,8 @@ LATEST_MOVES = 5
 
 
 def _latest_moves(store: Store, filters: Filters, process: str) -> list[StoryEvent]:
-    """The process's last few story events, newest first (two queries)."""
-    mine = replace(filters, process=process)
-    total = queries.count_story_events(store, mine)
-    found = store.story_events(mine, limit=LATEST_MOVES, offset=max(0, total - LATEST_MOVES))
-    return found[::-1]
+    """The process's last few dated story events, newest first (one query)."""
+    return queries.latest_story_events(store, replace(filters, process=process), limit=LATEST_MOVES)
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -60,7 +57,7 @@ def timeline(
     request: Request, store: StoreDep, filters: FiltersDep, paging: PagingDep
 ) -> HTMLResponse:
     events = store.story_events(filters, limit=paging.limit, offset=paging.offset)
-    total = queries.count_story_events(store, filters)
+    total = store.count_story_events(filters)
     return render(
         request, "timeline.html", events=events, total=total, paging=paging, title="Timeline"
     )
@@ -90,10 +87,17 @@ def _party_grid(tracks: list[PositionTrack]) -> dict[str, dict]:
 
 
 @router.get("/positions", response_class=HTMLResponse)
-def positions(request: Request, store: StoreDep, filters: FiltersDep) -> HTMLResponse:
-    view = api.positions(store, filters)
+def positions(
+    request: Request, store: StoreDep, filters: FiltersDep, paging: PagingDep
+) -> HTMLResponse:
+    view = api.positions(store, filters, paging.offset + paging.limit)
     return render(
-        request, "positions.html", grid=_party_grid(view.tracks), view=view, title="Positions"
+        request,
+        "positions.html",
+        grid=_party_grid(paging.slice(view.tracks)),
+        view=view,
+        paging=paging,
+        title="Positions",
     )
 
 
@@ -112,13 +116,17 @@ def _side_by_side(proposals: list[Proposal]) -> dict[str, dict]:
 
 
 @router.get("/proposals", response_class=HTMLResponse)
-def proposals(request: Request, store: StoreDep, filters: FiltersDep) -> HTMLResponse:
-    view = api.proposals(store, filters)
+def proposals(
+    request: Request, store: StoreDep, filters: FiltersDep, paging: PagingDep
+) -> HTMLResponse:
+    """One page of proposals, newest first (read as such), compared oldest first."""
+    view = api.proposals(store, filters, paging.offset + paging.limit)
     return render(
         request,
         "proposals.html",
-        groups=_side_by_side(view.proposals),
+        groups=_side_by_side(paging.slice(view.proposals)),
         total=view.total,
+        paging=paging,
         title="Proposals",
     )
 
@@ -149,7 +157,7 @@ def sources(request: Request, store: StoreDep, filters: FiltersDep) -> HTMLRespo
 def articles(
     request: Request, store: StoreDep, filters: FiltersDep, paging: PagingDep
 ) -> HTMLResponse:
-    found = store.articles(filters, limit=paging.limit, offset=paging.offset)
+    found = queries.articles(store, filters, limit=paging.limit, offset=paging.offset)
     total = queries.count_articles(store, filters)
     return render(
         request, "articles.html", articles=found, total=total, paging=paging, title="Articles"

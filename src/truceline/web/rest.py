@@ -66,7 +66,7 @@ def summary(store: StoreDep, filters: FiltersDep, as_of: AsOfDep) -> Summary:
 @router.get("/articles", response_model=Page[StoredArticle])
 def articles(store: StoreDep, filters: FiltersDep, paging: PagingDep) -> Page[StoredArticle]:
     """Articles at their current version (no text), newest first."""
-    found = store.articles(filters, limit=paging.limit, offset=paging.offset)
+    found = queries.articles(store, filters, limit=paging.limit, offset=paging.offset)
     return _page(found, queries.count_articles(store, filters), paging)
 
 
@@ -104,7 +104,7 @@ def event(store: StoreDep, event_id: int) -> ReportBehind:
 def stories(store: StoreDep, filters: FiltersDep, paging: PagingDep) -> Page[StoryEvent]:
     """Story events (reports of one real-world event merged), by date."""
     found = store.story_events(filters, limit=paging.limit, offset=paging.offset)
-    return _page(found, queries.count_story_events(store, filters), paging)
+    return _page(found, store.count_story_events(filters), paging)
 
 
 @router.get("/stories/{story_id}", response_model=Shown)
@@ -131,14 +131,14 @@ def processes(store: StoreDep, filters: FiltersDep, paging: PagingDep) -> Page[P
 @router.get("/proposals", response_model=Page[Proposal])
 def proposals(store: StoreDep, filters: FiltersDep, paging: PagingDep) -> Page[Proposal]:
     """Proposals and counter-proposals, newest first, with responses and status."""
-    view = api.proposals(store, filters)
+    view = api.proposals(store, filters, paging.offset + paging.limit)
     return _page(paging.slice(view.proposals), view.total, paging)
 
 
 @router.get("/positions", response_model=Page[PositionTrack])
 def positions(store: StoreDep, filters: FiltersDep, paging: PagingDep) -> Page[PositionTrack]:
     """Party x issue tracks: the latest stance and every point before it."""
-    view = api.positions(store, filters)
+    view = api.positions(store, filters, paging.offset + paging.limit)
     return _page(paging.slice(view.tracks), view.total, paging)
 
 
