@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: setup demo demo-extract screenshots test lint format bench bench-extract bench-store eval clean
+.PHONY: setup demo demo-extract screenshots test lint format bench bench-extract bench-store bench-web eval clean
 
 setup: $(STAMP)
 
@@ -46,8 +46,8 @@ eval: setup
 		$(BIN)/truceline evaluate ../shared/seeds/*.txt --gold ../shared/seeds; \
 	fi
 
-# Both benches, one after the other (bench/README.md says how to read them).
-bench: bench-extract bench-store
+# The benches, one after the other (bench/README.md says how to read them).
+bench: bench-extract bench-store bench-web
 
 bench-extract: setup
 	$(BIN)/python bench/extract_bench.py
@@ -55,6 +55,10 @@ bench-extract: setup
 # The 100,000-article store is generated once and cached under .cache/bench/.
 bench-store: setup
 	$(BIN)/python bench/store_bench.py
+
+# Dashboard page latency and API load: `truceline serve` over the cached store.
+bench-web: setup
+	$(BIN)/python bench/web_bench.py
 
 clean:
 	rm -f demo.db demo.db-wal demo.db-shm
