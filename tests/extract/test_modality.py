@@ -287,3 +287,16 @@ def test_a_release_awaited_until_is_no_release(extract):
         "are freed."
     )
     assert all(e.type.value != "RELEASE" for e in rec.events)
+
+
+def test_the_six_to_be_freed_are_not_yet_freed(extract):
+    rec = extract("Six\nThe six to be freed on Saturday are the last living captives due.")
+    assert [e.modality.value for e in rec.events if e.type.value == "RELEASE"] == ["future"]
+
+
+def test_the_next_step_is_still_to_come(extract):
+    rec = extract(
+        "Next\nThe next step in the agreement is the handover by Hamas of the remains of four "
+        "captives."
+    )
+    assert [e.modality.value for e in rec.events if e.type.value == "RELEASE"] == ["future"]

@@ -194,12 +194,13 @@ def _headline_infinitive(t: Token, children: list[Token]) -> bool:
 def _passive_infinitive_modifier(t: Token, children: list[Token]) -> bool:
     """ "Prisoners to be released on Sunday", "the total to be freed": not done yet.
 
-    The parser attaches these as relative or adverbial clauses, which
-    otherwise keep their own (actual) modality.
+    The parser attaches these as relative, adverbial or even subject clauses
+    ("the six to be freed on Saturday are ..."), which otherwise keep their
+    own (actual) modality.
     """
     return (
         _is_verbal(t)
-        and t.dep_ in ("relcl", "advcl")
+        and t.dep_ in ("relcl", "advcl", "acl", "csubj")
         and any(c.dep_ == "aux" and c.tag_ == "TO" for c in children)
         and any(c.dep_ == "auxpass" for c in children)
     )
@@ -224,6 +225,11 @@ def _governed_by(child: Token, head: Token, cues: ModalityCues) -> str | None:
         return None
     if rel == "nsubjpass" and _is(head, cues.negating_predicates):
         return NEGATED
+    if rel == "attr" and head.lemma_ == "be":
+        # "The next step is the handover of four bodies": what comes next.
+        subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+        if subject is not None and any(w.lower_ in cues.future_time_words for w in subject.subtree):
+            return FUTURE
     if rel not in _GOVERNED:
         return None
     if rel == "acl" and not any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children):
