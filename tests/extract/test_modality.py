@@ -300,3 +300,12 @@ def test_the_next_step_is_still_to_come(extract):
         "captives."
     )
     assert [e.modality.value for e in rec.events if e.type.value == "RELEASE"] == ["future"]
+
+
+def test_what_a_side_was_due_to_do_is_still_to_come(extract):
+    rec = extract(
+        "Swap\nIn return for Saturday's release, Israel was due to free 620 Palestinian "
+        "prisoners and detainees, among them dozens serving life sentences."
+    )
+    release = next(e for e in rec.events if e.trigger == "free")
+    assert release.modality.value == "future"

@@ -478,3 +478,9 @@ def test_phase_due_to_run_for_six_weeks(nlp):
 def test_pause_in_swaps_is_not_a_ceasefire(nlp):
     text = "The exchange ended a pause of nearly five months in swaps."
     assert all(i != "ceasefire_days" for i, _, _ in terms(nlp, text))
+
+
+def test_people_freed_by_a_captor_are_hostages(extract):
+    rec = extract("Freed\nThe three men freed by Hamas on Saturday appeared thin and pale.")
+    terms = [(t.issue, t.value, t.party) for e in rec.events for t in e.terms]
+    assert terms == [("hostages_released", 3, "Hamas")]

@@ -225,6 +225,13 @@ def _governed_by(child: Token, head: Token, cues: ModalityCues) -> str | None:
         return None
     if rel == "nsubjpass" and _is(head, cues.negating_predicates):
         return NEGATED
+    if rel in ("advcl", "xcomp") and head.lemma_ == "be":
+        # "was due to free 620 prisoners", parsed with "to free" beside "due"
+        for predicate in (c for c in head.children if c.dep_ == "acomp"):
+            if _is(predicate, cues.future_governors):
+                return FUTURE
+            if _is(predicate, cues.possible_governors):
+                return POSSIBLE
     if rel == "attr" and head.lemma_ == "be":
         # "The next step is the handover of four bodies": what comes next.
         subject = next((c for c in head.children if c.dep_ == "nsubj"), None)

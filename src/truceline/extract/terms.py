@@ -446,7 +446,9 @@ def _givers(anchor: Token | None, noun: Token) -> tuple[list[Token], bool]:
         return [], each
     verb = anchor
     for _ in range(3):
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+            verb.dep_ == "acl" and verb.tag_ == "VBN"  # "the three men freed by Hamas"
+        )
         if passive:
             agents = [
                 c
