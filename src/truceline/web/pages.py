@@ -132,10 +132,22 @@ def proposals(
 
 
 @router.get("/ledger", response_class=HTMLResponse)
-def ledger(request: Request, store: StoreDep, filters: FiltersDep) -> HTMLResponse:
-    view = api.ledger(store, filters)
-    chart = charts.ledger_chart(view.entries, view.totals)
-    return render(request, "ledger.html", ledger=view, ledger_chart=chart, title="Ledger")
+def ledger(
+    request: Request, store: StoreDep, filters: FiltersDep, paging: PagingDep
+) -> HTMLResponse:
+    """The chart of every release (summed per day), the totals, and one page of releases."""
+    view = api.ledger(store, filters, paging.offset + paging.limit)
+    view.entries = paging.slice(view.entries)
+    chart = charts.ledger_chart(queries.daily_releases(store, filters), view.totals)
+    return render(
+        request,
+        "ledger.html",
+        ledger=view,
+        total=queries.count_ledger_entries(store, filters),
+        paging=paging,
+        ledger_chart=chart,
+        title="Ledger",
+    )
 
 
 @router.get("/sources", response_class=HTMLResponse)
