@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 
 def pairs(record) -> set[tuple[str, str]]:
     return {(e.type.value, a) for e in record.events for a in e.actor}
@@ -192,3 +194,20 @@ def test_what_envoys_are_asked_to_press_for_is_no_event(extract):
         "the Lebanese detainees."
     )
     assert [e.type.value for e in rec.events] == ["DEMAND"]
+
+
+def test_two_releases_of_one_sentence_on_different_days_stay_apart(extract):
+    rec = extract(
+        "Schedule\nHamas will hand over the remains of four captives on Thursday and release "
+        "six living captives on Saturday.",
+        published=dt.date(2025, 2, 18),
+    )
+    releases = [
+        (e.date, [(t.issue, t.value) for t in e.terms])
+        for e in rec.events
+        if e.type.value == "RELEASE"
+    ]
+    assert releases == [
+        (dt.date(2025, 2, 20), [("remains_returned", 4)]),
+        (dt.date(2025, 2, 22), [("hostages_released", 6)]),
+    ]

@@ -355,15 +355,17 @@ def build_events(
         mention, actors, modality = r.mention, r.actors, r.modality
         trigger = doc[mention.trigger]
         event_terms = [_term_model(t, doc, gazetteer) for t in by_event.get(n, [])]
-        key = (mention.type, tuple(sorted(actors)), trigger.sent.start, mention.action)
+        when, precision = resolve_date(
+            trigger.sent, article.published, future=modality == Modality.FUTURE, anchor=trigger
+        )
+        # Repeats within a sentence are one event, unless they fall on different
+        # days: "hand over four bodies on Thursday and free six on Saturday".
+        key = (mention.type, tuple(sorted(actors)), trigger.sent.start, mention.action, when)
         if key in seen:
             prior = seen[key]
             known = {(t.issue, str(t.value)) for t in prior.terms}
             prior.terms.extend(t for t in event_terms if (t.issue, str(t.value)) not in known)
             continue
-        when, precision = resolve_date(
-            trigger.sent, article.published, future=modality == Modality.FUTURE, anchor=trigger
-        )
         sent_mediators = mediators.get(trigger.sent.start, [])
         event = Event(
             type=mention.type,
