@@ -193,7 +193,7 @@ def api_mix(s: Subjects) -> list[str]:
         f"/api/stories/{s.story}",
         f"/api/events/{s.reported}",
         f"/api/articles/{s.article}",
-        _q("/api/search", q="hostages released"),
+        _q("/api/search", q="hostages"),
     ]
 
 
@@ -248,6 +248,7 @@ def bench_pages(url: str, paths: Sequence[str], args: argparse.Namespace, log: C
 
 async def _load(url: str, mix: Sequence[str], clients: int, seconds: float) -> dict[str, Any]:
     ms: list[float] = []
+    by_path: dict[str, list[float]] = {p: [] for p in mix}
     errors: dict[str, int] = {}
     deadline = time.perf_counter() + seconds
 
@@ -265,6 +266,7 @@ async def _load(url: str, mix: Sequence[str], clients: int, seconds: float) -> d
                 except httpx.HTTPError as exc:
                     status = type(exc).__name__
                 ms.append((time.perf_counter() - start) * 1000)
+                by_path[path].append(ms[-1])
                 if status != "200":
                     errors[f"{status} {path}"] = errors.get(f"{status} {path}", 0) + 1
 
@@ -283,6 +285,11 @@ async def _load(url: str, mix: Sequence[str], clients: int, seconds: float) -> d
         "p99_ms": round(store_bench._percentile(ms, 99), 1),
         "max_ms": round(max(ms), 1),
         "mix": list(mix),
+        "by_path": {
+            p: {"requests": len(v), "p50_ms": round(statistics.median(v), 1)}
+            for p, v in by_path.items()
+            if v
+        },
     }
 
 
@@ -337,6 +344,11 @@ def render(console: Console, results: dict[str, Any]) -> None:
         console.print(
             f"  latency ms: p50 {r['p50_ms']:.1f}  p95 {r['p95_ms']:.1f}  "
             f"p99 {r['p99_ms']:.1f}  max {r['max_ms']:.1f}"
+        )
+        slowest = sorted(r["by_path"].items(), key=lambda kv: -kv[1]["p50_ms"])[:5]
+        console.print(
+            "  slowest by p50: "
+            + ", ".join(f"{p} {v['p50_ms']:.0f} ms ({v['requests']})" for p, v in slowest)
         )
         for kind, n in r["error_kinds"].items():
             console.print(f"  [red]{n} x {kind}[/]")

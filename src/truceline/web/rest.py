@@ -155,9 +155,9 @@ def agreements(
 @router.get("/ledger", response_model=LedgerPage)
 def ledger(store: StoreDep, filters: FiltersDep, paging: PagingDep) -> LedgerPage:
     """Releases by date, and running totals against what was agreed."""
-    view = api.ledger(store, filters)
+    view = api.ledger(store, filters, paging.offset + paging.limit)
     return LedgerPage(
-        total=len(view.entries),
+        total=queries.count_ledger_entries(store, filters),
         limit=paging.limit,
         offset=paging.offset,
         entries=paging.slice(view.entries),
