@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -194,25 +194,52 @@ def _reading(db: str | Path | Store | None) -> Iterator[Store]:
 def summary(
     db: str | Path | Store | None = None, filters: Filters | None = None, as_of: date | None = None
 ) -> reports.Summary:
-    """Per process: what is on the table, who stands where, phase clocks, ledger, disputes."""
+    """Per process: what is on the table, who stands where, phase clocks, ledger, disputes.
+
+    Bounded whatever the store's size (see :func:`truceline.reports.build.summarize`):
+    each part is read with a LIMIT per process, and everything else is counted in SQL.
+    """
     with _reading(db) as store:
         counts = store.counts()
+        processes = store.processes(filters)
+        proposals, agreements, contradictions = [], [], []
+        for process in processes:
+            mine = replace(filters or Filters(), process=process.id)
+            proposals += store.proposals(
+                mine, limit=build.TABLE_DEPTH, newest_first=True, standing=True
+            )
+            agreements += store.agreements(mine, limit=build.SUMMARY_AGREEMENTS, newest_first=True)
+            contradictions += store.contradictions(
+                mine, limit=build.SUMMARY_CONTRADICTIONS, newest_first=True
+            )
+        if not (filters and filters.process):
+            contradictions += store.contradictions(
+                filters, limit=build.SUMMARY_CONTRADICTIONS, newest_first=True, unassigned=True
+            )
+        points, track_points = store.position_history(filters, depth=build.SUMMARY_HISTORY)
         return build.summarize(
             as_of=as_of or date.today(),
-            processes=store.processes(filters),
+            processes=processes,
             story_counts=store.story_counts(filters),
-            proposals=store.proposals(filters),
-            positions=store.positions(filters),
-            agreements=store.agreements(filters),
-            ledger=store.ledger(filters),
+            proposals=proposals,
+            positions=points,
+            agreements=agreements,
+            ledger=[],
             totals=store.ledger_totals(filters),
-            contradictions=store.contradictions(filters),
+            contradictions=contradictions,
             counts={
                 "articles": counts.articles,
                 "reported_events": counts.events,
                 "story_events": counts.story_events,
                 "contradictions": counts.contradictions,
             },
+            process_counts={
+                "proposals": store.count_by_process("proposal", filters),
+                "agreements": store.count_by_process("agreement", filters),
+                "releases": store.count_by_process("ledger", filters),
+                "contradictions": store.count_by_process("contradiction", filters),
+            },
+            track_points=track_points,
         )
 
 
@@ -239,15 +266,21 @@ def proposals(
 
 
 def positions(
-    db: str | Path | Store | None = None, filters: Filters | None = None, limit: int | None = None
+    db: str | Path | Store | None = None,
+    filters: Filters | None = None,
+    limit: int | None = None,
+    history: int | None = build.POSITIONS_HISTORY,
 ) -> reports.Positions:
-    """Party x issue: the latest stance and value and how it moved."""
+    """Party x issue: the latest stance and value and how it moved.
+
+    ``limit`` tracks (all if None), each with its latest ``history`` points
+    (all if None) and the count of all of them, ranked and counted in SQL.
+    """
     with _reading(db) as store:
-        if not limit:
-            return build.positions_view(store.positions(filters))
-        # The points of the first ``limit`` tracks only; the tracks are counted in SQL.
-        view = build.positions_view(store.positions(filters, tracks=limit))
-        view.total = store.count_position_tracks(filters)
+        points, totals = store.position_history(filters, tracks=limit, depth=history)
+        view = build.positions_view(points, totals=totals)
+        if limit:  # only a page of tracks was read: count them all in SQL
+            view.total = store.count_position_tracks(filters)
         return view
 
 

@@ -106,6 +106,7 @@ def test_summary_json_has_a_stable_top_level_shape():
         "processes",
         "unassigned_events",
         "unassigned_contradictions",
+        "unassigned_contradictions_total",
     ]
     assert data["as_of"] == "2025-02-20"
     assert list(data["processes"][0]) == [
@@ -117,3 +118,48 @@ def test_summary_json_has_a_stable_top_level_shape():
         "contradictions",
         "counts",
     ]
+
+
+def test_summary_shows_the_most_recent_contradictions_and_counts_them_all():
+    disputes = [
+        CONTRADICTION.model_copy(update={"id": f"c-{n}", "date": date(2025, 2, n)})
+        for n in range(1, 9)
+    ]
+    summary = summarize(
+        as_of=date(2025, 2, 20),
+        processes=[GAZA],
+        story_counts=story_counts([REJECT]),
+        proposals=[],
+        positions=[],
+        agreements=[],
+        ledger=[],
+        totals=[],
+        contradictions=disputes,
+        counts={"articles": 1},
+    )
+    (gaza,) = summary.processes
+    assert [c.id for c in gaza.contradictions] == ["c-8", "c-7", "c-6", "c-5", "c-4"]
+    assert gaza.counts["contradictions"] == 8
+
+
+def test_summary_tracks_keep_their_latest_moves_and_count_every_point():
+    hamas = POSITIONS[0]
+    moves = [hamas.model_copy(update={"value": n, "date": date(2025, 1, n)}) for n in range(1, 8)]
+    summary = summarize(
+        as_of=date(2025, 2, 20),
+        processes=[GAZA],
+        story_counts=story_counts([REJECT]),
+        proposals=[],
+        positions=moves[2:],
+        agreements=[],
+        ledger=[],
+        totals=[],
+        contradictions=[],
+        counts={"articles": 1},
+        process_counts={"contradictions": {"gaza": 3}},
+        track_points={("gaza", hamas.party, hamas.issue): 7},
+    )
+    (track,) = summary.processes[0].positions
+    assert [p.value for p in track.history] == [3, 4, 5, 6, 7]
+    assert (track.value, track.points) == (7, 7)
+    assert summary.processes[0].counts["contradictions"] == 3

@@ -37,7 +37,7 @@ def test_an_older_schema_opened_for_reading_says_to_run_migrate(store_url: str) 
         Store.open(store_url)
     shown = engine.shown(store_url)
     assert str(caught.value) == (
-        f"store {shown} has schema 0001, older than this truceline's 0003: "
+        f"store {shown} has schema 0001, older than this truceline's 0004: "
         f"run `truceline migrate --db {shown}`"
     )
 
@@ -48,7 +48,7 @@ def test_an_older_schema_opened_for_writing_is_migrated_and_says_so(
     at_first_migration(store_url)
     with Store.open(store_url, write=True) as store:
         assert store.migrated == (
-            f"migrated store {engine.shown(store_url)} from schema 0001 to 0003"
+            f"migrated store {engine.shown(store_url)} from schema 0001 to 0004"
         )
         store.add(records["harbor-1"])
         assert store.story_events() == []

@@ -481,3 +481,72 @@ def test_contradictions_about_a_story_event_are_those_naming_it(record) -> None:
         assert store.contradictions(about=story.id) == expected
     assert len(store.contradictions(about="s-release")) == 1
     assert store.contradictions(about="no-such-story") == []
+
+
+def test_latest_points_of_each_track_are_the_tail_of_the_whole_track(record) -> None:
+    store, by_article = record
+    report = by_article["Summit Post"][:1]
+    stories = [story("s-talk", EventType.MEET, ["USA"], FEB1, report, ["Summit Post"])]
+    days = [FEB3, None, FEB1, FEB4, FEB1, None, FEB3]
+    points = [
+        PositionPoint(
+            process="isr-ham",
+            party=party,
+            issue="hostages_released",
+            stance="demand",
+            value=n,
+            date=day,
+            story_event="s-talk",
+        )
+        for party in ("HAMAS", "ISR")
+        for n, day in enumerate(days if party == "HAMAS" else days[:3])
+    ]
+    store.replace_derived(
+        Reconciliation(story_events=stories), Negotiation(positions=points, processes=[])
+    )
+    whole = position_tracks(store.positions())
+    assert [len(t.history) for t in whole] == [7, 3]
+    for filters in (None, Filters(process="isr-ham"), Filters(outlet="Summit Post")):
+        for depth in (1, 2, 5, 8, None):
+            found, totals = store.position_history(filters, depth=depth)
+            tails = [t.history[-depth:] if depth else t.history for t in whole]
+            assert found == [p for tail in tails for p in tail], (filters, depth)
+            assert totals == {
+                ("isr-ham", "HAMAS", "hostages_released"): 7,
+                ("isr-ham", "ISR", "hostages_released"): 3,
+            }
+    found, totals = store.position_history(tracks=1, offset=1, depth=2)
+    assert found == whole[1].history[-2:]
+    assert totals == {("isr-ham", "ISR", "hostages_released"): 3}
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        Filters(process="isr-ham"),
+        Filters(type="RELEASE"),
+        Filters(outlet="Valley Times"),
+        Filters(since=dt.date(2025, 1, 1), until=dt.date(2025, 2, 28)),
+        Filters(since=dt.date(2025, 2, 1)),
+        Filters(process="isr-ham", type="REJECT", until=dt.date(2025, 1, 31)),
+    ],
+)
+def test_filtered_sources_summed_from_kept_cells_are_those_counted_live(record, filters) -> None:
+    store, _ = record
+    with store.engine.connect() as conn:
+        live = conn.execute(queries.sources_query(filters)).mappings().all()
+    counted = ("outlet", "events", "named", "anonymous", "unattributed", "corroborated")
+    assert [
+        tuple(getattr(s, c) for c in (*counted, "contradicted")) for s in store.sources(filters)
+    ] == [tuple(r[c] for c in (*counted, "contradicted")) for r in live]
+
+
+def test_sources_within_a_month_are_counted_live(record) -> None:
+    store, _ = record
+    filters = Filters(since=FEB3)
+    assert not queries.whole_months(filters)
+    with store.engine.connect() as conn:
+        live = conn.execute(queries.sources_query(filters)).mappings().all()
+    assert [(s.outlet, s.events, s.articles) for s in store.sources(filters)] == [
+        (r["outlet"], r["events"], r["articles"]) for r in live
+    ]

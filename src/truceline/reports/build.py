@@ -34,6 +34,18 @@ from truceline.story import (
 TABLE_DEPTH = 3
 """How many live proposals the summary shows per process."""
 
+SUMMARY_HISTORY = 5
+"""How many of a track's latest points the summary shows (the moves an analyst reads)."""
+
+SUMMARY_CONTRADICTIONS = 5
+"""How many of the most recent contradictions the summary lists per process (all are counted)."""
+
+SUMMARY_AGREEMENTS = 3
+"""How many of a process's latest agreements the summary shows phase clocks for."""
+
+POSITIONS_HISTORY = 10
+"""How many of a track's latest points ``positions`` returns by default (all are counted)."""
+
 
 def by_date(day: dt.date | None) -> tuple[bool, dt.date]:
     """Sort key putting undated items last, so a chronology reads top to bottom."""
@@ -72,14 +84,29 @@ def phase_clocks(agreements: Sequence[Agreement], as_of: dt.date) -> list[PhaseC
     return clocks
 
 
-def position_tracks(points: Sequence[PositionPoint]) -> list[PositionTrack]:
-    """Group position points by process, party and issue; the latest point leads each track."""
+Track = tuple[str, str, str]
+
+
+def position_tracks(
+    points: Sequence[PositionPoint],
+    totals: Mapping[Track, int] | None = None,
+    depth: int | None = None,
+) -> list[PositionTrack]:
+    """Group position points by process, party and issue; the latest point leads each track.
+
+    ``depth`` keeps each track's latest that many points as its history;
+    ``totals`` (process, party, issue -> all its points, as the store counted
+    them when it read only the latest) gives each track's ``points``.
+    """
     grouped: dict[tuple[str, str, str], list[PositionPoint]] = defaultdict(list)
     for point in points:
         grouped[(point.process, point.party, point.issue)].append(point)
     tracks = []
     for (process, party, issue), history in sorted(grouped.items()):
         history = sorted(history, key=lambda p: by_date(p.date))
+        total = max(len(history), (totals or {}).get((process, party, issue), 0))
+        if depth:
+            history = history[-depth:]
         latest = history[-1]
         tracks.append(
             PositionTrack(
@@ -90,13 +117,19 @@ def position_tracks(points: Sequence[PositionPoint]) -> list[PositionTrack]:
                 value=latest.value,
                 date=latest.date,
                 history=history,
+                points=total,
             )
         )
     return tracks
 
 
-def positions_view(points: Sequence[PositionPoint], limit: int | None = None) -> Positions:
-    tracks = position_tracks(points)
+def positions_view(
+    points: Sequence[PositionPoint],
+    limit: int | None = None,
+    totals: Mapping[Track, int] | None = None,
+    depth: int | None = None,
+) -> Positions:
+    tracks = position_tracks(points, totals, depth)
     return Positions(total=len(tracks), tracks=tracks[:limit] if limit else tracks)
 
 
@@ -120,8 +153,14 @@ def ledger_view(entries: Sequence[LedgerEntry], totals: Sequence[LedgerTotal]) -
     )
 
 
-def _of(process: str, items: Sequence) -> list:
+def _of(process: str | None, items: Sequence) -> list:
     return [item for item in items if item.process == process]
+
+
+def most_recent(items: Sequence[Contradiction], depth: int) -> list[Contradiction]:
+    """The ``depth`` latest contradictions, newest first (undated after the dated)."""
+    dated = sorted((c for c in items if c.date), key=lambda c: (c.date, c.id), reverse=True)
+    return (dated + sorted((c for c in items if not c.date), key=lambda c: c.id))[:depth]
 
 
 def summarize(
@@ -136,37 +175,52 @@ def summarize(
     totals: Sequence[LedgerTotal],
     contradictions: Sequence[Contradiction],
     counts: Mapping[str, int],
+    process_counts: Mapping[str, Mapping[str | None, int]] | None = None,
+    track_points: Mapping[Track, int] | None = None,
 ) -> Summary:
     """The whole summary: one :class:`ProcessSummary` per process that has anything to show.
 
-    ``story_counts``: per process id (None: unassigned), its story events and
-    the reports behind them (``Store.story_counts``).
+    Its size does not grow with the store: per process the :data:`TABLE_DEPTH`
+    standing proposals, each track's :data:`SUMMARY_HISTORY` latest points,
+    the clocks of the :data:`SUMMARY_AGREEMENTS` latest agreements and the
+    :data:`SUMMARY_CONTRADICTIONS` most recent contradictions; everything
+    else is counted. ``story_counts``: per process id (None: unassigned), its
+    story events and the reports behind them (``Store.story_counts``).
+    ``process_counts`` (``proposals``, ``agreements``, ``releases``,
+    ``contradictions`` -> process id or None -> how many) and ``track_points``
+    are what the store counted in SQL when it read only the shown items;
+    without them the given lists are counted.
     """
+
+    def count(name: str, process: str | None, items: Sequence) -> int:
+        if process_counts is not None:
+            return process_counts.get(name, {}).get(process, 0)
+        return len(_of(process, items))
+
     parts = []
     for process in processes:
         events, reports = story_counts.get(process.id, (0, 0))
         mine = _of(process.id, proposals)
-        deals = _of(process.id, agreements)
-        disputes = _of(process.id, contradictions)
-        releases = _of(process.id, ledger)
-        if not (events or mine or deals or disputes or releases):
+        latest_deals = sorted(_of(process.id, agreements), key=lambda a: (*by_date(a.date), a.id))
+        numbers = {
+            "proposals": count("proposals", process.id, proposals),
+            "agreements": count("agreements", process.id, agreements),
+            "releases": count("releases", process.id, ledger),
+            "contradictions": count("contradictions", process.id, contradictions),
+        }
+        if not (events or any(numbers.values())):
             continue
         parts.append(
             ProcessSummary(
                 process=process,
                 on_the_table=on_the_table(mine),
-                positions=position_tracks(_of(process.id, positions)),
-                phases=phase_clocks(deals, as_of),
+                positions=position_tracks(
+                    _of(process.id, positions), track_points, SUMMARY_HISTORY
+                ),
+                phases=phase_clocks(latest_deals[-SUMMARY_AGREEMENTS:], as_of),
                 totals=_of(process.id, totals),
-                contradictions=disputes,
-                counts={
-                    "story_events": events,
-                    "reports": reports,
-                    "proposals": len(mine),
-                    "agreements": len(deals),
-                    "releases": len(releases),
-                    "contradictions": len(disputes),
-                },
+                contradictions=most_recent(_of(process.id, contradictions), SUMMARY_CONTRADICTIONS),
+                counts={"story_events": events, "reports": reports, **numbers},
             )
         )
     return Summary(
@@ -174,5 +228,6 @@ def summarize(
         counts=dict(counts),
         processes=parts,
         unassigned_events=story_counts.get(None, (0, 0))[0],
-        unassigned_contradictions=[c for c in contradictions if c.process is None],
+        unassigned_contradictions=most_recent(_of(None, contradictions), SUMMARY_CONTRADICTIONS),
+        unassigned_contradictions_total=count("contradictions", None, contradictions),
     )

@@ -97,7 +97,13 @@ def render_process(part: ProcessSummary, as_of: str, console: Console) -> None:
         console.print(totals_table(part.totals, title="Release ledger"))
     if part.contradictions:
         render_contradictions(part.contradictions, console)
+        _more(len(part.contradictions), part.counts["contradictions"], console)
     console.print()
+
+
+def _more(shown: int, total: int, console: Console) -> None:
+    if total > shown:
+        console.print(f"[dim]  the {shown} most recent of {total} (see `truceline show`)[/]")
 
 
 def render_summary(summary: Summary, console: Console) -> None:
@@ -112,6 +118,11 @@ def render_summary(summary: Summary, console: Console) -> None:
         console.print("No story event belongs to a configured process yet.")
     if summary.unassigned_contradictions:
         render_contradictions(summary.unassigned_contradictions, console)
+        _more(
+            len(summary.unassigned_contradictions),
+            summary.unassigned_contradictions_total,
+            console,
+        )
     if summary.unassigned_events:
         console.print(
             f"[dim]{plural(summary.unassigned_events, 'story event')} outside any configured "

@@ -7,10 +7,15 @@ program reading ``--json`` sees exactly what a person sees, and the top-level
 keys below are the stable contract of each command's JSON:
 
 * ``summary``   -> :class:`Summary`   ``{as_of, counts, processes, unassigned_events,
-  unassigned_contradictions}``
+  unassigned_contradictions, unassigned_contradictions_total}``; bounded whatever the
+  store's size: per process the standing proposals (3), each party x issue track's
+  latest stance with its last 5 points, the phase clocks of the 3 latest agreements,
+  the ledger totals and the 5 most recent contradictions; the rest is counted
+  (``counts``, each track's ``points``)
 * ``timeline``  -> :class:`Timeline`  ``{total, events: [StoryEvent]}``
 * ``proposals`` -> :class:`Proposals` ``{total, proposals: [Proposal]}``
-* ``positions`` -> :class:`Positions` ``{total, tracks: [PositionTrack]}``
+* ``positions`` -> :class:`Positions` ``{total, tracks: [PositionTrack]}``; each track's
+  ``history`` holds its latest 10 points by default, ``points`` counts them all
 * ``ledger``    -> :class:`Ledger`    ``{entries, totals, disputed}``
 * ``sources``   -> :class:`Sources`   ``{outlets: [OutletSources]}``
 * ``show ID``   -> :class:`Shown`     ``{id, story_event, contradictions, reports}``
@@ -65,11 +70,14 @@ class PositionTrack(BaseModel):
     stance: Stance
     value: TermValue = None
     date: dt.date | None = None
-    history: list[PositionPoint] = Field(description="Every point, oldest first.")
+    history: list[PositionPoint] = Field(
+        description="The latest points (all, or as many as asked for), oldest first."
+    )
+    points: int = Field(default=0, description="All the track's points, shown or not.")
 
     @property
     def moved(self) -> bool:
-        """Whether the stance or the value ever changed."""
+        """Whether the stance or the value changed within the history shown."""
         return len({(p.stance, repr(p.value)) for p in self.history}) > 1
 
 
@@ -83,7 +91,9 @@ class ProcessSummary(BaseModel):
     positions: list[PositionTrack]
     phases: list[PhaseClock]
     totals: list[LedgerTotal]
-    contradictions: list[Contradiction]
+    contradictions: list[Contradiction] = Field(
+        description="The most recent few, newest first; counts['contradictions'] has them all."
+    )
     counts: dict[str, int] = Field(
         description="story_events, reports, proposals, agreements, contradictions, releases."
     )
@@ -99,7 +109,11 @@ class Summary(BaseModel):
         default=0, description="Story events no configured process claims."
     )
     unassigned_contradictions: list[Contradiction] = Field(
-        default_factory=list, description="Contradictions outside any configured process."
+        default_factory=list,
+        description="The most recent few contradictions outside any configured process.",
+    )
+    unassigned_contradictions_total: int = Field(
+        default=0, description="All contradictions outside any configured process."
     )
 
 

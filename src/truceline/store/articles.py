@@ -23,6 +23,7 @@ from truceline.store.schema import (
     EventActorRow,
     EventRow,
     OutletSourcesRow,
+    SourceCountsRow,
 )
 
 
@@ -127,6 +128,7 @@ def _add_version(
     meta = record.article
     # The per-outlet counts of the last rebuild no longer hold.
     conn.execute(delete(OutletSourcesRow))
+    conn.execute(delete(SourceCountsRow))
     version_id = conn.execute(
         insert(ArticleVersionRow)
         .values(

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 from sqlalchemy import Connection, delete, insert, select, update
 
-from truceline.store.queries import sources_query
+from truceline.store.queries import source_cells_query, sources_query
 from truceline.store.schema import (
     DERIVED_TABLES,
     AgreementRow,
@@ -31,6 +31,7 @@ from truceline.store.schema import (
     PositionRow,
     ProcessRow,
     ProposalRow,
+    SourceCountsRow,
     StoryEventActorRow,
     StoryEventReportRow,
     StoryEventRow,
@@ -80,12 +81,19 @@ def replace_derived(
     _negotiation(conn, negotiation, links)
     links.write(conn)
     # Counted once here, with the story events and contradictions just written.
-    counts = sources_query(None).subquery()
-    conn.execute(
-        insert(OutletSourcesRow).from_select(
-            [c.name for c in counts.columns], select(*counts.columns)
+    fill_source_counts(conn)
+
+
+def fill_source_counts(conn: Connection) -> None:
+    """Count per outlet (``outlet_sources``) and per outlet x process x type x month cell."""
+    for table, query in (
+        (OutletSourcesRow, sources_query(None)),
+        (SourceCountsRow, source_cells_query(conn.dialect.name)),
+    ):
+        counts = query.subquery()
+        conn.execute(
+            insert(table).from_select([c.name for c in counts.columns], select(*counts.columns))
         )
-    )
 
 
 def _story_events(
@@ -107,6 +115,7 @@ def _story_events(
                 "date": story.date,
                 "process": process,
                 "outlets": story.corroboration.outlets,
+                "reports": len(dict.fromkeys(story.reports)),
                 "payload": _json(story),
             }
         )

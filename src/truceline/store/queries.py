@@ -16,13 +16,16 @@ for a kind of row is decided here, in one place per kind:
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Date,
     Select,
     and_,
     case,
+    cast,
     false,
     func,
     select,
@@ -189,8 +192,11 @@ def article_conditions(f: Filters | None) -> list[ColumnElement[bool]]:
     return out
 
 
-def sources_query(f: Filters | None) -> Select[Any]:
-    """Per outlet: events, articles, sourcing, corroborated and contradicted, in one pass."""
+def sources_query(f: Filters | None, by: tuple[Any, ...] = ()) -> Select[Any]:
+    """Per outlet: events, articles, sourcing, corroborated and contradicted, in one pass.
+
+    ``by``: further labelled columns to group by (see :func:`source_cells_query`).
+    """
     corroborated = (
         select(StoryEventReportRow.event_id)
         .join(StoryEventRow, StoryEventRow.row == StoryEventReportRow.story_event)
@@ -205,6 +211,7 @@ def sources_query(f: Filters | None) -> Select[Any]:
     return (
         select(
             outlet.label("outlet"),
+            *by,
             func.count().label("events"),
             func.count(EventRow.article_id.distinct()).label("articles"),
             count_if(EventRow.sourcing == "named").label("named"),
@@ -214,9 +221,51 @@ def sources_query(f: Filters | None) -> Select[Any]:
             count_if(EventRow.id.in_(contradicted)).label("contradicted"),
         )
         .where(and_(true(), *event_conditions(f)))
-        .group_by(outlet)
+        .group_by(outlet, *by)
         .order_by(func.count().desc(), outlet)
     )
 
 
+def event_month(dialect: str) -> Any:
+    """The first day of the month of an event's date, else of its publication."""
+    day = func.coalesce(EventRow.date, EventRow.published)
+    if dialect == "postgresql":
+        return cast(func.date_trunc("month", day), Date)
+    return func.date(day, "start of month")
+
+
+def source_cells_query(dialect: str) -> Select[Any]:
+    """The ``source_counts`` rows: :func:`sources_query` per outlet, process, type and month."""
+    process = (
+        select(func.min(StoryEventRow.process))
+        .join(StoryEventReportRow, StoryEventRow.row == StoryEventReportRow.story_event)
+        .where(StoryEventReportRow.event_id == EventRow.id)
+        .scalar_subquery()
+    )
+    by = (
+        process.label("process"),
+        EventRow.type.label("type"),
+        event_month(dialect).label("month"),
+    )
+    return sources_query(None, by)
+
+
+def whole_months(f: Filters) -> bool:
+    """Whether the date range starts and ends on month edges (the cells can answer it)."""
+    since_ok = f.since is None or f.since.day == 1
+    until_ok = f.until is None or (f.until + dt.timedelta(days=1)).day == 1
+    return since_ok and until_ok
+
+
 UNKNOWN_OUTLET = "(unknown outlet)"
+
+SOURCE_COUNTS = (
+    "events",
+    "articles",
+    "named",
+    "anonymous",
+    "unattributed",
+    "corroborated",
+    "contradicted",
+)
+"""The count columns of ``outlet_sources`` and ``source_counts``, in OutletSources order."""

@@ -141,6 +141,7 @@ class StoryEventRow(Base):
         # A timeline page narrowed by process or type reads these in date order.
         Index("ix_story_events_process_date", "process", "date"),
         Index("ix_story_events_type_date", "type", "date"),
+        Index("ix_story_events_process_reports", "process", "reports"),
     )
 
     row: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -149,6 +150,9 @@ class StoryEventRow(Base):
     date: Mapped[dt.date | None] = mapped_column(Date, index=True)
     process: Mapped[str | None] = mapped_column(String, index=True)
     outlets: Mapped[int] = mapped_column(Integer, doc="Independent outlets reporting it.")
+    reports: Mapped[int] = mapped_column(
+        Integer, default=0, doc="Reports behind it (so a summary sums, not counts, them)."
+    )
     payload: Mapped[dict[str, Any]]
 
 
@@ -213,7 +217,7 @@ class ProposalRow(Base):
 
 class PositionRow(Base):
     __tablename__ = "positions"
-    __table_args__ = (Index("ix_positions_process_party_issue", "process", "party", "issue"),)
+    __table_args__ = (Index("ix_positions_track_date", "process", "party", "issue", "date"),)
 
     row: Mapped[int] = mapped_column(Integer, primary_key=True)
     process: Mapped[str] = mapped_column(String)
@@ -276,7 +280,19 @@ class DerivedStoryEventRow(Base):
     story_event: Mapped[int] = mapped_column(ForeignKey("story_events.row"), primary_key=True)
 
 
-class OutletSourcesRow(Base):
+class SourcingCounts:
+    """The count columns of the sourcing tables (``truceline.store.queries.SOURCE_COUNTS``)."""
+
+    events: Mapped[int] = mapped_column(Integer)
+    articles: Mapped[int] = mapped_column(Integer)
+    named: Mapped[int] = mapped_column(Integer)
+    anonymous: Mapped[int] = mapped_column(Integer)
+    unattributed: Mapped[int] = mapped_column(Integer)
+    corroborated: Mapped[int] = mapped_column(Integer)
+    contradicted: Mapped[int] = mapped_column(Integer)
+
+
+class OutletSourcesRow(SourcingCounts, Base):
     """Per outlet, how it reports, as of the last rebuild: what ``sources`` shows unfiltered.
 
     Counting it live means reading every current event (seconds at a hundred
@@ -287,17 +303,37 @@ class OutletSourcesRow(Base):
     __tablename__ = "outlet_sources"
 
     outlet: Mapped[str] = mapped_column(String, primary_key=True)
-    events: Mapped[int] = mapped_column(Integer)
-    articles: Mapped[int] = mapped_column(Integer)
-    named: Mapped[int] = mapped_column(Integer)
-    anonymous: Mapped[int] = mapped_column(Integer)
-    unattributed: Mapped[int] = mapped_column(Integer)
-    corroborated: Mapped[int] = mapped_column(Integer)
-    contradicted: Mapped[int] = mapped_column(Integer)
+
+
+class SourceCountsRow(SourcingCounts, Base):
+    """Per outlet x process x event type x month, how its events are sourced and fare.
+
+    What ``sources`` sums when filtered by process, type, outlet or whole
+    months (a few hundred rows instead of hundreds of thousands of events).
+    ``month`` is the first day of the month of the event's date, else its
+    publication; ``process`` is that of the story event it is merged into.
+    Every column adds up across rows except ``articles``: an article with
+    events in several cells counts once in each. Kept by rebuild, emptied by
+    adding an article, as :class:`OutletSourcesRow`.
+    """
+
+    __tablename__ = "source_counts"
+    __table_args__ = (
+        Index("ix_source_counts_process_month", "process", "month"),
+        Index("ix_source_counts_type_month", "type", "month"),
+        Index("ix_source_counts_outlet_month", "outlet", "month"),
+    )
+
+    row: Mapped[int] = mapped_column(Integer, primary_key=True)
+    outlet: Mapped[str] = mapped_column(String)
+    process: Mapped[str | None] = mapped_column(String)
+    type: Mapped[str] = mapped_column(String(16))
+    month: Mapped[dt.date | None] = mapped_column(Date)
 
 
 #: Derived tables, in the order they are emptied (links before what they link).
 DERIVED_TABLES = (
+    SourceCountsRow,
     OutletSourcesRow,
     DerivedStoryEventRow,
     DerivedActorRow,

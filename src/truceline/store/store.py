@@ -16,7 +16,17 @@ from pathlib import Path
 from typing import Any, Self, TypeVar
 
 from pydantic import BaseModel
-from sqlalchemy import Connection, Engine, Text, and_, cast, func, or_, select, text
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Text,
+    and_,
+    cast,
+    func,
+    or_,
+    select,
+    text,
+)
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
@@ -40,7 +50,7 @@ from truceline.store.schema import (
     PositionRow,
     ProcessRow,
     ProposalRow,
-    StoryEventReportRow,
+    SourceCountsRow,
     StoryEventRow,
 )
 from truceline.story import (
@@ -310,7 +320,10 @@ class Store:
             return StoreCounts(
                 articles=count(select(func.count()).select_from(ArticleRow)),
                 versions=count(select(func.count()).select_from(ArticleVersionRow)),
-                events=count(select(func.count()).where(EventRow.current.is_(True))),
+                # Current events: the per-outlet counts of the last rebuild add up to them
+                # (one row per outlet); counted (a scan of the index) once they are emptied.
+                events=count(select(func.coalesce(func.sum(OutletSourcesRow.events), 0)))
+                or count(select(func.count()).where(EventRow.current.is_(True))),
                 story_events=count(select(func.count()).select_from(StoryEventRow)),
                 contradictions=count(select(func.count()).select_from(ContradictionRow)),
             )
@@ -318,16 +331,24 @@ class Store:
     def sources(self, filters: Filters | None = None) -> list[OutletSources]:
         """How each outlet reports, aggregated in SQL over current events.
 
-        Unfiltered, the counts the last rebuild kept are read (unless an
-        article was added since, which empties them); filtered, they are
-        counted live.
+        What the last rebuild kept is read unless an article was added since
+        (which empties it): unfiltered, the per-outlet counts; filtered by
+        process, type, outlet and dates on month edges, the sum of the
+        per-outlet x process x type x month cells (``articles`` then counts an
+        article once per cell it has events in). An actor or a date range
+        inside a month cannot be read from the cells and is counted live
+        over the matching events (seconds at 100,000 articles).
         """
         with self._reading() as conn:
-            rows = []
+            rows: Any = []
             if not filters:
                 t = OutletSourcesRow
                 kept = select(*(c for c in t.__table__.columns)).order_by(t.events.desc(), t.outlet)
                 rows = conn.execute(kept).mappings().all()
+            elif filters.actor is None and queries.whole_months(filters):
+                rows = conn.execute(_summed_cells(filters)).mappings().all()
+                if not rows and conn.execute(select(SourceCountsRow.row).limit(1)).first():
+                    return []  # kept, and nothing matches
             if not rows:
                 rows = conn.execute(queries.sources_query(filters)).mappings().all()
         return [
@@ -366,10 +387,9 @@ class Store:
         What a summary shows of story events, counted in SQL rather than by
         loading every one of them.
         """
-        se, ser = StoryEventRow, StoryEventReportRow
-        reports = select(func.count()).where(ser.story_event == se.row).scalar_subquery()
+        se = StoryEventRow
         query = (
-            select(se.process, func.count(), func.coalesce(func.sum(reports), 0))
+            select(se.process, func.count(), func.coalesce(func.sum(se.reports), 0))
             .where(*queries.story_conditions(filters))
             .group_by(se.process)
         )
@@ -389,14 +409,39 @@ class Store:
         limit: int | None = None,
         offset: int = 0,
         about: str | None = None,
+        newest_first: bool = False,
+        unassigned: bool = False,
     ) -> list[Contradiction]:
-        """Contradictions by date (undated last); ``about``: only those about that story event."""
+        """Contradictions by date (undated last); ``about``: only those about that story event.
+
+        ``newest_first``: the dated newest first; ``unassigned``: only those
+        outside any process.
+        """
         t = ContradictionRow
         where = queries.derived_conditions("contradiction", t, filters)
         if about is not None:
             where.append(t.row.in_(queries.derived_about("contradiction", about)))
+        if unassigned:
+            where.append(t.process.is_(None))
+        if newest_first:  # a page's keys sorted first, then only its payloads read
+            order = (t.date.desc(), t.id.desc())
+            return self._dated_first(Contradiction, t, where, order, limit, offset)
         query = select(t.payload).where(*where).order_by(t.date.is_(None), t.date, t.id)
         return self._models(Contradiction, query, limit, offset)
+
+    def count_by_process(self, kind: str, filters: Filters | None = None) -> dict[str | None, int]:
+        """How many ``kind`` rows (proposal, agreement, ledger, contradiction) each process has.
+
+        Counted in SQL, so that a summary need not read them all.
+        """
+        table = _COUNTED[kind]
+        query = (
+            select(table.process, func.count())
+            .where(*queries.derived_conditions(kind, table, filters))
+            .group_by(table.process)
+        )
+        with self._reading() as conn:
+            return {p: int(n) for p, n in conn.execute(query)}
 
     def processes(self, filters: Filters | None = None) -> list[Process]:
         """Configured processes (only ``filters.process`` and ``actor`` narrow them)."""
@@ -421,10 +466,16 @@ class Store:
         limit: int | None = None,
         offset: int = 0,
         newest_first: bool = False,
+        standing: bool = False,
     ) -> list[Proposal]:
-        """Proposals by date (undated last), then id; ``newest_first``: the dated newest first."""
+        """Proposals by date (undated last), then id; ``newest_first``: the dated newest first.
+
+        ``standing``: only those not superseded (what is on the table).
+        """
         t = ProposalRow
         where = queries.derived_conditions("proposal", t, filters)
+        if standing:
+            where.append(t.status != "superseded")
         if newest_first:
             order = (t.date.desc(), t.id.desc())
             return self._dated_first(Proposal, t, where, order, limit, offset)
@@ -471,6 +522,46 @@ class Store:
         )
         return self._models(PositionPoint, query, limit, offset)
 
+    def position_history(
+        self,
+        filters: Filters | None = None,
+        *,
+        tracks: int | None = None,
+        offset: int = 0,
+        depth: int | None = None,
+    ) -> tuple[list[PositionPoint], dict[tuple[str, str, str], int]]:
+        """Each track's latest ``depth`` points (all if None), and how many points each has.
+
+        ``tracks``/``offset``: a page of (process, party, issue) tracks in key
+        order. Narrowed at most by process and dates, the tracks and their
+        sizes come from one pass over the track index, and each track's
+        latest points from at most ``2 * depth`` index entries (undated ones
+        first, as :func:`~truceline.reports.build.by_date` ranks them
+        latest, then the newest dated). Narrowed by actor, type or outlet
+        (conditions through link tables), the matching points' keys are read
+        once and ranked here. Either way only the kept points' payloads are
+        read, so a track with years of history costs ``depth`` of them.
+        """
+        t = PositionRow
+        where = queries.derived_conditions("position", t, filters)
+        linked = filters is not None and any(
+            v is not None for v in (filters.actor, filters.type, filters.outlet)
+        )
+        with self._reading() as conn:
+            if linked:
+                keys, ranked = _ranked_in_python(conn, where, tracks, offset, depth)
+            else:
+                keys, ranked = _ranked_by_index(conn, filters, tracks, offset, depth)
+            rows = [row for track in ranked for row in track]
+            payloads: dict[int, Any] = {}
+            for start in range(0, len(rows), 500):
+                chunk = rows[start : start + 500]
+                payloads.update(
+                    conn.execute(select(t.row, t.payload).where(t.row.in_(chunk))).all()
+                )
+        points = [PositionPoint.model_validate(payloads[row]) for row in rows]
+        return points, keys
+
     def count_position_tracks(self, filters: Filters | None = None) -> int:
         """How many (process, party, issue) tracks the position points make."""
         keys = self._track_keys(queries.derived_conditions("position", PositionRow, filters))
@@ -489,14 +580,20 @@ class Store:
         )
 
     def agreements(
-        self, filters: Filters | None = None, *, limit: int | None = None, offset: int = 0
+        self,
+        filters: Filters | None = None,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        newest_first: bool = False,
     ) -> list[Agreement]:
+        """Agreements by date (undated last), then id; ``newest_first``: the dated newest first."""
         t = AgreementRow
-        query = (
-            select(t.payload)
-            .where(*queries.derived_conditions("agreement", t, filters))
-            .order_by(t.date.is_(None), t.date, t.id)
-        )
+        where = queries.derived_conditions("agreement", t, filters)
+        if newest_first:  # a page's keys sorted first, then only its payloads read
+            order = (t.date.desc(), t.id.desc())
+            return self._dated_first(Agreement, t, where, order, limit, offset)
+        query = select(t.payload).where(*where).order_by(t.date.is_(None), t.date, t.id)
         return self._models(Agreement, query, limit, offset)
 
     def ledger(
@@ -588,6 +685,113 @@ class Store:
             query = query.offset(offset)
         with self._reading() as conn:
             return [model.model_validate(p) for p in conn.execute(query).scalars()]
+
+
+def _summed_cells(f: Filters) -> Any:
+    t = SourceCountsRow
+    where = []
+    if f.process is not None:
+        where.append(t.process == f.process)
+    if f.type is not None:
+        where.append(t.type == f.type.value)
+    if f.outlet is not None:
+        where.append(t.outlet == f.outlet)
+    if f.since is not None:
+        where.append(t.month >= f.since)
+    if f.until is not None:
+        where.append(t.month <= f.until)
+    sums = [func.sum(getattr(t, name)).label(name) for name in queries.SOURCE_COUNTS]
+    events = func.sum(t.events)
+    return (
+        select(t.outlet.label("outlet"), *sums)
+        .where(*where)
+        .group_by(t.outlet)
+        .order_by(events.desc(), t.outlet)
+    )
+
+
+Track = tuple[str, str, str]
+
+_TRACKS_PER_QUERY = 100
+"""Tracks per statement of ``_ranked_by_index``: two selects each, under SQLite's 500."""
+
+
+def _ranked_by_index(
+    conn: Connection, filters: Filters | None, tracks: int | None, offset: int, depth: int | None
+) -> tuple[dict[Track, int], list[list[int]]]:
+    """Track sizes from the track index, and each track's latest rows, oldest first.
+
+    The latest rows of :data:`_TRACKS_PER_QUERY` tracks are asked for in one
+    statement, two index reads per track (undated, then dated newest first),
+    written as text: built as expressions, 200 selects cost more to construct
+    than to run.
+    """
+    t = PositionRow
+    where = queries.derived_conditions("position", t, filters)
+    keys_query = (
+        select(t.process, t.party, t.issue, func.count())
+        .where(*where)
+        .group_by(t.process, t.party, t.issue)
+        .order_by(t.process, t.party, t.issue)
+        .limit(tracks)
+        .offset(offset or None)
+    )
+    keys = {(p, q, i): int(n) for p, q, i, n in conn.execute(keys_query)}
+    shared, params = "", {}
+    if filters and filters.since is not None:
+        shared, params["since"] = shared + " AND date >= :since", filters.since
+    if filters and filters.until is not None:
+        shared, params["until"] = shared + " AND date <= :until", filters.until
+    limit = "" if depth is None else f" LIMIT {int(depth)}"
+    found: dict[int, list[tuple[bool, str, int]]] = {}
+    listed = list(keys)
+    for start in range(0, len(listed), _TRACKS_PER_QUERY):
+        parts, values = [], dict(params)
+        for n, (p, q, i) in enumerate(listed[start : start + _TRACKS_PER_QUERY], start):
+            values |= {f"p{n}": p, f"q{n}": q, f"i{n}": i}
+            mine = f"process = :p{n} AND party = :q{n} AND issue = :i{n}{shared}"
+            parts += [
+                f"SELECT {n} AS k, row, date FROM (SELECT row, date FROM positions "
+                f"WHERE {mine} AND date IS NULL ORDER BY row DESC{limit}) AS u{n}",
+                f"SELECT {n} AS k, row, date FROM (SELECT row, date FROM positions "
+                f"WHERE {mine} AND date IS NOT NULL ORDER BY date DESC, row DESC{limit}) AS d{n}",
+            ]
+        for k, row, day in conn.execute(text(" UNION ALL ".join(parts)), values):
+            found.setdefault(k, []).append((day is None, str(day or ""), row))
+    ranked = []
+    for n in range(len(listed)):
+        ordered = [row for *_, row in sorted(found.get(n, []))]
+        ranked.append(ordered[-depth:] if depth is not None else ordered)
+    return keys, ranked
+
+
+def _ranked_in_python(
+    conn: Connection, where: list[Any], tracks: int | None, offset: int, depth: int | None
+) -> tuple[dict[Track, int], list[list[int]]]:
+    """As :func:`_ranked_by_index`, from one read of every matching point's keys."""
+    t = PositionRow
+    # The date as text: ISO dates order as their strings, and parsing 27,000 costs.
+    query = select(t.row, t.process, t.party, t.issue, cast(t.date, Text)).where(*where)
+    grouped: dict[Track, list[tuple[bool, str, int]]] = {}
+    for row, p, q, i, day in conn.execute(query):
+        grouped.setdefault((p, q, i), []).append((day is None, day or "", row))
+    page = sorted(grouped)[offset:]
+    if tracks is not None:
+        page = page[:tracks]
+    keys = {key: len(grouped[key]) for key in page}
+    ranked = []
+    for key in page:
+        ordered = [row for *_, row in sorted(grouped[key])]
+        ranked.append(ordered[-depth:] if depth is not None else ordered)
+    return keys, ranked
+
+
+_COUNTED: dict[str, Any] = {
+    "proposal": ProposalRow,
+    "agreement": AgreementRow,
+    "ledger": LedgerEntryRow,
+    "contradiction": ContradictionRow,
+}
 
 
 def _prepare(engine: Engine, url: URL, *, write: bool) -> str | None:
