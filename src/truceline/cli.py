@@ -55,6 +55,17 @@ def _fail(message: str) -> None:
     raise typer.Exit(2)
 
 
+# Options that ``extract`` and ``ingest`` share, declared once.
+InputsArgument = Annotated[
+    list[str], typer.Argument(help="Files, directories, '-' for stdin, or http(s) URLs.")
+]
+JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, help="spaCy worker processes.")]
+PublishedOption = Annotated[
+    str | None, typer.Option(help="Publication date (YYYY-MM-DD) for inputs that give none.")
+]
+GazetteerOption = Annotated[
+    list[Path] | None, typer.Option(help="Extra gazetteer YAML file(s) (repeatable).")
+]
 DbOption = Annotated[
     str | None,
     typer.Option(
@@ -135,22 +146,16 @@ def _output(path: Path | None):
 
 @app.command()
 def extract(
-    paths: Annotated[
-        list[str], typer.Argument(help="Files, directories, '-' for stdin, or http(s) URLs.")
-    ],
+    paths: InputsArgument,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write records here.")
     ] = None,
     fmt: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="jsonl, json or table.")
     ] = OutputFormat.jsonl,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="spaCy worker processes.")] = 1,
-    published: Annotated[
-        str | None, typer.Option(help="Publication date (YYYY-MM-DD) for inputs that give none.")
-    ] = None,
-    gazetteer: Annotated[
-        list[Path] | None, typer.Option(help="Extra gazetteer YAML file(s) (repeatable).")
-    ] = None,
+    jobs: JobsOption = 1,
+    published: PublishedOption = None,
+    gazetteer: GazetteerOption = None,
     no_text: Annotated[
         bool, typer.Option("--no-text", help="Leave article text out of records.")
     ] = False,
@@ -261,17 +266,11 @@ def _is_predictions(path: Path) -> bool:
 
 @app.command()
 def ingest(
-    paths: Annotated[
-        list[str], typer.Argument(help="Files, directories, '-' for stdin, or http(s) URLs.")
-    ],
+    paths: InputsArgument,
     db: DbOption = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="spaCy worker processes.")] = 1,
-    published: Annotated[
-        str | None, typer.Option(help="Publication date (YYYY-MM-DD) for inputs that give none.")
-    ] = None,
-    gazetteer: Annotated[
-        list[Path] | None, typer.Option(help="Extra gazetteer YAML file(s) (repeatable).")
-    ] = None,
+    jobs: JobsOption = 1,
+    published: PublishedOption = None,
+    gazetteer: GazetteerOption = None,
     processes: Annotated[
         list[Path] | None, typer.Option(help="Extra process YAML file(s) (repeatable).")
     ] = None,
