@@ -398,6 +398,7 @@ def speaker_frame(verb: Token, source: Token) -> ReportingFrame:
 
 def speaks_by_acting(source: Token) -> bool:
     """Whether ``source`` names someone whose acts are statements (officials, sources, spokespeople)."""
-    return source.lemma_.lower() in word_set(LEXICON, "anonymous_source_nouns") | word_set(
+    lemma = source.lemma_.lower()
+    return lemma in word_set(LEXICON, "anonymous_source_nouns") or lemma in word_set(
         LEXICON, "speaker_nouns"
     )

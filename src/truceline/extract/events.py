@@ -268,6 +268,8 @@ def _carried_for_another(token: Token, trigger: Trigger) -> bool:
     """ "Qatari mediators relayed the Israeli response": the response is Israel's, not Qatar's."""
     if not trigger.carrier:
         return False
+    subject = _subject(token)
+    carriers = {m.actor_id for m in actors_of_phrase(subject)} if subject is not None else set()
     for obj in (c for c in token.children if c.dep_ in ("dobj", "nsubjpass")):
         owners = {
             m.actor_id
@@ -275,7 +277,6 @@ def _carried_for_another(token: Token, trigger: Trigger) -> bool:
             if c.dep_ in ("poss", "amod", "compound", "nmod")
             for m in actors_of_phrase(c)
         }
-        carriers = {m.actor_id for m in actors_of_phrase(s)} if (s := _subject(token)) else set()
         if owners - carriers:
             return True
     return False
