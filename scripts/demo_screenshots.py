@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "web")
 from browser import LAUNCH_ARGS, LiveServer, chromium  # the browser tests' harness
 
 PAGES = {
-    "demo-overview": "/?as_of=2025-02-20",
+    "demo-overview": "/?as_of=2025-03-20",
     "demo-ledger": "/ledger",
     "demo-positions": "/positions",
 }
