@@ -298,10 +298,13 @@ def ledger(
 def sources(
     db: str | Path | Store | None = None, filters: Filters | None = None, limit: int | None = None
 ) -> reports.Sources:
-    """Per outlet: events, share anonymous, corroborated, contradicted; busiest first."""
+    """Per outlet (busiest first) and per kind of source: events, corroborated, contradicted.
+
+    ``limit`` cuts the outlets, not the kinds, which count every outlet.
+    """
     with _reading(db) as store:
-        outlets = store.sources(filters)
-    return reports.Sources(outlets=outlets[:limit] if limit else outlets)
+        outlets, kinds = store.source_counts(filters)
+    return reports.Sources(outlets=outlets[:limit] if limit else outlets, kinds=kinds)
 
 
 def show(db: str | Path | Store | None, event_id: str) -> reports.Shown | None:

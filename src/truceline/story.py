@@ -267,6 +267,15 @@ class OutletSources(BaseModel):
     contradicted: int = Field(description="Its events on one side of a contradiction.")
 
 
+class SourcingKind(BaseModel):
+    """How claims resting on one kind of source fare: named, anonymous or unattributed."""
+
+    sourcing: str
+    events: int
+    corroborated: int = Field(description="In story events that 2+ outlets report.")
+    contradicted: int = Field(description="On one side of a contradiction.")
+
+
 class Reconciliation(BaseModel):
     """What resolving reports against each other yields."""
 
@@ -292,5 +301,6 @@ __all__ = [
     "Reconciliation",
     "ReportedEvent",
     "Response",
+    "SourcingKind",
     "StoryEvent",
 ]

@@ -10,9 +10,17 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
 
-from truceline.store import Store, StoreError, engine, migrate
+from truceline import api
+from truceline.store import Store, StoreError, engine, migrate, search
 from truceline.store.engine import make_engine, parse_url
+from truceline.store.schema import Base
+from truceline.web.queries import search as search_store
+
+HEAD = migrate.head_revision()
 
 
 def at_first_migration(url: str) -> None:
@@ -37,7 +45,7 @@ def test_an_older_schema_opened_for_reading_says_to_run_migrate(store_url: str) 
         Store.open(store_url)
     shown = engine.shown(store_url)
     assert str(caught.value) == (
-        f"store {shown} has schema 0001, older than this truceline's 0004: "
+        f"store {shown} has schema 0001, older than this truceline's {HEAD}: "
         f"run `truceline migrate --db {shown}`"
     )
 
@@ -48,7 +56,7 @@ def test_an_older_schema_opened_for_writing_is_migrated_and_says_so(
     at_first_migration(store_url)
     with Store.open(store_url, write=True) as store:
         assert store.migrated == (
-            f"migrated store {engine.shown(store_url)} from schema 0001 to 0004"
+            f"migrated store {engine.shown(store_url)} from schema 0001 to {HEAD}"
         )
         store.add(records["harbor-1"])
         assert store.story_events() == []
@@ -143,3 +151,38 @@ def test_a_file_that_is_not_a_database_is_named(tmp_path: Path) -> None:
     path.write_text("these are my notes, not a database\n" * 100)
     with pytest.raises(StoreError, match=r"notes\.db is not a truceline database"):
         Store.open(path, write=True)
+
+
+def _not_a_word_index(name: str | None, kind: str, parents: dict) -> bool:
+    """The word indexes are the database's own (FTS5 tables, GIN indexes), not models."""
+    words = (search.ARTICLE_WORDS, search.STORY_EVENT_WORDS)
+    if kind == "table":
+        return not (name or "").startswith(words)
+    return not (kind == "index" and (name or "").endswith("_words"))
+
+
+def test_the_migrated_schema_is_what_the_models_declare(store_url: str) -> None:
+    with Store.open(store_url, write=True) as store, store.engine.connect() as conn:
+        context = MigrationContext.configure(
+            conn, opts={"compare_type": True, "include_name": _not_a_word_index}
+        )
+        assert compare_metadata(context, Base.metadata) == []
+
+
+def test_a_store_taken_back_to_the_previous_schema_and_up_again_keeps_its_record(
+    store_url: str, records
+) -> None:
+    with Store.open(store_url, write=True) as store:
+        list(store.add_many(records.values()))
+        api.rebuild(store)
+        before = store.source_counts()
+        hits = search_store(store, "hostages")
+        assert hits.articles and hits.story_events and before[1]
+    old = make_engine(parse_url(store_url), write=True)
+    with old.begin() as conn:
+        command.downgrade(migrate._config(conn), "0004")
+    old.dispose()
+    with Store.open(store_url, write=True) as store:
+        assert store.migrated is not None
+        assert store.source_counts() == before
+        assert search_store(store, "hostages") == hits

@@ -7,13 +7,15 @@ specify the store alone, whatever resolve and negotiation derive.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 import pytest
 from sqlalchemy import func, select
 
 from truceline.model import EventType
 from truceline.reports.build import ledger_view, newest_first, position_tracks
-from truceline.store import Filters, Store, queries
+from truceline.store import Filters, Store, articles, queries
+from truceline.store import search as store_search
 from truceline.store.schema import OutletSourcesRow
 from truceline.story import (
     Account,
@@ -30,6 +32,7 @@ from truceline.story import (
     Response,
     StoryEvent,
 )
+from truceline.web.queries import daily_releases, search
 
 FEB1, FEB3, FEB4 = dt.date(2025, 2, 1), dt.date(2025, 2, 3), dt.date(2025, 2, 4)
 
@@ -550,3 +553,117 @@ def test_sources_within_a_month_are_counted_live(record) -> None:
     assert [(s.outlet, s.events, s.articles) for s in store.sources(filters)] == [
         (r["outlet"], r["events"], r["articles"]) for r in live
     ]
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [None, Filters(process="isr-ham"), Filters(type="RELEASE"), Filters(since=FEB3)],
+)
+def test_kinds_of_source_count_the_claims_resting_on_each_and_how_they_fare(
+    record, filters
+) -> None:
+    store, _ = record
+    with store.engine.connect() as conn:
+        live = conn.execute(queries.sources_query(filters)).mappings().all()
+    expected = [
+        (
+            kind,
+            sum(r[kind] for r in live),
+            sum(r[f"corroborated_{kind}"] for r in live),
+            sum(r[f"contradicted_{kind}"] for r in live),
+        )
+        for kind in queries.SOURCINGS
+    ]
+    outlets, kinds = store.source_counts(filters)
+    assert [(k.sourcing, k.events, k.corroborated, k.contradicted) for k in kinds] == [
+        e for e in expected if e[1]
+    ]
+    assert sum(k.events for k in kinds) == sum(o.events for o in outlets)
+    assert sum(k.contradicted for k in kinds) == sum(o.contradicted for o in outlets)
+
+
+def test_kinds_of_source_follow_each_events_sourcing(record) -> None:
+    store, _ = record
+    reported = store.reported_events()
+    sourcing = Counter(articles.sourcing(r.event) for r in reported)
+    corroborated = {
+        e for s in store.story_events() if s.corroboration.outlets >= 2 for e in s.reports
+    }
+    _, kinds = store.source_counts()
+    assert {k.sourcing: k.events for k in kinds} == dict(sourcing)
+    assert {k.sourcing: k.corroborated for k in kinds} == {
+        kind: sum(
+            1 for r in reported if r.id in corroborated and articles.sourcing(r.event) == kind
+        )
+        for kind in sourcing
+    }
+
+
+# ------------------------------------------------------------------------ search
+
+
+def found(store: Store, q: str) -> tuple[list[str | None], list[str]]:
+    """Outlets of the articles and ids of the story events a search finds."""
+    results = search(store, q)
+    return [a.outlet for a in results.articles], ids(results.story_events)
+
+
+@pytest.mark.parametrize(
+    ("q", "outlets"),
+    [
+        ("hostages", ["Summit Post", "Harbor Gazette", "Valley Times"]),  # newest first, then id
+        ("Egyptian PRISONERS", ["Harbor Gazette", "Valley Times"]),  # every word, any case
+        ("hostage free", ["Harbor Gazette", "Valley Times"]),  # a word may start a longer one
+        ("egyptian official anonymity", ["Harbor Gazette"]),
+        ("Summit Post", ["Summit Post"]),  # the outlet is searched too
+        ("hostages doha", []),  # no article holds both
+        ("ostages", []),  # words, not substrings
+        ('% _ " * OR', []),  # no word, and nothing read as search syntax
+    ],
+)
+def test_search_finds_articles_holding_every_word(record, q, outlets) -> None:
+    store, _ = record
+    assert found(store, q)[0] == outlets
+
+
+def test_search_finds_story_events_by_the_words_of_their_record(record) -> None:
+    store, _ = record
+    assert found(store, "hamas")[1] == ["s-release", "s-reject"]
+    assert found(store, "Coastal Wire")[1] == ["s-propose"]
+    store.replace_derived(Reconciliation(), Negotiation())
+    assert found(store, "hamas")[1] == []
+
+
+def test_search_reads_the_current_text(record, records) -> None:
+    store, _ = record
+    summit = records["summit-1"]
+    revised = summit.model_copy(
+        update={
+            "article": summit.article.model_copy(
+                update={"title": "Doha", "text": "Médiation à Doha."}
+            )
+        }
+    )
+    store.add(revised)
+    assert found(store, "withdrawal")[0] == []  # only its old version said so
+    assert found(store, "médiation doha")[0] == ["Summit Post"]
+    (hit,) = search(store, "MÉDIATION").articles
+    assert hit.snippet == "Médiation à Doha."
+
+
+def test_search_finds_the_same_whether_sqlite_starts_from_matches_or_dates(
+    record, monkeypatch
+) -> None:
+    store, _ = record
+    few = [found(store, q) for q in ("hostages", "hamas", "qatar phase")]
+    monkeypatch.setattr(store_search, "FEW_MATCHES", 0)
+    assert [found(store, q) for q in ("hostages", "hamas", "qatar phase")] == few
+
+
+def test_the_ledger_chart_sums_each_days_releases_per_first_releaser(record) -> None:
+    store, _ = record
+    assert daily_releases(store, None) == [
+        ("isr-ham", FEB1, "HAMAS", "hostages_released", 3),
+        ("isr-ham", FEB1, "ISR", "prisoners_released", 183),
+    ]
+    assert daily_releases(store, Filters(actor="ISR"))[0].count == 183

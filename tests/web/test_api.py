@@ -131,6 +131,8 @@ def test_agreements_have_phase_clocks_as_of_the_date(client):
     (item,) = get(client, "/api/agreements", as_of="2025-02-20")["items"]
     assert item["agreement"]["process"] == "gaza"
     assert all("days_left" in phase for phase in item["phases"])
+    past_the_end = get(client, "/api/agreements", as_of="2025-02-20", offset=1)
+    assert (past_the_end["total"], past_the_end["items"]) == (1, [])
 
 
 def test_ledger_has_entries_totals_and_disputes(client):

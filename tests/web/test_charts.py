@@ -4,19 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from truceline.story import LedgerEntry, LedgerTotal
+from truceline.story import LedgerTotal
+from truceline.web import charts
 from truceline.web.charts import ledger_chart
+from truceline.web.queries import DailyReleases
 
 
-def entry(day: int, releaser: str, kind: str, count: int) -> LedgerEntry:
-    return LedgerEntry(
-        process="gaza",
-        date=dt.date(2025, 1, day),
-        releaser=[releaser],
-        kind=kind,
-        count=count,
-        story_event=f"release-{day}",
-    )
+def entry(day: int, releaser: str, kind: str, count: int) -> DailyReleases:
+    return DailyReleases("gaza", dt.date(2025, 1, day), releaser, kind, count)
 
 
 def test_ledger_chart_gives_each_side_and_kind_its_own_scale():
@@ -42,3 +37,26 @@ def test_ledger_chart_gives_each_side_and_kind_its_own_scale():
         ("HAMAS · hostages_released", 7),
     ]
     assert [r["agreed"] for r in rows if "agreed" in r] == [33]
+
+
+def test_a_ledger_of_more_days_than_the_chart_draws_is_summed_per_week(monkeypatch):
+    monkeypatch.setattr(charts, "MAX_POINTS", 10)
+    daily = [entry(day, "HAMAS", "hostages_released", 1) for day in range(1, 32)]  # Jan 2025
+    spec = ledger_chart(daily, [])
+    points = [r for r in spec["data"]["values"] if "released" in r]
+    # Weeks start on Monday: 30 Dec, 6, 13, 20 and 27 Jan.
+    assert [(p["date"], p["count"], p["released"]) for p in points] == [
+        ("2024-12-30", 5, 5),
+        ("2025-01-06", 7, 12),
+        ("2025-01-13", 7, 19),
+        ("2025-01-20", 7, 26),
+        ("2025-01-27", 5, 31),
+    ]
+    assert spec["spec"]["layer"][0]["encoding"]["x"]["title"] == "week of"
+
+
+def test_a_ledger_of_more_weeks_than_the_chart_draws_is_summed_per_month(monkeypatch):
+    monkeypatch.setattr(charts, "MAX_POINTS", 4)
+    daily = [entry(day, "HAMAS", "hostages_released", 1) for day in range(1, 32)]
+    points = [r for r in ledger_chart(daily, [])["data"]["values"] if "released" in r]
+    assert [(p["date"], p["released"]) for p in points] == [("2025-01-01", 31)]

@@ -153,7 +153,7 @@ def test_a_store_error_is_a_503_with_the_message_and_no_traceback(tmp_path, stor
     broken.write_bytes(store_file.read_bytes())
     with Store.open(broken) as store:
         with sqlite3.connect(broken) as conn:
-            conn.execute("DROP TABLE contradiction_reports")
+            conn.execute("DROP TABLE outlet_sources")
         client = TestClient(create_app(store))
         response = client.get("/api/sources")
     assert response.status_code == 503

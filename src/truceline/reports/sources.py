@@ -37,3 +37,8 @@ def render_sources(view: Sources, console: Console) -> None:
             str(o.contradicted),
         )
     console.print(table)
+    if view.kinds:
+        kinds = new_table("Kinds of source", "source", "events", "corroborated", "contradicted")
+        for k in view.kinds:
+            kinds.add_row(k.sourcing, str(k.events), str(k.corroborated), str(k.contradicted))
+        console.print(kinds)

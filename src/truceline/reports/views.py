@@ -17,7 +17,7 @@ keys below are the stable contract of each command's JSON:
 * ``positions`` -> :class:`Positions` ``{total, tracks: [PositionTrack]}``; each track's
   ``history`` holds its latest 10 points by default, ``points`` counts them all
 * ``ledger``    -> :class:`Ledger`    ``{entries, totals, disputed}``
-* ``sources``   -> :class:`Sources`   ``{outlets: [OutletSources]}``
+* ``sources``   -> :class:`Sources`   ``{outlets: [OutletSources], kinds: [SourcingKind]}``
 * ``show ID``   -> :class:`Shown`     ``{id, story_event, contradictions, reports}``
 """
 
@@ -37,6 +37,7 @@ from truceline.story import (
     Process,
     Proposal,
     ReportedEvent,
+    SourcingKind,
     Stance,
     StoryEvent,
     TermValue,
@@ -147,9 +148,13 @@ class Ledger(BaseModel):
 
 
 class Sources(BaseModel):
-    """``truceline sources``: how each outlet reports."""
+    """``truceline sources``: how each outlet reports, and how each kind of source fares."""
 
     outlets: list[OutletSources]
+    kinds: list[SourcingKind] = Field(
+        default_factory=list,
+        description="Named, anonymous and unattributed claims: how many, corroborated, contradicted.",
+    )
 
 
 class EvidenceInContext(BaseModel):

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 from sqlalchemy import Connection, delete, insert, select, update
 
+from truceline.store import search
 from truceline.store.queries import source_cells_query, sources_query
 from truceline.store.schema import (
     DERIVED_TABLES,
@@ -70,6 +71,7 @@ def replace_derived(
     """Empty every derived table and write this reconciliation and negotiation."""
     for table in DERIVED_TABLES:
         conn.execute(delete(table))
+    search.clear_story_events(conn)
     story_rows, story_actors = _story_events(conn, reconciliation.story_events, negotiation)
     links = _Links(story_rows)
     _contradictions(conn, reconciliation, negotiation, links, story_actors)
@@ -126,6 +128,7 @@ def _story_events(
         actors += [{"story_event": n, "actor_id": a, "role": r} for r, a in sorted(roles)]
         reports += [{"story_event": n, "event_id": e} for e in dict.fromkeys(story.reports)]
     _insert(conn, StoryEventRow, rows)
+    search.index_story_events(conn, ((r["row"], r["payload"]) for r in rows))
     _insert(conn, StoryEventActorRow, actors)
     _insert(conn, StoryEventReportRow, reports)
     # The outlet of each report, copied from its event so outlet filters need no join.
@@ -231,6 +234,8 @@ def _negotiation(conn: Connection, negotiation: Negotiation, links: _Links) -> N
                 "process": entry.process,
                 "kind": entry.kind,
                 "date": entry.date,
+                "releaser": entry.releaser[0] if entry.releaser else None,
+                "count": entry.count,
                 "payload": _json(entry),
             }
         )

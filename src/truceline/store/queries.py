@@ -195,6 +195,10 @@ def article_conditions(f: Filters | None) -> list[ColumnElement[bool]]:
 def sources_query(f: Filters | None, by: tuple[Any, ...] = ()) -> Select[Any]:
     """Per outlet: events, articles, sourcing, corroborated and contradicted, in one pass.
 
+    Corroborated and contradicted are also counted per kind of source
+    (``corroborated_named`` ...), so that kept counts answer "how do anonymous
+    claims fare" without reading the events again.
+
     ``by``: further labelled columns to group by (see :func:`source_cells_query`).
     """
     corroborated = (
@@ -203,6 +207,7 @@ def sources_query(f: Filters | None, by: tuple[Any, ...] = ()) -> Select[Any]:
         .where(StoryEventRow.outlets >= 2)
     )
     contradicted = select(ContradictionReportRow.event_id)
+    is_corroborated, is_contradicted = EventRow.id.in_(corroborated), EventRow.id.in_(contradicted)
 
     def count_if(condition: ColumnElement[bool]) -> Any:
         return func.sum(case((condition, 1), else_=0))
@@ -217,8 +222,16 @@ def sources_query(f: Filters | None, by: tuple[Any, ...] = ()) -> Select[Any]:
             count_if(EventRow.sourcing == "named").label("named"),
             count_if(EventRow.sourcing == "anonymous").label("anonymous"),
             count_if(EventRow.sourcing == "unattributed").label("unattributed"),
-            count_if(EventRow.id.in_(corroborated)).label("corroborated"),
-            count_if(EventRow.id.in_(contradicted)).label("contradicted"),
+            count_if(is_corroborated).label("corroborated"),
+            count_if(is_contradicted).label("contradicted"),
+            *(
+                count_if(and_(fate, EventRow.sourcing == sourcing)).label(f"{name}_{sourcing}")
+                for name, fate in (
+                    ("corroborated", is_corroborated),
+                    ("contradicted", is_contradicted),
+                )
+                for sourcing in SOURCINGS
+            ),
         )
         .where(and_(true(), *event_conditions(f)))
         .group_by(outlet, *by)
@@ -259,13 +272,15 @@ def whole_months(f: Filters) -> bool:
 
 UNKNOWN_OUTLET = "(unknown outlet)"
 
+SOURCINGS = ("named", "anonymous", "unattributed")
+"""The kinds of source an event's claim can rest on (``EventRow.sourcing``)."""
+
 SOURCE_COUNTS = (
     "events",
     "articles",
-    "named",
-    "anonymous",
-    "unattributed",
+    *SOURCINGS,
     "corroborated",
     "contradicted",
+    *(f"{fate}_{sourcing}" for fate in ("corroborated", "contradicted") for sourcing in SOURCINGS),
 )
-"""The count columns of ``outlet_sources`` and ``source_counts``, in OutletSources order."""
+"""The count columns of ``outlet_sources`` and ``source_counts``, in :func:`sources_query` order."""

@@ -244,6 +244,10 @@ class LedgerEntryRow(Base):
     process: Mapped[str] = mapped_column(String, index=True)
     kind: Mapped[str] = mapped_column(String(32))
     date: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    releaser: Mapped[str | None] = mapped_column(
+        String, doc="The first releaser: the one totals and charts count the entry for."
+    )
+    count: Mapped[int | None] = mapped_column(Integer, doc="How many were released.")
     payload: Mapped[dict[str, Any]]
 
 
@@ -290,6 +294,12 @@ class SourcingCounts:
     unattributed: Mapped[int] = mapped_column(Integer)
     corroborated: Mapped[int] = mapped_column(Integer)
     contradicted: Mapped[int] = mapped_column(Integer)
+    corroborated_named: Mapped[int] = mapped_column(Integer)
+    corroborated_anonymous: Mapped[int] = mapped_column(Integer)
+    corroborated_unattributed: Mapped[int] = mapped_column(Integer)
+    contradicted_named: Mapped[int] = mapped_column(Integer)
+    contradicted_anonymous: Mapped[int] = mapped_column(Integer)
+    contradicted_unattributed: Mapped[int] = mapped_column(Integer)
 
 
 class OutletSourcesRow(SourcingCounts, Base):

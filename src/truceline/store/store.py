@@ -65,11 +65,15 @@ from truceline.story import (
     Proposal,
     Reconciliation,
     ReportedEvent,
+    SourcingKind,
     StoryEvent,
 )
 
 M = TypeVar("M", bound=BaseModel)
 BATCH = 5000
+
+OUTLET_COUNTS = [name for name in queries.SOURCE_COUNTS if name in OutletSources.model_fields]
+"""The kept counts an :class:`OutletSources` shows (the rest are per kind of source)."""
 
 
 class StoredArticle(BaseModel):
@@ -329,7 +333,13 @@ class Store:
             )
 
     def sources(self, filters: Filters | None = None) -> list[OutletSources]:
-        """How each outlet reports, aggregated in SQL over current events.
+        """How each outlet reports, busiest first (see :meth:`source_counts`)."""
+        return self.source_counts(filters)[0]
+
+    def source_counts(
+        self, filters: Filters | None = None
+    ) -> tuple[list[OutletSources], list[SourcingKind]]:
+        """How each outlet reports, and how claims of each kind of source fare.
 
         What the last rebuild kept is read unless an article was added since
         (which empties it): unfiltered, the per-outlet counts; filtered by
@@ -337,7 +347,8 @@ class Store:
         per-outlet x process x type x month cells (``articles`` then counts an
         article once per cell it has events in). An actor or a date range
         inside a month cannot be read from the cells and is counted live
-        over the matching events (seconds at 100,000 articles).
+        over the matching events (seconds at 100,000 articles). The kinds of
+        source are the outlets' counts summed, so both always agree.
         """
         with self._reading() as conn:
             rows: Any = []
@@ -348,16 +359,27 @@ class Store:
             elif filters.actor is None and queries.whole_months(filters):
                 rows = conn.execute(_summed_cells(filters)).mappings().all()
                 if not rows and conn.execute(select(SourceCountsRow.row).limit(1)).first():
-                    return []  # kept, and nothing matches
+                    return [], []  # kept, and nothing matches
             if not rows:
                 rows = conn.execute(queries.sources_query(filters)).mappings().all()
-        return [
+        outlets = [
             OutletSources(
-                **{k: int(v) if k != "outlet" else v for k, v in row.items()},
+                outlet=row["outlet"],
+                **{name: int(row[name]) for name in OUTLET_COUNTS},
                 anonymous_share=(row["anonymous"] / row["events"]) if row["events"] else 0.0,
             )
             for row in rows
         ]
+        kinds = [
+            SourcingKind(
+                sourcing=kind,
+                events=sum(int(row[kind]) for row in rows),
+                corroborated=sum(int(row[f"corroborated_{kind}"]) for row in rows),
+                contradicted=sum(int(row[f"contradicted_{kind}"]) for row in rows),
+            )
+            for kind in queries.SOURCINGS
+        ]
+        return outlets, [k for k in kinds if k.events]
 
     # ------------------------------------------------------------------ derived layer
 

@@ -6,11 +6,12 @@ draws it with the vendored vega-embed, so no chart fetches anything.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from truceline.story import LedgerEntry, LedgerTotal, OutletSources
-from truceline.web.queries import SourcingKind
+from truceline.story import LedgerTotal, OutletSources, SourcingKind
+from truceline.web.queries import DailyReleases
 
 Spec = dict[str, Any]
 
@@ -26,22 +27,57 @@ def _series(process: str, releaser: str, kind: str, several: bool) -> str:
     return f"{process}: {label}" if several else label
 
 
-def ledger_chart(entries: Sequence[LedgerEntry], totals: Sequence[LedgerTotal]) -> Spec:
+MAX_POINTS = 1500
+"""Points a ledger chart draws at most: beyond, releases are summed per week, then month.
+
+Years of daily exchanges across processes give thousands of points, which
+the page would carry as JSON and the browser draw, for steps no one can see
+apart at that width.
+"""
+
+_UNITS = ("day", "week", "month")
+
+
+def _bucket(day: dt.date, unit: str) -> dt.date:
+    """The first day of the ``unit`` holding ``day`` (weeks start on Monday)."""
+    if unit == "week":
+        return day - dt.timedelta(days=day.weekday())
+    if unit == "month":
+        return day.replace(day=1)
+    return day
+
+
+def _summed(days: Sequence[DailyReleases], several: bool) -> tuple[str, dict]:
+    """Counts per series and bucket, in the finest unit that keeps to :data:`MAX_POINTS`."""
+    sums: dict[tuple[str, dt.date], int] = {}
+    for unit in _UNITS:
+        sums = {}
+        for d in days:
+            key = (_series(d.process, d.releaser, d.kind, several), _bucket(d.date, unit))
+            sums[key] = sums.get(key, 0) + d.count
+        if len(sums) <= MAX_POINTS:
+            return unit, sums
+    return _UNITS[-1], sums
+
+
+def ledger_chart(days: Sequence[DailyReleases], totals: Sequence[LedgerTotal]) -> Spec:
     """Cumulative releases per releaser and kind over time, against what was agreed.
 
-    Entries count as the negotiation model's totals count them (first
+    ``days`` count as the negotiation model's totals count entries (first
     releaser, entries with a count); undated ones cannot be placed and are
-    left out of the line, so its end may fall short of the total.
+    left out of the line, so its end may fall short of the total. Many
+    points are summed per week or month (:data:`MAX_POINTS`).
     """
-    several = len({e.process for e in entries} | {t.process for t in totals}) > 1
+    several = len({d.process for d in days} | {t.process for t in totals}) > 1
+    unit, sums = _summed(days, several)
+    when = "date" if unit == "day" else f"{unit} of"
     running: dict[str, int] = {}
     points = []
-    dated = [e for e in entries if e.date is not None and e.releaser and e.count is not None]
-    for e in sorted(dated, key=lambda e: str(e.date)):
-        name = _series(e.process, e.releaser[0], e.kind, several)
-        running[name] = running.get(name, 0) + (e.count or 0)
-        day = e.date.isoformat() if e.date else None
-        points.append({"date": day, "series": name, "released": running[name], "count": e.count})
+    for (name, start), count in sorted(sums.items(), key=lambda item: item[0][1]):
+        running[name] = running.get(name, 0) + count
+        points.append(
+            {"date": start.isoformat(), "series": name, "released": running[name], "count": count}
+        )
     agreed = [
         {"series": _series(t.process, t.releaser, t.kind, several), "agreed": t.agreed}
         for t in totals
@@ -55,7 +91,7 @@ def ledger_chart(entries: Sequence[LedgerEntry], totals: Sequence[LedgerTotal]) 
             "transform": [{"filter": "isValid(datum.released)"}],
             "mark": {"type": "line", "interpolate": "step-after", "point": True},
             "encoding": {
-                "x": {"field": "date", "type": "temporal", "title": "date"},
+                "x": {"field": "date", "type": "temporal", "title": when},
                 "y": {
                     "field": "released",
                     "type": "quantitative",
@@ -63,9 +99,9 @@ def ledger_chart(entries: Sequence[LedgerEntry], totals: Sequence[LedgerTotal]) 
                 },
                 "color": color,
                 "tooltip": [
-                    {"field": "date", "type": "temporal"},
+                    {"field": "date", "type": "temporal", "title": when},
                     {"field": "series", "type": "nominal"},
-                    {"field": "count", "type": "quantitative", "title": "this release"},
+                    {"field": "count", "type": "quantitative", "title": f"released that {unit}"},
                     {"field": "released", "type": "quantitative", "title": "running total"},
                 ],
             },

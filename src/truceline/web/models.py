@@ -12,8 +12,7 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel, Field
 
 from truceline.reports.views import PhaseClock
-from truceline.story import Agreement, LedgerEntry, LedgerTotal, OutletSources
-from truceline.web.queries import SourcingKind
+from truceline.story import Agreement, LedgerEntry, LedgerTotal
 
 T = TypeVar("T")
 
@@ -45,13 +44,6 @@ class LedgerPage(BaseModel):
     disputed: int = Field(
         description="Entries (of all, not this page) outlets give other counts for."
     )
-
-
-class SourcesView(BaseModel):
-    """Per outlet and per kind of source: volume, corroborated and contradicted."""
-
-    outlets: list[OutletSources]
-    kinds: list[SourcingKind]
 
 
 class IngestedArticle(BaseModel):

@@ -152,15 +152,14 @@ def ledger(
 
 @router.get("/sources", response_class=HTMLResponse)
 def sources(request: Request, store: StoreDep, filters: FiltersDep) -> HTMLResponse:
-    outlets = api.sources(store, filters).outlets
-    kinds = queries.sourcing_kinds(store, filters)
+    view = api.sources(store, filters)
     return render(
         request,
         "sources.html",
-        outlets=outlets,
-        kinds=kinds,
-        outlet_chart=charts.fate_chart(outlets, "outlet", "outlet"),
-        kind_chart=charts.fate_chart(kinds, "sourcing", "kind of source"),
+        outlets=view.outlets,
+        kinds=view.kinds,
+        outlet_chart=charts.fate_chart(view.outlets, "outlet", "outlet"),
+        kind_chart=charts.fate_chart(view.kinds, "sourcing", "kind of source"),
         title="Sources",
     )
 

@@ -1,7 +1,7 @@
 """Reads the dashboard and the REST API need that :class:`~truceline.store.Store` lacks.
 
 Counts for pagination, a page of reported events, one article's events with
-their story events, sourcing kinds and search. Each is one or two SQL
+their story events, and search. Each is one or two SQL
 statements over the store's engine, narrowed by the store's own filter
 conditions (:mod:`truceline.store.queries`), so a filter means here what it
 means in every report. They belong in the store; they live here, apart,
@@ -11,13 +11,13 @@ until it has them.
 from __future__ import annotations
 
 import datetime as dt
-import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, Field
-from sqlalchemy import Connection, Integer, Text, case, cast, func, or_, select
+from sqlalchemy import Connection, Integer, Text, cast, func, select
 from sqlalchemy.exc import DBAPIError
 
 from truceline.model import Event
@@ -25,16 +25,18 @@ from truceline.store import Filters, Store, StoredArticle
 from truceline.store import queries as conditions
 from truceline.store.engine import explain
 from truceline.store.schema import (
+    AgreementRow,
     ArticleRow,
     ArticleVersionRow,
-    ContradictionReportRow,
     ContradictionRow,
     EventRow,
     LedgerEntryRow,
     StoryEventReportRow,
     StoryEventRow,
 )
-from truceline.story import LedgerEntry, ReportedEvent, StoryEvent
+from truceline.store.search import articles_matching, story_events_matching
+from truceline.store.search import words as search_words
+from truceline.story import ReportedEvent, StoryEvent
 
 
 @contextmanager
@@ -54,6 +56,11 @@ def _count(store: Store, table: Any, where: list[Any]) -> int:
 def count_contradictions(store: Store, filters: Filters | None) -> int:
     where = conditions.derived_conditions("contradiction", ContradictionRow, filters)
     return _count(store, ContradictionRow, where)
+
+
+def count_agreements(store: Store, filters: Filters | None) -> int:
+    where = conditions.derived_conditions("agreement", AgreementRow, filters)
+    return _count(store, AgreementRow, where)
 
 
 def count_articles(store: Store, filters: Filters | None) -> int:
@@ -149,31 +156,37 @@ def count_ledger_entries(store: Store, filters: Filters | None) -> int:
     return _count(store, LedgerEntryRow, where)
 
 
-def daily_releases(store: Store, filters: Filters | None) -> list[LedgerEntry]:
+class DailyReleases(NamedTuple):
+    """What one releaser freed of one kind on one day, all reports of it summed."""
+
+    process: str
+    date: dt.date
+    releaser: str
+    kind: str
+    count: int
+
+
+def daily_releases(store: Store, filters: Filters | None) -> list[DailyReleases]:
     """The dated ledger summed per day, process, first releaser and kind: what its chart draws.
 
-    Each item is a :class:`LedgerEntry` standing for that day's releases (no
-    story event). Read as raw JSON and summed here: validating every entry as
-    a model (thousands at 100,000 articles) costs ten times as much, and SQL's
-    JSON functions, run per row, more still.
+    Entries with no releaser or count are left out, as totals leave them.
+    Plain tuples, not models: a long ledger has thousands of days, and
+    validating a model per day took longer than the query.
     """
     t = LedgerEntryRow
     query = (
-        select(t.process, t.date, t.kind, cast(t.payload, Text))
-        .where(*conditions.derived_conditions("ledger", t, filters), t.date.is_not(None))
-        .order_by(t.date, t.row)
+        select(t.process, t.date, t.releaser, t.kind, func.sum(t.count))
+        .where(
+            *conditions.derived_conditions("ledger", t, filters),
+            t.date.is_not(None),
+            t.releaser.is_not(None),
+            t.count.is_not(None),
+        )
+        .group_by(t.process, t.date, t.releaser, t.kind)
+        .order_by(t.date, t.process, t.releaser, t.kind)
     )
-    sums: dict[tuple[str, dt.date, str, str], int] = {}
     with _reading(store) as conn:
-        for process, day, kind, payload in conn.execute(query):
-            entry = json.loads(payload)
-            if entry.get("releaser") and entry.get("count") is not None:
-                key = (process, day, entry["releaser"][0], kind)
-                sums[key] = sums.get(key, 0) + int(entry["count"])
-    return [
-        LedgerEntry(process=p, date=day, releaser=[who], kind=kind, count=n, story_event="")
-        for (p, day, who, kind), n in sums.items()
-    ]
+        return [DailyReleases(*row[:4], int(row[4])) for row in conn.execute(query)]
 
 
 def _reported(row: Any) -> ReportedEvent:
@@ -229,47 +242,6 @@ def article_events(store: Store, article_id: int) -> list[ArticleEvent]:
     return [ArticleEvent(reported=_reported(r), story_event=r.story) for r in rows]
 
 
-class SourcingKind(BaseModel):
-    """How reports resting on one kind of source fare: named, anonymous or unattributed."""
-
-    sourcing: str
-    events: int
-    corroborated: int = Field(description="In story events that 2+ outlets report.")
-    contradicted: int = Field(description="On one side of a contradiction.")
-
-
-def sourcing_kinds(store: Store, filters: Filters | None) -> list[SourcingKind]:
-    """Per kind of source: events, how many corroborated and how many contradicted."""
-    corroborated = EventRow.id.in_(
-        select(StoryEventReportRow.event_id)
-        .join(StoryEventRow, StoryEventRow.row == StoryEventReportRow.story_event)
-        .where(StoryEventRow.outlets >= 2)
-    )
-    contradicted = EventRow.id.in_(select(ContradictionReportRow.event_id))
-    query = (
-        select(
-            EventRow.sourcing,
-            func.count().label("events"),
-            func.sum(case((corroborated, 1), else_=0)).label("corroborated"),
-            func.sum(case((contradicted, 1), else_=0)).label("contradicted"),
-        )
-        .where(*conditions.event_conditions(filters))
-        .group_by(EventRow.sourcing)
-        .order_by(EventRow.sourcing)
-    )
-    with _reading(store) as conn:
-        rows = conn.execute(query).all()
-    return [
-        SourcingKind(
-            sourcing=r.sourcing,
-            events=int(r.events),
-            corroborated=int(r.corroborated or 0),
-            contradicted=int(r.contradicted or 0),
-        )
-        for r in rows
-    ]
-
-
 class ArticleHit(BaseModel):
     id: int
     title: str | None = None
@@ -279,7 +251,10 @@ class ArticleHit(BaseModel):
 
 
 class SearchResults(BaseModel):
-    """What ``/search?q=`` finds: articles (title, text, outlet) and story events."""
+    """What ``/search?q=`` finds: articles (title, text, outlet) and story events.
+
+    Both hold every word of the query (each word may start a longer one).
+    """
 
     query: str
     articles: list[ArticleHit]
@@ -289,45 +264,42 @@ class SearchResults(BaseModel):
 SNIPPET_SIDE = 80
 
 
-def _like(q: str) -> str:
-    """A LIKE pattern matching ``q`` literally anywhere (wildcards in it escaped)."""
-    escaped = q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def _snippet(text: str, q: str) -> str:
-    at = text.lower().find(q.lower())
-    if at < 0:
-        return text[: 2 * SNIPPET_SIDE]
-    start, end = max(0, at - SNIPPET_SIDE), min(len(text), at + len(q) + SNIPPET_SIDE)
+def _snippet(text: str, found: list[str]) -> str:
+    """The text around the first place a word of the query starts (case ignored)."""
+    lowered = text.lower()
+    starts = [m.start() for w in found if (m := re.search(rf"\b{re.escape(w)}", lowered))]
+    if not starts:  # matched in the title or the outlet, or through folded accents
+        return text[: 2 * SNIPPET_SIDE] + ("…" if len(text) > 2 * SNIPPET_SIDE else "")
+    at = min(starts)
+    start, end = max(0, at - SNIPPET_SIDE), min(len(text), at + SNIPPET_SIDE)
     return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
 
 
 def search(store: Store, q: str, *, limit: int = 50) -> SearchResults:
-    """Articles whose current title, text or outlet holds ``q``, and story events whose
-    record (actors, terms, outlets, evidence) holds it; case-insensitive, at most ``limit`` each.
+    """Articles whose current title, text or outlet hold every word of ``q``, newest
+    first, and story events whose record (actors, terms, outlets, evidence) does,
+    by date; each word may start a longer one; at most ``limit`` of each.
+
+    The matching is the store's word index (:mod:`truceline.store.search`).
     """
-    pattern = _like(q)
-    a, v = ArticleRow, ArticleVersionRow
-    holds = or_(
-        func.lower(v.text).like(pattern, escape="\\"),
-        func.lower(v.title).like(pattern, escape="\\"),
-        func.lower(v.outlet).like(pattern, escape="\\"),
-    )
-    se = StoryEventRow
-    told = func.lower(cast(se.payload, Text)).like(pattern, escape="\\")
-    # Dated first along the date index (the reading stops at ``limit`` hits), then undated.
-    dated = select(se.payload).where(told, se.date.is_not(None)).order_by(se.date, se.id)
-    undated = select(se.payload).where(told, se.date.is_(None)).order_by(se.id)
+    found = search_words(q)
+    if not found:
+        return SearchResults(query=q, articles=[], story_events=[])
+    a, v, se = ArticleRow, ArticleVersionRow, StoryEventRow
     with _reading(store) as conn:
+        holds = articles_matching(conn, found)
         ids = _newest_first(conn, [holds], limit=limit, offset=0, join_version=True)
+        told = story_events_matching(conn, found)
+        # Dated first along the date index (the reading stops at ``limit`` hits), then undated.
+        dated = select(se.payload).where(told, se.date.is_not(None)).order_by(se.date, se.id)
+        undated = select(se.payload).where(told, se.date.is_(None)).order_by(se.id)
         articles = (
             select(a.id, v.title, v.outlet, v.published, v.text)
             .join(v, (v.article_id == a.id) & (v.version == a.current_version))
             .where(a.id.in_(ids))
         )
         by_id = {r.id: r for r in conn.execute(articles)}
-        found = [by_id[i] for i in ids if i in by_id]
+        rows = [by_id[i] for i in ids if i in by_id]
         payloads = list(conn.execute(dated.limit(limit)).scalars())
         if len(payloads) < limit:
             payloads += conn.execute(undated.limit(limit - len(payloads))).scalars()
@@ -338,8 +310,8 @@ def search(store: Store, q: str, *, limit: int = 50) -> SearchResults:
             title=r.title,
             outlet=r.outlet,
             published=r.published,
-            snippet=_snippet(r.text, q),
+            snippet=_snippet(r.text, found),
         )
-        for r in found
+        for r in rows
     ]
     return SearchResults(query=q, articles=hits, story_events=events)

@@ -19,7 +19,7 @@ from fastapi import APIRouter, Body, Depends, HTTPException, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from truceline import api
-from truceline.reports import Shown, Summary
+from truceline.reports import Shown, Sources, Summary
 from truceline.reports.build import phase_clocks
 from truceline.reports.views import PositionTrack, ReportBehind
 from truceline.store import Filters, Store, StoredArticle
@@ -32,7 +32,6 @@ from truceline.web.models import (
     IngestReport,
     LedgerPage,
     Page,
-    SourcesView,
 )
 from truceline.web.params import Paging, as_of_date, report_filters
 from truceline.web.state import WebState, get_store, web_state
@@ -147,9 +146,9 @@ def agreements(
     store: StoreDep, filters: FiltersDep, paging: PagingDep, as_of: AsOfDep
 ) -> Page[AgreementClock]:
     """Agreements with each phase's state and days left as of ``as_of``."""
-    found = store.agreements(filters)
+    found = store.agreements(filters, limit=paging.limit, offset=paging.offset)
     items = [AgreementClock(agreement=a, phases=phase_clocks([a], as_of)) for a in found]
-    return _page(paging.slice(items), len(items), paging)
+    return _page(items, queries.count_agreements(store, filters), paging)
 
 
 @router.get("/ledger", response_model=LedgerPage)
@@ -166,12 +165,10 @@ def ledger(store: StoreDep, filters: FiltersDep, paging: PagingDep) -> LedgerPag
     )
 
 
-@router.get("/sources", response_model=SourcesView)
-def sources(store: StoreDep, filters: FiltersDep) -> SourcesView:
+@router.get("/sources", response_model=Sources)
+def sources(store: StoreDep, filters: FiltersDep) -> Sources:
     """Per outlet and per kind of source: events, corroborated, contradicted."""
-    return SourcesView(
-        outlets=api.sources(store, filters).outlets, kinds=queries.sourcing_kinds(store, filters)
-    )
+    return api.sources(store, filters)
 
 
 @router.get("/search", response_model=queries.SearchResults)

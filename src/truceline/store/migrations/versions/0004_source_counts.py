@@ -18,12 +18,23 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from truceline.store.queries import SOURCE_COUNTS, source_cells_query
+from truceline.store.queries import source_cells_query
 
 revision = "0004"
 down_revision = "0003"
 branch_labels = None
 depends_on = None
+
+COUNTS = (
+    "events",
+    "articles",
+    "named",
+    "anonymous",
+    "unattributed",
+    "corroborated",
+    "contradicted",
+)
+"""The count columns as of this revision (later ones add more)."""
 
 
 def upgrade() -> None:
@@ -34,7 +45,7 @@ def upgrade() -> None:
         sa.Column("process", sa.String(), nullable=True),
         sa.Column("type", sa.String(16), nullable=False),
         sa.Column("month", sa.Date(), nullable=True),
-        *(sa.Column(name, sa.Integer(), nullable=False) for name in SOURCE_COUNTS),
+        *(sa.Column(name, sa.Integer(), nullable=False) for name in COUNTS),
     )
     op.create_index("ix_source_counts_process_month", "source_counts", ["process", "month"])
     op.create_index("ix_source_counts_type_month", "source_counts", ["type", "month"])
@@ -52,10 +63,9 @@ def upgrade() -> None:
     conn = op.get_bind()
     if conn.execute(sa.text("SELECT count(*) FROM outlet_sources")).scalar_one():
         counts = source_cells_query(conn.dialect.name).subquery()
-        table = sa.table("source_counts", *(sa.column(c.name) for c in counts.columns))
-        conn.execute(
-            table.insert().from_select([c.name for c in counts.columns], sa.select(*counts.columns))
-        )
+        names = ["outlet", "process", "type", "month", *COUNTS]
+        table = sa.table("source_counts", *(sa.column(n) for n in names))
+        conn.execute(table.insert().from_select(names, sa.select(*(counts.c[n] for n in names))))
 
 
 def downgrade() -> None:
