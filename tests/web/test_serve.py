@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
 import time
 
 import httpx
+from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from truceline.cli import app
+from truceline.web.app import create_app
 
 from .browser import free_port
 from .conftest import TOKEN
@@ -66,3 +69,13 @@ def test_serve_answers_on_loopback_and_takes_its_token_from_the_environment(tmp_
         proc.terminate()
         out, _ = proc.communicate(timeout=20)
     assert f"truceline: serving sqlite:///{copy} on {base}/" in out
+
+
+def test_the_server_keeps_what_it_starts_with_out_of_garbage_collection(store):
+    gc.unfreeze()
+    try:
+        with TestClient(create_app(store)) as client:
+            assert client.get("/api/processes").status_code == 200
+            assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

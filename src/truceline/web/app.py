@@ -9,7 +9,10 @@ scripts, styles and requests only from this server.
 
 from __future__ import annotations
 
+import gc
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -40,6 +43,21 @@ SECURITY_HEADERS = {
 }
 
 
+@asynccontextmanager
+async def _long_lived_objects_frozen(app: FastAPI) -> AsyncIterator[None]:
+    """Keep what exists at start-up (modules, templates, the store) out of garbage collection.
+
+    A full collection walks every live object: with the server's ~180,000
+    it took ~100 ms, landing on whichever request tripped it, and made the
+    p95 of pages that build many objects (the ledger, the overview) two to
+    three times their median. Frozen objects are never walked again; what
+    requests build is collected as before.
+    """
+    gc.collect()
+    gc.freeze()
+    yield
+
+
 def create_app(
     store: Store, *, token: str | None = None, extractor: Extractor | None = None
 ) -> FastAPI:
@@ -53,6 +71,7 @@ def create_app(
         version="1",
         docs_url=None,  # the bundled docs page loads its scripts from a CDN
         redoc_url=None,
+        lifespan=_long_lived_objects_frozen,
     )
     app.state.web = WebState(store=store, token=token, extractor=extractor)
     app.include_router(rest.router)
