@@ -64,6 +64,11 @@ def upgrade() -> None:
     else:
         first, count = "json_extract(payload, '$.releaser[0]')", "json_extract(payload, '$.count')"
     op.execute(f"UPDATE ledger_entries SET releaser = {first}, count = {count}")
+    op.create_index(
+        "ix_ledger_entries_releases",
+        "ledger_entries",
+        ["process", "date", "releaser", "kind", "count"],
+    )
     if conn.dialect.name == "postgresql":
         statements = search.postgresql_ddl()
     else:
@@ -97,6 +102,7 @@ def downgrade() -> None:
             op.execute(f"DROP TRIGGER {search.ARTICLE_WORDS}_{trigger}")
         op.execute(f"DROP TABLE {search.ARTICLE_WORDS}")
         op.execute(f"DROP TABLE {search.STORY_EVENT_WORDS}")
+    op.drop_index("ix_ledger_entries_releases", table_name="ledger_entries")
     with op.batch_alter_table("ledger_entries") as batch:
         batch.drop_column("count")
         batch.drop_column("releaser")
