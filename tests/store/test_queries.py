@@ -16,7 +16,7 @@ from truceline.model import EventType
 from truceline.reports.build import ledger_view, newest_first, position_tracks
 from truceline.store import Filters, Store, articles, queries
 from truceline.store import search as store_search
-from truceline.store.schema import OutletSourcesRow
+from truceline.store.schema import ArticleVersionRow, OutletSourcesRow, StoryEventRow
 from truceline.story import (
     Account,
     Agreement,
@@ -667,3 +667,25 @@ def test_the_ledger_chart_sums_each_days_releases_per_first_releaser(record) -> 
         ("isr-ham", FEB1, "ISR", "prisoners_released", 183),
     ]
     assert daily_releases(store, Filters(actor="ISR"))[0].count == 183
+
+
+def test_search_is_answered_from_the_word_indexes(store: Store) -> None:
+    with store.engine.connect() as conn:
+        plans = []
+        for query in (
+            select(ArticleVersionRow.id).where(store_search.articles_matching(conn, ["hostages"])),
+            select(StoryEventRow.row).where(store_search.story_events_matching(conn, ["hamas"])),
+        ):
+            sql = str(query.compile(conn, compile_kwargs={"literal_binds": True}))
+            if conn.dialect.name == "postgresql":
+                conn.exec_driver_sql("SET enable_seqscan = off")  # a tiny table is read whole
+                plans.append(" ".join(r[0] for r in conn.exec_driver_sql(f"EXPLAIN {sql}")))
+            else:
+                plans.append(
+                    " ".join(r[-1] for r in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}"))
+                )
+    if store.engine.dialect.name == "postgresql":
+        assert "ix_article_versions_words" in plans[0] and "ix_story_events_words" in plans[1]
+    else:
+        assert "article_words VIRTUAL TABLE" in plans[0]
+        assert "story_event_words VIRTUAL TABLE" in plans[1]

@@ -68,10 +68,7 @@ def _tsquery(found: list[str]) -> str:
 def articles_matching(conn: Connection, found: list[str]) -> ColumnElement[bool]:
     """A condition on ``article_versions``: the version holds every word of ``found``."""
     if conn.dialect.name == "postgresql":
-        document = _ARTICLE_DOCUMENT.format(t="article_versions.")
-        return text(f"{document} @@ to_tsquery('simple', :article_words)").bindparams(
-            article_words=_tsquery(found)
-        )
+        return _ts_matching(_ARTICLE_DOCUMENT.format(t="article_versions."), ARTICLE_WORDS, found)
     return _fts5_matching(conn, ArticleVersionRow.id, ARTICLE_WORDS, found)
 
 
@@ -79,10 +76,14 @@ def story_events_matching(conn: Connection, found: list[str]) -> ColumnElement[b
     """A condition on ``story_events``: its record holds every word of ``found``."""
     if conn.dialect.name == "postgresql":
         document = _STORY_EVENT_DOCUMENT.format(t="story_events.")
-        return text(f"{document} @@ to_tsquery('simple', :story_words)").bindparams(
-            story_words=_tsquery(found)
-        )
+        return _ts_matching(document, STORY_EVENT_WORDS, found)
     return _fts5_matching(conn, StoryEventRow.row, STORY_EVENT_WORDS, found)
+
+
+def _ts_matching(document: str, name: str, found: list[str]) -> ColumnElement[bool]:
+    """``document @@ query``; ``name`` keeps the bound words apart when both are used."""
+    condition = text(f"{document} @@ to_tsquery('simple', :{name})")
+    return condition.bindparams(**{name: _tsquery(found)})
 
 
 FEW_MATCHES = 2000
