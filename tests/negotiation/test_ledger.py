@@ -53,6 +53,20 @@ def test_releaser_named_by_the_term_comes_first(story, processes):
     ]
 
 
+def test_one_days_release_left_split_in_two_story_events_is_one_entry(story, gaza):
+    freed = story("RELEASE", ["HAMAS"], "2025-02-22", terms=[hostages(6)], reports=3)
+    split = story("RELEASE", ["ISR"], "2025-02-22", terms=[hostages(6)], reports=2)
+    other_count = story("RELEASE", ["HAMAS"], "2025-02-22", terms=[hostages(2)])
+    next_week = story("RELEASE", ["HAMAS"], "2025-03-01", terms=[hostages(6)])
+    entries = derive_ledger([freed, split, other_count, next_week], gaza, [])
+    assert [(e.date.isoformat(), e.count, e.story_event) for e in entries] == [
+        ("2025-02-22", 6, freed.id),
+        ("2025-02-22", 2, other_count.id),
+        ("2025-03-01", 6, next_week.id),
+    ]
+    assert entries[0].reports == [*freed.reports, *split.reports]
+
+
 def test_planned_possible_and_denied_releases_are_not_in_the_ledger(story, gaza):
     stories = [
         story("RELEASE", ["HAMAS"], "2025-01-25", modality=m, terms=[hostages(4)])

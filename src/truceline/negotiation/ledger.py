@@ -16,6 +16,11 @@
   side acts.
 * ``disputed_counts`` are the other values term_value contradictions on the
   same story event and kind give (95 or 90 prisoners).
+* Two actual story events giving one releaser the same count of one kind
+  on the same day are one release that reconciliation left split (a report
+  naming the other side as actor, one dated by a later report): one entry,
+  with the reports of both. Counted twice they would push the total past
+  what was agreed.
 * Totals per releaser and kind add the counts up; ``agreed`` is the largest
   count of that kind for that releaser among the terms reported the day the
   latest agreement concluded by then was announced (a deal's parts -- "three
@@ -82,6 +87,7 @@ def derive_ledger(
     """The ledger entries of one process's story events, oldest first."""
     tally = load_lexicon().tally_qualifiers
     entries: list[LedgerEntry] = []
+    same_release: dict[tuple, LedgerEntry] = {}
     for story in chronological(stories):
         if story.type != EventType.RELEASE or story.modality != Modality.ACTUAL:
             continue
@@ -97,18 +103,24 @@ def derive_ledger(
                 counted = type(term.value) is int and (term.qualifier or "").lower() not in tally
                 if len(terms) != 1 or not counted or phase_tally:
                     continue
-                entries.append(
-                    LedgerEntry(
-                        process=process.id,
-                        date=when(story),
-                        releaser=[releaser] if releaser else [],
-                        kind=kind,
-                        count=term.value,
-                        disputed_counts=_disputed(story, kind, term.value, contradictions),
-                        story_event=story.id,
-                        reports=list(story.reports),
-                    )
+                day = when(story)
+                key = (day, releaser, kind, term.value)
+                if day is not None and releaser and key in same_release:
+                    seen = same_release[key]
+                    seen.reports = list(dict.fromkeys([*seen.reports, *story.reports]))
+                    continue
+                entry = LedgerEntry(
+                    process=process.id,
+                    date=day,
+                    releaser=[releaser] if releaser else [],
+                    kind=kind,
+                    count=term.value,
+                    disputed_counts=_disputed(story, kind, term.value, contradictions),
+                    story_event=story.id,
+                    reports=list(story.reports),
                 )
+                same_release[key] = entry
+                entries.append(entry)
     return entries
 
 
