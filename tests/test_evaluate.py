@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from truceline.evaluate import (
+from truceline.evaluation.extraction import (
     GoldError,
     format_scores,
     gold_item_sets,

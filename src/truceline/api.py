@@ -19,17 +19,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from truceline import reports
-from truceline.bulk import paused_gc
 from truceline.extract.failure import ExtractionFailure
 from truceline.ingest.problems import ReadProblem
-from truceline.model import Article, ExtractionRecord
 from truceline.negotiation import derive, load_processes
+from truceline.record import (
+    Article,
+    ExtractionRecord,
+    Negotiation,
+    Process,
+    Reconciliation,
+    ReportedEvent,
+    StoryEvent,
+)
 from truceline.reports import build
 from truceline.reports.context import evidence_in_context
 from truceline.reports.views import ReportBehind
 from truceline.resolve import reconcile
-from truceline.store import AddOutcome, Filters, Store, StoredArticle
-from truceline.story import Negotiation, Process, Reconciliation, ReportedEvent, StoryEvent
+from truceline.store import AddOutcome, Filters, Store, StoredArticle, paused_gc
 
 if TYPE_CHECKING:
     # Loading spaCy and the readers costs about a second: the query functions
@@ -168,7 +174,7 @@ def rebuild(
 
 
 def _rebuild(store: Store, processes: Sequence[Process]) -> tuple[Reconciliation, Negotiation]:
-    # A rebuild builds millions of objects at 100,000 articles: see truceline.bulk.
+    # A rebuild builds millions of objects at 100,000 articles: see truceline.store.bulk.
     with paused_gc():
         reconciliation = reconcile(store.reported_events())
         negotiation = derive(reconciliation, processes)

@@ -23,12 +23,12 @@ from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from truceline import api, reports
+from truceline.data.gazetteer import GazetteerError
 from truceline.export import ExportFormat, write_export
 from truceline.extract.failure import ExtractionFailure
-from truceline.extract.gazetteer import GazetteerError
 from truceline.ingest import ReadProblem
-from truceline.model import ExtractionRecord
-from truceline.report import render_record
+from truceline.record import ExtractionRecord
+from truceline.reports.records import render_record
 from truceline.store import Filters, Store, StoreError
 
 app = typer.Typer(
@@ -222,7 +222,7 @@ def evaluate(
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1)] = 1,
 ) -> None:
     """Score extraction against gold annotations (pairs, types, terms, sources, actors)."""
-    from truceline import evaluate as scoring
+    from truceline.evaluation import extraction as scoring
 
     if not gold.is_dir():
         _fail(f"--gold {gold} is not a directory of gold files")

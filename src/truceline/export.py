@@ -27,9 +27,8 @@ from typing import Any, TextIO
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from truceline.model import Event, EventType, Term
+from truceline.record import Event, EventType, ReportedEvent, StoryEvent, Term
 from truceline.reports.format import format_value
-from truceline.story import ReportedEvent, StoryEvent
 
 
 class ExportFormat(StrEnum):

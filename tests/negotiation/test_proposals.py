@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from truceline.model import Term
 from truceline.negotiation.proposals import derive_proposals, proposal_names
-from truceline.story import Response
+from truceline.record import Response, Term
 
 EXTEND = Term(issue="extension_days", value=42)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from truceline.record import OutletSources
 from truceline.reports import (
     Proposals,
     Shown,
@@ -20,7 +21,6 @@ from truceline.reports import (
 from truceline.reports.build import ledger_view, positions_view, summarize
 from truceline.reports.context import evidence_in_context
 from truceline.reports.views import ReportBehind
-from truceline.story import OutletSources
 
 from .sample import (
     AGREEMENT,

@@ -18,7 +18,7 @@ import psycopg
 import pytest
 
 from truceline.api import extract
-from truceline.model import ExtractionRecord
+from truceline.record import ExtractionRecord
 from truceline.store import Store
 
 from .pgserver import PostgresUnavailable, start

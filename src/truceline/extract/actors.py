@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from truceline.extract.gazetteer import Gazetteer, load_gazetteer
+from truceline.data.gazetteer import Gazetteer, load_gazetteer
 from truceline.extract.lexicon import word_set
 from truceline.extract.nlp import entities
 from truceline.extract.syntax import doer

@@ -18,7 +18,7 @@ from truceline.extract.actors import ActorMention, actors_of_phrase
 from truceline.extract.nlp import entities
 from truceline.extract.syntax import doer
 from truceline.extract.triggers import Trigger, TriggerLexicon, satisfies
-from truceline.model import EventType
+from truceline.record import EventType
 
 _LIGHT_VERBS = frozenset(
     {

@@ -7,20 +7,8 @@ components. Each file is read once per process.
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
-from typing import Any
 
-import yaml
-
-
-@cache
-def load_data(name: str) -> dict[str, Any]:
-    """The parsed YAML data file ``truceline/data/<name>``."""
-    text = (resources.files("truceline") / "data" / name).read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
-    if not isinstance(data, dict):
-        raise ValueError(f"truceline/data/{name}: expected a mapping at the top level")
-    return data
+from truceline.data.loader import load_data
 
 
 @cache

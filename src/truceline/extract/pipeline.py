@@ -26,17 +26,17 @@ from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from truceline.data.gazetteer import load_gazetteer
+from truceline.data.loader import load_data
 from truceline.extract import actors as _actors  # noqa: F401  (registers truceline_actors)
 from truceline.extract.attribution import find_frames
 from truceline.extract.events import find_event_mentions
 from truceline.extract.failure import ExtractionFailure
-from truceline.extract.gazetteer import load_gazetteer
-from truceline.extract.lexicon import load_data
 from truceline.extract.nlp import installed_model
 from truceline.extract.record import build_record
 from truceline.extract.terms import find_terms
 from truceline.extract.triggers import load_triggers
-from truceline.model import Article, ExtractionRecord
+from truceline.record import Article, ExtractionRecord
 
 for _name in ("term_mentions", "frames", "event_mentions"):
     if not Doc.has_extension(_name):

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from truceline.data.gazetteer import Gazetteer
+from truceline.data.loader import load_data
 from truceline.extract.actors import ActorMention, actors_of_phrase, agent_of_phrase, phrase_tokens
 from truceline.extract.attribution import (
     ReportingFrame,
@@ -23,13 +25,11 @@ from truceline.extract.attribution import (
 )
 from truceline.extract.dates import resolve_date
 from truceline.extract.events import EventMention, _subject
-from truceline.extract.gazetteer import Gazetteer
-from truceline.extract.lexicon import load_data
 from truceline.extract.modality import modality_of
 from truceline.extract.parties import counterpart, named_sides, negotiating_sides
 from truceline.extract.terms import TermMention
 from truceline.extract.triggers import load_triggers
-from truceline.model import (
+from truceline.record import (
     Actor,
     Article,
     ArticleMeta,

@@ -43,8 +43,7 @@ from truceline.extract.numbers import (
     split_qualifier,
     vague_quantity,
 )
-
-Value = int | float | bool | str | dict | None
+from truceline.record import TermValue
 
 
 @dataclass(frozen=True)
@@ -57,7 +56,7 @@ class TermMention:
     """
 
     issue: str
-    value: Value
+    value: TermValue
     start: int
     end: int
     unit: str | None = None
@@ -194,7 +193,7 @@ def _conjuncts(t: Token) -> list[Token]:
 
 
 def _mention(
-    doc: Doc | Span, issue: str, value: Value, first: int, last: int, **extra: str | None
+    doc: Doc | Span, issue: str, value: TermValue, first: int, last: int, **extra: str | None
 ) -> TermMention:
     """A mention over tokens ``first``..``last`` (inclusive), with character offsets."""
     d = doc.doc if isinstance(doc, Span) else doc

@@ -13,9 +13,9 @@ from functools import cache
 
 from spacy.tokens import Token
 
-from truceline.extract.lexicon import load_data
+from truceline.data.loader import load_data
 from truceline.extract.syntax import grammatical_subject
-from truceline.model import EventType
+from truceline.record import EventType
 
 _OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "dative", "acomp"})
 _TRIGGER_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN", "ADJ"})

@@ -24,7 +24,7 @@ from truceline.negotiation.processes import (
     load_processes,
 )
 from truceline.negotiation.proposals import derive_proposals
-from truceline.story import Negotiation, Process, Reconciliation
+from truceline.record import Negotiation, Process, Reconciliation
 
 
 def derive(reconciliation: Reconciliation, processes: Sequence[Process]) -> Negotiation:

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from truceline.model import EventType, Modality, Term
 from truceline.negotiation.agreements import terms_set_on_conclusion
 from truceline.negotiation.lexicon import load_lexicon
 from truceline.negotiation.processes import (
@@ -41,13 +40,16 @@ from truceline.negotiation.processes import (
     side_of,
     when,
 )
-from truceline.story import (
+from truceline.record import (
     Agreement,
     Contradiction,
+    EventType,
     LedgerEntry,
     LedgerTotal,
+    Modality,
     Process,
     StoryEvent,
+    Term,
 )
 
 

@@ -13,8 +13,7 @@ from importlib import resources
 
 import yaml
 
-from truceline.model import EventType, Modality
-from truceline.story import Stance
+from truceline.record import EventType, Modality, Stance
 
 _OWNER = r"(?P<owner>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)"
 

@@ -20,10 +20,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from truceline.model import Term
 from truceline.negotiation.lexicon import load_lexicon
 from truceline.negotiation.processes import party_for_words, side_of, when
-from truceline.story import PositionPoint, Process, Proposal, StoryEvent
+from truceline.record import PositionPoint, Process, Proposal, StoryEvent, Term
 
 
 def _party(process: Process, actor: str) -> str | None:

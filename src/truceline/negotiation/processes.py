@@ -29,9 +29,9 @@ from typing import Any, get_args
 import yaml
 from pydantic import ValidationError
 
-from truceline.extract.gazetteer import load_gazetteer
+from truceline.data.gazetteer import load_gazetteer
 from truceline.negotiation.lexicon import load_lexicon
-from truceline.story import Process, ReleaseKind, StoryEvent
+from truceline.record import Process, ReleaseKind, StoryEvent
 
 _FIELDS = ("id", "name", "parties", "sides", "mediators", "releasers")
 RELEASE_KINDS: tuple[str, ...] = get_args(ReleaseKind)

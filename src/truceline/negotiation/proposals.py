@@ -30,11 +30,10 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from truceline.model import EventType, Term
 from truceline.negotiation.lexicon import NegotiationLexicon, load_lexicon
 from truceline.negotiation.processes import chronological, side_of, when
 from truceline.negotiation.terms import merge_terms
-from truceline.story import Process, Proposal, Response, StoryEvent
+from truceline.record import EventType, Process, Proposal, Response, StoryEvent, Term
 
 _TABLING = (EventType.PROPOSE, EventType.COUNTER)
 _ANSWERS = (EventType.ACCEPT, EventType.REJECT, EventType.COUNTER)

@@ -28,11 +28,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from truceline.record import ReportedEvent
 from truceline.resolve.blocks import BlockIndex
 from truceline.resolve.keys import Signature, signature
 from truceline.resolve.merge import arrival
 from truceline.resolve.settings import ResolveSettings
-from truceline.story import ReportedEvent
 
 
 def _nested(a: frozenset[str], b: frozenset[str]) -> bool:

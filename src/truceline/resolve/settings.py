@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from truceline.extract.lexicon import load_data
-from truceline.model import EventType, Modality
+from truceline.data.loader import load_data
+from truceline.record import EventType, Modality
 
 
 class SettingsError(ValueError):

@@ -14,10 +14,11 @@ import datetime as dt
 import hashlib
 from enum import StrEnum
 
+from pydantic import BaseModel
 from sqlalchemy import Connection, delete, insert, select, update
 
-from truceline.model import Event, ExtractionRecord
-from truceline.store.schema import (
+from truceline.record import Event, ExtractionRecord
+from truceline.store.tables import (
     ArticleRow,
     ArticleVersionRow,
     EventActorRow,
@@ -185,3 +186,64 @@ def _roles(event: Event) -> set[tuple[str, str]]:
     if event.claim.source_actor:
         roles.add(("source", event.claim.source_actor))
     return roles
+
+
+class StoredArticle(BaseModel):
+    """An article as stored: its metadata, version, and (when asked for) its text."""
+
+    id: int
+    key: str
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    published: dt.date | None = None
+    version: int
+    versions: int
+    superseded: bool = False
+    ingested_at: dt.datetime
+    text: str | None = None
+
+
+def read_article(
+    conn: Connection,
+    *,
+    article_id: int | None = None,
+    version_id: int | None = None,
+    with_text: bool,
+) -> StoredArticle | None:
+    a, v = ArticleRow, ArticleVersionRow
+    columns = [
+        a.id,
+        a.key,
+        a.url,
+        v.outlet,
+        v.title,
+        v.published,
+        v.version,
+        a.current_version,
+        v.superseded,
+        v.ingested_at,
+    ]
+    if with_text:
+        columns.append(v.text)
+    query = select(*columns).join(v, v.article_id == a.id)
+    if version_id is not None:
+        query = query.where(v.id == version_id)
+    else:
+        query = query.where(a.id == article_id, v.version == a.current_version)
+    row = conn.execute(query).first()
+    if row is None:
+        return None
+    return StoredArticle(
+        id=row.id,
+        key=row.key,
+        url=row.url,
+        outlet=row.outlet,
+        title=row.title,
+        published=row.published,
+        version=row.version,
+        versions=row.current_version,
+        superseded=row.superseded,
+        ingested_at=row.ingested_at,
+        text=row.text if with_text else None,
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, fields
 
-from truceline.model import EventType
+from truceline.record import EventType
 
 
 @dataclass(frozen=True)
@@ -16,7 +16,7 @@ class Filters:
     (a story event's date, a proposal's date, a release's date). ``outlet``
     keeps story events that at least one report from that outlet stands
     behind, and derived items that rest on such story events. ``type`` takes
-    an :class:`~truceline.model.EventType` or its name in any case. Dates
+    an :class:`~truceline.record.EventType` or its name in any case. Dates
     may be given as ISO strings. Bad values raise ``ValueError`` at
     construction, with a message naming the field.
     """

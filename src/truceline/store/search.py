@@ -28,7 +28,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Integer, text
 
-from truceline.store.schema import ArticleVersionRow, StoryEventRow
+from truceline.store.tables import ArticleVersionRow, StoryEventRow
 
 MAX_WORDS = 12
 """Words of a query beyond this are ignored (a pasted paragraph is not a search)."""

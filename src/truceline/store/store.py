@@ -9,7 +9,6 @@ driver errors into :class:`StoreError` messages.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,15 +29,33 @@ from sqlalchemy import (
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from truceline.bulk import paused_gc
-from truceline.model import Event, ExtractionRecord
-from truceline.store import migrate, queries
-from truceline.store.articles import AddOutcome, add_record
+from truceline.record import (
+    Agreement,
+    Contradiction,
+    Event,
+    ExtractionRecord,
+    LedgerEntry,
+    LedgerTotal,
+    Negotiation,
+    OutletSources,
+    PositionPoint,
+    Process,
+    Proposal,
+    Reconciliation,
+    ReportedEvent,
+    SourcingKind,
+    StoryEvent,
+)
+from truceline.store import listings, migrate, queries
+from truceline.store.articles import AddOutcome, StoredArticle, add_record, read_article
+from truceline.store.bulk import paused_gc
 from truceline.store.derived import replace_derived
 from truceline.store.engine import explain, make_engine, parse_url, shown, sqlite_path
 from truceline.store.errors import StoreError
 from truceline.store.filters import Filters
-from truceline.store.schema import (
+from truceline.store.listings import ArticleEvent, DailyReleases, SearchResults
+from truceline.store.pager import dated_then_undated
+from truceline.store.tables import (
     AgreementRow,
     ArticleRow,
     ArticleVersionRow,
@@ -53,43 +70,12 @@ from truceline.store.schema import (
     SourceCountsRow,
     StoryEventRow,
 )
-from truceline.story import (
-    Agreement,
-    Contradiction,
-    LedgerEntry,
-    LedgerTotal,
-    Negotiation,
-    OutletSources,
-    PositionPoint,
-    Process,
-    Proposal,
-    Reconciliation,
-    ReportedEvent,
-    SourcingKind,
-    StoryEvent,
-)
 
 M = TypeVar("M", bound=BaseModel)
 BATCH = 5000
 
 OUTLET_COUNTS = [name for name in queries.SOURCE_COUNTS if name in OutletSources.model_fields]
 """The kept counts an :class:`OutletSources` shows (the rest are per kind of source)."""
-
-
-class StoredArticle(BaseModel):
-    """An article as stored: its metadata, version, and (when asked for) its text."""
-
-    id: int
-    key: str
-    url: str | None = None
-    outlet: str | None = None
-    title: str | None = None
-    published: dt.date | None = None
-    version: int
-    versions: int
-    superseded: bool = False
-    ingested_at: dt.datetime
-    text: str | None = None
 
 
 class StoreCounts(BaseModel):
@@ -275,7 +261,7 @@ class Store:
             row = conn.execute(query).first()
             if row is None:
                 return None
-            article = _article(conn, version_id=row.version_id, with_text=True)
+            article = read_article(conn, version_id=row.version_id, with_text=True)
         event = ReportedEvent(
             id=row.id,
             article_id=row.article_id,
@@ -287,33 +273,37 @@ class Store:
         return event, article
 
     def articles(
-        self,
-        filters: Filters | None = None,
-        *,
-        limit: int | None = None,
-        offset: int = 0,
-        with_text: bool = False,
+        self, filters: Filters | None = None, *, limit: int | None = None, offset: int = 0
     ) -> list[StoredArticle]:
-        """Articles at their current version, newest publication first."""
-        ids = (
-            select(ArticleRow.id)
-            .where(*queries.article_conditions(filters))
-            .order_by(ArticleRow.published.is_(None), ArticleRow.published.desc(), ArticleRow.id)
-            .limit(limit)
-            .offset(offset)
-        )
+        """Articles at their current version (no text), newest publication first."""
         with self._reading() as conn:
-            out = []
-            for (article_id,) in conn.execute(ids):
-                article = _article(conn, article_id=article_id, with_text=with_text)
-                if article is not None:
-                    out.append(article)
-            return out
+            return listings.articles(conn, filters, limit=limit, offset=offset)
+
+    def count_articles(self, filters: Filters | None = None) -> int:
+        with self._reading() as conn:
+            return listings.count_articles(conn, filters)
+
+    def article_events(self, article_id: int) -> list[ArticleEvent]:
+        """The current events of one article, in text order, with their story event ids."""
+        with self._reading() as conn:
+            return listings.article_events(conn, article_id)
+
+    def reported_events_page(
+        self, filters: Filters | None = None, *, limit: int, offset: int = 0
+    ) -> tuple[int, list[ReportedEvent]]:
+        """A page of current reported events in id order, and how many match in all."""
+        with self._reading() as conn:
+            return listings.reported_events(conn, filters, limit=limit, offset=offset)
+
+    def search(self, q: str, *, limit: int = 50) -> SearchResults:
+        """Articles and story events holding every word of ``q`` (see :mod:`.listings`)."""
+        with self._reading() as conn:
+            return listings.search(conn, q, limit=limit)
 
     def article(self, article_id: int, *, with_text: bool = True) -> StoredArticle | None:
         """One article at its current version."""
         with self._reading() as conn:
-            return _article(conn, article_id=article_id, with_text=with_text)
+            return read_article(conn, article_id=article_id, with_text=with_text)
 
     def counts(self) -> StoreCounts:
         with self._reading() as conn:
@@ -423,6 +413,28 @@ class Store:
             StoryEvent, select(StoryEventRow.payload).where(StoryEventRow.id == story_id), None, 0
         )
         return found[0] if found else None
+
+    def latest_story_events(self, filters: Filters | None, *, limit: int) -> list[StoryEvent]:
+        """The newest dated story events matching ``filters``, newest first."""
+        with self._reading() as conn:
+            return listings.latest_story_events(conn, filters, limit=limit)
+
+    def count_contradictions(self, filters: Filters | None = None) -> int:
+        with self._reading() as conn:
+            return listings.count_contradictions(conn, filters)
+
+    def count_agreements(self, filters: Filters | None = None) -> int:
+        with self._reading() as conn:
+            return listings.count_agreements(conn, filters)
+
+    def count_ledger_entries(self, filters: Filters | None = None) -> int:
+        with self._reading() as conn:
+            return listings.count_ledger_entries(conn, filters)
+
+    def daily_releases(self, filters: Filters | None = None) -> list[DailyReleases]:
+        """The dated ledger summed per day, process, first releaser and kind."""
+        with self._reading() as conn:
+            return listings.daily_releases(conn, filters)
 
     def contradictions(
         self,
@@ -651,26 +663,23 @@ class Store:
         offset: int,
         undated_order: Any = None,
     ) -> list[M]:
-        """Payloads of ``table`` in ``dated_order``, then the undated (by id), one page of them.
-
-        Dated and undated rows are asked for apart, so that a page is read in
-        the order of an index on ``date`` and its end stops the reading,
-        rather than every match being sorted first.
-        """
+        """Payloads of ``table`` in ``dated_order``, then the undated (by id), one page of them."""
         dated = [*where, table.date.is_not(None)]
-        found = self._by_rows(model, table, dated, dated_order, limit, offset)
-        if limit is not None and len(found) >= limit:
-            return found
-        if found or not offset:
-            before = offset + len(found)  # every dated match
-        else:
-            count = select(func.count()).select_from(table).where(*dated)
-            with self._reading() as conn:
-                before = int(conn.execute(count).scalar_one())
         undated = [*where, table.date.is_(None)]
         order = (table.id if undated_order is None else undated_order,)
-        rest = None if limit is None else limit - len(found)
-        return found + self._by_rows(model, table, undated, order, rest, max(0, offset - before))
+
+        def count_dated() -> int:
+            with self._reading() as conn:
+                count = select(func.count()).select_from(table).where(*dated)
+                return int(conn.execute(count).scalar_one())
+
+        return dated_then_undated(
+            lambda n, skip: self._by_rows(model, table, dated, dated_order, n, skip),
+            count_dated,
+            lambda n, skip: self._by_rows(model, table, undated, order, n, skip),
+            limit=limit,
+            offset=offset,
+        )
 
     def _by_rows(
         self,
@@ -848,51 +857,6 @@ def _prepare(engine: Engine, url: URL, *, write: bool) -> str | None:
     if current is None:
         return None
     return f"migrated store {shown(url)} from schema {current} to {head}"
-
-
-def _article(
-    conn: Connection,
-    *,
-    article_id: int | None = None,
-    version_id: int | None = None,
-    with_text: bool,
-) -> StoredArticle | None:
-    a, v = ArticleRow, ArticleVersionRow
-    columns = [
-        a.id,
-        a.key,
-        a.url,
-        v.outlet,
-        v.title,
-        v.published,
-        v.version,
-        a.current_version,
-        v.superseded,
-        v.ingested_at,
-    ]
-    if with_text:
-        columns.append(v.text)
-    query = select(*columns).join(v, v.article_id == a.id)
-    if version_id is not None:
-        query = query.where(v.id == version_id)
-    else:
-        query = query.where(a.id == article_id, v.version == a.current_version)
-    row = conn.execute(query).first()
-    if row is None:
-        return None
-    return StoredArticle(
-        id=row.id,
-        key=row.key,
-        url=row.url,
-        outlet=row.outlet,
-        title=row.title,
-        published=row.published,
-        version=row.version,
-        versions=row.current_version,
-        superseded=row.superseded,
-        ingested_at=row.ingested_at,
-        text=row.text if with_text else None,
-    )
 
 
 __all__ = ["AddOutcome", "Filters", "Store", "StoreCounts", "StoreError", "StoredArticle"]

@@ -236,7 +236,7 @@ def score(
     """Compare predictions with every gold article and sum the counts.
 
     ``predictions`` maps an article id (or url) to an extraction record in
-    the JSON shape of :class:`truceline.model.ExtractionRecord`; ``gold`` maps
+    the JSON shape of :class:`truceline.record.ExtractionRecord`; ``gold`` maps
     an article id to its gold annotation (see :func:`load_gold`). Predictions
     for articles without gold are ignored.
     """

@@ -26,9 +26,14 @@ import yaml
 
 from truceline.extract.pipeline import Extractor
 from truceline.ingest import ReadProblem, read_inputs
-from truceline.model import EventType, ExtractionRecord
+from truceline.record import (
+    Contradiction,
+    EventType,
+    ExtractionRecord,
+    Reconciliation,
+    ReportedEvent,
+)
 from truceline.resolve import reconcile
-from truceline.story import Contradiction, Reconciliation, ReportedEvent
 
 
 class GoldError(ValueError):

@@ -1,30 +1,28 @@
-"""Reads the dashboard and the REST API need that :class:`~truceline.store.Store` lacks.
+"""Reads for listings and pages: counts, a page of articles or reported events,
+one article's events with their story events, the ledger's daily sums, search.
 
-Counts for pagination, a page of reported events, one article's events with
-their story events, and search. Each is one or two SQL
-statements over the store's engine, narrowed by the store's own filter
-conditions (:mod:`truceline.store.queries`), so a filter means here what it
-means in every report. They belong in the store; they live here, apart,
-until it has them.
+Each is one or two SQL statements on a connection the :class:`Store` opens,
+narrowed by the store's own filter conditions (:mod:`truceline.store.queries`),
+so that a filter means here what it means in every report.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any, NamedTuple
 
 from pydantic import BaseModel, Field
 from sqlalchemy import Connection, Integer, Text, cast, func, select
-from sqlalchemy.exc import DBAPIError
 
-from truceline.model import Event
-from truceline.store import Filters, Store, StoredArticle
+from truceline.record import Event, ReportedEvent, StoryEvent
 from truceline.store import queries as conditions
-from truceline.store.engine import explain
-from truceline.store.schema import (
+from truceline.store.articles import StoredArticle
+from truceline.store.filters import Filters
+from truceline.store.pager import dated_then_undated
+from truceline.store.search import articles_matching, story_events_matching
+from truceline.store.search import words as search_words
+from truceline.store.tables import (
     AgreementRow,
     ArticleRow,
     ArticleVersionRow,
@@ -34,37 +32,24 @@ from truceline.store.schema import (
     StoryEventReportRow,
     StoryEventRow,
 )
-from truceline.store.search import articles_matching, story_events_matching
-from truceline.store.search import words as search_words
-from truceline.story import ReportedEvent, StoryEvent
 
 
-@contextmanager
-def _reading(store: Store) -> Iterator[Connection]:
-    try:
-        with store.engine.connect() as conn:
-            yield conn
-    except DBAPIError as exc:
-        raise explain(exc, store.url) from None
+def _count(conn: Connection, table: Any, where: list[Any]) -> int:
+    return int(conn.execute(select(func.count()).select_from(table).where(*where)).scalar_one())
 
 
-def _count(store: Store, table: Any, where: list[Any]) -> int:
-    with _reading(store) as conn:
-        return int(conn.execute(select(func.count()).select_from(table).where(*where)).scalar_one())
-
-
-def count_contradictions(store: Store, filters: Filters | None) -> int:
+def count_contradictions(conn: Connection, filters: Filters | None) -> int:
     where = conditions.derived_conditions("contradiction", ContradictionRow, filters)
-    return _count(store, ContradictionRow, where)
+    return _count(conn, ContradictionRow, where)
 
 
-def count_agreements(store: Store, filters: Filters | None) -> int:
+def count_agreements(conn: Connection, filters: Filters | None) -> int:
     where = conditions.derived_conditions("agreement", AgreementRow, filters)
-    return _count(store, AgreementRow, where)
+    return _count(conn, AgreementRow, where)
 
 
-def count_articles(store: Store, filters: Filters | None) -> int:
-    return _count(store, ArticleRow, conditions.article_conditions(filters))
+def count_articles(conn: Connection, filters: Filters | None) -> int:
+    return _count(conn, ArticleRow, conditions.article_conditions(filters))
 
 
 _ARTICLE_COLUMNS = (
@@ -82,15 +67,20 @@ _ARTICLE_COLUMNS = (
 """A :class:`StoredArticle`'s fields (no text), named as its fields are."""
 
 
-def _newest_first(
-    conn: Connection, where: list[Any], *, limit: int, offset: int, join_version: bool = False
-) -> list[int]:
-    """Ids of a page of articles, newest publication first (undated last), then by id.
+def _reader(conn: Connection, query: Any) -> Any:
+    """A :mod:`~truceline.store.pager` reader of ``query``'s first column."""
+    return lambda n, skip: list(conn.execute(query.limit(n).offset(skip or None)).scalars())
 
-    Dated and undated ones are asked for apart, so that the dated are read in
-    the order of the index on ``published`` and the reading stops at the page's
-    end; one ORDER BY over both (``published IS NULL, ...``) sorts every match.
-    """
+
+def _newest_first(
+    conn: Connection,
+    where: list[Any],
+    *,
+    limit: int | None,
+    offset: int,
+    join_version: bool = False,
+) -> list[int]:
+    """Ids of a page of articles, newest publication first (undated last), then by id."""
     a, v = ArticleRow, ArticleVersionRow
 
     def ids(*extra: Any) -> Any:
@@ -100,41 +90,35 @@ def _newest_first(
         return query.where(*where, *extra)
 
     dated = ids(a.published.is_not(None)).order_by(a.published.desc(), a.id)
-    found = list(conn.execute(dated.limit(limit).offset(offset)).scalars())
-    if len(found) >= limit:
-        return found
-    if found or not offset:
-        before = offset + len(found)
-    else:
-        count = select(func.count()).select_from(dated.order_by(None).subquery())
-        before = int(conn.execute(count).scalar_one())
     undated = ids(a.published.is_(None)).order_by(a.id)
-    rest = undated.limit(limit - len(found)).offset(max(0, offset - before))
-    return found + list(conn.execute(rest).scalars())
+
+    def count_dated() -> int:
+        count = select(func.count()).select_from(dated.order_by(None).subquery())
+        return int(conn.execute(count).scalar_one())
+
+    read_dated, read_undated = _reader(conn, dated), _reader(conn, undated)
+    return dated_then_undated(read_dated, count_dated, read_undated, limit=limit, offset=offset)
 
 
 def articles(
-    store: Store, filters: Filters | None, *, limit: int, offset: int
+    conn: Connection, filters: Filters | None, *, limit: int | None, offset: int
 ) -> list[StoredArticle]:
-    """A page of articles at their current version (no text), newest first.
-
-    What ``Store.articles`` returns, in two or three queries instead of one per article.
-    """
+    """A page of articles at their current version (no text), newest first, in two
+    or three queries (not one per article)."""
     a, v = ArticleRow, ArticleVersionRow
-    with _reading(store) as conn:
-        ids = _newest_first(
-            conn, conditions.article_conditions(filters), limit=limit, offset=offset
-        )
-        query = (
-            select(*_ARTICLE_COLUMNS)
-            .join(v, (v.article_id == a.id) & (v.version == a.current_version))
-            .where(a.id.in_(ids))
-        )
-        rows = {r.id: r for r in conn.execute(query)}
+    ids = _newest_first(conn, conditions.article_conditions(filters), limit=limit, offset=offset)
+    query = (
+        select(*_ARTICLE_COLUMNS)
+        .join(v, (v.article_id == a.id) & (v.version == a.current_version))
+        .where(a.id.in_(ids))
+    )
+    rows = {r.id: r for r in conn.execute(query)}
     return [StoredArticle.model_validate(dict(rows[i]._mapping)) for i in ids if i in rows]
 
 
-def latest_story_events(store: Store, filters: Filters | None, *, limit: int) -> list[StoryEvent]:
+def latest_story_events(
+    conn: Connection, filters: Filters | None, *, limit: int
+) -> list[StoryEvent]:
     """The newest dated story events matching ``filters``, newest first (one query).
 
     Read backwards along the (process, date) index, so it stops after ``limit`` rows
@@ -147,13 +131,12 @@ def latest_story_events(store: Store, filters: Filters | None, *, limit: int) ->
         .order_by(se.date.desc(), se.id.desc())
         .limit(limit)
     )
-    with _reading(store) as conn:
-        return [StoryEvent.model_validate(p) for p in conn.execute(query).scalars()]
+    return [StoryEvent.model_validate(p) for p in conn.execute(query).scalars()]
 
 
-def count_ledger_entries(store: Store, filters: Filters | None) -> int:
+def count_ledger_entries(conn: Connection, filters: Filters | None) -> int:
     where = conditions.derived_conditions("ledger", LedgerEntryRow, filters)
-    return _count(store, LedgerEntryRow, where)
+    return _count(conn, LedgerEntryRow, where)
 
 
 class DailyReleases(NamedTuple):
@@ -166,7 +149,7 @@ class DailyReleases(NamedTuple):
     count: int
 
 
-def daily_releases(store: Store, filters: Filters | None) -> list[DailyReleases]:
+def daily_releases(conn: Connection, filters: Filters | None) -> list[DailyReleases]:
     """The dated ledger summed per day, process, first releaser and kind: what its chart draws.
 
     Entries with no releaser or count are left out, as totals leave them.
@@ -185,8 +168,7 @@ def daily_releases(store: Store, filters: Filters | None) -> list[DailyReleases]
         .group_by(t.process, t.date, t.releaser, t.kind)
         .order_by(t.date, t.process, t.releaser, t.kind)
     )
-    with _reading(store) as conn:
-        return [DailyReleases(*row[:4], int(row[4])) for row in conn.execute(query)]
+    return [DailyReleases(*row[:4], int(row[4])) for row in conn.execute(query)]
 
 
 def _reported(row: Any) -> ReportedEvent:
@@ -209,14 +191,13 @@ _REPORTED = (
 
 
 def reported_events(
-    store: Store, filters: Filters | None, *, limit: int, offset: int
+    conn: Connection, filters: Filters | None, *, limit: int, offset: int
 ) -> tuple[int, list[ReportedEvent]]:
     """A page of current reported events in id order, and how many match in all."""
     where = conditions.event_conditions(filters)
     query = select(*_REPORTED).where(*where).order_by(EventRow.id).limit(limit).offset(offset)
-    with _reading(store) as conn:
-        rows = conn.execute(query).all()
-    return _count(store, EventRow, where), [_reported(r) for r in rows]
+    rows = conn.execute(query).all()
+    return _count(conn, EventRow, where), [_reported(r) for r in rows]
 
 
 class ArticleEvent(BaseModel):
@@ -226,7 +207,7 @@ class ArticleEvent(BaseModel):
     story_event: str | None = Field(default=None, description="Id of its story event, if any.")
 
 
-def article_events(store: Store, article_id: int) -> list[ArticleEvent]:
+def article_events(conn: Connection, article_id: int) -> list[ArticleEvent]:
     """The current events of one article, in text order, with their story event ids."""
     query = (
         select(*_REPORTED, StoryEventRow.id.label("story"))
@@ -237,8 +218,7 @@ def article_events(store: Store, article_id: int) -> list[ArticleEvent]:
         .where(EventRow.article_id == article_id, cast(EventRow.current, Integer) == 1)
         .order_by(EventRow.seq)
     )
-    with _reading(store) as conn:
-        rows = conn.execute(query).all()
+    rows = conn.execute(query).all()
     return [ArticleEvent(reported=_reported(r), story_event=r.story) for r in rows]
 
 
@@ -275,7 +255,7 @@ def _snippet(text: str, found: list[str]) -> str:
     return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
 
 
-def search(store: Store, q: str, *, limit: int = 50) -> SearchResults:
+def search(conn: Connection, q: str, *, limit: int = 50) -> SearchResults:
     """Articles whose current title, text or outlet hold every word of ``q``, newest
     first, and story events whose record (actors, terms, outlets, evidence) does,
     by date; each word may start a longer one; at most ``limit`` of each.
@@ -286,24 +266,23 @@ def search(store: Store, q: str, *, limit: int = 50) -> SearchResults:
     if not found:
         return SearchResults(query=q, articles=[], story_events=[])
     a, v, se = ArticleRow, ArticleVersionRow, StoryEventRow
-    with _reading(store) as conn:
-        holds = articles_matching(conn, found)
-        ids = _newest_first(conn, [holds], limit=limit, offset=0, join_version=True)
-        told = story_events_matching(conn, found)
-        # Dated first along the date index (the reading stops at ``limit`` hits), then undated.
-        dated = select(se.payload).where(told, se.date.is_not(None)).order_by(se.date, se.id)
-        undated = select(se.payload).where(told, se.date.is_(None)).order_by(se.id)
-        articles = (
-            select(a.id, v.title, v.outlet, v.published, v.text)
-            .join(v, (v.article_id == a.id) & (v.version == a.current_version))
-            .where(a.id.in_(ids))
-        )
-        by_id = {r.id: r for r in conn.execute(articles)}
-        rows = [by_id[i] for i in ids if i in by_id]
-        payloads = list(conn.execute(dated.limit(limit)).scalars())
-        if len(payloads) < limit:
-            payloads += conn.execute(undated.limit(limit - len(payloads))).scalars()
-        events = [StoryEvent.model_validate(p) for p in payloads]
+    holds = articles_matching(conn, found)
+    ids = _newest_first(conn, [holds], limit=limit, offset=0, join_version=True)
+    told = story_events_matching(conn, found)
+    dated = select(se.payload).where(told, se.date.is_not(None)).order_by(se.date, se.id)
+    undated = select(se.payload).where(told, se.date.is_(None)).order_by(se.id)
+    articles = (
+        select(a.id, v.title, v.outlet, v.published, v.text)
+        .join(v, (v.article_id == a.id) & (v.version == a.current_version))
+        .where(a.id.in_(ids))
+    )
+    by_id = {r.id: r for r in conn.execute(articles)}
+    rows = [by_id[i] for i in ids if i in by_id]
+    # Dated first along the date index (the reading stops at ``limit`` hits), then undated.
+    payloads = dated_then_undated(
+        _reader(conn, dated), lambda: 0, _reader(conn, undated), limit=limit, offset=0
+    )
+    events = [StoryEvent.model_validate(p) for p in payloads]
     hits = [
         ArticleHit(
             id=r.id,
