@@ -14,6 +14,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -21,11 +22,13 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from truceline.extract.pipeline import Extractor
 from truceline.store import Store, StoreError
 from truceline.web import pages, rest
 from truceline.web.render import render_error
 from truceline.web.state import WebState
+
+if TYPE_CHECKING:
+    from truceline.extract.pipeline import Extractor
 
 log = logging.getLogger("truceline.web")
 STATIC = Path(__file__).parent / "static"

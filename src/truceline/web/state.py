@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from fastapi import Request
 
-from truceline.extract.pipeline import Extractor
 from truceline.store import Store
+
+if TYPE_CHECKING:
+    # spaCy is loaded by the first write, never by importing the app (see api.py).
+    from truceline.extract.pipeline import Extractor
 
 
 @dataclass
@@ -23,6 +27,8 @@ class WebState:
 
     def get_extractor(self) -> Extractor:
         if self.extractor is None:
+            from truceline.extract.pipeline import Extractor
+
             self.extractor = Extractor()
         return self.extractor
 
