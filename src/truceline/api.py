@@ -250,24 +250,32 @@ def summary(
 
 
 def timeline(
-    db: str | Path | Store | None = None, filters: Filters | None = None, limit: int | None = None
+    db: str | Path | Store | None = None,
+    filters: Filters | None = None,
+    limit: int | None = None,
+    *,
+    offset: int = 0,
 ) -> reports.Timeline:
     """Story events by date (undated last)."""
     with _reading(db) as store:
         # Only the page asked for is read; the total is counted in SQL.
-        events = store.story_events(filters, limit=limit)
-        total = store.count_story_events(filters) if limit else len(events)
+        events = store.story_events(filters, limit=limit, offset=offset)
+        total = store.count_story_events(filters) if limit or offset else len(events)
     return reports.Timeline(total=total, events=events)
 
 
 def proposals(
-    db: str | Path | Store | None = None, filters: Filters | None = None, limit: int | None = None
+    db: str | Path | Store | None = None,
+    filters: Filters | None = None,
+    limit: int | None = None,
+    *,
+    offset: int = 0,
 ) -> reports.Proposals:
     """Proposals and counter-proposals, newest first."""
     with _reading(db) as store:
         # Only the page asked for is read, newest first; the total is counted in SQL.
-        found = store.proposals(filters, limit=limit, newest_first=True)
-        total = store.count_proposals(filters) if limit else len(found)
+        found = store.proposals(filters, limit=limit, offset=offset, newest_first=True)
+        total = store.count_proposals(filters) if limit or offset else len(found)
     return reports.Proposals(total=total, proposals=found)
 
 
@@ -276,27 +284,34 @@ def positions(
     filters: Filters | None = None,
     limit: int | None = None,
     history: int | None = build.POSITIONS_HISTORY,
+    *,
+    offset: int = 0,
 ) -> reports.Positions:
     """Party x issue: the latest stance and value and how it moved.
 
-    ``limit`` tracks (all if None), each with its latest ``history`` points
+    ``limit`` tracks (all if None) from the ``offset``-th, each with its latest ``history`` points
     (all if None) and the count of all of them, ranked and counted in SQL.
     """
     with _reading(db) as store:
-        points, totals = store.position_history(filters, tracks=limit, depth=history)
+        points, totals = store.position_history(filters, tracks=limit, offset=offset, depth=history)
         view = build.positions_view(points, totals=totals)
-        if limit:  # only a page of tracks was read: count them all in SQL
+        if limit or offset:  # only a page of tracks was read: count them all in SQL
             view.total = store.count_position_tracks(filters)
         return view
 
 
 def ledger(
-    db: str | Path | Store | None = None, filters: Filters | None = None, limit: int | None = None
+    db: str | Path | Store | None = None,
+    filters: Filters | None = None,
+    limit: int | None = None,
+    *,
+    offset: int = 0,
 ) -> reports.Ledger:
     """Releases by date and totals against what was agreed."""
     with _reading(db) as store:
-        view = build.ledger_view(store.ledger(filters, limit=limit), store.ledger_totals(filters))
-        if limit:  # only a page was read: count the disputed ones of all in SQL
+        entries = store.ledger(filters, limit=limit, offset=offset)
+        view = build.ledger_view(entries, store.ledger_totals(filters))
+        if limit or offset:  # only a page was read: count the disputed ones of all in SQL
             view.disputed = store.count_disputed_releases(filters)
     return view
 

@@ -7,9 +7,11 @@
 
 from truceline.store.articles import AddOutcome, StoredArticle
 from truceline.store.bulk import paused_gc
+from truceline.store.derived_reads import DailyReleases
 from truceline.store.errors import StoreError
 from truceline.store.filters import Filters
-from truceline.store.listings import ArticleEvent, ArticleHit, DailyReleases, SearchResults
+from truceline.store.reported import ArticleEvent
+from truceline.store.search import ArticleHit, SearchResults
 from truceline.store.store import Store, StoreCounts
 
 __all__ = [

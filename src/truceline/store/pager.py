@@ -10,7 +10,9 @@ first by ``date IS NULL``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
+
+from sqlalchemy import Connection
 
 T = TypeVar("T")
 
@@ -38,3 +40,8 @@ def dated_then_undated(
     before = offset + len(found) if found or not offset else count_dated()
     rest = None if limit is None else limit - len(found)
     return found + undated(rest, max(0, offset - before))
+
+
+def column_reader(conn: Connection, query: Any) -> Reader[Any]:
+    """A reader of the first column of ``query``'s rows, one page at a time."""
+    return lambda n, skip: list(conn.execute(query.limit(n).offset(skip or None)).scalars())

@@ -90,11 +90,11 @@ def _party_grid(tracks: list[PositionTrack]) -> dict[str, dict]:
 def positions(
     request: Request, store: StoreDep, filters: FiltersDep, paging: PagingDep
 ) -> HTMLResponse:
-    view = api.positions(store, filters, paging.offset + paging.limit)
+    view = api.positions(store, filters, paging.limit, offset=paging.offset)
     return render(
         request,
         "positions.html",
-        grid=_party_grid(paging.slice(view.tracks)),
+        grid=_party_grid(view.tracks),
         view=view,
         paging=paging,
         title="Positions",
@@ -120,11 +120,11 @@ def proposals(
     request: Request, store: StoreDep, filters: FiltersDep, paging: PagingDep
 ) -> HTMLResponse:
     """One page of proposals, newest first (read as such), compared oldest first."""
-    view = api.proposals(store, filters, paging.offset + paging.limit)
+    view = api.proposals(store, filters, paging.limit, offset=paging.offset)
     return render(
         request,
         "proposals.html",
-        groups=_side_by_side(paging.slice(view.proposals)),
+        groups=_side_by_side(view.proposals),
         total=view.total,
         paging=paging,
         title="Proposals",
@@ -136,8 +136,7 @@ def ledger(
     request: Request, store: StoreDep, filters: FiltersDep, paging: PagingDep
 ) -> HTMLResponse:
     """The chart of every release (summed per day), the totals, and one page of releases."""
-    view = api.ledger(store, filters, paging.offset + paging.limit)
-    view.entries = paging.slice(view.entries)
+    view = api.ledger(store, filters, paging.limit, offset=paging.offset)
     chart = charts.ledger_chart(store.daily_releases(filters), view.totals)
     return render(
         request,

@@ -129,15 +129,15 @@ def processes(store: StoreDep, filters: FiltersDep, paging: PagingDep) -> Page[P
 @router.get("/proposals", response_model=Page[Proposal])
 def proposals(store: StoreDep, filters: FiltersDep, paging: PagingDep) -> Page[Proposal]:
     """Proposals and counter-proposals, newest first, with responses and status."""
-    view = api.proposals(store, filters, paging.offset + paging.limit)
-    return _page(paging.slice(view.proposals), view.total, paging)
+    view = api.proposals(store, filters, paging.limit, offset=paging.offset)
+    return _page(view.proposals, view.total, paging)
 
 
 @router.get("/positions", response_model=Page[PositionTrack])
 def positions(store: StoreDep, filters: FiltersDep, paging: PagingDep) -> Page[PositionTrack]:
     """Party x issue tracks: the latest stance and every point before it."""
-    view = api.positions(store, filters, paging.offset + paging.limit)
-    return _page(paging.slice(view.tracks), view.total, paging)
+    view = api.positions(store, filters, paging.limit, offset=paging.offset)
+    return _page(view.tracks, view.total, paging)
 
 
 @router.get("/agreements", response_model=Page[AgreementClock])
@@ -153,12 +153,12 @@ def agreements(
 @router.get("/ledger", response_model=LedgerPage)
 def ledger(store: StoreDep, filters: FiltersDep, paging: PagingDep) -> LedgerPage:
     """Releases by date, and running totals against what was agreed."""
-    view = api.ledger(store, filters, paging.offset + paging.limit)
+    view = api.ledger(store, filters, paging.limit, offset=paging.offset)
     return LedgerPage(
         total=store.count_ledger_entries(filters),
         limit=paging.limit,
         offset=paging.offset,
-        entries=paging.slice(view.entries),
+        entries=view.entries,
         totals=view.totals,
         disputed=view.disputed,
     )
