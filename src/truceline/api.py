@@ -101,6 +101,13 @@ def extract_text(
     return Extractor().extract(article)
 
 
+def new_extractor() -> Extractor:
+    """A loaded extractor (spaCy and the lexicons, about a second), for callers that keep one."""
+    from truceline.extract.pipeline import Extractor
+
+    return Extractor()
+
+
 @dataclass(frozen=True)
 class IngestOutcome:
     """What ingesting one article did: added, unchanged (seen before) or updated."""

@@ -28,7 +28,7 @@ from truceline.web.render import render_error
 from truceline.web.state import WebState
 
 if TYPE_CHECKING:
-    from truceline.extract.pipeline import Extractor
+    from truceline.api import Extractor
 
 log = logging.getLogger("truceline.web")
 STATIC = Path(__file__).parent / "static"

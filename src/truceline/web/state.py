@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING
 
 from fastapi import Request
 
+from truceline import api
 from truceline.store import Store
 
 if TYPE_CHECKING:
     # spaCy is loaded by the first write, never by importing the app (see api.py).
-    from truceline.extract.pipeline import Extractor
+    from truceline.api import Extractor
 
 
 @dataclass
@@ -27,9 +28,7 @@ class WebState:
 
     def get_extractor(self) -> Extractor:
         if self.extractor is None:
-            from truceline.extract.pipeline import Extractor
-
-            self.extractor = Extractor()
+            self.extractor = api.new_extractor()
         return self.extractor
 
 
