@@ -27,6 +27,7 @@ from typing import Any, TextIO
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from truceline.errors import TrucelineError
 from truceline.model import Event, EventType, Term
 from truceline.reports.format import format_value
 from truceline.story import ReportedEvent, StoryEvent
@@ -64,7 +65,7 @@ class CodeBook(BaseModel):
     context: dict[str, str] = {}
 
 
-class CodeBookError(ValueError):
+class CodeBookError(TrucelineError):
     """The bundled mapping file is unreadable or malformed; names the file."""
 
 

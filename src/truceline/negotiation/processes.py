@@ -29,6 +29,7 @@ from typing import Any, get_args
 import yaml
 from pydantic import ValidationError
 
+from truceline.errors import TrucelineError
 from truceline.extract.gazetteer import load_gazetteer
 from truceline.negotiation.lexicon import load_lexicon
 from truceline.story import Process, ReleaseKind, StoryEvent
@@ -37,7 +38,7 @@ _FIELDS = ("id", "name", "parties", "sides", "mediators", "releasers")
 RELEASE_KINDS: tuple[str, ...] = get_args(ReleaseKind)
 
 
-class ProcessFileError(ValueError):
+class ProcessFileError(TrucelineError):
     """A process file that cannot be used: the file, the line and what to fix."""
 
 

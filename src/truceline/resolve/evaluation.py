@@ -24,6 +24,7 @@ from pathlib import Path
 
 import yaml
 
+from truceline.errors import TrucelineError
 from truceline.extract.pipeline import Extractor
 from truceline.ingest import ReadProblem, read_inputs
 from truceline.model import EventType, ExtractionRecord
@@ -31,7 +32,7 @@ from truceline.resolve import reconcile
 from truceline.story import Contradiction, Reconciliation, ReportedEvent
 
 
-class GoldError(ValueError):
+class GoldError(TrucelineError):
     """The gold file cannot be read as a reconciliation gold set."""
 
 

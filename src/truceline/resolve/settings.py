@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from truceline.errors import TrucelineError
 from truceline.extract.lexicon import load_data
 from truceline.model import EventType, Modality
 
 
-class SettingsError(ValueError):
+class SettingsError(TrucelineError):
     """``resolve.yaml`` is missing a key or has a value of the wrong kind."""
 
 

@@ -7,7 +7,15 @@
 
 from truceline.store.articles import AddOutcome
 from truceline.store.errors import StoreError
-from truceline.store.filters import Filters
+from truceline.store.filters import FilterError, Filters
 from truceline.store.store import Store, StoreCounts, StoredArticle
 
-__all__ = ["AddOutcome", "Filters", "Store", "StoreCounts", "StoreError", "StoredArticle"]
+__all__ = [
+    "AddOutcome",
+    "FilterError",
+    "Filters",
+    "Store",
+    "StoreCounts",
+    "StoreError",
+    "StoredArticle",
+]
