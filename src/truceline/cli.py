@@ -231,7 +231,9 @@ def evaluate(
         typer.Argument(help="A JSONL file of extraction records, or articles to extract."),
     ],
     gold: Annotated[Path, typer.Option(help="Directory of gold annotation files.")],
-    detail: Annotated[bool, typer.Option(help="List misses and extras per article.")] = False,
+    detail: Annotated[
+        bool, typer.Option("--detail", help="List misses and extras per article.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print scores as JSON.")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1)] = 1,
 ) -> None:
