@@ -347,7 +347,7 @@ class Store:
         per-outlet x process x type x month cells (``articles`` then counts an
         article once per cell it has events in). An actor or a date range
         inside a month cannot be read from the cells and is counted live
-        over the matching events (seconds at 100,000 articles). The kinds of
+        over the matching events, which reads them all. The kinds of
         source are the outlets' counts summed, so both always agree.
         """
         with self._reading() as conn:
@@ -792,7 +792,7 @@ def _ranked_in_python(
 ) -> tuple[dict[Track, int], list[list[int]]]:
     """As :func:`_ranked_by_index`, from one read of every matching point's keys."""
     t = PositionRow
-    # The date as text: ISO dates order as their strings, and parsing 27,000 costs.
+    # The date as text: ISO dates order as their strings, and parsing every one costs.
     query = select(t.row, t.process, t.party, t.issue, cast(t.date, Text)).where(*where)
     grouped: dict[Track, list[tuple[bool, str, int]]] = {}
     for row, p, q, i, day in conn.execute(query):
