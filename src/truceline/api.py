@@ -181,7 +181,7 @@ def rebuild(
 
 
 def _rebuild(store: Store, processes: Sequence[Process]) -> tuple[Reconciliation, Negotiation]:
-    # A rebuild builds millions of objects at 100,000 articles: see truceline.store.bulk.
+    # A rebuild builds objects for every event of the store at once: see truceline.store.bulk.
     with paused_gc():
         reconciliation = reconcile(store.reported_events())
         negotiation = derive(reconciliation, processes)

@@ -27,6 +27,7 @@ from typing import Any, TextIO
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from truceline.errors import TrucelineError
 from truceline.record import Event, EventType, ReportedEvent, StoryEvent, Term
 from truceline.reports.format import format_value
 
@@ -63,7 +64,7 @@ class CodeBook(BaseModel):
     context: dict[str, str] = {}
 
 
-class CodeBookError(ValueError):
+class CodeBookError(TrucelineError):
     """The bundled mapping file is unreadable or malformed; names the file."""
 
 

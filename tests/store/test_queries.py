@@ -29,7 +29,7 @@ from truceline.record import (
     StoryEvent,
 )
 from truceline.reports.build import ledger_view, newest_first, position_tracks
-from truceline.store import Filters, Store, articles, queries
+from truceline.store import FilterError, Filters, Store, articles, queries
 from truceline.store import search as store_search
 from truceline.store.tables import ArticleVersionRow, OutletSourcesRow, StoryEventRow
 
@@ -382,7 +382,7 @@ def test_replacing_the_derived_record_drops_what_the_last_one_had(record) -> Non
     ],
 )
 def test_bad_filters_are_refused_with_a_message_naming_the_field(kwargs, message) -> None:
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(FilterError, match=message):
         Filters(**kwargs)
 
 

@@ -16,10 +16,12 @@ from pathlib import Path
 
 import yaml
 
+from truceline.errors import TrucelineError
+
 ACTOR_KINDS = ("state", "group", "organisation")
 
 
-class GazetteerError(ValueError):
+class GazetteerError(TrucelineError):
     """A gazetteer file that cannot be used, with the file and what to fix."""
 
 

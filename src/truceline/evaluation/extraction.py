@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from truceline.errors import TrucelineError
+
 SET_NAMES: tuple[str, ...] = ("pairs", "types", "terms", "sources", "actors")
 
 SCORED_ISSUES: frozenset[str] = frozenset(
@@ -43,8 +45,9 @@ Item = Hashable
 ItemSets = dict[str, set[Item]]
 
 
-class GoldError(ValueError):
-    """A gold or prediction file cannot be read; the message names the file and line."""
+class GoldError(TrucelineError):
+    """A gold, prediction or reconciliation gold file cannot be read; the message names
+    the file (and line where there is one)."""
 
 
 # --- value normalisation ------------------------------------------------------

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import yaml
 
+from truceline.evaluation.extraction import GoldError
 from truceline.extract.pipeline import Extractor
 from truceline.ingest import ReadProblem, read_inputs
 from truceline.record import (
@@ -34,10 +35,6 @@ from truceline.record import (
     ReportedEvent,
 )
 from truceline.resolve import reconcile
-
-
-class GoldError(ValueError):
-    """The gold file cannot be read as a reconciliation gold set."""
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,11 @@ from functools import cache
 from typing import Any
 
 from truceline.data.loader import load_data
+from truceline.errors import TrucelineError
 from truceline.record import EventType, Modality
 
 
-class SettingsError(ValueError):
+class SettingsError(TrucelineError):
     """``resolve.yaml`` is missing a key or has a value of the wrong kind."""
 
 

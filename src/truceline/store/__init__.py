@@ -9,7 +9,7 @@ from truceline.store.articles import AddOutcome, StoredArticle
 from truceline.store.bulk import paused_gc
 from truceline.store.derived_reads import DailyReleases
 from truceline.store.errors import StoreError
-from truceline.store.filters import Filters
+from truceline.store.filters import FilterError, Filters
 from truceline.store.reported import ArticleEvent
 from truceline.store.search import ArticleHit, SearchResults
 from truceline.store.store import Store, StoreCounts
@@ -19,6 +19,7 @@ __all__ = [
     "ArticleEvent",
     "ArticleHit",
     "DailyReleases",
+    "FilterError",
     "Filters",
     "SearchResults",
     "Store",

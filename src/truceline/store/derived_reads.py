@@ -357,7 +357,7 @@ def source_counts(
     per-outlet x process x type x month cells (``articles`` then counts an
     article once per cell it has events in). An actor or a date range
     inside a month cannot be read from the cells and is counted live
-    over the matching events (seconds at 100,000 articles). The kinds of
+    over the matching events, which reads them all. The kinds of
     source are the outlets' counts summed, so both always agree.
     """
     rows: Any = []

@@ -157,7 +157,7 @@ def _ranked_in_python(
 ) -> tuple[dict[Track, int], list[list[int]]]:
     """As :func:`_ranked_by_index`, from one read of every matching point's keys."""
     t = PositionRow
-    # The date as text: ISO dates order as their strings, and parsing 27,000 costs.
+    # The date as text: ISO dates order as their strings, and parsing every one costs.
     query = select(t.row, t.process, t.party, t.issue, cast(t.date, Text)).where(*where)
     grouped: dict[Track, list[tuple[bool, str, int]]] = {}
     for row, p, q, i, day in conn.execute(query):

@@ -50,11 +50,11 @@ SECURITY_HEADERS = {
 async def _long_lived_objects_frozen(app: FastAPI) -> AsyncIterator[None]:
     """Keep what exists at start-up (modules, templates, the store) out of garbage collection.
 
-    A full collection walks every live object: with the server's ~180,000
-    it took ~100 ms, landing on whichever request tripped it, and made the
-    p95 of pages that build many objects (the ledger, the overview) two to
-    three times their median. Frozen objects are never walked again; what
-    requests build is collected as before.
+    A full collection walks every live object, and the server holds a great
+    many: each one stalled whichever request tripped it, and pages that build
+    many objects (the ledger, the overview) tripped it often enough to make
+    their slowest responses a multiple of their typical one. Frozen objects
+    are never walked again; what requests build is collected as before.
     """
     gc.collect()
     gc.freeze()
