@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: setup test-services demo demo-extract screenshots test lint format bench bench-extract bench-store bench-web eval clean
+.PHONY: setup test-services demo demo-extract screenshots test lint format bench bench-extract bench-store bench-web eval eval-real clean
 
 setup: $(STAMP)
 
@@ -53,6 +53,12 @@ eval: setup
 		echo "-- ../shared/seeds"; \
 		$(BIN)/truceline evaluate ../shared/seeds/*.txt --gold ../shared/seeds; \
 	fi
+
+# Quality on real news (../shared/realdev, ../shared/ordinary, rebuilt into .cache/):
+# extraction scores with a per-type table, ordinary reports that yield events, and
+# the record scores and grounding on a store of the real reports.
+eval-real: setup
+	$(BIN)/python scripts/eval_real.py
 
 # The benches, one after the other (bench/README.md says how to read them).
 bench: bench-extract bench-store bench-web

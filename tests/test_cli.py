@@ -178,6 +178,17 @@ def test_evaluate_scores_extraction_against_gold(runner, corpus, tmp_path):
     assert scores["sources"]["recall"] == 1.0
 
 
+def test_evaluate_against_gold_that_matches_no_article_says_so_and_fails(
+    runner, corpus, tmp_path
+):
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "other.json").write_text(json.dumps({"id": "other", "events": []}), encoding="utf-8")
+    result = runner.invoke(app, ["evaluate", str(corpus / "gaza.md"), "--gold", str(gold)])
+    assert result.exit_code == 2
+    assert "has gold in" in result.stderr and "matched by article id" in result.stderr
+
+
 def _raising(exc: Exception):
     def raise_it(*args, **kwargs):
         raise exc

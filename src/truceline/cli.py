@@ -234,6 +234,9 @@ def evaluate(
     detail: Annotated[
         bool, typer.Option("--detail", help="List misses and extras per article.")
     ] = False,
+    by_type: Annotated[
+        bool, typer.Option("--by-type", help="Add the pairs' scores per event type.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print scores as JSON.")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1)] = 1,
 ) -> None:
@@ -256,10 +259,15 @@ def evaluate(
             else:
                 _warn(item)
     scores = scoring.score(predictions, gold_set)
+    if gold_set and not scores.matched:
+        _fail(
+            f"no article of {' '.join(inputs)} has gold in {gold} "
+            "(gold files are matched by article id, else by url)"
+        )
     if as_json:
         typer.echo(json.dumps(scores.to_dict(), indent=1))
     else:
-        typer.echo(scoring.format_scores(scores, detail=detail))
+        typer.echo(scoring.format_scores(scores, detail=detail, by_type=by_type))
 
 
 def _is_predictions(path: Path) -> bool:
