@@ -19,11 +19,10 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from truceline.extract.gazetteer import Gazetteer, load_gazetteer
-from truceline.extract.lexicon import word_set
+from truceline.extract.lexicon import lexicon
 from truceline.extract.nlp import entities
 from truceline.extract.syntax import doer
 
-LEXICON = "lexicon.yaml"
 # Prepositions whose object still belongs to the phrase's party ("officials from
 # Hamas", "the office of envoy Witkoff", "sources close to Hamas").
 _PARTY_PREPOSITIONS = frozenset({"of", "from"})
@@ -127,7 +126,7 @@ def _demonym_denotes_party(token: Token) -> bool:
     """
     noun = _governing_noun(token)
     nouns = [n for n in (noun, *noun.conjuncts) if n is not token]
-    agentive = word_set(LEXICON, "agentive_nouns")
+    agentive = lexicon().agentive_nouns
     return any(n.pos_ == "PROPN" or n.lemma_.lower() in agentive for n in nouns)
 
 
@@ -313,8 +312,8 @@ def resolve_pronoun(token: Token) -> ActorMention | None:
     """The party a pronoun refers back to: the last one named in this or the previous sentence."""
     doc = token.doc
     low = token.lower_
-    wants_person = low in word_set(LEXICON, "pronouns_person")
-    if not wants_person and low not in word_set(LEXICON, "pronouns_party"):
+    wants_person = low in lexicon().pronouns_person
+    if not wants_person and low not in lexicon().pronouns_party:
         return None
     sent = token.sent
     floor = sent.start

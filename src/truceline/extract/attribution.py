@@ -23,11 +23,10 @@ from truceline.extract.actors import (
     phrase_tokens,
     resolve_pronoun,
 )
-from truceline.extract.lexicon import word_set
+from truceline.extract.lexicon import lexicon
 from truceline.extract.numbers import parse_number
 from truceline.extract.syntax import doer
 
-LEXICON = "lexicon.yaml"
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _CHANNEL_PREPS = ("to", "with")
 
@@ -63,7 +62,7 @@ def _source_count(head: Token) -> int | None:
 
 def _is_anonymous(head: Token, parties: list[ActorMention]) -> bool:
     """A source is anonymous when it is a role noun with no name ("a senior official")."""
-    if head.lemma_.lower() not in word_set(LEXICON, "anonymous_source_nouns"):
+    if head.lemma_.lower() not in lexicon().anonymous_source_nouns:
         return False
     # Only the words that name the source itself count: "a Lebanese official
     # close to Aoun" is unnamed although it names Aoun.
@@ -121,7 +120,7 @@ def _frame_from_source(
         # An outlet reporting on its own authority is the channel, not a source.
         return ReportingFrame(verb=verb_text, scope=frozenset(scope), via=via or outlet.name)
     anonymous = _is_anonymous(source, parties)
-    if not parties and source.lemma_.lower() in word_set(LEXICON, "document_nouns"):
+    if not parties and source.lemma_.lower() in lexicon().document_nouns:
         parties, anonymous = _document_issuer(source)
     return ReportingFrame(
         verb=verb_text,
@@ -180,8 +179,8 @@ def _parties(source: Token, tokens: list[Token]) -> list[ActorMention]:
 
 def _verb_frames(sent: Span) -> list[ReportingFrame]:
     frames = []
-    reporting = word_set(LEXICON, "reporting_verbs")
-    speech = word_set(LEXICON, "speech_verbs")
+    reporting = lexicon().reporting_verbs
+    speech = lexicon().speech_verbs
     for tok in sent:
         if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in reporting:
             continue
@@ -211,11 +210,7 @@ def _scope(verb: Token) -> set[int]:
     own = {t.i for t in verb.subtree}
     has_content = any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
     trailing = verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.head.i < verb.i
-    if (
-        not has_content
-        and trailing
-        and verb.lemma_.lower() in word_set(LEXICON, "parenthetical_verbs")
-    ):
+    if not has_content and trailing and verb.lemma_.lower() in lexicon().parenthetical_verbs:
         return {t.i for t in verb.head.subtree} - own
     return own - {verb.i}
 
@@ -399,6 +394,4 @@ def speaker_frame(verb: Token, source: Token) -> ReportingFrame:
 def speaks_by_acting(source: Token) -> bool:
     """Whether ``source`` names someone whose acts are statements (officials, sources, spokespeople)."""
     lemma = source.lemma_.lower()
-    return lemma in word_set(LEXICON, "anonymous_source_nouns") or lemma in word_set(
-        LEXICON, "speaker_nouns"
-    )
+    return lemma in lexicon().anonymous_source_nouns or lemma in lexicon().speaker_nouns

@@ -14,44 +14,19 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from truceline.data import load
+from truceline.data.files import EventsFile
 from truceline.extract.actors import ActorMention, actors_of_phrase
 from truceline.extract.nlp import entities
 from truceline.extract.syntax import doer
 from truceline.extract.triggers import Trigger, TriggerLexicon, satisfies
 from truceline.model import EventType
 
-_LIGHT_VERBS = frozenset(
-    {
-        "hold",
-        "be",
-        "join",
-        "attend",
-        "resume",
-        "enter",
-        "continue",
-        "launch",
-        "conduct",
-        "participate",
-        "begin",
-        "start",
-        "open",
-        "lead",
-        "head",
-        "take",
-        "have",
-        "engage",
-        "make",
-        "host",
-    }
-)
+_LIGHT_VERBS = frozenset(load(EventsFile).light_verbs)
 _LOCATIVE_PREPS = frozenset({"in", "at"})
-_OBJECT_CONTROL = frozenset(
-    {"urge", "call", "ask", "press", "request", "encourage", "invite", "pressure", "push", "want"}
-)
-_COLLECTIVE_NOUNS = frozenset({"side", "party", "belligerent", "foe", "adversary"})
-_QUANTITY_NOUNS = frozenset(
-    {"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "score", "scores"}
-)
+_OBJECT_CONTROL = frozenset(load(EventsFile).object_control_verbs)
+_COLLECTIVE_NOUNS = frozenset(load(EventsFile).collective_nouns)
+_QUANTITY_NOUNS = frozenset(load(EventsFile).quantity_nouns)
 _TARGET_PREPS = frozenset({"to", "on", "upon", "for", "from", "against"})
 
 

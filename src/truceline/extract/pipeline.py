@@ -26,12 +26,13 @@ from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from truceline.data import load
+from truceline.data.files import LexiconFile
 from truceline.extract import actors as _actors  # noqa: F401  (registers truceline_actors)
 from truceline.extract.attribution import find_frames
 from truceline.extract.events import find_event_mentions
 from truceline.extract.failure import ExtractionFailure
 from truceline.extract.gazetteer import load_gazetteer
-from truceline.extract.lexicon import load_data
 from truceline.extract.nlp import installed_model
 from truceline.extract.record import build_record
 from truceline.extract.terms import find_terms
@@ -136,7 +137,7 @@ def annotate_events(doc: Doc) -> Doc:
 
 def keep_words_whole(nlp: Language) -> None:
     """Tokenizer exceptions for the hyphenated words of ``lexicon.yaml``'s ``whole_words``."""
-    for word in load_data("lexicon.yaml").get("whole_words", []):
+    for word in load(LexiconFile).whole_words:
         for form in {word, word.capitalize(), word + "s", word.capitalize() + "s"}:
             nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 

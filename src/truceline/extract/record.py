@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from truceline.data import load
+from truceline.data.files import EventsFile
 from truceline.extract.actors import ActorMention, actors_of_phrase, agent_of_phrase, phrase_tokens
 from truceline.extract.attribution import (
     ReportingFrame,
@@ -24,7 +26,7 @@ from truceline.extract.attribution import (
 from truceline.extract.dates import resolve_date
 from truceline.extract.events import EventMention, _subject
 from truceline.extract.gazetteer import Gazetteer
-from truceline.extract.lexicon import load_data
+from truceline.extract.lexicon import lexicon
 from truceline.extract.modality import modality_of
 from truceline.extract.parties import counterpart, named_sides, negotiating_sides
 from truceline.extract.terms import TermMention
@@ -42,31 +44,11 @@ from truceline.model import (
     Term,
 )
 
-_SELF_REPORTING = frozenset(
-    {
-        "reaffirm",
-        "announce",
-        "declare",
-        "call",
-        "urge",
-        "warn",
-        "threaten",
-        "vow",
-        "pledge",
-        "accuse",
-        "insist",
-        "stress",
-        "state",
-        "affirm",
-        "demand",
-        "reiterate",
-        "confirm",
-    }
-)
+_SELF_REPORTING = lexicon().self_reporting_verbs
 
 
-_CONTENT_WHEN_POSSIBLE = frozenset(load_data("events.yaml").get("content_when_possible", []))
-_NEED_ACTOR = frozenset(load_data("events.yaml").get("need_actor", []))
+_CONTENT_WHEN_POSSIBLE = frozenset(load(EventsFile).content_when_possible)
+_NEED_ACTOR = frozenset(load(EventsFile).need_actor)
 
 
 def evidence_for(text: str, start_char: int, end_char: int) -> Evidence:
@@ -146,7 +128,7 @@ def claim_for(trigger: Token, frames: list[ReportingFrame], outlet: str | None) 
 
 
 def _compatible(event_type: EventType, issue: str) -> bool:
-    allowed = load_data("events.yaml").get("term_issues", {}).get(event_type.value)
+    allowed = load(EventsFile).term_issues.get(event_type.value)
     return allowed is None or issue in allowed
 
 

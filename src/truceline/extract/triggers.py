@@ -13,7 +13,8 @@ from functools import cache
 
 from spacy.tokens import Token
 
-from truceline.extract.lexicon import load_data
+from truceline.data import load
+from truceline.data.files import EventsFile
 from truceline.extract.syntax import grammatical_subject
 from truceline.model import EventType
 
@@ -130,26 +131,26 @@ def _trigger(item: dict, sets: dict[str, list[str]], default_pos: tuple[str, ...
 @cache
 def load_triggers() -> TriggerLexicon:
     """The trigger lexicon from ``data/events.yaml``."""
-    data = load_data("events.yaml")
-    sets = data.get("sets", {})
+    data = load(EventsFile)
+    sets = data.sets
     verbs: dict[str, list[Trigger]] = {}
     nouns: dict[str, list[Trigger]] = {}
-    for item in data.get("verbs", []):
-        t = _trigger(item, sets, ("VERB",))
+    for item in data.verbs:
+        t = _trigger(item.model_dump(exclude_unset=True), sets, ("VERB",))
         verbs.setdefault(t.lemma, []).append(t)
-    for item in data.get("nouns", []):
-        t = _trigger(item, sets, ("NOUN", "PROPN"))
+    for item in data.nouns:
+        t = _trigger(item.model_dump(exclude_unset=True), sets, ("NOUN", "PROPN"))
         nouns.setdefault(t.lemma, []).append(t)
-    retype = data.get("retype_under", {})
+    retype = data.retype_under
     return TriggerLexicon(
         verbs={k: tuple(v) for k, v in verbs.items()},
         nouns={k: tuple(v) for k, v in nouns.items()},
-        retype_governors=frozenset(retype.get("governors", [])),
-        retype_types=frozenset(EventType(t) for t in retype.get("types", [])),
-        retype_to=EventType(retype.get("to", "PROPOSE")),
+        retype_governors=frozenset(retype.governors),
+        retype_types=frozenset(EventType(t) for t in retype.types),
+        retype_to=EventType(retype.to),
         people=frozenset(w.lower() for w in sets.get("people", [])),
-        holders={str(k).lower(): str(v) for k, v in data.get("holders", {}).items()},
-        evaluators=frozenset(str(w).lower() for w in data.get("evaluation_verbs", [])),
+        holders={str(k).lower(): str(v) for k, v in data.holders.items()},
+        evaluators=frozenset(str(w).lower() for w in data.evaluation_verbs),
     )
 
 

@@ -6,11 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
 
-import yaml
-
-from truceline.extract.numbers import (
-    DATA_DIR,
-)
+from truceline.data import load
+from truceline.data.files import TermsFile
 
 
 @dataclass(frozen=True)
@@ -61,6 +58,7 @@ class TermLexicon:
     displaced_nouns: frozenset[str]
     aid_vehicles: frozenset[str]
     rate_periods: dict[str, str]
+    compass_words: frozenset[str]
 
     @cached_property
     def people(self) -> frozenset[str]:
@@ -88,15 +86,16 @@ def _words(items: Iterable[str]) -> frozenset[str]:
     return frozenset(str(i).lower() for i in items)
 
 
-@cache
-def term_lexicon() -> TermLexicon:
-    """Load ``data/terms.yaml`` once per process."""
-    raw = yaml.safe_load((DATA_DIR / "terms.yaml").read_text("utf-8"))
-    people = raw.pop("people")
-    fields: dict[str, object] = {k: _words(v) for k, v in people.items()}
-    for key, value in raw.items():
+def _word_lists(lists: dict[str, list[str]]) -> dict[str, frozenset[str]]:
+    return {k.lower(): _words(v) for k, v in lists.items()}
+
+
+def read_term_lexicon(data: TermsFile) -> TermLexicon:
+    """The matching form of ``data/terms.yaml``: lower-case word sets and maps."""
+    fields: dict[str, object] = {k: _words(v) for k, v in data.people.model_dump().items()}
+    for key, value in data.model_dump(exclude={"people"}).items():
         if key in ("release_verb_particles", "withdraw_particles"):
-            fields[key] = {k.lower(): _words(v) for k, v in value.items()}
+            fields[key] = _word_lists(value)
         elif key == "phase_words":
             fields[key] = {k.lower(): int(v) for k, v in value.items()}
         elif key == "rate_periods":
@@ -104,3 +103,9 @@ def term_lexicon() -> TermLexicon:
         else:
             fields[key] = _words(value)
     return TermLexicon(**fields)  # type: ignore[arg-type]
+
+
+@cache
+def term_lexicon() -> TermLexicon:
+    """The bundled term lexicon, read once per process."""
+    return read_term_lexicon(load(TermsFile))

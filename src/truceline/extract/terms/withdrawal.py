@@ -23,8 +23,6 @@ from truceline.extract.terms.parse import (
     phrase_text,
 )
 
-_COMPASS = frozenset({"north", "south", "east", "west", "behind", "beyond"})
-
 
 def _place_after(t: Token, lex: TermLexicon) -> tuple[Token, str] | None:
     """The pobj of a "from"/"to"/"out of" phrase under ``t`` and the direction."""
@@ -32,7 +30,7 @@ def _place_after(t: Token, lex: TermLexicon) -> tuple[Token, str] | None:
         if c.dep_ not in ("prep", "prt", "advmod"):
             continue
         direction = c.lower_
-        if direction in _COMPASS and any(p.lower_ == "of" for p in c.children):
+        if direction in lex.compass_words and any(p.lower_ == "of" for p in c.children):
             return c, "to"  # "withdraw north of the Litani River"
         objs = [o for o in c.children if o.dep_ == "pobj"]
         if direction in ("out", "back") and not objs:
