@@ -28,20 +28,17 @@ from spacy.tokens import Doc
 
 from truceline.data import load
 from truceline.data.files import LexiconFile
-from truceline.extract import actors as _actors  # noqa: F401  (registers truceline_actors)
-from truceline.extract.attribution import find_frames
-from truceline.extract.events import find_event_mentions
+
+# Importing the component modules registers their spaCy factories.
+from truceline.extract import actors as _actors  # noqa: F401
+from truceline.extract import attribution as _attribution  # noqa: F401
+from truceline.extract import events as _events  # noqa: F401
+from truceline.extract import terms as _terms  # noqa: F401
 from truceline.extract.failure import ExtractionFailure
 from truceline.extract.gazetteer import load_gazetteer
 from truceline.extract.nlp import installed_model
 from truceline.extract.record import build_record
-from truceline.extract.terms import find_terms
-from truceline.extract.triggers import load_triggers
 from truceline.model import Article, ExtractionRecord
-
-for _name in ("term_mentions", "frames", "event_mentions"):
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=None)
 
 
 @Language.component("truceline_line_breaks")
@@ -112,27 +109,6 @@ def _dateline_ends(texts: list[str], spaces: list[str]) -> set[int]:
                     break
         line_start = "\n" in spaces[i]
     return starts
-
-
-@Language.component("truceline_terms")
-def annotate_terms(doc: Doc) -> Doc:
-    """``doc._.term_mentions``: every term the text states."""
-    doc._.term_mentions = find_terms(doc)
-    return doc
-
-
-@Language.component("truceline_attribution")
-def annotate_frames(doc: Doc) -> Doc:
-    """``doc._.frames``: every reporting frame, anaphoric sources resolved."""
-    doc._.frames = find_frames(doc)
-    return doc
-
-
-@Language.component("truceline_events")
-def annotate_events(doc: Doc) -> Doc:
-    """``doc._.event_mentions``: every event trigger with its arguments."""
-    doc._.event_mentions = find_event_mentions(doc, load_triggers())
-    return doc
 
 
 def keep_words_whole(nlp: Language) -> None:

@@ -77,8 +77,8 @@ def _self_claim(trigger: Token) -> Claim | None:
     subject = _subject(trigger)
     if subject is None:
         return None
-    if subject.pos_ != "PRON" and speaks_by_acting(subject):
-        claim = _frame_claim(speaker_frame(trigger, subject), trigger.doc)
+    if subject.pos_ != "PRON" and speaks_by_acting(subject, lexicon()):
+        claim = _frame_claim(speaker_frame(trigger, subject, lexicon()), trigger.doc)
         return claim if claim.source_text else None
     if trigger.lemma_.lower() not in _SELF_REPORTING and not _in_statement(trigger.sent):
         return None

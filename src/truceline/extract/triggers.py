@@ -128,10 +128,8 @@ def _trigger(item: dict, sets: dict[str, list[str]], default_pos: tuple[str, ...
     )
 
 
-@cache
-def load_triggers() -> TriggerLexicon:
-    """The trigger lexicon from ``data/events.yaml``."""
-    data = load(EventsFile)
+def read_triggers(data: EventsFile) -> TriggerLexicon:
+    """The trigger lexicon of ``data/events.yaml``, in the form the event component matches with."""
     sets = data.sets
     verbs: dict[str, list[Trigger]] = {}
     nouns: dict[str, list[Trigger]] = {}
@@ -152,6 +150,12 @@ def load_triggers() -> TriggerLexicon:
         holders={str(k).lower(): str(v) for k, v in data.holders.items()},
         evaluators=frozenset(str(w).lower() for w in data.evaluation_verbs),
     )
+
+
+@cache
+def load_triggers() -> TriggerLexicon:
+    """The bundled trigger lexicon, read once per process (for the record's release holders)."""
+    return read_triggers(load(EventsFile))
 
 
 # ------------------------------------------------------------- parse conditions

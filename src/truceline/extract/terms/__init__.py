@@ -27,22 +27,48 @@ Values follow ``ONTOLOGY.md``. Two choices the caller should know:
 
 from __future__ import annotations
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
+from truceline.data import load
+from truceline.data.files import TermsFile
 from truceline.extract.terms.ceasefire import duration_terms, permanent_terms, phase_terms
 from truceline.extract.terms.counts import aid_terms, bare_count_terms, people_terms
 from truceline.extract.terms.displaced import displaced_terms
 from truceline.extract.terms.guarantees import guarantee_terms
-from truceline.extract.terms.lexicon import term_lexicon
+from truceline.extract.terms.lexicon import TermLexicon, read_term_lexicon
 from truceline.extract.terms.parse import TermMention
 from truceline.extract.terms.withdrawal import withdrawal_terms
 
-__all__ = ["TermMention", "find_terms"]
+__all__ = ["TermFinder", "TermLexicon", "TermMention", "find_terms"]
+
+if not Doc.has_extension("term_mentions"):
+    Doc.set_extension("term_mentions", default=None)
 
 
-def find_terms(doc: Doc) -> list[TermMention]:
+class TermFinder:
+    """spaCy component: ``doc._.term_mentions``, every term the text states.
+
+    It receives its lexicon at construction (the factory reads
+    ``data/terms.yaml``), so a test can hand it another one.
+    """
+
+    def __init__(self, lexicon: TermLexicon) -> None:
+        self.lexicon = lexicon
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.term_mentions = find_terms(doc, self.lexicon)
+        return doc
+
+
+@Language.factory("truceline_terms")
+def make_term_finder(nlp: Language, name: str) -> TermFinder:
+    """spaCy factory of :class:`TermFinder` with the bundled lexicon."""
+    return TermFinder(read_term_lexicon(load(TermsFile)))
+
+
+def find_terms(doc: Doc, lex: TermLexicon) -> list[TermMention]:
     """Every term the document supports, in text order, without duplicates."""
-    lex = term_lexicon()
     found: list[TermMention] = []
     for sent in doc.sents:
         used: set[int] = set()

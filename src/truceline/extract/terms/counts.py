@@ -19,7 +19,7 @@ from truceline.extract.numbers import (
     split_qualifier,
     vague_quantity,
 )
-from truceline.extract.terms.lexicon import TermLexicon, term_lexicon
+from truceline.extract.terms.lexicon import TermLexicon
 from truceline.extract.terms.parse import (
     COUNT_SKIP_ENTS,
     SUBJECTS,
@@ -47,19 +47,19 @@ class Quantity:
     last: int
 
 
-def _after_particle(doc: Doc, i: int) -> int:
+def _after_particle(doc: Doc, i: int, lex: TermLexicon) -> int:
     """Skip the particle of "handed over" that the parser hung on a number as a hedge."""
     if i == 0 or i >= len(doc):
         return i
-    particles = term_lexicon().release_verb_particles.get(lemma_of(doc[i - 1]), frozenset())
+    particles = lex.release_verb_particles.get(lemma_of(doc[i - 1]), frozenset())
     return i + 1 if doc[i].lower_ in particles else i
 
 
-def _hedge(doc: Doc, left: int, first: int) -> str | None:
+def _hedge(doc: Doc, left: int, first: int, lex: TermLexicon) -> str | None:
     """The hedge ("nearly", "at least") written between ``left`` and the number at ``first``."""
     if first <= left:
         return None
-    left = _after_particle(doc, left)
+    left = _after_particle(doc, left, lex)
     words = [t.lower_ for t in doc[left:first] if t.lower_ not in ("the", "a", "an")]
     for n in range(len(words), 0, -1):
         candidate = " ".join(words[-n:])
@@ -69,10 +69,9 @@ def _hedge(doc: Doc, left: int, first: int) -> str | None:
     return None
 
 
-def _count_on(noun: Token) -> Quantity | None:
+def _count_on(noun: Token, lex: TermLexicon) -> Quantity | None:
     """The count of ``noun``: "737 prisoners", "hundreds of prisoners", "all hostages"."""
     doc = noun.doc
-    lex = term_lexicon()
     nums = [c for c in noun.lefts if c.dep_ in ("nummod", "quantmod")]
     if nums:
         tokens = [t for c in nums for t in c.subtree]
@@ -84,7 +83,7 @@ def _count_on(noun: Token) -> Quantity | None:
             value = parse_number(doc[first : last + 1].text)
             if value is None:
                 return None
-            return Quantity(value, _hedge(doc, noun.left_edge.i, first), first, last)
+            return Quantity(value, _hedge(doc, noun.left_edge.i, first, lex), first, last)
     for c in noun.lefts:
         if c.dep_ in ("amod", "det", "nummod", "quantmod") and vague_quantity(c.text) in (
             lex.vague_labels_kept
@@ -102,7 +101,7 @@ def _count_on(noun: Token) -> Quantity | None:
             if run is not None and doc[run[0]].ent_type_ not in COUNT_SKIP_ENTS:
                 value = parse_number(doc[run[0] : run[1] + 1].text)
                 if value is not None:
-                    hedge = _hedge(doc, holder.left_edge.i, run[0])
+                    hedge = _hedge(doc, holder.left_edge.i, run[0], lex)
                     return Quantity(value, hedge, holder.left_edge.i, run[1])
     for c in noun.lefts:
         if c.lower_ == "all" and c.dep_ in ("det", "predet", "amod"):
@@ -333,12 +332,12 @@ def _remains_term(noun: Token, lex: TermLexicon, used: set[int]) -> Iterator[Ter
         for obj in p.children
         if obj.dep_ == "pobj"
     ]
-    quantity = _count_on(noun)
+    quantity = _count_on(noun, lex)
     last = noun.i
     for obj in whose:
         used.add(obj.i)
         if quantity is None:
-            quantity = _count_on(obj)
+            quantity = _count_on(obj, lex)
         last = max(last, obj.i)
     if quantity is None:
         return
@@ -360,7 +359,7 @@ def _remains_term(noun: Token, lex: TermLexicon, used: set[int]) -> Iterator[Ter
 
 
 def _count_term(noun: Token, doc: Doc, lex: TermLexicon, used: set[int]) -> Iterator[TermMention]:
-    quantity = _count_on(noun)
+    quantity = _count_on(noun, lex)
     if quantity is None:
         return
     strong = is_in(noun, lex.captives) or is_in(noun, lex.prisoners)
@@ -371,7 +370,7 @@ def _count_term(noun: Token, doc: Doc, lex: TermLexicon, used: set[int]) -> Iter
         return
     if not governor.near and _blocked_by_own_clause(noun, lex):
         return
-    start = _after_particle(doc, min(np_start(noun), quantity.first))
+    start = _after_particle(doc, min(np_start(noun), quantity.first), lex)
     last = _np_end(noun, lex)
     partner = _ratio_partner(noun, lex)
     if partner is not None and quantity.value is not None:
@@ -413,7 +412,7 @@ def _np_end(noun: Token, lex: TermLexicon) -> int:
     for c in noun.rights:
         if c.dep_ == "prep" and c.lower_ == "of" and any(o.lower_ == "war" for o in c.children):
             last = c.right_edge.i
-        elif c.dep_ == "conj" and is_in(c, lex.people) and _count_on(c) is None:
+        elif c.dep_ == "conj" and is_in(c, lex.people) and _count_on(c, lex) is None:
             last = max(last, c.i)
     return last
 
@@ -480,7 +479,7 @@ def aid_terms(sent: Span, lex: TermLexicon) -> Iterator[TermMention]:
     for noun in sent:
         if not is_in(noun, lex.aid_vehicles) or not is_nominal(noun):
             continue
-        quantity = _count_on(noun)
+        quantity = _count_on(noun, lex)
         if quantity is None or quantity.value is None:
             continue
         holders = [noun, doc[quantity.last]]

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cached_property
 
-from truceline.data import load
 from truceline.data.files import TermsFile
 
 
@@ -103,9 +102,3 @@ def read_term_lexicon(data: TermsFile) -> TermLexicon:
         else:
             fields[key] = _words(value)
     return TermLexicon(**fields)  # type: ignore[arg-type]
-
-
-@cache
-def term_lexicon() -> TermLexicon:
-    """The bundled term lexicon, read once per process."""
-    return read_term_lexicon(load(TermsFile))
