@@ -412,3 +412,12 @@ def span_of(tokens: list[Token]) -> Span:
     """The contiguous span from the first to the last of ``tokens``."""
     doc = tokens[0].doc
     return doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1]
+
+
+def actor_ids(mentions: Iterable[ActorMention]) -> list[str]:
+    """The actor ids of ``mentions``, each once, in order."""
+    out: list[str] = []
+    for m in mentions:
+        if m.actor_id not in out:
+            out.append(m.actor_id)
+    return out

@@ -11,6 +11,12 @@ annotation to the ``Doc``:
 ``truceline_terms``       what is on the table (numbers, durations, phases)
 ``truceline_attribution`` reporting frames (who says so)
 ``truceline_events``      triggers and their arguments
+
+Each component receives its lexicon from its factory (``data/*.yaml``). The
+annotated ``Doc`` then goes to ``record.build_record``, which settles each
+event (``mediators``, ``releasers``, ``claims``, ``term_assignment``,
+``evidence``) with the :class:`~truceline.extract.record.RecordRules` the
+extractor read once.
 """
 
 from __future__ import annotations
@@ -37,7 +43,7 @@ from truceline.extract import terms as _terms  # noqa: F401
 from truceline.extract.failure import ExtractionFailure
 from truceline.extract.gazetteer import load_gazetteer
 from truceline.extract.nlp import installed_model
-from truceline.extract.record import build_record
+from truceline.extract.record import RecordRules, build_record
 from truceline.model import Article, ExtractionRecord
 
 
@@ -138,6 +144,7 @@ class Extractor:
         self.gazetteer = load_gazetteer(self.gazetteer_paths)
         self.include_text = include_text
         self.nlp = build_nlp(self.gazetteer_paths)
+        self.rules = RecordRules.bundled()
 
     def record(self, doc: Doc, article: Article) -> ExtractionRecord:
         return build_record(
@@ -147,6 +154,7 @@ class Extractor:
             doc._.frames or [],
             doc._.term_mentions or [],
             self.gazetteer,
+            self.rules,
             include_text=self.include_text,
         )
 

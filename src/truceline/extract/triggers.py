@@ -9,11 +9,9 @@ expired" ends a ceasefire while "the deadline expired" does not.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 from spacy.tokens import Token
 
-from truceline.data import load
 from truceline.data.files import EventsFile
 from truceline.extract.syntax import grammatical_subject
 from truceline.model import EventType
@@ -150,12 +148,6 @@ def read_triggers(data: EventsFile) -> TriggerLexicon:
         holders={str(k).lower(): str(v) for k, v in data.holders.items()},
         evaluators=frozenset(str(w).lower() for w in data.evaluation_verbs),
     )
-
-
-@cache
-def load_triggers() -> TriggerLexicon:
-    """The bundled trigger lexicon, read once per process (for the record's release holders)."""
-    return read_triggers(load(EventsFile))
 
 
 # ------------------------------------------------------------- parse conditions
