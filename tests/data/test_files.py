@@ -10,8 +10,8 @@ from importlib import resources
 import pytest
 from pydantic import BaseModel
 
-from truceline.data import DataFileError, bundled_models, bundled_path, load, parse
-from truceline.data.files import DataFile, EventsFile, GazetteerFile, TermsFile
+from truceline.data import DataFileError, bundled_models, bundled_path, load, parse, read_text
+from truceline.data.files import DataFile, EventsFile, GazetteerFile, OutletsFile, TermsFile
 
 _DOCUMENTED_KEY = re.compile(r"^#\s+`?([a-z][a-z_]*)`?:")
 
@@ -83,3 +83,15 @@ def test_misspelt_nested_word_list_fails_naming_the_key_path():
 def test_a_word_list_of_something_else_than_words_is_refused():
     with pytest.raises(DataFileError, match=r"anaphors\.group: Input should be a valid list"):
         parse({"anaphors": {"group": "the group"}}, GazetteerFile, "my.yaml")
+
+
+def test_a_bare_yes_or_no_in_a_word_list_is_refused_naming_the_key():
+    # YAML 1.1 reads a bare no as false: the word must be quoted to be a word.
+    with pytest.raises(
+        DataFileError, match=r"^my\.yaml: outlets\[1\]: Input should be a valid string"
+    ):
+        read_text("outlets: [Reuters, no]\n", OutletsFile, "my.yaml")
+    assert read_text('outlets: [Reuters, "no"]\n', OutletsFile, "my.yaml").outlets == [
+        "Reuters",
+        "no",
+    ]

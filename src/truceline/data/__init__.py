@@ -23,7 +23,7 @@ from pydantic import BaseModel, ValidationError
 
 from truceline.data.files import DataFile
 
-__all__ = ["DataFileError", "load", "parse"]
+__all__ = ["DataFileError", "bundled_models", "bundled_path", "load", "parse", "read_text"]
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -18,8 +18,10 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from truceline.data import load
+from truceline.data.files import LexiconFile
 from truceline.extract.gazetteer import Gazetteer, load_gazetteer
-from truceline.extract.lexicon import lexicon
+from truceline.extract.lexicon import Lexicon, lexicon
 from truceline.extract.nlp import entities
 from truceline.extract.syntax import doer
 
@@ -63,10 +65,15 @@ def _is_exact_form(phrase: str) -> bool:
 
 
 class ActorMatcher:
-    """Finds gazetteer names in a parsed ``Doc``; built once per vocabulary."""
+    """Finds gazetteer names in a parsed ``Doc``; built once per vocabulary.
 
-    def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
+    ``agentive_nouns`` (``lexicon.yaml``) are the words a demonym must qualify
+    to name its party ("Israeli officials", not "Israeli prisoners").
+    """
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer, agentive_nouns: frozenset[str]) -> None:
         self.gazetteer = gazetteer
+        self.agentive_nouns = agentive_nouns
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.labels: dict[int, tuple[str, str]] = {}
@@ -117,7 +124,7 @@ def _governing_noun(token: Token) -> Token:
     return head
 
 
-def _demonym_denotes_party(token: Token) -> bool:
+def _demonym_denotes_party(token: Token, agentive: frozenset[str]) -> bool:
     """Whether "Qatari" names Qatar here: it must qualify people who act for it.
 
     The parser often heads a coordination of adjectives with one of them
@@ -126,7 +133,6 @@ def _demonym_denotes_party(token: Token) -> bool:
     """
     noun = _governing_noun(token)
     nouns = [n for n in (noun, *noun.conjuncts) if n is not token]
-    agentive = lexicon().agentive_nouns
     return any(n.pos_ == "PROPN" or n.lemma_.lower() in agentive for n in nouns)
 
 
@@ -236,7 +242,7 @@ def _gazetteer_mentions(
                 continue
             mentions.append(ActorMention(actor_id, start, end, "anaphor"))
             continue
-        if how == "demonym" and not _demonym_denotes_party(doc[end - 1]):
+        if how == "demonym" and not _demonym_denotes_party(doc[end - 1], matcher.agentive_nouns):
             continue
         agent = _person_name(doc, start, end) if how == "person" else None
         mentions.append(ActorMention(ident, start, end, how, agent))
@@ -249,7 +255,8 @@ def _gazetteer_mentions(
 @Language.factory("truceline_actors", default_config={"gazetteer_paths": []})
 def make_actor_component(nlp: Language, name: str, gazetteer_paths: list[str]):
     """spaCy factory: annotate ``doc._.actor_mentions`` and ``doc._.outlet_mentions``."""
-    matcher = ActorMatcher(nlp, load_gazetteer(gazetteer_paths))
+    agentive = Lexicon.from_data(load(LexiconFile)).agentive_nouns
+    matcher = ActorMatcher(nlp, load_gazetteer(gazetteer_paths), agentive)
 
     def annotate_actors(doc: Doc) -> Doc:
         doc._.actor_mentions, doc._.outlet_mentions = find_actor_mentions(doc, matcher)

@@ -86,13 +86,8 @@ def _expand(value: object, sets: dict[str, list[str]]) -> frozenset[str] | None:
         return None
     if isinstance(value, str) and value.startswith("$"):
         value = sets[value[1:]]
-    words = list(value)  # type: ignore[call-overload]
-    if any(isinstance(w, bool) for w in words):
-        # YAML 1.1 reads bare on/off/yes/no as booleans: the lexicon must quote them.
-        raise ValueError(
-            f"events.yaml: quote the words in {words!r} (on/off/yes/no read as booleans)"
-        )
-    return frozenset(str(w).lower() for w in words)
+    # The data model refuses non-words, such as YAML 1.1's bare on/off/yes/no (booleans).
+    return frozenset(str(w).lower() for w in value)  # type: ignore[union-attr]
 
 
 def _trigger(item: dict, sets: dict[str, list[str]], default_pos: tuple[str, ...]) -> Trigger:
