@@ -178,9 +178,7 @@ def test_evaluate_scores_extraction_against_gold(runner, corpus, tmp_path):
     assert scores["sources"]["recall"] == 1.0
 
 
-def test_evaluate_against_gold_that_matches_no_article_says_so_and_fails(
-    runner, corpus, tmp_path
-):
+def test_evaluate_against_gold_that_matches_no_article_says_so_and_fails(runner, corpus, tmp_path):
     gold = tmp_path / "gold"
     gold.mkdir()
     (gold / "other.json").write_text(json.dumps({"id": "other", "events": []}), encoding="utf-8")

@@ -275,7 +275,11 @@ def score(
 
 def _tally_by_type(by_type: dict[str, SetScore], predicted: set[Item], gold: set[Item]) -> None:
     """Add one article's (type, actor) pairs to the per-type counts."""
-    for items, kind in ((predicted & gold, "tp"), (predicted - gold, "fp"), (gold - predicted, "fn")):
+    for items, kind in (
+        (predicted & gold, "tp"),
+        (predicted - gold, "fp"),
+        (gold - predicted, "fn"),
+    ):
         for event_type, _actor in items:  # type: ignore[misc]
             tally = by_type.setdefault(str(event_type), SetScore())
             setattr(tally, kind, getattr(tally, kind) + 1)
@@ -346,7 +350,9 @@ def format_scores(scores: Scores, *, detail: bool = False, by_type: bool = False
     lines = [_score_line(name, s) for name, s in scores.sets.items()]
     if by_type:
         lines.append("pairs by event type:")
-        lines += [_score_line(f"  {name}", s, width=12) for name, s in sorted(scores.by_type.items())]
+        lines += [
+            _score_line(f"  {name}", s, width=12) for name, s in sorted(scores.by_type.items())
+        ]
     if detail:
         for article_id in sorted(scores.extras.keys() | scores.misses.keys()):
             for name in SET_NAMES:

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from truceline.data.loader import load_data
-from truceline.errors import TrucelineError
+from truceline.data import load
+from truceline.data.files import ResolveFile
 from truceline.record import EventType, Modality
 
 
-class SettingsError(TrucelineError):
+class SettingsError(ValueError):
     """``resolve.yaml`` is missing a key or has a value of the wrong kind."""
 
 
@@ -100,4 +100,4 @@ def parse_settings(data: dict[str, Any]) -> ResolveSettings:
 @cache
 def settings() -> ResolveSettings:
     """The bundled settings, read and checked on first use only."""
-    return parse_settings(load_data("resolve.yaml"))
+    return parse_settings(load(ResolveFile).model_dump())
