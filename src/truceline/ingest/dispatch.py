@@ -8,6 +8,7 @@ pick the format -> parse.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -238,3 +239,54 @@ def _guarded(origin: str, read: Callable[[], Iterator[ReadOutcome]]) -> Iterator
             f"could not be read because of an unexpected {type(error).__name__} ({error}); "
             "please report this as a truceline bug",
         )
+
+
+def missing_paths(inputs: Iterable[str]) -> list[str]:
+    """The inputs that name local paths which do not exist (not ``-``, not URLs)."""
+    return [name for name in inputs if name != STDIN and not is_url(name) and not _exists(name)]
+
+
+def _exists(name: str) -> bool:
+    try:
+        return Path(name).exists()
+    except OSError:  # a name too long, or a folder on the way that cannot be searched
+        return False
+
+
+def estimate_articles(inputs: Iterable[str]) -> int | None:
+    """About how many articles the inputs hold, for a progress bar; None if unknowable.
+
+    Cheap next to extraction: files are counted, not parsed (non-blank lines
+    of JSONL, items of a JSON array, entries of a feed). Standard input and
+    URLs cannot be looked at in advance.
+    """
+    total = 0
+    for name in inputs:
+        if name == STDIN or is_url(name):
+            return None
+        path = Path(name)
+        files = walk_folder(path)[0] if path.is_dir() else [path] if path.is_file() else []
+        total += sum(_articles_in(file) for file in files)
+    return total
+
+
+def _articles_in(path: Path) -> int:
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return 1
+        data = path.read_bytes()
+    except OSError:
+        return 1
+    known = format_for_path(path)
+    lines = max(1, sum(1 for line in data.split(b"\n") if line.strip()))
+    if known == Format.JSONL:
+        return lines
+    if known == Format.JSON:
+        try:
+            value = json.loads(data)
+        except ValueError:  # one object per line, read as JSONL; or a problem, one line
+            return lines
+        return len(value) if isinstance(value, list) else 1
+    if known == Format.FEED:
+        return max(1, data.count(b"<item") + data.count(b"<entry"))
+    return 1
