@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -170,6 +171,22 @@ def test_a_warning_alone_leaves_the_exit_status_at_zero(runner, corpus):
     result = runner.invoke(app, ["extract", str(corpus)])
     assert result.exit_code == 0
     assert result.stderr.startswith(f'{corpus / "feed.jsonl"}:1: warning: "published" value')
+
+
+def test_a_terminal_sees_a_progress_bar_with_the_total(runner, corpus, monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    from truceline import cli
+
+    screen = io.StringIO()
+    terminal = Console(file=screen, force_terminal=True, color_system=None, width=100)
+    monkeypatch.setattr(cli, "err", terminal)
+    result = runner.invoke(app, ["extract", str(corpus)])
+    assert result.exit_code == 0
+    # done/total, then time elapsed and time left
+    assert re.search(r"extracting .* 2/2 articles \d:\d\d:\d\d \d:\d\d:\d\d", screen.getvalue())
 
 
 def test_corrupt_gazetteer_is_a_usage_error_naming_the_file(runner, corpus, tmp_path):

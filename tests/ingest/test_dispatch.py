@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from truceline.ingest import ReadProblem, read_inputs
+from truceline.ingest.dispatch import estimate_articles, missing_paths
 from truceline.record import Article
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "ingest"
@@ -194,3 +195,27 @@ def test_symbolic_link_to_a_folder_is_followed_once(tmp_path: Path) -> None:
     (corpus / "loop").symlink_to(corpus)
 
     assert [r.id for r in read_all(corpus)] == ["a", "b"]
+
+
+def test_article_estimate_counts_lines_items_and_entries_without_parsing_articles(
+    tmp_path: Path,
+) -> None:
+    write(tmp_path / "a.txt")
+    write(tmp_path / "wire.jsonl", '{"text": "a"}\n\n{"text": "b"}\n{"text": "c"}\n')
+    write(tmp_path / "more.json", '[{"text": "a", "meta": {"x": 1}}, {"text": "b"}]')
+    write(tmp_path / "feed.rss", "<rss><channel><item>a</item><item>b</item></channel></rss>")
+
+    assert estimate_articles([str(tmp_path), str(tmp_path / "a.txt")]) == 9
+
+
+def test_article_estimate_of_stdin_or_a_url_is_unknown(tmp_path: Path) -> None:
+    assert estimate_articles([str(write(tmp_path / "a.txt")), "-"]) is None
+    assert estimate_articles(["https://example.org/feed"]) is None
+
+
+def test_missing_paths_are_the_local_names_that_do_not_exist(tmp_path: Path) -> None:
+    there = write(tmp_path / "a.txt")
+
+    assert missing_paths([str(there), str(tmp_path / "b.txt"), "-", "https://x.example/"]) == [
+        str(tmp_path / "b.txt")
+    ]
