@@ -248,7 +248,7 @@ def _raising(exc: Exception):
 
 @pytest.mark.parametrize(
     "argv",
-    [["summary"], ["timeline"], ["export"], ["show", "1"], ["migrate"], ["ingest", "x.txt"]],
+    [["summary"], ["timeline"], ["export"], ["show", "1"], ["migrate"], ["ingest", __file__]],
 )
 def test_a_truceline_error_ends_any_store_command_in_one_line_with_exit_2(
     runner, monkeypatch, argv
@@ -272,9 +272,10 @@ def test_a_value_error_inside_a_command_is_a_bug_not_a_usage_error(
     runner, monkeypatch, tmp_path, command
 ):
     monkeypatch.setattr(api, command, _raising(ValueError("an off-by-one somewhere")))
-    result = runner.invoke(
-        app, [command, "x.txt", *(["--db", str(tmp_path / "t.db")] if command == "ingest" else [])]
-    )
+    article = tmp_path / "x.txt"
+    article.write_text("Talks resumed in Doha.\n")
+    db = ["--db", str(tmp_path / "t.db")] if command == "ingest" else []
+    result = runner.invoke(app, [command, str(article), *db])
     assert result.exit_code == 1
     assert isinstance(result.exception, ValueError)
     assert "error:" not in result.stderr
