@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -137,6 +138,57 @@ def test_missing_path_fails_with_a_message(runner, tmp_path):
     assert "nope.txt" in result.stderr
 
 
+def test_long_article_is_extracted_in_sections_with_a_warning(runner, corpus, monkeypatch):
+    from truceline.extract import sections
+
+    monkeypatch.setattr(sections, "SECTION_CHARS", 2_000)
+    long = corpus / "long.txt"
+    long.write_text(SWAP + "The weather was discussed at length.\n" * 100 + SWAP)
+    result = runner.invoke(app, ["extract", str(corpus)])
+    assert result.exit_code == 0, result.output
+    assert [r["article"]["id"] for r in records(result.stdout)] == ["gaza-1", "long", "swap"]
+    assert result.stderr.startswith(f"{long}: warning: article is 4,096 characters long: ")
+    assert "Traceback" not in result.stderr
+
+
+def test_a_lone_surrogate_in_json_is_one_named_problem(runner, corpus):
+    (corpus / "feed.jsonl").write_text(
+        '{"id": "j1", "text": "Hamas freed three Israeli hostages on Saturday."}\n'
+        '{"id": "j2", "text": "Israel released \\ud800 prisoners."}\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["extract", str(corpus)])
+    assert result.exit_code == 1
+    assert [r["article"]["id"] for r in records(result.stdout)] == ["j1", "gaza-1", "swap"]
+    assert result.stderr.startswith(f"{corpus / 'feed.jsonl'}:2: record holds a lone")
+
+
+def test_a_warning_alone_leaves_the_exit_status_at_zero(runner, corpus):
+    (corpus / "feed.jsonl").write_text(
+        '{"id": "j1", "published": "soon", "text": "Hamas freed three hostages on Saturday."}\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["extract", str(corpus)])
+    assert result.exit_code == 0
+    assert result.stderr.startswith(f'{corpus / "feed.jsonl"}:1: warning: "published" value')
+
+
+def test_a_terminal_sees_a_progress_bar_with_the_total(runner, corpus, monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    from truceline import cli
+
+    screen = io.StringIO()
+    terminal = Console(file=screen, force_terminal=True, color_system=None, width=100)
+    monkeypatch.setattr(cli, "err", terminal)
+    result = runner.invoke(app, ["extract", str(corpus)])
+    assert result.exit_code == 0
+    # done/total, then time elapsed and time left
+    assert re.search(r"extracting .* 2/2 articles \d:\d\d:\d\d \d:\d\d:\d\d", screen.getvalue())
+
+
 def test_corrupt_gazetteer_is_a_usage_error_naming_the_file(runner, corpus, tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("actors: [unclosed\n", encoding="utf-8")
@@ -196,7 +248,7 @@ def _raising(exc: Exception):
 
 @pytest.mark.parametrize(
     "argv",
-    [["summary"], ["timeline"], ["export"], ["show", "1"], ["migrate"], ["ingest", "x.txt"]],
+    [["summary"], ["timeline"], ["export"], ["show", "1"], ["migrate"], ["ingest", __file__]],
 )
 def test_a_truceline_error_ends_any_store_command_in_one_line_with_exit_2(
     runner, monkeypatch, argv
@@ -220,9 +272,10 @@ def test_a_value_error_inside_a_command_is_a_bug_not_a_usage_error(
     runner, monkeypatch, tmp_path, command
 ):
     monkeypatch.setattr(api, command, _raising(ValueError("an off-by-one somewhere")))
-    result = runner.invoke(
-        app, [command, "x.txt", *(["--db", str(tmp_path / "t.db")] if command == "ingest" else [])]
-    )
+    article = tmp_path / "x.txt"
+    article.write_text("Talks resumed in Doha.\n")
+    db = ["--db", str(tmp_path / "t.db")] if command == "ingest" else []
+    result = runner.invoke(app, [command, str(article), *db])
     assert result.exit_code == 1
     assert isinstance(result.exception, ValueError)
     assert "error:" not in result.stderr

@@ -2,11 +2,11 @@
 
 >>> from truceline.api import extract
 >>> for item in extract(["corpora/demo/articles"]):
-...     print(item)            # ExtractionRecord, ReadProblem or ExtractionFailure
+...     print(item)            # ExtractionRecord, ReadProblem, ExtractionFailure or Notice
 
 >>> from truceline.api import ingest
 >>> for item in ingest(["corpora/demo/articles"], db="sqlite:///truceline.db"):
-...     print(item)            # IngestOutcome, ReadProblem or ExtractionFailure
+...     print(item)            # IngestOutcome, ReadProblem, ExtractionFailure or Notice
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from truceline import reports
 from truceline.extract.failure import ExtractionFailure
-from truceline.ingest.problems import ReadProblem
+from truceline.ingest.problems import Notice, ReadProblem
 from truceline.negotiation import derive, load_processes
 from truceline.record import (
     Article,
@@ -42,22 +42,22 @@ if TYPE_CHECKING:
     # below never need them, so they are imported where extraction starts.
     from truceline.extract.pipeline import Extractor
 
-Outcome = ExtractionRecord | ReadProblem | ExtractionFailure
+Outcome = ExtractionRecord | ReadProblem | ExtractionFailure | Notice
+"""A record, or what went wrong (a problem, a failure), or a warning (a notice)."""
 
 
 def _articles_and_problems(
     inputs: Iterable[str],
-    published: date | None,
-    problems: list[ReadProblem],
-    exclude: Sequence[Path],
+    problems: list[ReadProblem | Notice],
+    **options: Any,
 ) -> Iterator[Article]:
     from truceline.ingest.dispatch import read_inputs
 
-    for item in read_inputs(inputs, published=published, exclude=exclude):
-        if isinstance(item, ReadProblem):
-            problems.append(item)
-        else:
+    for item in read_inputs(inputs, **options):
+        if isinstance(item, Article):
             yield item
+        else:
+            problems.append(item)
 
 
 def extract(
@@ -69,19 +69,28 @@ def extract(
     include_text: bool = True,
     extractor: Extractor | None = None,
     exclude: Sequence[str | Path] = (),
+    max_bytes: int | None = None,
+    max_chars: int | None = None,
 ) -> Iterator[Outcome]:
     """Read every input and extract it, yielding records and, in order, what went wrong.
 
     Problems reading an input are yielded as soon as the reader finds them, so
     a caller can report them while the rest of the corpus is still processed.
-    ``exclude`` names files a directory walk skips (e.g. the run's own output).
+    ``exclude`` names files a directory walk skips (e.g. the run's own output);
+    ``max_bytes`` and ``max_chars`` raise or lower the readers' limits (see
+    :func:`truceline.ingest.read_inputs`).
     """
     from truceline.extract.pipeline import Extractor
 
     extractor = extractor or Extractor([str(g) for g in gazetteer], include_text=include_text)
-    problems: list[ReadProblem] = []
+    problems: list[ReadProblem | Notice] = []
+    limits = {"max_bytes": max_bytes, "max_chars": max_chars}
     articles = _articles_and_problems(
-        (str(i) for i in inputs), published, problems, [Path(p) for p in exclude]
+        (str(i) for i in inputs),
+        problems,
+        published=published,
+        exclude=[Path(p) for p in exclude],
+        **{name: value for name, value in limits.items() if value is not None},
     )
     for outcome in extractor.extract_many(articles, jobs=jobs):
         while problems:
@@ -118,7 +127,7 @@ class IngestOutcome:
     events: int
 
 
-IngestItem = IngestOutcome | ReadProblem | ExtractionFailure
+IngestItem = IngestOutcome | ReadProblem | ExtractionFailure | Notice
 
 
 def ingest(
@@ -131,6 +140,8 @@ def ingest(
     processes: Sequence[str | Path] = (),
     rebuild: bool = True,
     extractor: Extractor | None = None,
+    max_bytes: int | None = None,
+    max_chars: int | None = None,
 ) -> Iterator[IngestItem]:
     """Extract every input and store each article as it comes, one transaction each.
 
@@ -146,7 +157,15 @@ def ingest(
     store = db if isinstance(db, Store) else Store.open(db, write=True)
     return _ingest_into(
         store,
-        extract(inputs, jobs=jobs, published=published, gazetteer=gazetteer, extractor=extractor),
+        extract(
+            inputs,
+            jobs=jobs,
+            published=published,
+            gazetteer=gazetteer,
+            extractor=extractor,
+            max_bytes=max_bytes,
+            max_chars=max_chars,
+        ),
         process_list if rebuild else None,
         close=store is not db,
     )

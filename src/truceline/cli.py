@@ -24,17 +24,26 @@ import typer
 from pydantic import BaseModel
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from typer.core import TyperGroup
 
 from truceline import api, reports
 from truceline.errors import TrucelineError
 from truceline.export import ExportFormat, write_export
 from truceline.extract.failure import ExtractionFailure
-from truceline.ingest import ReadProblem
+from truceline.ingest import Notice, ReadProblem
 from truceline.record import ExtractionRecord
+from truceline.reports.format import plural
 from truceline.reports.records import render_record
-from truceline.store import Filters, Store
+from truceline.store import Filters, Store, StoreCounts
 
 err = Console(stderr=True)
 
@@ -69,7 +78,7 @@ class OutputFormat(StrEnum):
 
 
 def _warn(problem: object) -> None:
-    """One line on stderr for an input that failed; file names may hold brackets."""
+    """One line on stderr for an input that failed or a notice; file names may hold brackets."""
     err.print(f"[yellow]{escape(str(problem))}[/]", highlight=False, soft_wrap=True)
 
 
@@ -88,6 +97,22 @@ PublishedOption = Annotated[
 ]
 GazetteerOption = Annotated[
     list[Path] | None, typer.Option(help="Extra gazetteer YAML file(s) (repeatable).")
+]
+MaxBytesOption = Annotated[
+    int | None,
+    typer.Option("--max-bytes", min=1, help="Largest input read, in bytes.  [default: 20000000]"),
+]
+MaxCharsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--max-chars",
+        min=1,
+        help="Longest article extracted, in characters; longer ones are refused, "
+        "bounding time and memory per article.  [default: 1000000]",
+    ),
+]
+ProcessesOption = Annotated[
+    list[Path] | None, typer.Option(help="Extra process YAML file(s) (repeatable).")
 ]
 DbOption = Annotated[
     str | None,
@@ -120,20 +145,29 @@ def _date_option(option: str, value: str | None) -> date | None:
 
 
 @contextmanager
-def _progress(label: str):
-    """A spinner with a count on stderr, only when a person is watching."""
-    if not sys.stderr.isatty():
+def _progress(label: str, inputs: list[str]):
+    """A progress bar on stderr with the count, total and time left, when a person watches.
+
+    The total is estimated from the inputs (lines of JSONL, entries of feeds)
+    before extraction starts; stdin and URLs leave it unknown.
+    """
+    if not err.is_terminal:
         yield lambda: None
         return
+    from truceline.ingest.dispatch import estimate_articles
+
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
-        TextColumn("{task.completed} articles"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("articles"),
         TimeElapsedColumn(),
+        TimeRemainingColumn(),
         console=err,
         transient=True,
     ) as progress:
-        task = progress.add_task(label, total=None)
+        task = progress.add_task(label, total=estimate_articles(inputs))
         yield lambda: progress.advance(task)
 
 
@@ -176,6 +210,8 @@ def extract(
     no_text: Annotated[
         bool, typer.Option("--no-text", help="Leave article text out of records.")
     ] = False,
+    max_bytes: MaxBytesOption = None,
+    max_chars: MaxCharsOption = None,
 ) -> None:
     """Extract events, terms, claims and dates from news reports. No database involved."""
     default_date = _date_option("--published", published)
@@ -186,28 +222,33 @@ def extract(
         gazetteer=gazetteer or [],
         include_text=not no_text,
         exclude=[output] if output else [],
+        max_bytes=max_bytes,
+        max_chars=max_chars,
     )
     with _output(output) as out:
-        failed = _write(outcomes, fmt, out)
+        failed = _write(outcomes, fmt, out, paths)
     raise typer.Exit(1 if failed else 0)
 
 
-def _write(outcomes, fmt: OutputFormat, out: TextIO) -> int:
+def _write(outcomes, fmt: OutputFormat, out: TextIO, inputs: list[str]) -> int:
     failed = 0
     console = None
     if fmt == OutputFormat.table:
         # A terminal gets its own width; a file or pipe gets room for the evidence.
         console = Console(file=out, width=None if out.isatty() else 160)
     first = True
-    with _progress("extracting") as tick:
+    with _progress("extracting", inputs) as tick:
         if fmt == OutputFormat.json:
             out.write("[")
         for item in outcomes:
+            if isinstance(item, Notice):  # a warning: the record follows
+                _warn(item)
+                continue
+            tick()
             if isinstance(item, ReadProblem | ExtractionFailure):
                 failed += 1
                 _warn(item)
                 continue
-            tick()
             if fmt == OutputFormat.table:
                 render_record(item, console)
             else:
@@ -292,20 +333,25 @@ def ingest(
     jobs: JobsOption = 1,
     published: PublishedOption = None,
     gazetteer: GazetteerOption = None,
-    processes: Annotated[
-        list[Path] | None, typer.Option(help="Extra process YAML file(s) (repeatable).")
-    ] = None,
+    processes: ProcessesOption = None,
+    max_bytes: MaxBytesOption = None,
+    max_chars: MaxCharsOption = None,
 ) -> None:
     """Extract news reports and store them; rebuild the reconciled record.
 
     Each article is stored in its own transaction: an interrupted ingest keeps
-    what it finished, and running it again adds only what is missing.
+    what it finished, and running it again adds only what is missing. A path
+    that does not exist stops the command before any store is opened or made.
     """
+    from truceline.ingest.dispatch import missing_paths
+
     default_date = _date_option("--published", published)
+    for missing in missing_paths(paths):
+        _fail(f"{missing} does not exist; nothing was ingested (check the path)")
     store = open_store(db, write=True)
     tally = dict.fromkeys(api.AddOutcome, 0)
     failed = 0
-    with store, _progress("ingesting") as tick:
+    with store, _progress("ingesting", paths) as tick:
         for item in api.ingest(
             paths,
             db=store,
@@ -313,22 +359,47 @@ def ingest(
             published=default_date,
             gazetteer=gazetteer or [],
             processes=processes or [],
+            max_bytes=max_bytes,
+            max_chars=max_chars,
         ):
+            if isinstance(item, Notice):  # a warning: the article is stored
+                _warn(item)
+                continue
+            tick()
             if isinstance(item, api.IngestOutcome):
                 tally[item.outcome] += 1
-                tick()
             else:
                 failed += 1
                 _warn(item)
         counts = store.counts()
     total = sum(tally.values()) + failed
     typer.echo(
-        f"ingested {total} articles: {tally[api.AddOutcome.ADDED]} added, "
+        f"ingested {plural(total, 'article')}: {tally[api.AddOutcome.ADDED]} added, "
         f"{tally[api.AddOutcome.UNCHANGED]} unchanged, {tally[api.AddOutcome.UPDATED]} updated, "
-        f"{failed} failed; {counts.story_events} story events, "
-        f"{counts.contradictions} contradictions"
+        f"{failed} failed; {_record_counts(counts)}"
     )
     raise typer.Exit(1 if failed else 0)
+
+
+def _record_counts(counts: StoreCounts) -> str:
+    return (
+        f"{plural(counts.story_events, 'story event')}, "
+        f"{plural(counts.contradictions, 'contradiction')}"
+    )
+
+
+@app.command()
+def rebuild(db: DbOption = None, processes: ProcessesOption = None) -> None:
+    """Rebuild the reconciled record from the stored events (ingest does it by itself).
+
+    For a store whose last ingest was interrupted before its rebuild finished.
+    """
+    with open_store(db, write=True) as store:
+        api.rebuild(store, processes or [])
+        counts = store.counts()
+    typer.echo(
+        f"rebuilt the record of {plural(counts.articles, 'article')}: {_record_counts(counts)}"
+    )
 
 
 @app.command()
@@ -354,11 +425,25 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print the report as JSON.
 def _report(db: str | None, query: Callable[[Store], BaseModel], render, as_json: bool) -> None:
     """Run one report: query the store, then print JSON or the Rich view.
 
-    An empty store says so in one line (exit 0) rather than printing empty tables.
+    An empty store says so in one line (exit 0) rather than printing empty tables;
+    one with events but no reconciled record (an interrupted rebuild) says what to run.
     """
     with open_store(db) as store:
         view = query(store)
         empty = _has_nothing(view) and api.is_empty(store)
+        # Counted only when nothing reconciled shows: a store never rebuilt looks so.
+        shows_none = _has_nothing(view) or getattr(view, "counts", {}).get("story_events") == 0
+        counts = store.counts() if shows_none and not empty else None
+    if counts is not None and counts.events and not counts.story_events:
+        err.print(
+            escape(
+                f"The store {store.shown_url} holds {plural(counts.articles, 'article')} with "
+                f"{plural(counts.events, 'reported event')} but no reconciled record: its last "
+                f"rebuild did not finish. Run `truceline rebuild --db {store.shown_url}`."
+            ),
+            highlight=False,
+            soft_wrap=True,
+        )
     if empty and not as_json:
         typer.echo(
             f"The store {store.shown_url} holds no articles yet: run `truceline ingest PATH`."

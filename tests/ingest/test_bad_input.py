@@ -74,7 +74,9 @@ def test_file_over_the_size_limit_is_rejected_without_being_read(tmp_path: Path)
     assert time.monotonic() - started < 0.5
     assert results == [
         ReadProblem(
-            str(path), None, "is 50.0 MB, over the 20.0 MB size limit; raise the limit to read it"
+            str(path),
+            None,
+            "is 50.0 MB, over the 20.0 MB size limit; raise it with --max-bytes to read it",
         )
     ]
 
@@ -87,7 +89,7 @@ def test_size_limit_is_the_max_bytes_option(tmp_path: Path) -> None:
         ReadProblem(
             str(path),
             None,
-            "is 280 bytes, over the 100 bytes size limit; raise the limit to read it",
+            "is 280 bytes, over the 100 bytes size limit; raise it with --max-bytes to read it",
         )
     ]
 
@@ -128,3 +130,31 @@ def test_bad_inputs_do_not_stop_the_good_ones(tmp_path: Path) -> None:
         ("ReadProblem", str(binary)),
         ("Article", str(GOOD)),
     ]
+
+
+def test_article_over_the_character_limit_is_refused_naming_the_option(tmp_path: Path) -> None:
+    path = tmp_path / "wire.jsonl"
+    path.write_text(
+        '{"id": "short", "text": "Truce extended by two days."}\n'
+        '{"id": "long", "text": "' + "Truce extended by two days. " * 10 + '"}\n',
+        encoding="utf-8",
+    )
+
+    results = read_all(path, max_chars=100)
+
+    assert [r.id for r in results if isinstance(r, Article)] == ["short"]
+    assert results[1] == ReadProblem(
+        str(path),
+        2,
+        "article is 280 characters long, over the 100-character limit per article; "
+        "raise it with --max-chars to extract it",
+    )
+
+
+def test_default_character_limit_keeps_the_longest_real_reports(tmp_path: Path) -> None:
+    path = tmp_path / "transcript.txt"
+    path.write_text("The Council met on the truce and the exchange of prisoners.\n" * 8_000)
+
+    [article] = read_all(path)
+
+    assert len(article.text) == 480_000

@@ -2,12 +2,14 @@
 
 import io
 import json
+import os
 import sys
 from pathlib import Path
 
 import pytest
 
 from truceline.ingest import ReadProblem, read_inputs
+from truceline.ingest.dispatch import estimate_articles, missing_paths
 from truceline.record import Article
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "ingest"
@@ -116,7 +118,9 @@ def test_stdin_over_the_size_limit_is_a_problem(monkeypatch: pytest.MonkeyPatch)
     feed_stdin(monkeypatch, b"x" * 2_000)
 
     assert read_all("-", max_bytes=1_000) == [
-        ReadProblem("<stdin>", None, "is over the 1.0 kB size limit; raise the limit to read it")
+        ReadProblem(
+            "<stdin>", None, "is over the 1.0 kB size limit; raise it with --max-bytes to read it"
+        )
     ]
 
 
@@ -124,3 +128,94 @@ def test_a_single_path_string_is_one_input_not_one_per_character() -> None:
     [article] = read_inputs(str(FIXTURES / "000_9ec5f3f7bbeb20d9.txt"))
 
     assert article.id == "000_9ec5f3f7bbeb20d9"
+
+
+def unlistable(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """Make ``folder`` refuse to be listed, as mode 000 does for any user but root.
+
+    Tests may run as root, whom permission bits do not stop; there the
+    refusal the kernel gives other users is made explicit.
+    """
+    folder.chmod(0o000)
+    if os.geteuid() != 0:
+        return
+    listing = os.scandir
+
+    def refuse(path: object = ".") -> object:
+        if Path(os.fsdecode(path)) == folder:
+            raise PermissionError(13, "Permission denied", os.fsdecode(path))
+        return listing(path)
+
+    monkeypatch.setattr(os, "scandir", refuse)
+
+
+def test_unreadable_folder_inside_an_input_folder_is_a_named_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / "a.txt")
+    locked = tmp_path / "locked"
+    write(locked / "b.txt")
+    write(tmp_path / "c.txt")
+    unlistable(monkeypatch, locked)
+    try:
+        results = read_all(tmp_path)
+    finally:
+        locked.chmod(0o755)
+
+    assert [r.origin for r in results] == [
+        str(tmp_path / "a.txt"),
+        str(tmp_path / "c.txt"),
+        str(locked),
+    ]
+    assert results[2] == ReadProblem(
+        str(locked), None, "folder cannot be read (Permission denied); its files are skipped"
+    )
+
+
+def test_broken_symbolic_link_in_a_folder_is_a_named_problem(tmp_path: Path) -> None:
+    write(tmp_path / "a.txt")
+    (tmp_path / "gone").symlink_to(tmp_path / "moved-away")
+
+    results = read_all(tmp_path)
+
+    assert [type(r).__name__ for r in results] == ["Article", "ReadProblem"]
+    assert results[1] == ReadProblem(
+        str(tmp_path / "gone"),
+        None,
+        f"is a broken symbolic link (to {tmp_path / 'moved-away'}); fix or remove it",
+    )
+
+
+def test_symbolic_link_to_a_folder_is_followed_once(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    write(corpus / "a.txt")
+    elsewhere = tmp_path / "elsewhere"
+    write(elsewhere / "b.txt")
+    (corpus / "more").symlink_to(elsewhere)
+    (corpus / "loop").symlink_to(corpus)
+
+    assert [r.id for r in read_all(corpus)] == ["a", "b"]
+
+
+def test_article_estimate_counts_lines_items_and_entries_without_parsing_articles(
+    tmp_path: Path,
+) -> None:
+    write(tmp_path / "a.txt")
+    write(tmp_path / "wire.jsonl", '{"text": "a"}\n\n{"text": "b"}\n{"text": "c"}\n')
+    write(tmp_path / "more.json", '[{"text": "a", "meta": {"x": 1}}, {"text": "b"}]')
+    write(tmp_path / "feed.rss", "<rss><channel><item>a</item><item>b</item></channel></rss>")
+
+    assert estimate_articles([str(tmp_path), str(tmp_path / "a.txt")]) == 9
+
+
+def test_article_estimate_of_stdin_or_a_url_is_unknown(tmp_path: Path) -> None:
+    assert estimate_articles([str(write(tmp_path / "a.txt")), "-"]) is None
+    assert estimate_articles(["https://example.org/feed"]) is None
+
+
+def test_missing_paths_are_the_local_names_that_do_not_exist(tmp_path: Path) -> None:
+    there = write(tmp_path / "a.txt")
+
+    assert missing_paths([str(there), str(tmp_path / "b.txt"), "-", "https://x.example/"]) == [
+        str(tmp_path / "b.txt")
+    ]

@@ -43,8 +43,25 @@ def test_html_metadata_gives_title_outlet_date_and_canonical_url() -> None:
     )
 
 
-def test_html_id_is_the_file_stem() -> None:
-    assert read_one(FIXTURES / "prisoner_swap.html").id == "prisoner_swap"
+def test_html_id_is_the_pages_canonical_url() -> None:
+    article = read_one(FIXTURES / "prisoner_swap.html")
+
+    assert article.id == "https://harbour-gazette.example/world/2023/11/26/third-prisoner-swap"
+
+
+def test_html_id_without_a_canonical_url_is_the_file_stem(tmp_path: Path) -> None:
+    paragraph = (
+        "<p>Hamas released 17 hostages on Sunday in the third exchange under the truce, "
+        "and Israel freed 39 Palestinian prisoners in return, the mediators said.</p>"
+    )
+    path = tmp_path / "saved_page.html"
+    path.write_text(
+        f"<html><head><title>{HEADLINE}</title></head><body><article>"
+        f"<h1>{HEADLINE}</h1>{paragraph * 3}</article></body></html>",
+        encoding="utf-8",
+    )
+
+    assert read_one(path).id == "saved_page"
 
 
 def test_html_headline_is_not_repeated_when_the_body_starts_with_it(tmp_path: Path) -> None:

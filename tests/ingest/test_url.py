@@ -14,6 +14,7 @@ from truceline.ingest import ReadProblem, read_inputs
 from truceline.record import Article
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "ingest"
+CANONICAL = "https://harbour-gazette.example/world/2023/11/26/third-prisoner-swap"
 SHORT_TIMEOUT = 0.5
 PROXY_VARIABLES = ["HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy"]
 LATIN1_PARAGRAPH = (
@@ -149,13 +150,13 @@ def read_all(*urls: str, **options: object) -> list[Article | ReadProblem]:
     return list(read_inputs(urls, **options))
 
 
-def test_html_page_is_read_with_the_url_as_id(server: str) -> None:
+def test_html_page_is_known_by_its_canonical_url(server: str) -> None:
     url = f"{server}/page.html"
 
     [article] = read_all(url)
 
     assert (article.id, article.url, article.origin, article.outlet) == (
-        url,
+        CANONICAL,
         url,
         url,
         "The Harbour Gazette",
@@ -166,7 +167,7 @@ def test_html_page_is_read_with_the_url_as_id(server: str) -> None:
 def test_redirect_is_followed_and_the_final_address_is_the_url(server: str) -> None:
     [article] = read_all(f"{server}/redirect")
 
-    assert (article.id, article.url) == (f"{server}/redirect", f"{server}/page.html")
+    assert (article.id, article.url) == (CANONICAL, f"{server}/page.html")
 
 
 def test_feed_is_recognised_by_its_content_type(server: str) -> None:
@@ -240,7 +241,9 @@ def test_response_declared_over_the_size_limit_is_refused(server: str) -> None:
 
     assert read_all(url) == [
         ReadProblem(
-            url, None, "is 50.0 MB, over the 20.0 MB size limit; raise the limit to read it"
+            url,
+            None,
+            "is 50.0 MB, over the 20.0 MB size limit; raise it with --max-bytes to read it",
         )
     ]
 
@@ -249,7 +252,9 @@ def test_response_streaming_past_the_size_limit_is_cut_off(server: str) -> None:
     url = f"{server}/huge-undeclared"
 
     assert read_all(url, max_bytes=100_000) == [
-        ReadProblem(url, None, "is over the 100.0 kB size limit; raise the limit to read it")
+        ReadProblem(
+            url, None, "is over the 100.0 kB size limit; raise it with --max-bytes to read it"
+        )
     ]
 
 

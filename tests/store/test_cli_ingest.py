@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from truceline.api import ingest
 from truceline.cli import app
+from truceline.reports.format import plural
 from truceline.store import Store
 
 from .conftest import REPORTS
@@ -31,9 +33,9 @@ def tally_line(db: Path, added: int, unchanged: int, updated: int, failed: int) 
         counts = store.counts()
     total = added + unchanged + updated + failed
     return (
-        f"ingested {total} articles: {added} added, {unchanged} unchanged, {updated} updated, "
-        f"{failed} failed; {counts.story_events} story events, "
-        f"{counts.contradictions} contradictions\n"
+        f"ingested {plural(total, 'article')}: {added} added, {unchanged} unchanged, "
+        f"{updated} updated, {failed} failed; {plural(counts.story_events, 'story event')}, "
+        f"{plural(counts.contradictions, 'contradiction')}\n"
     )
 
 
@@ -95,6 +97,58 @@ def test_migrate_brings_an_older_store_up_to_date_once(runner: CliRunner, tmp_pa
     second = runner.invoke(app, ["migrate", "--db", str(db)])
     assert first.stderr == f"migrated store sqlite:///{db} from schema 0001 to {HEAD}\n"
     assert second.stdout == f"store sqlite:///{db} is up to date\n"
+
+
+def test_ingest_of_one_article_says_article_not_articles(runner: CliRunner, tmp_path: Path) -> None:
+    one = tmp_path / "one.jsonl"
+    one.write_text(REPORTS.read_text().splitlines()[0] + "\n")
+    db = tmp_path / "t.db"
+    result = runner.invoke(app, ["ingest", str(one), "--db", str(db)])
+    assert result.stdout.startswith("ingested 1 article: 1 added,")
+    assert result.stdout == tally_line(db, 1, 0, 0, 0)
+
+
+def test_ingest_of_a_path_that_does_not_exist_says_so_and_creates_no_store(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    db = tmp_path / "t.db"
+    missing = tmp_path / "reprots.jsonl"
+    result = runner.invoke(app, ["ingest", str(REPORTS), str(missing), "--db", str(db)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: {missing} does not exist; nothing was ingested (check the path)\n"
+    )
+    assert not db.exists()
+
+
+def test_ingest_options_raise_the_size_and_length_limits(runner: CliRunner, tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    result = runner.invoke(
+        app, ["ingest", str(REPORTS), "--db", str(db), "--max-bytes", "100", "--max-chars", "50"]
+    )
+    assert result.exit_code == 1
+    assert "raise it with --max-bytes" in result.stderr
+    result = runner.invoke(app, ["ingest", str(REPORTS), "--db", str(db), "--max-chars", "50"])
+    assert "raise it with --max-chars" in result.stderr
+
+
+def test_summary_of_a_store_whose_first_rebuild_never_finished_says_what_to_run(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    db = tmp_path / "t.db"
+    list(ingest([REPORTS], db=str(db), rebuild=False))
+    result = runner.invoke(app, ["summary", "--db", str(db)])
+    assert result.exit_code == 0
+    assert (
+        f"The store sqlite:///{db} holds 4 articles with 14 reported events but no "
+        "reconciled record: its last rebuild did not finish. Run "
+        f"`truceline rebuild --db sqlite:///{db}`."
+    ) in result.stderr
+    rebuilt = runner.invoke(app, ["rebuild", "--db", str(db)])
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert rebuilt.stdout.startswith("rebuilt the record of 4 articles: ")
+    result = runner.invoke(app, ["summary", "--db", str(db)])
+    assert "rebuild" not in result.stderr
 
 
 # ----------------------------------------------------------- interrupted ingest

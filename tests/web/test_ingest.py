@@ -109,3 +109,25 @@ def test_an_empty_or_missing_token_file_is_an_error(tmp_path):
         load_token(empty)
     with pytest.raises(TokenError, match="cannot read token file"):
         load_token(Path(tmp_path / "absent"))
+
+
+def test_a_long_article_beside_a_good_one_stores_both_and_says_what_was_done(
+    writable, extractor, monkeypatch
+):
+    client, _ = writable
+    monkeypatch.setattr(extractor.nlp, "max_length", 2_000)
+    long = dict(
+        ARTICLE,
+        id="posted-long",
+        url="https://posted.example/long",
+        text=ARTICLE["text"] + "\nThe weather was discussed at length.\n" * 100,
+    )
+    response = post(client, [ARTICLE, long])
+    assert response.status_code == 200, response.text
+    data = response.json()
+    assert [a["article_id"] for a in data["articles"]] == ["posted-1", "posted-long"]
+    assert data["problems"] == []
+    (warning,) = data["warnings"]
+    assert warning.startswith(
+        "body: warning: article is 3,914 characters long: extracted in 2 sections"
+    )

@@ -3,7 +3,10 @@
 ``Extractor`` is the one entry point: ``extract(article)`` for one report,
 ``extract_many(articles, jobs=N)`` for a corpus, the latter running spaCy in
 ``N`` worker processes, each with its own model, returning records in input
-order. Components are registered spaCy factories that each add one layer of
+order. An article that fails is an :class:`ExtractionFailure` in its place,
+never the end of its batch; one longer than a section is extracted in
+sections (:mod:`truceline.extract.sections`) and a :class:`Notice` says so.
+Components are registered spaCy factories that each add one layer of
 annotation to the ``Doc``:
 
 ``truceline_line_breaks`` sentence starts at line breaks (before the parser)
@@ -40,11 +43,16 @@ from truceline.data.gazetteer import load_gazetteer
 from truceline.extract import actors as _actors  # noqa: F401
 from truceline.extract import attribution as _attribution  # noqa: F401
 from truceline.extract import events as _events  # noqa: F401
+from truceline.extract import sections
 from truceline.extract import terms as _terms  # noqa: F401
 from truceline.extract.failure import ExtractionFailure
 from truceline.extract.nlp import installed_model
 from truceline.extract.record import RecordRules, build_record
+from truceline.ingest.problems import Notice
 from truceline.record import Article, ExtractionRecord
+
+Extracted = ExtractionRecord | ExtractionFailure | Notice
+"""What extracting a corpus yields: per article a record or a failure, notes before it."""
 
 
 @Language.component("truceline_line_breaks")
@@ -159,23 +167,75 @@ class Extractor:
         )
 
     def extract(self, article: Article) -> ExtractionRecord:
-        """The record of one article."""
-        return self.record(self.nlp(article.text), article)
+        """The record of one article (in sections if it is long); errors are raised."""
+        return self._sectioned(article, sections.split_sections(article.text, self.section_bound()))
 
-    def _extract_batch(self, articles: list[Article]) -> list[ExtractionRecord | ExtractionFailure]:
-        out: list[ExtractionRecord | ExtractionFailure] = []
-        texts = (a.text for a in articles)
-        for article, doc in zip(articles, self.nlp.pipe(texts, batch_size=32), strict=True):
+    def section_bound(self) -> int:
+        """Characters of one section: the configured size, and never over spaCy's limit."""
+        return min(sections.SECTION_CHARS, self.nlp.max_length)
+
+    def _sectioned(self, article: Article, spans: list[sections.Section]) -> ExtractionRecord:
+        """The record of an article, its sections parsed one at a time.
+
+        Never batched: memory then holds one section's ``Doc``, not all of them.
+        """
+        if len(spans) == 1:
+            return self.record(self.nlp(article.text), article)
+        parts = []
+        for span in spans:
+            part = sections.section_article(article, span)
+            parts.append((span, self.record(self.nlp(part.text), part)))
+        return sections.join_records(article, parts, include_text=self.include_text)
+
+    def _extract_batch(self, articles: list[Article]) -> list[Extracted]:
+        bound = self.section_bound()
+        plans = [sections.split_sections(a.text, bound) for a in articles]
+        docs = self._docs(
+            [a.text for a, spans in zip(articles, plans, strict=True) if len(spans) == 1]
+        )
+        out: list[Extracted] = []
+        for article, spans in zip(articles, plans, strict=True):
             try:
-                out.append(self.record(doc, article))
+                if len(spans) > 1:
+                    record = self._sectioned(article, spans)
+                elif isinstance(doc := next(docs), Exception):
+                    raise doc
+                else:
+                    record = self.record(doc, article)
             except Exception as exc:  # one bad article must not stop a corpus
                 message = " ".join(f"{type(exc).__name__}: {exc}".split())
                 out.append(ExtractionFailure(article.id, article.origin, message))
+                continue
+            if len(spans) > 1:
+                where = article.origin or article.id
+                out.append(Notice(where, None, sections.sections_note(article, len(spans), bound)))
+            out.append(record)
         return out
+
+    def _docs(self, texts: list[str]) -> Iterator[Doc | Exception]:
+        """A ``Doc`` per text in order, or the exception that text raised.
+
+        ``nlp.pipe`` is fast but an error inside it ends it, and the text that
+        raised cannot be told from the others of its batch: from there on the
+        texts are parsed one by one, each on its own.
+        """
+        done = 0
+        try:
+            for doc in self.nlp.pipe(texts, batch_size=32):
+                done += 1
+                yield doc
+            return
+        except Exception:
+            pass  # the texts left are parsed one by one below
+        for text in texts[done:]:
+            try:
+                yield self.nlp(text)
+            except Exception as exc:
+                yield exc
 
     def extract_many(
         self, articles: Iterable[Article], *, jobs: int = 1, chunk: int = 64
-    ) -> Iterator[ExtractionRecord | ExtractionFailure]:
+    ) -> Iterator[Extracted]:
         """Records in input order; with ``jobs > 1`` spaCy runs in that many processes."""
         batches = _batched(articles, chunk)
         if jobs <= 1:
@@ -211,6 +271,6 @@ def _init_worker(gazetteer_paths: tuple[str, ...], include_text: bool) -> None:
     _worker = Extractor(gazetteer_paths, include_text=include_text)
 
 
-def _work(batch: list[Article]) -> list[ExtractionRecord | ExtractionFailure]:
+def _work(batch: list[Article]) -> list[Extracted]:
     assert _worker is not None, "worker not initialised"
     return _worker._extract_batch(batch)

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from truceline.ingest.problems import ReadProblem
+from truceline.ingest.problems import Notice, ReadProblem
 
 if TYPE_CHECKING:
     from truceline.ingest.dispatch import read_inputs
 
-__all__ = ["ReadProblem", "read_inputs"]
+__all__ = ["Notice", "ReadProblem", "read_inputs"]
 
 
 def __getattr__(name: str) -> Any:

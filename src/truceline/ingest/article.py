@@ -7,13 +7,24 @@ apply to all inputs alike.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
 from truceline.ingest.dates import parse_published
 from truceline.ingest.language import non_english_reason
-from truceline.ingest.problems import ReadProblem
+from truceline.ingest.problems import Notice, ReadProblem, too_long
 from truceline.record import Article
+
+MAX_CHARS = 1_000_000
+"""Characters one article may have (``--max-chars``): news reports run to tens of
+thousands, a council transcript to a few hundred thousand; beyond a million a text
+is a book or a concatenated dump, and extracting it takes minutes."""
+
+_SHOWN_VALUE_CHARS = 40
+
+ReadOutcome = Article | ReadProblem | Notice
+"""What reading yields: articles, and in their place or before them what went wrong."""
 
 
 @dataclass(frozen=True)
@@ -23,16 +34,21 @@ class Source:
     ``id_stem`` is what ids are made of when the input names none: the file
     stem (the evaluation matches gold files by it), the URL, or ``stdin``.
     ``url`` is set for downloaded inputs. ``default_published`` is the date
-    the user gave for inputs that carry none.
+    the user gave for inputs that carry none; ``max_chars`` the length of the
+    longest article the user wants extracted.
     """
 
     origin: str
     id_stem: str
     url: str | None = None
     default_published: date | None = None
+    max_chars: int = MAX_CHARS
 
     def problem(self, message: str, *, line: int | None = None) -> ReadProblem:
         return ReadProblem(origin=self.origin, line=line, message=message)
+
+    def notice(self, message: str, *, line: int | None = None) -> Notice:
+        return Notice(origin=self.origin, line=line, message=message)
 
 
 def build_article(
@@ -45,26 +61,46 @@ def build_article(
     outlet: object = None,
     published: object = None,
     line: int | None = None,
-) -> Article | ReadProblem:
+) -> Iterator[ReadOutcome]:
     """An article from loosely typed fields, or the problem that stops it.
 
     ``text`` is kept exactly as given: evidence offsets point into it.
     The other fields come from YAML, JSON and feeds, so any type may turn
     up; strings and numbers are used, anything else is treated as missing.
-    ``line`` locates the record in line-oriented inputs.
+    A publication date that is given but cannot be read is a :class:`Notice`
+    before the article. ``line`` locates the record in line-oriented inputs.
     """
+    if len(text) > source.max_chars:
+        yield source.problem(too_long(len(text), source.max_chars), line=line)
+        return
     reason = non_english_reason(text)
     if reason is not None:
-        return source.problem(reason, line=line)
-    return Article(
+        yield source.problem(reason, line=line)
+        return
+    date = parse_published(published)
+    if date is None and clean_field(published) is not None:
+        yield source.notice(_unread_date(published, source.default_published), line=line)
+    yield Article(
         id=clean_field(id) or source.id_stem,
         text=text,
         title=clean_field(title),
         url=clean_field(url),
         outlet=clean_field(outlet),
-        published=parse_published(published) or source.default_published,
+        published=date or source.default_published,
         origin=source.origin if line is None else f"{source.origin}:{line}",
     )
+
+
+def _unread_date(value: object, default: date | None) -> str:
+    shown = str(value)
+    if len(shown) > _SHOWN_VALUE_CHARS:
+        shown = shown[: _SHOWN_VALUE_CHARS - 3] + "..."
+    kept = (
+        f"with the default date {default.isoformat()}"
+        if default
+        else ("without a publication date")
+    )
+    return f'"published" value {shown!r} is not a date (use YYYY-MM-DD); the article is kept {kept}'
 
 
 def with_headline(title: object, body: str) -> str:

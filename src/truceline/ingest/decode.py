@@ -3,7 +3,9 @@
 Policy, in order:
 
 1. A byte-order mark wins (UTF-8, UTF-16, UTF-32) and is removed.
-2. Input with NUL bytes or many control bytes is binary and refused.
+2. Input with NUL bytes or many control bytes is binary and refused. In
+   line-based formats (JSONL) NUL bytes are let through: the reader judges
+   each line, so one corrupt line does not cost the file.
 3. Otherwise the charset is the one the transport declared (HTTP
    ``Content-Type``), else the one the document declares in its first
    kilobyte (``<meta charset>``, ``<?xml encoding>``), else UTF-8.
@@ -36,6 +38,7 @@ _SNIFF_BYTES = 8192
 _DECLARATION_BYTES = 1024
 _MAX_CONTROL_SHARE = 0.10
 _TEXT_CONTROLS = frozenset(b"\t\n\r\f\v\x1b")
+_NUL_BYTES = "looks like a binary file (it contains NUL bytes), not text"
 _WINDOWS_1252_CODECS = frozenset({"iso8859-1", "cp1252"})
 _DECLARATIONS = (
     re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:\-]+)", re.IGNORECASE),
@@ -43,26 +46,41 @@ _DECLARATIONS = (
 )
 
 
-def decode_bytes(data: bytes, *, declared_charset: str | None = None) -> str:
+def decode_bytes(
+    data: bytes, *, declared_charset: str | None = None, line_based: bool = False
+) -> str:
     """Decode ``data`` to text with LF newlines, or raise :class:`ReadError`.
 
     ``declared_charset`` is what the transport said (an HTTP header); it
-    takes precedence over a declaration inside the document.
+    takes precedence over a declaration inside the document. ``line_based``
+    lets NUL bytes through for a reader that judges each line.
     """
     if not data.strip():
         raise ReadError("is empty; there is no text to read")
     encoding, body = _split_bom(data)
     if encoding is None:
-        _refuse_binary(body)
+        _refuse_binary(body, nul_allowed=line_based)
         encoding = _charset(declared_charset) or _charset(_declared_in_document(body)) or "utf-8"
     try:
         text = body.decode(encoding)
     except UnicodeDecodeError as error:
+        if b"\x00" in body[:_SNIFF_BYTES]:
+            raise ReadError(_NUL_BYTES) from None
         raise ReadError(_decode_failure(body, encoding, error)) from None
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise ReadError("is empty; there is no text to read")
     return text
+
+
+def refuse_nul(text: str) -> None:
+    """Raise the binary-file :class:`ReadError` if ``text`` holds a NUL byte.
+
+    For input decoded as ``line_based`` before its format was known (stdin)
+    that turned out not to be line-based.
+    """
+    if "\x00" in text[:_SNIFF_BYTES]:
+        raise ReadError(_NUL_BYTES)
 
 
 def _split_bom(data: bytes) -> tuple[str | None, bytes]:
@@ -72,10 +90,10 @@ def _split_bom(data: bytes) -> tuple[str | None, bytes]:
     return None, data
 
 
-def _refuse_binary(data: bytes) -> None:
+def _refuse_binary(data: bytes, *, nul_allowed: bool) -> None:
     head = data[:_SNIFF_BYTES]
-    if b"\x00" in head:
-        raise ReadError("looks like a binary file (it contains NUL bytes), not text")
+    if b"\x00" in head and not nul_allowed:
+        raise ReadError(_NUL_BYTES)
     controls = sum(1 for byte in head if byte < 0x20 and byte not in _TEXT_CONTROLS)
     if controls > _MAX_CONTROL_SHARE * len(head):
         raise ReadError("looks like a binary file (it is mostly control bytes), not text")

@@ -15,18 +15,17 @@ from typing import Any
 
 import feedparser
 
-from truceline.ingest.article import Source, build_article, with_headline
+from truceline.ingest.article import ReadOutcome, Source, build_article, with_headline
 from truceline.ingest.dates import parse_published
 from truceline.ingest.html import html_fragment_text
-from truceline.ingest.problems import ReadError, ReadProblem
-from truceline.record import Article
+from truceline.ingest.problems import ReadError
 
 # The text is already decoded (truceline.ingest.decode); telling feedparser
 # so keeps it from re-decoding by the document's own declaration.
 _DECODED = "application/xml; charset=utf-8"
 
 
-def read_feed(text: str, source: Source) -> Iterator[Article | ReadProblem]:
+def read_feed(text: str, source: Source) -> Iterator[ReadOutcome]:
     """The articles of a feed, in feed order."""
     feed = feedparser.parse(
         io.BytesIO(text.encode("utf-8")),
@@ -41,7 +40,7 @@ def read_feed(text: str, source: Source) -> Iterator[Article | ReadProblem]:
         if not body:
             continue
         with_text += 1
-        yield build_article(
+        yield from build_article(
             source,
             id=entry.get("id") or entry.get("link") or f"{source.id_stem}:{number}",
             text=with_headline(entry.get("title"), body),

@@ -15,9 +15,8 @@ import lxml.etree
 import lxml.html
 import trafilatura
 
-from truceline.ingest.article import Source, build_article, with_headline
-from truceline.ingest.problems import ReadError, ReadProblem
-from truceline.record import Article
+from truceline.ingest.article import ReadOutcome, Source, build_article, with_headline
+from truceline.ingest.problems import ReadError
 
 # Elements that start a new line of text when the markup is dropped.
 _BLOCK_TAG_NAMES = """
@@ -27,8 +26,8 @@ h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table td th tr ul
 _BLOCK_TAGS = frozenset(_BLOCK_TAG_NAMES.split())
 
 
-def read_html(text: str, source: Source) -> Iterator[Article | ReadProblem]:
-    """The article of a web page, headline first.
+def read_html(text: str, source: Source) -> Iterator[ReadOutcome]:
+    """The article of a web page, headline first, known by its canonical URL.
 
     Extraction favours precision: navigation or a cookie banner read as
     the article would give the extractor sentences no reporter wrote.
@@ -47,9 +46,11 @@ def read_html(text: str, source: Source) -> Iterator[Article | ReadProblem]:
     if document is None or not body:
         raise ReadError("no article text found in the HTML")
     published = document.date or htmldate.find_date(text, url=source.url, **_date_params())
-    yield build_article(
+    yield from build_article(
         source,
-        id=source.id_stem,
+        # The page's canonical URL names it wherever it was saved (a stem is
+        # often "index"); trafilatura falls back to the URL it was fetched from.
+        id=document.url or source.id_stem,
         text=with_headline(document.title, body),
         title=document.title,
         url=source.url or document.url,

@@ -11,20 +11,28 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from truceline.ingest.article import Source, build_article, with_headline
-from truceline.ingest.problems import ReadError, ReadProblem
-from truceline.record import Article
+from truceline.ingest.article import ReadOutcome, Source, build_article, with_headline
+from truceline.ingest.problems import ReadError
 
 _JSON_TYPES = {dict: "an object", list: "an array", str: "a string", bool: "a boolean"}
+_FIELDS = ("id", "url", "title", "text", "published", "outlet")
 
 
-def read_jsonl(text: str, source: Source) -> Iterator[Article | ReadProblem]:
+def read_jsonl(text: str, source: Source) -> Iterator[ReadOutcome]:
     """One article per non-blank line; a problem, with its line number, per bad line.
 
-    Ids fall back to the record's url, then to ``<stem>:<line>``.
+    A record without an ``id`` is ``<stem>:<line>``, whatever else it has: the
+    store knows an article by its URL anyway, and the id then says where it is.
+    Binary is judged line by line (the decoder lets NUL bytes through for
+    line-based formats), so one corrupt line costs only itself.
     """
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
+            continue
+        if "\x00" in line:
+            yield source.problem(
+                "line looks binary (it contains NUL bytes), not text; remove it", line=number
+            )
             continue
         try:
             value = json.loads(line)
@@ -35,10 +43,12 @@ def read_jsonl(text: str, source: Source) -> Iterator[Article | ReadProblem]:
                 line=number,
             )
             continue
-        yield record_article(value, source, fallback_id=f"{source.id_stem}:{number}", line=number)
+        yield from record_article(
+            value, source, fallback_id=f"{source.id_stem}:{number}", line=number
+        )
 
 
-def read_json(text: str, source: Source) -> Iterator[Article | ReadProblem]:
+def read_json(text: str, source: Source) -> Iterator[ReadOutcome]:
     """The article of a JSON object, or the articles of a JSON array of objects.
 
     A file of several objects one per line is JSONL under the wrong name,
@@ -54,10 +64,12 @@ def read_json(text: str, source: Source) -> Iterator[Article | ReadProblem]:
             f"is not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
         ) from None
     if not isinstance(value, list):
-        yield record_article(value, source, fallback_id=source.id_stem)
+        yield from record_article(value, source, fallback_id=source.id_stem)
         return
     for number, item in enumerate(value, start=1):
-        yield record_article(item, source, fallback_id=f"{source.id_stem}:{number}", item=number)
+        yield from record_article(
+            item, source, fallback_id=f"{source.id_stem}:{number}", item=number
+        )
 
 
 def record_article(
@@ -67,7 +79,7 @@ def record_article(
     fallback_id: str,
     line: int | None = None,
     item: int | None = None,
-) -> Article | ReadProblem:
+) -> Iterator[ReadOutcome]:
     """The article a JSON record describes, or why it describes none.
 
     ``line`` (JSONL) or ``item`` (array index, 1-based) say where the record
@@ -76,15 +88,26 @@ def record_article(
     where = f"item {item}" if item is not None else "record"
     if not isinstance(value, dict):
         kind = _JSON_TYPES.get(type(value), "a number" if value is not None else "null")
-        return source.problem(f'{where} is {kind}, not an object with a "text" field', line=line)
+        yield source.problem(f'{where} is {kind}, not an object with a "text" field', line=line)
+        return
     text = value.get("text")
     if not isinstance(text, str) or not text.strip():
-        return source.problem(
+        yield source.problem(
             f'{where} has no usable "text" field (a non-empty string is needed)', line=line
         )
-    return build_article(
+        return
+    surrogate = _lone_surrogate(value)
+    if surrogate is not None:
+        field, char = surrogate
+        yield source.problem(
+            f'{where} holds a lone UTF-16 surrogate (\\u{ord(char):04x}) in its "{field}" '
+            "field, which is not text; fix its \\u escapes or remove it",
+            line=line,
+        )
+        return
+    yield from build_article(
         source,
-        id=value.get("id") or value.get("url") or fallback_id,
+        id=value.get("id") or fallback_id,
         text=with_headline(value.get("title"), text),
         title=value.get("title"),
         url=value.get("url"),
@@ -92,3 +115,18 @@ def record_article(
         published=value.get("published"),
         line=line,
     )
+
+
+def _lone_surrogate(record: dict[object, object]) -> tuple[str, str] | None:
+    """The first field holding half a UTF-16 pair, and that half.
+
+    JSON's ``\\ud800`` escapes decode to such halves; they are not characters,
+    and no UTF-8 output (a record, the store) can hold them.
+    """
+    for field in _FIELDS:
+        value = record.get(field)
+        if isinstance(value, str):
+            for char in value:
+                if "\ud800" <= char <= "\udfff":
+                    return field, char
+    return None

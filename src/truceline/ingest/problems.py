@@ -31,6 +31,24 @@ class ReadProblem:
         return f"{self.origin}:{self.line}: {self.message}"
 
 
+@dataclass(frozen=True)
+class Notice:
+    """Something done to an input that was still used, which its user should know.
+
+    A publication date that could not be read and was left out, a long text
+    extracted in sections: the article is kept, so a notice is a warning
+    line on stderr, not a failure, and leaves the exit status alone.
+    """
+
+    origin: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.origin if self.line is None else f"{self.origin}:{self.line}"
+        return f"{where}: warning: {self.message}"
+
+
 class ReadError(TrucelineError):
     """Raised inside readers when a whole input cannot be read.
 
@@ -48,7 +66,15 @@ class ReadError(TrucelineError):
 def too_large(size: int | None, max_bytes: int) -> str:
     """The message for an input over the size limit (``size`` None when not known yet)."""
     actual = f"is {byte_size(size)}, over" if size is not None else "is over"
-    return f"{actual} the {byte_size(max_bytes)} size limit; raise the limit to read it"
+    return f"{actual} the {byte_size(max_bytes)} size limit; raise it with --max-bytes to read it"
+
+
+def too_long(chars: int, max_chars: int) -> str:
+    """The message for an article longer than the user wants extracted."""
+    return (
+        f"article is {chars:,} characters long, over the {max_chars:,}-character limit "
+        "per article; raise it with --max-chars to extract it"
+    )
 
 
 def byte_size(size: int) -> str:

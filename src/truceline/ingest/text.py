@@ -13,17 +13,14 @@ from typing import Any
 
 import yaml
 
-from truceline.ingest.article import Source, build_article
-from truceline.ingest.problems import ReadError, ReadProblem
-from truceline.record import Article
+from truceline.ingest.article import ReadOutcome, Source, build_article
+from truceline.ingest.problems import ReadError
 
 _OPENING = re.compile(r"---[ \t]*\n")
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.MULTILINE)
 
 
-def read_text(
-    text: str, source: Source, *, markdown: bool = False
-) -> Iterator[Article | ReadProblem]:
+def read_text(text: str, source: Source, *, markdown: bool = False) -> Iterator[ReadOutcome]:
     """The one article in a text or Markdown file.
 
     The id is the front matter's ``id``, else the file stem; the title is
@@ -33,7 +30,7 @@ def read_text(
     meta, body = split_front_matter(text)
     if not body.strip():
         raise ReadError("has front matter but no article text after it")
-    yield build_article(
+    yield from build_article(
         source,
         id=meta.get("id") or source.id_stem,
         text=body,

@@ -58,5 +58,9 @@ class IngestReport(BaseModel):
 
     articles: list[IngestedArticle]
     problems: list[str] = Field(description="Articles that could not be read or extracted.")
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="What was done to articles that were stored (a long one read in sections).",
+    )
     story_events: int
     contradictions: int

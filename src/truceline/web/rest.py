@@ -19,6 +19,7 @@ from fastapi import APIRouter, Body, Depends, HTTPException, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from truceline import api
+from truceline.ingest import Notice
 from truceline.record import Contradiction, Process, Proposal, ReportedEvent, StoryEvent
 from truceline.reports import Shown, Sources, Summary
 from truceline.reports.build import phase_clocks
@@ -220,12 +221,11 @@ def ingest_articles(
         for o in outcomes
         if isinstance(o, api.IngestOutcome)
     ]
-    problems = [
-        str(o).replace(str(path), "body") for o in outcomes if not isinstance(o, api.IngestOutcome)
-    ]
+    said = [o for o in outcomes if not isinstance(o, api.IngestOutcome)]
     return IngestReport(
         articles=done,
-        problems=problems,
+        problems=[str(o).replace(str(path), "body") for o in said if not isinstance(o, Notice)],
+        warnings=[str(o).replace(str(path), "body") for o in said if isinstance(o, Notice)],
         story_events=counts.story_events,
         contradictions=counts.contradictions,
     )
