@@ -243,14 +243,7 @@ def build_record(
         if (t.issue, str(t.value), t.start) not in attached
     ]
     record = ExtractionRecord(
-        article=ArticleMeta(
-            id=article.id,
-            url=article.url,
-            outlet=article.outlet,
-            title=article.title,
-            published=article.published,
-            text=article.text if include_text else None,
-        ),
+        article=ArticleMeta.of(article, include_text=include_text),
         actors=build_actors(doc, events, gazetteer),
         events=events,
         terms=loose,

@@ -70,16 +70,7 @@ def join_records(
     section used for them.
     """
     actors: dict[str, Actor] = {}
-    record = ExtractionRecord(
-        article=ArticleMeta(
-            id=article.id,
-            url=article.url,
-            outlet=article.outlet,
-            title=article.title,
-            published=article.published,
-            text=article.text if include_text else None,
-        )
-    )
+    record = ExtractionRecord(article=ArticleMeta.of(article, include_text=include_text))
     for (start, _), part in parts:
         _shift(part.evidence_items(), start)
         record.events.extend(part.events)

@@ -103,6 +103,18 @@ class ArticleMeta(BaseModel):
     published: dt.date | None = None
     text: str | None = None
 
+    @classmethod
+    def of(cls, article: Article, *, include_text: bool = True) -> ArticleMeta:
+        """The block for ``article``; ``include_text=False`` leaves the text out."""
+        return cls(
+            id=article.id,
+            url=article.url,
+            outlet=article.outlet,
+            title=article.title,
+            published=article.published,
+            text=article.text if include_text else None,
+        )
+
 
 class Actor(BaseModel):
     """A canonical party of the negotiation and the words the article used for it."""
