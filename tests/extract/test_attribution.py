@@ -56,7 +56,7 @@ def test_according_to_a_document_is_a_source(extract):
 
 
 def test_outlet_reporting_alone_is_the_channel_not_a_source(extract):
-    rec = extract("Report\nAxios reported that Qatar rejected the request.")
+    rec = extract("Report\nAxios reported that Qatar rejected the Hamas request.")
     claim = only(rec, "REJECT").claim
     assert claim.source_text is None
     assert claim.via == "Axios"

@@ -128,6 +128,23 @@ class LexiconFile(DataFile):
     causative_verbs: Words
 
 
+# ---------------------------------------------------------------- reading.yaml
+
+
+class ReadingFile(DataFile):
+    FILE: ClassVar[str] = "reading.yaml"
+
+    truce_words: Words
+    captive_words: Words
+    peace_heads: Words
+    war_words: Words
+    party_kinds: Words
+    article_mentions: int
+    release_things: Words
+    release_settings: Words
+    other_domains: Words
+
+
 # ----------------------------------------------------------------- events.yaml
 
 
