@@ -211,3 +211,8 @@ def test_two_releases_of_one_sentence_on_different_days_stay_apart(extract):
         (dt.date(2025, 2, 20), [("remains_returned", 4)]),
         (dt.date(2025, 2, 22), [("hostages_released", 6)]),
     ]
+
+
+def test_a_call_for_a_release_is_a_demand_not_a_release(extract):
+    rec = extract("Hostages\nThe EU called for all hostages to be released.")
+    assert [(e.type.value, e.actor) for e in rec.events] == [("DEMAND", ["EU"])]

@@ -90,6 +90,7 @@ class ModalityFile(DataFile):
     FILE: ClassVar[str] = "modality.yaml"
 
     conditional_marks: Words
+    hypothesis_marks: Words
     negators: Words
     negative_subjects: Words
     possible_modals: Words
