@@ -216,3 +216,11 @@ def test_two_releases_of_one_sentence_on_different_days_stay_apart(extract):
 def test_a_call_for_a_release_is_a_demand_not_a_release(extract):
     rec = extract("Hostages\nThe EU called for all hostages to be released.")
     assert [(e.type.value, e.actor) for e in rec.events] == [("DEMAND", ["EU"])]
+
+
+def test_a_pronoun_opening_a_sentence_about_a_paper_refers_to_the_paper(extract):
+    rec = extract(
+        "Paper\nThe ceasefire paper, presented by the US envoy in June, was amended. "
+        "It demands that Israel withdraw."
+    )
+    assert ("DEMAND", "USA") not in {(e.type.value, a) for e in rec.events for a in e.actor}
