@@ -117,6 +117,9 @@ class LexiconFile(DataFile):
     anonymous_source_nouns: Words
     speaker_nouns: Words
     document_nouns: Words
+    not_sources: Words
+    office_titles: Words
+    office_portfolios: Words
     reporting_verbs: Words
     speech_verbs: Words
     parenthetical_verbs: Words
@@ -127,6 +130,7 @@ class LexiconFile(DataFile):
     self_reporting_verbs: Words
     subject_control_verbs: Words
     causative_verbs: Words
+    subject_control_preps: Words
 
 
 # ---------------------------------------------------------------- reading.yaml
