@@ -95,7 +95,7 @@ def test_a_coordination_split_into_two_subjects_is_read_whole(extract):
     rec = extract(
         "Summit\nTrump flew in on Monday. In Sharm el-Sheikh he, Egyptian President Abdel Fattah "
         "al-Sisi, Qatar's Emir Sheikh Tamim bin Hamad Al Thani and Turkish President Recep Tayyip "
-        "Erdogan signed a document as guarantors of the agreement."
+        "Erdogan signed a document as guarantors of the ceasefire agreement."
     )
     mediate = next(e for e in rec.events if e.type.value == "MEDIATE")
     assert set(mediate.actor) == {"USA", "EGY", "QAT", "TUR"}

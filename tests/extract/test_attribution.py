@@ -56,7 +56,7 @@ def test_according_to_a_document_is_a_source(extract):
 
 
 def test_outlet_reporting_alone_is_the_channel_not_a_source(extract):
-    rec = extract("Report\nAxios reported that Qatar rejected the request.")
+    rec = extract("Report\nAxios reported that Qatar rejected the Hamas request.")
     claim = only(rec, "REJECT").claim
     assert claim.source_text is None
     assert claim.via == "Axios"
@@ -124,3 +124,45 @@ def test_an_official_acting_is_the_officials_claim(extract):
 def test_a_name_in_a_modifier_does_not_name_the_source(extract):
     rec = extract("Plan\nA source close to Netanyahu said Hamas had rejected the plan.")
     assert rec.events[0].claim.anonymous is True
+
+
+def test_a_definite_office_names_its_holder(extract):
+    rec = extract("Talks\nQatar's prime minister said Hamas had accepted the proposal.")
+    claim = only(rec, "ACCEPT").claim
+    assert (claim.source_actor, claim.anonymous) == ("QAT", False)
+    rec = extract("Talks\nThe Ukrainian leader said Russia had rejected the ceasefire.")
+    claim = only(rec, "REJECT").claim
+    assert (claim.source_actor, claim.anonymous) == ("UKR", False)
+
+
+def test_an_indefinite_official_stays_anonymous(extract):
+    rec = extract("Talks\nA senior Hamas leader said Hamas had accepted the proposal.")
+    assert only(rec, "ACCEPT").claim.anonymous is True
+    rec = extract("Talks\nAn Israeli minister said Israel had rejected the proposal.")
+    assert only(rec, "REJECT").claim.anonymous is True
+
+
+def test_who_speaks_by_doing_something_is_the_subject(extract):
+    rec = extract("Truce\nHamas surprised the world by saying it accepts the ceasefire proposal.")
+    claim = only(rec, "ACCEPT").claim
+    assert (claim.source_text, claim.source_actor) == ("Hamas", "HAMAS")
+
+
+def test_a_deal_or_a_date_is_no_source(extract):
+    rec = extract("Truce\nAccording to the deal, Hamas released three hostages on Saturday.")
+    assert only(rec, "RELEASE").claim.source_text is None
+
+
+def test_a_headline_credit_must_name_someone(extract):
+    rec = extract("Ceasefire talks resume in Cairo: Sumy and Kharkiv\nThe truce held.")
+    assert only(rec, "MEET").claim.source_text is None
+    rec = extract("Hamas rejects truce offer: sources\nThe truce held.")
+    assert only(rec, "REJECT").claim.source_text == "sources"
+
+
+def test_the_statement_is_the_one_last_mentioned(extract):
+    rec = extract(
+        "Truce\nHamas said in a statement that its delegation had arrived in Cairo from Doha.\n"
+        "Israel must release the prisoners, the statement said."
+    )
+    assert only(rec, "DEMAND").claim.source_actor == "HAMAS"

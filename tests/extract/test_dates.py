@@ -184,3 +184,21 @@ def test_fallback_date_from_another_clause_is_read_as_past(nlp):
         "on Thursday that delegations were in Cairo."
     )
     assert resolve(nlp, text, "expire", future=True) == (date(2025, 2, 27), "day")
+
+
+def test_a_date_on_a_noun_of_the_event_dates_that_noun(nlp):
+    assert resolve(nlp, "Israel released 90 prisoners held since 2015.", "released") == (None, None)
+    text = "Hamas rejected the plan that Egypt put forward in September."
+    assert resolve(nlp, text, "rejected") == (None, None)
+
+
+def test_a_date_in_a_clause_below_the_event_dates_that_clause(nlp):
+    text = "The two sides agreed to free the detainees and to meet again in May."
+    assert resolve(nlp, text, "agreed") == (None, None)
+
+
+def test_a_reporting_clause_below_the_event_still_dates_it(nlp):
+    assert resolve(nlp, "Hamas freed three hostages, the group said on Tuesday.", "freed") == (
+        date(2025, 2, 25),
+        "day",
+    )

@@ -309,3 +309,29 @@ def test_what_a_side_was_due_to_do_is_still_to_come(extract):
     )
     release = next(e for e in rec.events if e.trigger == "free")
     assert release.modality.value == "future"
+
+
+# ------------------------------------------------------- saying less than a verb
+
+
+def test_a_refusal_to_release_negates_the_release(nlp):
+    text = "Israel blamed Hamas's repeated refusal to release the hostages."
+    assert modality(nlp, text, "release") == "negated"
+
+
+def test_what_a_call_for_asks_is_only_possible(nlp):
+    assert modality(nlp, "The EU called for all hostages to be released.", "released") == "possible"
+
+
+def test_a_question_asks_it_does_not_tell(nlp):
+    assert modality(nlp, "Will Hamas release the hostages this week?", "release") == "possible"
+
+
+def test_the_consequence_of_a_condition_is_only_possible(nlp):
+    text = "If Hamas frees the hostages, Israel will release 90 prisoners."
+    assert modality(nlp, text, "release") == "possible"
+
+
+def test_a_conjoined_infinitive_shares_its_governor(nlp):
+    text = "The two sides agreed to free the detainees and to meet again in May."
+    assert modality(nlp, text, "meet") == "future"

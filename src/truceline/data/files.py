@@ -90,6 +90,7 @@ class ModalityFile(DataFile):
     FILE: ClassVar[str] = "modality.yaml"
 
     conditional_marks: Words
+    hypothesis_marks: Words
     negators: Words
     negative_subjects: Words
     possible_modals: Words
@@ -116,6 +117,9 @@ class LexiconFile(DataFile):
     anonymous_source_nouns: Words
     speaker_nouns: Words
     document_nouns: Words
+    not_sources: Words
+    office_titles: Words
+    office_portfolios: Words
     reporting_verbs: Words
     speech_verbs: Words
     parenthetical_verbs: Words
@@ -126,6 +130,24 @@ class LexiconFile(DataFile):
     self_reporting_verbs: Words
     subject_control_verbs: Words
     causative_verbs: Words
+    subject_control_preps: Words
+
+
+# ---------------------------------------------------------------- reading.yaml
+
+
+class ReadingFile(DataFile):
+    FILE: ClassVar[str] = "reading.yaml"
+
+    truce_words: Words
+    captive_words: Words
+    peace_heads: Words
+    war_words: Words
+    party_kinds: Words
+    article_mentions: int
+    release_things: Words
+    release_settings: Words
+    other_domains: Words
 
 
 # ----------------------------------------------------------------- events.yaml

@@ -326,6 +326,8 @@ def resolve_pronoun(token: Token) -> ActorMention | None:
     floor = sent.start
     if sent.start > 0:
         floor = doc[sent.start - 1].sent.start
+        if _continues_a_topic(token, doc[sent.start - 1].sent):
+            return None
     best: ActorMention | None = None
     for m in doc._.actor_mentions or ():
         if m.end > token.i:
@@ -338,6 +340,21 @@ def resolve_pronoun(token: Token) -> ActorMention | None:
             continue
         best = m
     return best
+
+
+def _continues_a_topic(pronoun: Token, previous: Span) -> bool:
+    """ "The paper was amended. It calls for ...": an opening "it" continues the topic.
+
+    When the sentence before is about a thing (its subject names no party),
+    the subject "it" that opens the next sentence is that thing, not the
+    last party named in passing.
+    """
+    if pronoun.lower_ != "it" or pronoun.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    if pronoun.i - pronoun.sent.start > 1 or pronoun.head.dep_ != "ROOT":
+        return False
+    topic = next((c for c in previous.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return topic is not None and topic.pos_ == "NOUN" and not actors_of_phrase(topic)
 
 
 def _bound_possessors(token: Token) -> list[ActorMention]:

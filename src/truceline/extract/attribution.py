@@ -77,7 +77,28 @@ def _is_anonymous(head: Token, parties: list[ActorMention], lex: Lexicon) -> boo
             core.add(child.i)  # "close to Aoun" qualifies; "close" alone is in the name
     named = any(m.how in ("person", "alias") and m.agent and m.start in core for m in parties)
     has_person = any(head.doc[i].ent_type_ == "PERSON" for i in core)
-    return not (named or has_person)
+    return not (named or has_person or (bool(parties) and _names_an_office(head, lex)))
+
+
+def _names_an_office(head: Token, lex: Lexicon) -> bool:
+    """ "Qatar's prime minister", "the Ukrainian leader": one person, named by the office.
+
+    A definite title that one person of a party holds at a time identifies
+    its holder; "a senior minister" or "Hamas leaders" does not.
+    """
+    definite = any(
+        (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those"))
+        or c.dep_ == "poss"
+        for c in head.children
+    )
+    if not definite:
+        return False
+    if head.lemma_.lower() in lex.office_titles:
+        return True
+    return head.lemma_.lower() == "minister" and any(
+        c.dep_ in ("amod", "compound") and c.lemma_.lower() in lex.office_portfolios
+        for c in head.children
+    )
 
 
 def _channel(verb: Token, exclude: set[int]) -> str | None:
@@ -140,8 +161,56 @@ def _frame_from_source(
     )
 
 
+def can_speak(source: Token, lex: Lexicon) -> bool:
+    """Whether a phrase can be the source of a claim: not a date, a deal or a visit.
+
+    "Date 2023-12-01 ... informed", "according to this deal", "the visit
+    indicates": what is negotiated or done says nothing; its words are the
+    report's own.
+    """
+    if source.ent_type_ in ("DATE", "TIME", "CARDINAL"):
+        return False
+    return source.lemma_.lower() not in lex.not_sources
+
+
+def _credits_someone(tail: Span, lex: Lexicon) -> bool:
+    """A headline credit names a party or its people, an outlet or a role ("- sources").
+
+    ": Sumy and Kharkiv" after a headline names places, not who says so.
+    """
+    if any(mentions_in(tail.doc, list(tail))) or outlet_in(list(tail)):
+        return True
+    roles = lex.anonymous_source_nouns | lex.speaker_nouns
+    return any(t.lemma_.lower() in roles for t in tail)
+
+
+def _earlier_issuer(document: Token) -> list[ActorMention]:
+    """ "Hamas said in a statement ... According to the statement": the statement is Hamas's.
+
+    "The statement" refers back to the last statement the article mentioned;
+    its issuer is whoever spoke "in" it.
+    """
+    doc = document.doc
+    for i in range(document.i - 1, -1, -1):
+        tok = doc[i]
+        if tok.lemma_.lower() != document.lemma_.lower():
+            continue
+        prep = tok.head
+        if (
+            tok.dep_ == "pobj"
+            and prep.lower_ in ("in", "via")
+            and prep.head.pos_ in ("VERB", "AUX")
+        ):
+            speaker = doer(prep.head)
+            if speaker is not None:
+                return actors_of_phrase(speaker)[:1]
+        return []
+    return []
+
+
 def _document_issuer(document: Token) -> tuple[list[ActorMention], bool]:
-    """Whose document a quoted text is: "the statement" is the last party that spoke.
+    """Whose document a quoted text is: "the statement" is the one last mentioned, else
+    the last party that spoke.
 
     "According to a draft seen by Reuters" is a leak, so anonymous; a
     statement is an on-the-record act of the party that issued it.
@@ -151,6 +220,10 @@ def _document_issuer(document: Token) -> tuple[list[ActorMention], bool]:
         c.dep_ == "acl" and c.lemma_.lower() in ("see", "obtain", "review")
         for c in document.children
     )
+    if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in document.children):
+        earlier = _earlier_issuer(document)
+        if earlier:
+            return earlier, leaked
     floor = doc[max(document.sent.start - 1, 0)].sent.start
     last = None
     for m in doc._.actor_mentions or ():
@@ -200,6 +273,8 @@ def _verb_frames(sent: Span, lex: Lexicon) -> list[ReportingFrame]:
         scope = _scope(tok, lex)
         exclude = {t.i for t in phrase_tokens(source)} if source is not None else set()
         via = _channel(tok, exclude)
+        if source is not None and not can_speak(source, lex):
+            continue
         frames.append(_frame_from_source(tok.text, scope, source, via, lex))
     return frames
 
@@ -246,7 +321,7 @@ def _according_to_frames(sent: Span, lex: Lexicon) -> list[ReportingFrame]:
             source = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
         elif low in ("citing", "quoting"):
             source = next((c for c in tok.children if c.dep_ in ("dobj", "pobj")), None)
-        if source is None:
+        if source is None or not can_speak(source, lex):
             continue
         scope = {t.i for t in sent}
         frames.append(_frame_from_source(tok.text, scope, source, None, lex))
@@ -269,7 +344,7 @@ def _headline_frame(sent: Span, lex: Lexicon) -> list[ReportingFrame]:
         ):
             tail = sent[i + 1 :]
             head = tail.root
-            if head.pos_ in ("PROPN", "NOUN"):
+            if head.pos_ in ("PROPN", "NOUN") and _credits_someone(tail, lex):
                 scope = {t.i for t in sent[:i]}
                 return [
                     _frame_from_source(":", scope, head, None, lex, range(tail.start, tail.end))

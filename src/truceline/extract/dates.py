@@ -36,6 +36,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Span, Token
 from spacy.vocab import Vocab
 
+from truceline.extract.lexicon import lexicon
 from truceline.extract.nlp import entities
 
 Resolved = tuple[date | None, str | None]
@@ -414,6 +415,49 @@ def _attached(span: Span, anchor: Token) -> bool:
     return _predicate(root.head).i == _predicate(anchor).i
 
 
+_NOUN_CLAUSES = frozenset({"acl", "relcl", "appos"})
+_CLAUSE_DEPS = frozenset({"xcomp", "ccomp", "conj", "advcl", "pcomp", "parataxis"})
+
+
+def _dates_a_noun_of_the_event(span: Span, anchor: Token) -> bool:
+    """ "Israel released 90 prisoners held since 2015": 2015 is when they were taken.
+
+    A date inside a clause that modifies one of the event's own nouns ("the
+    plan that Egypt put forward in September") dates what that noun names,
+    not the event. A clause on a noun outside the event ("a statement issued
+    on Sunday said ...") may still date it.
+    """
+    node = span.root
+    for _ in range(12):
+        if node.dep_ in _NOUN_CLAUSES and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return anchor not in node.subtree and node.head in anchor.subtree
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _dates_a_clause_below(span: Span, anchor: Token) -> bool:
+    """ "agreed to free 887 detainees and to meet again in May": May is the meeting's.
+
+    A date in a clause below the trigger dates that clause, unless the clause
+    only reports the trigger ("Hamas freed three, the group said on Monday").
+    """
+    predicate = _predicate(span.root.head) if span.root.head.i != span.root.i else span.root
+    if predicate.i == anchor.i or predicate not in anchor.subtree:
+        return False
+    if predicate.dep_ not in _CLAUSE_DEPS:
+        return False  # "China-sponsored talks on Thursday": no clause of its own
+    return predicate.lemma_.lower() not in lexicon().reporting_verbs
+
+
+def _dates_the_event(span: Span, anchor: Token | None) -> bool:
+    """Whether a date from outside the trigger's own clause may still date the event."""
+    if anchor is None:
+        return True
+    return not (_dates_a_noun_of_the_event(span, anchor) or _dates_a_clause_below(span, anchor))
+
+
 def _distance(span: Span, anchor: Token | None) -> int:
     if anchor is None:
         return span.start
@@ -434,7 +478,9 @@ def resolve_date(
     A date attached to ``anchor`` (the event trigger) in the parse wins; when
     that date is too vague to place, the answer is ``(None, None)``. Otherwise
     the resolvable expression nearest to the anchor (the first one, without an
-    anchor) is used, read as past narration whatever ``future`` says.
+    anchor) is used, read as past narration whatever ``future`` says, unless it
+    belongs to something else: a noun of the event ("prisoners held since
+    2015") or a clause below it ("agreed to meet again in May").
     """
     readings = [
         (span, read_date(span.text, published, future=future)) for span in date_expressions(sent)
@@ -451,7 +497,7 @@ def resolve_date(
     # ``future`` describes the event's own clause, not the clause the date comes from.
     if future:
         readings = [(s, read_date(s.text, published)) for s, _ in readings]
-    dated = [(s, r) for s, r in readings if r.kind == "date"]
+    dated = [(s, r) for s, r in readings if r.kind == "date" and _dates_the_event(s, anchor)]
     if not dated:
         return None, None
     _, reading = min(dated, key=lambda sr: _distance(sr[0], anchor))

@@ -21,6 +21,9 @@ class Lexicon:
     anonymous_source_nouns: frozenset[str]
     speaker_nouns: frozenset[str]
     document_nouns: frozenset[str]
+    not_sources: frozenset[str]
+    office_titles: frozenset[str]
+    office_portfolios: frozenset[str]
     reporting_verbs: frozenset[str]
     speech_verbs: frozenset[str]
     parenthetical_verbs: frozenset[str]
@@ -30,6 +33,7 @@ class Lexicon:
     self_reporting_verbs: frozenset[str]
     subject_control_verbs: frozenset[str]
     causative_verbs: frozenset[str]
+    subject_control_preps: frozenset[str]
 
     @classmethod
     def from_data(cls, data: LexiconFile) -> Lexicon:

@@ -84,6 +84,7 @@ class ModalityCues:
     """The cue words of ``modality.yaml`` as frozen sets."""
 
     conditional_marks: frozenset[str]
+    hypothesis_marks: frozenset[str]
     negators: frozenset[str]
     negative_subjects: frozenset[str]
     possible_modals: frozenset[str]
@@ -145,6 +146,14 @@ def _own(t: Token, cues: ModalityCues) -> str | None:
         return POSSIBLE
     if any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never") for c in children):
         return NEGATED
+    if _is_verbal(t) and any(c.dep_ == "punct" and c.text == "?" for c in children):
+        return POSSIBLE  # "Will Hamas free the hostages?" asks, it does not tell
+    if _is_verbal(t) and any(
+        c.dep_ == "advcl"
+        and any(m.dep_ == "mark" and m.lower_ in cues.hypothesis_marks for m in c.children)
+        for c in children
+    ):
+        return POSSIBLE  # "If Hamas frees them, Israel will release ...": only on that condition
     if any(c.dep_ == "det" and c.lower_ == "no" for c in children):
         return NEGATED
     if _is_verbal(t):
@@ -201,6 +210,7 @@ def _passive_infinitive_modifier(t: Token, children: list[Token]) -> bool:
     return (
         _is_verbal(t)
         and t.dep_ in ("relcl", "advcl", "acl", "csubj")
+        and not _for_to_clause(t)
         and any(c.dep_ == "aux" and c.tag_ == "TO" for c in children)
         and any(c.dep_ == "auxpass" for c in children)
     )
@@ -219,6 +229,8 @@ def _future_time(t: Token, cues: ModalityCues) -> bool:
 def _governed_by(child: Token, head: Token, cues: ModalityCues) -> str | None:
     """The modality a governing word gives to the clause or phrase below it."""
     rel = child.dep_
+    if rel in ("advcl", "ccomp") and _for_to_clause(child):
+        rel = "xcomp"  # "called for all hostages to be released": what the call asks for
     if rel in _SUBJECTS and rel != "nsubjpass":
         if _is(head, cues.possible_predicates):
             return POSSIBLE
@@ -294,5 +306,17 @@ def _modality(trigger: Token, cues: ModalityCues, depth: int) -> str:
 
 
 def _has_own_clause(t: Token) -> bool:
-    """A conjoined verb with its own subject or auxiliary does not share its head's modality."""
-    return any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in t.children)
+    """A conjoined verb with its own subject or auxiliary does not share its head's modality.
+
+    "To" is no auxiliary of its own: "agreed to free them and to meet in May"
+    plans the meeting as much as the release.
+    """
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass") or (c.dep_ in ("aux", "auxpass") and c.tag_ != "TO")
+        for c in t.children
+    )
+
+
+def _for_to_clause(t: Token) -> bool:
+    """ "(called) for all hostages to be released": an infinitive with its own "for" subject."""
+    return any(c.dep_ == "mark" and c.lower_ == "for" for c in t.children)

@@ -1,8 +1,9 @@
 """Assemble one article's :class:`ExtractionRecord` from an annotated ``Doc``.
 
 The components found mentions (actors, terms, reporting frames, events);
-this module settles each event in turn, reading top to bottom: who mediates
-in its sentence (``mediators``), who did it (its actors, or the implied
+this module settles each event in turn, reading top to bottom: whether it
+has a negotiation reading at all (``reading``), who mediates in its sentence
+(``mediators``), who did it (its actors, or the implied
 releaser of ``releasers``), who says so (``claims``), how surely
 (``modality``), which terms it carries (``term_assignment``), its date
 (``dates``), and its evidence as exact character offsets (``evidence``).
@@ -27,6 +28,7 @@ from truceline.extract.lexicon import Lexicon
 from truceline.extract.mediators import mediators_by_sentence
 from truceline.extract.modality import modality_of
 from truceline.extract.parties import counterpart, named_sides, negotiating_sides
+from truceline.extract.reading import NegotiationReading
 from truceline.extract.releasers import implied_releaser
 from truceline.extract.term_assignment import assign_terms, term_model
 from truceline.extract.terms import TermMention
@@ -52,6 +54,7 @@ class RecordRules:
     need_actor: frozenset[str]
     content_when_possible: frozenset[str]
     term_issues: dict[str, list[str]]
+    reading: NegotiationReading
 
     @classmethod
     def bundled(cls) -> RecordRules:
@@ -63,6 +66,7 @@ class RecordRules:
             need_actor=frozenset(events.need_actor),
             content_when_possible=frozenset(events.content_when_possible),
             term_issues=events.term_issues,
+            reading=NegotiationReading.bundled(),
         )
 
 
@@ -93,9 +97,12 @@ def _resolve(
     gazetteer: Gazetteer,
     doc: Doc,
     rules: RecordRules,
+    article_reads: bool,
 ) -> _Resolved | None:
     """Settle who did it, who says so and how surely; ``None`` when it is no event of its own."""
     trigger = doc[mention.trigger]
+    if not rules.reading.holds(trigger, mention.type, article_reads, gazetteer):
+        return None  # "a statement released on Thursday", "the committee met"
     claim = claim_for(trigger, frames, article.outlet, rules.lexicon)
     actors = actor_ids(mention.actors)
     if mention.reciprocal_of is not None:
@@ -143,11 +150,12 @@ def build_events(
     """
     mediators = mediators_by_sentence(mentions, doc)
     sides = negotiating_sides(doc, {i for ids in mediators.values() for i in ids})
-    resolved = [
-        r
-        for m in mentions
-        if (r := _resolve(m, mentions, frames, sides, article, gazetteer, doc, rules)) is not None
-    ]
+    article_reads = rules.reading.article_reads(doc, gazetteer)
+    resolved: list[_Resolved] = []
+    for m in mentions:
+        r = _resolve(m, mentions, frames, sides, article, gazetteer, doc, rules, article_reads)
+        if r is not None:
+            resolved.append(r)
     by_event = assign_terms(doc, [r.mention for r in resolved], terms, rules.term_issues)
     events: list[Event] = []
     seen: dict[tuple, Event] = {}

@@ -17,6 +17,7 @@ from truceline.extract.lexicon import lexicon
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 _OBJECT_CONTROL_SKIP = lexicon().subject_control_verbs
 _CAUSATIVES = lexicon().causative_verbs
+_SUBJECT_CONTROL_PREPS = lexicon().subject_control_preps
 _INHERIT_DEPS = frozenset(
     {"conj", "advcl", "pcomp", "acl", "acomp", "oprd", "xcomp", "aux", "auxpass"}
 )
@@ -32,6 +33,8 @@ def _controller(verb: Token) -> Token | None:
     """The object that controls a complement: "urged Hamas to accept", "accused Kyiv of stalling"."""
     head = verb.head
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
+        if head.lower_ in _SUBJECT_CONTROL_PREPS:
+            return None  # "surprised the world by saying": the subject says it
         head = head.head
     elif verb.dep_ != "xcomp":
         return None

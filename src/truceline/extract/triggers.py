@@ -184,6 +184,10 @@ def has_particle(token: Token, particles: frozenset[str]) -> bool:
             return True
         if "to" in particles and child.dep_ == "xcomp":
             return True
+        if child.dep_ in ("advcl", "ccomp") and any(
+            m.dep_ == "mark" and m.lower_ in particles for m in child.children
+        ):
+            return True  # "called for all hostages to be released"
     return False
 
 
