@@ -126,6 +126,7 @@ class LexiconFile(DataFile):
     self_reporting_verbs: Words
     subject_control_verbs: Words
     causative_verbs: Words
+    third_party_participles: Words
 
 
 # ----------------------------------------------------------------- events.yaml

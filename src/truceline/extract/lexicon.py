@@ -30,6 +30,7 @@ class Lexicon:
     self_reporting_verbs: frozenset[str]
     subject_control_verbs: frozenset[str]
     causative_verbs: frozenset[str]
+    third_party_participles: frozenset[str]
 
     @classmethod
     def from_data(cls, data: LexiconFile) -> Lexicon:
