@@ -104,6 +104,8 @@ class ModalityFile(DataFile):
     possible_predicates: Words
     reporting_verbs: Words
     light_verbs: Words
+    scheduled_days: Words
+    scheduling_modals: Words
 
 
 # ---------------------------------------------------------------- lexicon.yaml
@@ -164,12 +166,19 @@ class TriggerEntry(Strict):
     receiver: bool = False
     needs_owner: bool = False
     compound_ok: bool = False
+    reciprocal: bool = False
 
 
 class RetypeUnder(Strict):
     governors: Words = []
     types: Words = []
     to: str = "PROPOSE"
+
+
+class TruceAgreed(Strict):
+    nouns: Words = []
+    halts: Words = []
+    halted: Words = []
 
 
 class EventsFile(DataFile):
@@ -188,6 +197,8 @@ class EventsFile(DataFile):
     object_control_verbs: Words = []
     collective_nouns: Words = []
     quantity_nouns: Words = []
+    executing_verbs: Words = []
+    truce_agreed: TruceAgreed = TruceAgreed()
 
 
 # ---------------------------------------------------------------- numbers.yaml

@@ -105,6 +105,8 @@ def _resolve(
     asserted = modality in (Modality.ACTUAL, Modality.FUTURE)
     if not actors and (mention.collective or (mention.type == EventType.CEASEFIRE and asserted)):
         actors = list(sides)
+        if not actors and mention.collective and mention.type == EventType.RELEASE:
+            return None  # "a swap" between sides the article does not make plain
     if not actors and mention.type == EventType.AGREE and asserted:
         # A pair guessed from mention counts is only trusted for a deal said to be done.
         actors = named_sides(doc) or (list(sides) if modality == Modality.ACTUAL else [])
