@@ -117,6 +117,13 @@ def test_agreeing_to_a_ceasefire_starts_it_for_both(extract):
     assert events(rec, "AGREE")
 
 
+def test_an_agreed_truce_is_to_start_and_takes_no_date_of_the_agreement(extract):
+    rec = extract("Truce\nThailand and Cambodia agreed on Friday to a ceasefire.")
+    truce = events(rec, "CEASEFIRE")
+    assert truce[0].modality.value == "future" and truce[0].date is None
+    assert events(rec, "AGREE")[0].date is not None
+
+
 def test_understanding_to_halt_military_actions_is_a_truce(extract):
     rec = extract(
         "Truce\nAn understanding has been reached between India and Pakistan to halt "

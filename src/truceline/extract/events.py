@@ -55,6 +55,9 @@ class EventMention:
     speaker: bool = False
     collective: bool = False  # done by "the two sides" / "both parties"
     reciprocal_of: str | None = None  # a release "in exchange for" one by this party
+    agreed: int | None = (
+        None  # the truce word of a truce an agreement sets up ("agreed to a ceasefire")
+    )
 
 
 # ---------------------------------------------------------------- arguments
@@ -450,15 +453,20 @@ def _names_truce(noun: Token, lexicon: TriggerLexicon) -> bool:
     words.update(c.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "amod"))
     if words & lexicon.truce_nouns:
         return True
-    if noun.dep_ in ("nsubj", "nsubjpass") and _halting_clause(noun.head, lexicon):
+    if noun.dep_ in ("nsubj", "nsubjpass") and _halting_clause(noun.head, lexicon) is not None:
         return True  # "an understanding was reached to halt the fighting"
-    return _halting_clause(noun, lexicon)
+    return _halting_clause(noun, lexicon) is not None
 
 
-def _halting_clause(token: Token, lexicon: TriggerLexicon) -> bool:
-    return any(
-        c.dep_ in ("acl", "relcl", "xcomp", "advcl") and _halts_fighting(c, lexicon)
-        for c in token.children
+def _halting_clause(token: Token, lexicon: TriggerLexicon) -> Token | None:
+    """The clause under ``token`` that halts the fighting, if any."""
+    return next(
+        (
+            c
+            for c in token.children
+            if c.dep_ in ("acl", "relcl", "xcomp", "advcl") and _halts_fighting(c, lexicon)
+        ),
+        None,
     )
 
 
@@ -473,9 +481,10 @@ def _halts_fighting(verb: Token, lexicon: TriggerLexicon) -> bool:
 
 
 def _agreed_truce(event: EventMention, doc: Doc, lexicon: TriggerLexicon) -> EventMention | None:
-    """ "Aldoria and Borvia agreed to a ceasefire": the agreement starts a truce by the same sides.
+    """ "Aldoria and Borvia agreed to a ceasefire": the agreement sets up a truce by the same sides.
 
-    Only a joint agreement (or one whose parties are left to the article's
+    The truce is planned, not begun ("agreed" is not "took effect"): it is a
+    future start unless the agreement itself is less than done. Only a joint agreement (or one whose parties are left to the article's
     sides) does: one party agreeing to a truce accepts it, which starts
     nothing yet; nor does an agreement on "a proposed truce".
     """
@@ -485,27 +494,27 @@ def _agreed_truce(event: EventMention, doc: Doc, lexicon: TriggerLexicon) -> Eve
     if trigger.pos_ in ("NOUN", "PROPN"):
         agreed = [trigger]  # "the ceasefire agreement between X and Y", "an understanding to halt"
     else:
-        if _halting_clause(trigger, lexicon):
-            return _truce_of(event)  # "agreed to halt the fighting"
+        halting = _halting_clause(trigger, lexicon)
+        if halting is not None:
+            return _truce_of(event, halting)  # "agreed to halt the fighting"
         agreed = []
         for child in trigger.children:
             if child.dep_ in ("dobj", "nsubjpass"):
                 agreed.append(child)
             elif child.dep_ == "prep" and child.lower_ in ("to", "on", "upon"):
                 agreed.extend(c for c in child.children if c.dep_ == "pobj")
-    truces = [noun for noun in agreed if _names_truce(noun, lexicon)]
-    if any(own_modality(noun) is None for noun in truces):
-        return _truce_of(event)
-    return None
+    truce = next((n for n in agreed if _names_truce(n, lexicon) and own_modality(n) is None), None)
+    return _truce_of(event, truce) if truce is not None else None
 
 
-def _truce_of(event: EventMention) -> EventMention:
+def _truce_of(event: EventMention, truce: Token) -> EventMention:
     return EventMention(
         type=EventType.CEASEFIRE,
         trigger=event.trigger,
         actors=list(event.actors),
         collective=event.collective,
         action="start",
+        agreed=truce.i,
     )
 
 
