@@ -71,10 +71,11 @@ def test_user_gazetteer_adds_an_actor(tmp_path):
 
     extra = tmp_path / "extra.yaml"
     extra.write_text(
-        "actors:\n  - id: AAF\n    kind: group\n    name: Arakan Army\n    aliases: [Arakan Army]\n"
+        "actors:\n  - id: NHF\n    kind: group\n    name: Northern Hills Front\n"
+        "    aliases: [Northern Hills Front]\n"
     )
-    doc = build_nlp([str(extra)])("The Arakan Army freed 20 soldiers.")
-    assert mention_ids(doc) == [("Arakan Army", "AAF")]
+    doc = build_nlp([str(extra)])("The Northern Hills Front freed 20 soldiers.")
+    assert mention_ids(doc) == [("Northern Hills Front", "NHF")]
 
 
 def test_two_word_demonyms_name_their_state(extract):

@@ -105,6 +105,8 @@ class ModalityFile(DataFile):
     possible_predicates: Words
     reporting_verbs: Words
     light_verbs: Words
+    scheduled_days: Words
+    scheduling_modals: Words
 
 
 # ---------------------------------------------------------------- lexicon.yaml
@@ -131,6 +133,7 @@ class LexiconFile(DataFile):
     subject_control_verbs: Words
     causative_verbs: Words
     subject_control_preps: Words
+    third_party_participles: Words
 
 
 # ---------------------------------------------------------------- reading.yaml
@@ -185,12 +188,19 @@ class TriggerEntry(Strict):
     receiver: bool = False
     needs_owner: bool = False
     compound_ok: bool = False
+    reciprocal: bool = False
 
 
 class RetypeUnder(Strict):
     governors: Words = []
     types: Words = []
     to: str = "PROPOSE"
+
+
+class TruceAgreed(Strict):
+    nouns: Words = []
+    halts: Words = []
+    halted: Words = []
 
 
 class EventsFile(DataFile):
@@ -209,6 +219,8 @@ class EventsFile(DataFile):
     object_control_verbs: Words = []
     collective_nouns: Words = []
     quantity_nouns: Words = []
+    executing_verbs: Words = []
+    truce_agreed: TruceAgreed = TruceAgreed()
 
 
 # ---------------------------------------------------------------- numbers.yaml

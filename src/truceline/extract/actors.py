@@ -283,13 +283,23 @@ def phrase_tokens(head: Token, *, membership: bool = False) -> list[Token]:
         tok = stack.pop()
         out.append(tok)
         for child in tok.children:
-            if child.dep_ in _CLAUSAL_DEPS:
+            if child.dep_ in _CLAUSAL_DEPS or _third_party_modifier(child):
                 continue
             if child.dep_ == "prep" and not _keeps_party(child, tok, membership):
                 continue
             stack.append(child)
     out.sort(key=lambda t: t.i)
     return out
+
+
+def _third_party_modifier(token: Token) -> bool:
+    """ "Iran-backed", "US-brokered": a name that stands behind the phrase's party, not for it."""
+    return (
+        token.dep_ == "amod"
+        and token.tag_ == "VBN"
+        and token.lemma_.lower() in lexicon().third_party_participles
+        and any(c.dep_ in ("npadvmod", "compound", "nmod") for c in token.children)
+    )
 
 
 def _keeps_party(prep: Token, holder: Token, membership: bool) -> bool:

@@ -18,16 +18,26 @@ from spacy.tokens import Doc, Token
 from truceline.data import load
 from truceline.data.files import EventsFile
 from truceline.extract.actors import ActorMention, actors_of_phrase
+from truceline.extract.modality import own_modality
 from truceline.extract.nlp import entities
-from truceline.extract.syntax import doer
-from truceline.extract.triggers import Trigger, TriggerLexicon, read_triggers, satisfies
+from truceline.extract.syntax import doer, through_partitives
+from truceline.extract.triggers import (
+    Trigger,
+    TriggerLexicon,
+    read_triggers,
+    released_lemmas,
+    satisfies,
+)
 from truceline.record import EventType
 
 _LIGHT_VERBS = frozenset(load(EventsFile).light_verbs)
+_EXECUTING_VERBS = frozenset(load(EventsFile).executing_verbs)
 _LOCATIVE_PREPS = frozenset({"in", "at"})
 _OBJECT_CONTROL = frozenset(load(EventsFile).object_control_verbs)
 _COLLECTIVE_NOUNS = frozenset(load(EventsFile).collective_nouns)
 _QUANTITY_NOUNS = frozenset(load(EventsFile).quantity_nouns)
+# Prepositions whose object is taken as having happened ("after the release of ...").
+_PRESUPPOSING_PREPS = frozenset({"after", "following", "with", "since", "upon"})
 _TARGET_PREPS = frozenset({"to", "on", "upon", "for", "from", "against"})
 
 
@@ -45,6 +55,9 @@ class EventMention:
     speaker: bool = False
     collective: bool = False  # done by "the two sides" / "both parties"
     reciprocal_of: str | None = None  # a release "in exchange for" one by this party
+    agreed: int | None = (
+        None  # the truce word of a truce an agreement sets up ("agreed to a ceasefire")
+    )
 
 
 # ---------------------------------------------------------------- arguments
@@ -96,7 +109,10 @@ def _noun_owner(noun: Token, trigger: Trigger, lexicon: TriggerLexicon) -> list[
     if not found and noun.dep_ in ("dobj", "pobj", "attr", "nsubj"):
         verb = noun.head.head if noun.dep_ == "pobj" else noun.head
         purpose = noun.dep_ == "pobj" and noun.head.lower_ == "for"  # "arrived in Cairo for talks"
-        if (purpose or verb.lemma_.lower() in _LIGHT_VERBS) and not lexicon.fires(verb):
+        light = verb.lemma_.lower() in _LIGHT_VERBS or (
+            trigger.reciprocal and verb.lemma_.lower() in _EXECUTING_VERBS
+        )
+        if (purpose or light) and not lexicon.fires(verb):
             subject = _subject(verb)
             if subject is not None:
                 found.extend(actors_of_phrase(subject))
@@ -313,7 +329,8 @@ def _verb_event(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> Even
         type=event_type,
         trigger=token.i,
         actors=actors,
-        collective=not actors and subject is not None and _is_collective(subject),
+        collective=not actors
+        and ((subject is not None and _is_collective(subject)) or trigger.reciprocal),
         targets=addressed or _targets(token, actors),
         location=_location(token),
         action=trigger.action if event_type == EventType.CEASEFIRE else None,
@@ -347,21 +364,42 @@ def _noun_event(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> Even
         actors = _unique([*actors, *companions])
     if trigger.joint and len(actors) < 2 and _location(token) is None:
         return None
+    if trigger.reciprocal and _in_return_for(token):
+        return None  # "freed 12 in exchange for 120": the counterpart's release, read apart
     # "The release of 737 prisoners is expected" is an event with no named doer;
     # "efforts to secure the release of prisoners" only mentions one.
-    subject_release = trigger.type == EventType.RELEASE and token.dep_ in ("nsubj", "nsubjpass")
-    if not actors and not speaker and not subject_release:
+    subject_release = trigger.type == EventType.RELEASE and (
+        token.dep_ in ("nsubj", "nsubjpass")
+        or (_presupposed(token) and bool(released_lemmas(token) & lexicon.people))
+    )
+    if not actors and not speaker and not subject_release and not trigger.reciprocal:
         return None
     return EventMention(
         type=trigger.type,
         trigger=token.i,
         actors=actors,
+        collective=trigger.reciprocal and not actors,  # "the prisoner swap": both sides
         targets=[],
         location=_location(token),
         action=trigger.action,
         polarity=trigger.polarity,
         speaker=speaker,
     )
+
+
+def _in_return_for(noun: Token) -> bool:
+    """ "In exchange for", "in exchange of": the idiom, not an exchange of its own."""
+    return (
+        noun.dep_ == "pobj"
+        and noun.head.lower_ == "in"
+        and not any(c.dep_ == "det" for c in noun.children)
+        and any(c.dep_ == "prep" and c.lower_ in ("for", "of") for c in noun.children)
+    )
+
+
+def _presupposed(noun: Token) -> bool:
+    """ "After the release of 24 captives", "with the return of the hostages": it happened."""
+    return noun.dep_ == "pobj" and noun.head.lower_ in _PRESUPPOSING_PREPS
 
 
 def _evaluating_verb(noun: Token, lexicon: TriggerLexicon) -> Token | None:
@@ -386,13 +424,9 @@ def _reciprocal_release(
         return None
     for tok in doc[event.trigger].subtree:
         if tok.lower_ in ("exchange", "return") and tok.head.lower_ == "in":
-            for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"):
+            for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "of")):
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                    if pobj.lemma_.lower() in _QUANTITY_NOUNS:  # "hundreds of prisoners"
-                        of = next((c for c in pobj.children if c.lower_ == "of"), None)
-                        pobj = (
-                            next((c for c in of.children if c.dep_ == "pobj"), pobj) if of else pobj
-                        )
+                    pobj = _released_by_counterpart(pobj)
                     if pobj.lemma_.lower() in people:
                         return EventMention(
                             type=EventType.RELEASE,
@@ -400,6 +434,88 @@ def _reciprocal_release(
                             reciprocal_of=event.actors[0].actor_id,
                         )
     return None
+
+
+def _released_by_counterpart(pobj: Token) -> Token:
+    """ "For hundreds of prisoners", "for the release of 90 detainees": the people given back."""
+    pobj = through_partitives(pobj, _QUANTITY_NOUNS)
+    if pobj.lemma_.lower() in ("release", "freedom", "return"):
+        of = next((c for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        inner = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+        if inner is not None:
+            return through_partitives(inner, _QUANTITY_NOUNS)
+    return pobj
+
+
+def _names_truce(noun: Token, lexicon: TriggerLexicon) -> bool:
+    """ "a ceasefire", "a ceasefire deal", "an understanding to halt military actions"."""
+    words = {noun.lemma_.lower(), noun.lower_}
+    words.update(c.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "amod"))
+    if words & lexicon.truce_nouns:
+        return True
+    if noun.dep_ in ("nsubj", "nsubjpass") and _halting_clause(noun.head, lexicon) is not None:
+        return True  # "an understanding was reached to halt the fighting"
+    return _halting_clause(noun, lexicon) is not None
+
+
+def _halting_clause(token: Token, lexicon: TriggerLexicon) -> Token | None:
+    """The clause under ``token`` that halts the fighting, if any."""
+    return next(
+        (
+            c
+            for c in token.children
+            if c.dep_ in ("acl", "relcl", "xcomp", "advcl") and _halts_fighting(c, lexicon)
+        ),
+        None,
+    )
+
+
+def _halts_fighting(verb: Token, lexicon: TriggerLexicon) -> bool:
+    """ "halt the fighting", "stop military actions": a truce said with a verb."""
+    if verb.lemma_.lower() not in lexicon.truce_halts:
+        return False
+    return any(
+        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in lexicon.truce_halted
+        for c in verb.children
+    )
+
+
+def _agreed_truce(event: EventMention, doc: Doc, lexicon: TriggerLexicon) -> EventMention | None:
+    """ "Aldoria and Borvia agreed to a ceasefire": the agreement sets up a truce by the same sides.
+
+    The truce is planned, not begun ("agreed" is not "took effect"): it is a
+    future start unless the agreement itself is less than done. Only a joint agreement (or one whose parties are left to the article's
+    sides) does: one party agreeing to a truce accepts it, which starts
+    nothing yet; nor does an agreement on "a proposed truce".
+    """
+    if event.type != EventType.AGREE or len(event.actors) == 1:
+        return None
+    trigger = doc[event.trigger]
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        agreed = [trigger]  # "the ceasefire agreement between X and Y", "an understanding to halt"
+    else:
+        halting = _halting_clause(trigger, lexicon)
+        if halting is not None:
+            return _truce_of(event, halting)  # "agreed to halt the fighting"
+        agreed = []
+        for child in trigger.children:
+            if child.dep_ in ("dobj", "nsubjpass"):
+                agreed.append(child)
+            elif child.dep_ == "prep" and child.lower_ in ("to", "on", "upon"):
+                agreed.extend(c for c in child.children if c.dep_ == "pobj")
+    truce = next((n for n in agreed if _names_truce(n, lexicon) and own_modality(n) is None), None)
+    return _truce_of(event, truce) if truce is not None else None
+
+
+def _truce_of(event: EventMention, truce: Token) -> EventMention:
+    return EventMention(
+        type=EventType.CEASEFIRE,
+        trigger=event.trigger,
+        actors=list(event.actors),
+        collective=event.collective,
+        action="start",
+        agreed=truce.i,
+    )
 
 
 def find_event_mentions(doc: Doc, lexicon: TriggerLexicon) -> list[EventMention]:
@@ -418,6 +534,9 @@ def find_event_mentions(doc: Doc, lexicon: TriggerLexicon) -> list[EventMention]
                 reciprocal = _reciprocal_release(event, doc, lexicon.people)
                 if reciprocal is not None:
                     events.append(reciprocal)
+                truce = _agreed_truce(event, doc, lexicon)
+                if truce is not None:
+                    events.append(truce)
                 break
     return events
 

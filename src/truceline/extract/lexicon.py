@@ -34,6 +34,7 @@ class Lexicon:
     subject_control_verbs: frozenset[str]
     causative_verbs: frozenset[str]
     subject_control_preps: frozenset[str]
+    third_party_participles: frozenset[str]
 
     @classmethod
     def from_data(cls, data: LexiconFile) -> Lexicon:

@@ -99,6 +99,8 @@ class ModalityCues:
     possible_predicates: frozenset[str]
     reporting_verbs: frozenset[str]
     light_verbs: frozenset[str]
+    scheduled_days: frozenset[str]
+    scheduling_modals: frozenset[str]
 
 
 @cache
@@ -167,6 +169,12 @@ def _own(t: Token, cues: ModalityCues) -> str | None:
     if _headline_infinitive(t, children) or _passive_infinitive_modifier(t, children):
         return FUTURE
     modals = [c for c in children if c.dep_ == "aux" and c.tag_ == "MD"]
+    if (
+        any(_is(m, cues.scheduling_modals) for m in modals)
+        and _on_a_day(t, cues)
+        and not _has_condition(t, cues)
+    ):
+        return FUTURE  # "would be handed over on Sunday": a schedule in reported speech
     if any(_is(m, cues.possible_modals) for m in modals):
         return POSSIBLE
     if not _is_verbal(t) and any(
@@ -214,6 +222,27 @@ def _passive_infinitive_modifier(t: Token, children: list[Token]) -> bool:
         and any(c.dep_ == "aux" and c.tag_ == "TO" for c in children)
         and any(c.dep_ == "auxpass" for c in children)
     )
+
+
+def _has_condition(t: Token, cues: ModalityCues) -> bool:
+    """ "Would be freed if Israel accepted": a clause under ``t`` sets a condition."""
+    return any(
+        c.dep_ == "advcl"
+        and any(m.dep_ == "mark" and m.lower_ in cues.conditional_marks for m in c.children)
+        for c in t.children
+    )
+
+
+def _on_a_day(t: Token, cues: ModalityCues) -> bool:
+    """ "On Sunday", "tomorrow", "by 3 March" modifying ``t`` itself."""
+    for c in t.children:
+        if c.dep_ in ("npadvmod", "advmod", "tmod") and c.lower_ in cues.scheduled_days:
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("on", "by", "from", "until"):
+            days = [w for o in c.children if o.dep_ == "pobj" for w in (o, *o.children)]
+            if any(w.lower_ in cues.scheduled_days for w in days):
+                return True
+    return False
 
 
 def _future_time(t: Token, cues: ModalityCues) -> bool:
@@ -266,6 +295,11 @@ def _governed_by(child: Token, head: Token, cues: ModalityCues) -> str | None:
     if rel == "acl" and not _is_verbal(head):
         return FUTURE  # "the total to be freed", "prisoners to be released": still to come
     return None
+
+
+def own_modality(token: Token) -> str | None:
+    """The modality a word's own words give it ("a proposed truce", "would be freed"), if any."""
+    return _own(token, modality_cues())
 
 
 def modality_of(trigger: Token) -> str:

@@ -5,17 +5,22 @@ first phase of the ceasefire concluded on Saturday" (a ceasefire between the
 two sides), "Hamas handed over four bodies in exchange for hundreds of
 Palestinian prisoners" (released by the other side). The sides are read from
 the article itself: first from an explicit "between X and Y" on a word for a
-deal or talks, else the two parties it names most, leaving out mediators.
+deal or talks, then from a configured process (``data/processes.yaml``) whose
+two sides the article both names, else the two parties it names most, leaving
+out mediators. A country named as a place ("strikes in Lebanon") is not
+counted as a party.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from functools import cache
 
 from spacy.tokens import Doc, Token
 
 from truceline.extract.actors import actors_of_phrase
+from truceline.record import Process
 
 _DEAL_WORDS = frozenset(
     {
@@ -36,6 +41,9 @@ _DEAL_WORDS = frozenset(
         "hostilities",
         "fight",
     }
+)
+_PLACE_PREPOSITIONS = frozenset(
+    {"in", "inside", "into", "across", "throughout", "within", "near", "at", "toward", "towards"}
 )
 
 
@@ -59,18 +67,57 @@ def named_sides(doc: Doc) -> list[str]:
     return []
 
 
+def party_counts(doc: Doc) -> Counter[str]:
+    """How often the article names each party as a party, not as a place."""
+    counts: Counter[str] = Counter()
+    for m in doc._.actor_mentions or ():
+        root = doc[m.start : m.end].root
+        if not (root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPOSITIONS):
+            counts[m.actor_id] += 1
+    return counts
+
+
+@cache
+def _processes() -> tuple[Process, ...]:
+    from truceline.negotiation.processes import load_processes  # the negotiation imports extract
+
+    return tuple(load_processes())
+
+
+def process_sides(counts: Counter[str]) -> list[str]:
+    """The sides of the configured process whose two sides the article both names.
+
+    Each side is the member the article names most ("Hezbollah" more than
+    "Lebanon" gives HEZBOLLAH); of several fitting processes, the one named
+    most wins (an article on Gaza that mentions Hezbollah once is about Gaza).
+    A process's mediators are then never taken for a side.
+    """
+    best: tuple[int, list[str]] = (0, [])
+    for process in _processes():
+        members = [process.sides.get(party, [party]) for party in process.parties]
+        named = [sum(counts[a] for a in side) for side in members]
+        if len(named) == 2 and all(named) and sum(named) > best[0]:
+            best = (sum(named), [max(side, key=lambda a: counts[a]) for side in members])
+    return best[1]
+
+
 def negotiating_sides(doc: Doc, mediators: Iterable[str] = ()) -> list[str]:
     """The two sides the article's negotiation is between, or fewer when unclear.
 
-    Named sides win; otherwise the two parties the article names most,
-    mediators left out, which is a guess that callers should only use for
-    events that must have two sides (a ceasefire).
+    Named sides win, then the sides of a configured process the article
+    names; otherwise the two parties the article names most, mediators left
+    out, which is a guess that callers should only use for events that must
+    have two sides (a ceasefire).
     """
     named = named_sides(doc)
     if named:
         return named
+    counts = party_counts(doc)
+    known = process_sides(counts)
+    if known:
+        return known
     skip = set(mediators)
-    counts = Counter(m.actor_id for m in doc._.actor_mentions or () if m.actor_id not in skip)
+    counts = Counter({a: n for a, n in counts.items() if a not in skip})
     top = [ident for ident, n in counts.most_common(2) if n >= 2]
     return top if len(top) == 2 else []
 

@@ -21,7 +21,7 @@ from truceline.data.gazetteer import Gazetteer
 from truceline.extract.actors import actor_ids, agent_of_phrase
 from truceline.extract.attribution import ReportingFrame
 from truceline.extract.claims import claim_for
-from truceline.extract.dates import resolve_date
+from truceline.extract.dates import Resolved, resolve_date
 from truceline.extract.events import EventMention, _subject
 from truceline.extract.evidence import span_evidence
 from truceline.extract.lexicon import Lexicon
@@ -109,9 +109,13 @@ def _resolve(
         other = counterpart(mention.reciprocal_of, sides)
         actors = [other] if other else []
     modality = Modality(modality_of(trigger))
+    if mention.agreed is not None and modality == Modality.ACTUAL:
+        modality = Modality.FUTURE  # "agreed to a ceasefire": to start, not started
     asserted = modality in (Modality.ACTUAL, Modality.FUTURE)
     if not actors and (mention.collective or (mention.type == EventType.CEASEFIRE and asserted)):
         actors = list(sides)
+        if not actors and mention.collective and mention.type == EventType.RELEASE:
+            return None  # "a swap" between sides the article does not make plain
     if not actors and mention.type == EventType.AGREE and asserted:
         # A pair guessed from mention counts is only trusted for a deal said to be done.
         actors = named_sides(doc) or (list(sides) if modality == Modality.ACTUAL else [])
@@ -131,6 +135,21 @@ def _resolve(
     if modality == Modality.POSSIBLE and mention.type.value in rules.content_when_possible:
         return None  # "the first stage would see the release of ...": a term, not an event
     return _Resolved(mention, actors, claim, modality)
+
+
+def _date(mention: EventMention, doc: Doc, article: Article, modality: Modality) -> Resolved:
+    """The event's date; a truce an agreement sets up has only a date of its own words.
+
+    "Agreed on Wednesday to a ceasefire from midnight Monday": Monday is the
+    truce's, Wednesday the agreement's.
+    """
+    trigger = doc[mention.trigger]
+    future = modality == Modality.FUTURE
+    if mention.agreed is None:
+        return resolve_date(trigger.sent, article.published, future=future, anchor=trigger)
+    truce = doc[mention.agreed]
+    phrase = doc[truce.left_edge.i : truce.right_edge.i + 1]
+    return resolve_date(phrase, article.published, future=future, anchor=truce)
 
 
 def build_events(
@@ -163,9 +182,7 @@ def build_events(
         mention, actors, modality = r.mention, r.actors, r.modality
         trigger = doc[mention.trigger]
         event_terms = [term_model(t, doc, gazetteer) for t in by_event.get(n, [])]
-        when, precision = resolve_date(
-            trigger.sent, article.published, future=modality == Modality.FUTURE, anchor=trigger
-        )
+        when, precision = _date(mention, doc, article, modality)
         # Repeats within a sentence are one event, unless they fall on different
         # days: "hand over four bodies on Thursday and free six on Saturday".
         key = (mention.type, tuple(sorted(actors)), trigger.sent.start, mention.action, when)

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from truceline.data import load
+from truceline.data.files import EventsFile
 from truceline.data.gazetteer import Gazetteer
 from truceline.extract.events import EventMention
 from truceline.extract.parties import counterpart
+from truceline.extract.syntax import grammatical_subject, through_partitives
 from truceline.record import EventType
+
+_QUANTITY_NOUNS = frozenset(load(EventsFile).quantity_nouns)
 
 
 def _released_people(trigger: Token) -> Token | None:
@@ -16,10 +21,60 @@ def _released_people(trigger: Token) -> Token | None:
         if child.dep_ in ("nsubjpass", "dobj"):
             return child
         if child.dep_ == "prep" and child.lower_ == "of":
-            return next((c for c in child.children if c.dep_ == "pobj"), None)
+            released = next((c for c in child.children if c.dep_ == "pobj"), None)
+            return _all_but(trigger, released) if released is not None else None
     if trigger.dep_ in ("amod", "acl") and trigger.head.pos_ == "NOUN":
         return trigger.head  # "the freed prisoners", "prisoners released on Monday"
+    if trigger.pos_ == "VERB" and any(c.dep_ == "auxpass" for c in trigger.children):
+        return grammatical_subject(trigger)  # "50 captives are set to be released"
     return None
+
+
+def _all_but(trigger: Token, released: Token) -> Token:
+    """ "The return of all but one of the hostages": the parser hangs "but one of ..." apart."""
+    if (
+        released.lower_ not in _QUANTITY_NOUNS
+        or through_partitives(released, _QUANTITY_NOUNS) is not released
+    ):
+        return released
+    for prep in (c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "but"):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            return pobj
+    return released
+
+
+def _released_groups(people: Token) -> list[Token]:
+    """Each group of people a phrase names: "150 prisoners and 50 captives", "a total of 33 hostages".
+
+    A quantity ("a total of", "all but one of") stands for the people after
+    its "of"; a coordination, and a second passive subject the parser hung
+    on the same verb, are groups of their own.
+    """
+    heads = [people, *people.conjuncts]
+    if people.dep_ == "nsubjpass":
+        heads += [c for c in people.head.children if c.dep_ == "nsubjpass" and c is not people]
+    groups: list[Token] = []
+    for head in heads:
+        node = through_partitives(head, _QUANTITY_NOUNS)
+        groups.extend(g for g in (node, *node.conjuncts) if g not in groups)
+    return groups
+
+
+def _holder(
+    people: Token, sides: list[str], gazetteer: Gazetteer, holders: dict[str, str]
+) -> str | None:
+    """Who holds these people: the other side of their nationality, else by kind of side."""
+    for word in (people, *people.children):
+        if word.dep_ in ("amod", "compound", "nmod") or word is people:
+            nationality = gazetteer.id_for_word(word.text) or gazetteer.id_for_word(
+                word.text.rstrip("s")
+            )
+            partner = counterpart(nationality, sides) if nationality else None
+            if partner:
+                return partner  # "Ukrainian servicemen were freed": by the other side
+    kind = holders.get(people.lemma_.lower())
+    fitting = [s for s in sides if gazetteer.kind_of(s) == kind]
+    return fitting[0] if len(fitting) == 1 else None
 
 
 def implied_releaser(
@@ -35,7 +90,8 @@ def implied_releaser(
     "Hostages were freed and Israel released prisoners": the other side of a
     release in the same sentence. Otherwise, when the negotiation is between
     an armed group and a state, hostages come from the group and prisoners
-    from the state (``holders`` in ``data/events.yaml``).
+    from the state (``holders`` in ``data/events.yaml``); "150 prisoners and
+    50 captives are to be released" are released by both.
     """
     trigger = doc[mention.trigger]
     same_sentence = [
@@ -53,14 +109,9 @@ def implied_releaser(
     people = trigger if mention.reciprocal_of else _released_people(trigger)
     if people is None or len(sides) != 2:
         return []
-    for word in (people, *people.children):
-        if word.dep_ in ("amod", "compound", "nmod") or word is people:
-            nationality = gazetteer.id_for_word(word.text) or gazetteer.id_for_word(
-                word.text.rstrip("s")
-            )
-            partner = counterpart(nationality, sides) if nationality else None
-            if partner:
-                return [partner]  # "Ukrainian servicemen were freed": by the other side
-    kind = holders.get(people.lemma_.lower())
-    holders = [s for s in sides if gazetteer.kind_of(s) == kind]
-    return holders if len(holders) == 1 else []
+    out: list[str] = []
+    for group in _released_groups(people):
+        holder = _holder(group, sides, gazetteer, holders)
+        if holder and holder not in out:
+            out.append(holder)
+    return out

@@ -93,3 +93,17 @@ def grammatical_subject(verb: Token) -> Token | None:
     """The subject a verb's clause is about, passive or not ("the truce was extended")."""
     found = doer(verb, stative=True)
     return found
+
+
+def through_partitives(noun: Token, partitives: frozenset[str]) -> Token:
+    """The noun a partitive stands for: "a total of 150 prisoners", "one of the hostages"."""
+    node = noun
+    for _ in range(3):
+        if node.lemma_.lower() not in partitives and node.lower_ not in partitives:
+            break
+        of = next((c for c in node.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        inner = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+        if inner is None:
+            break
+        node = inner
+    return node

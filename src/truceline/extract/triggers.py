@@ -12,13 +12,15 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from truceline.data import load
 from truceline.data.files import EventsFile
-from truceline.extract.syntax import grammatical_subject
+from truceline.extract.syntax import grammatical_subject, through_partitives
 from truceline.record import EventType
 
 _OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "dative", "acomp"})
 _TRIGGER_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN", "ADJ"})
 _PARTICLE_DEPS = frozenset({"prt", "prep", "advmod", "acomp", "oprd", "dobj", "xcomp"})
+_QUANTITY_NOUNS = frozenset(load(EventsFile).quantity_nouns)
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,7 @@ class Trigger:
     stative: bool = False
     joint: bool = False
     receiver: bool = False
+    reciprocal: bool = False
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,9 @@ class TriggerLexicon:
     people: frozenset[str]
     holders: dict[str, str]
     evaluators: frozenset[str]
+    truce_nouns: frozenset[str] = frozenset()
+    truce_halts: frozenset[str] = frozenset()
+    truce_halted: frozenset[str] = frozenset()
 
     def fires(self, token: Token) -> bool:
         """Whether some trigger accepts ``token`` in its parse."""
@@ -118,6 +124,7 @@ def _trigger(item: dict, sets: dict[str, list[str]], default_pos: tuple[str, ...
         stative=bool(item.get("stative", False)),
         joint=bool(item.get("joint", False)),
         receiver=bool(item.get("receiver", False)),
+        reciprocal=bool(item.get("reciprocal", False)),
     )
 
 
@@ -142,6 +149,9 @@ def read_triggers(data: EventsFile) -> TriggerLexicon:
         people=frozenset(w.lower() for w in sets.get("people", [])),
         holders={str(k).lower(): str(v) for k, v in data.holders.items()},
         evaluators=frozenset(str(w).lower() for w in data.evaluation_verbs),
+        truce_nouns=frozenset(w.lower() for w in data.truce_agreed.nouns),
+        truce_halts=frozenset(w.lower() for w in data.truce_agreed.halts),
+        truce_halted=frozenset(w.lower() for w in data.truce_agreed.halted),
     )
 
 
@@ -173,8 +183,26 @@ def subject_lemmas(token: Token) -> set[str]:
     subject = grammatical_subject(token)
     if subject is None:
         return set()
+    # The head says what the subject is: "ceasefire talks" are talks, not a truce.
     out = {subject.lemma_.lower(), subject.lower_}
-    out.update(c.lemma_.lower() for c in subject.children if c.dep_ in ("compound", "amod"))
+    out.update(c.lemma_.lower() for c in subject.children if c.dep_ == "amod")
+    return out
+
+
+def released_lemmas(token: Token) -> set[str]:
+    """Whom a release frees: its complements, the subject of a passive ("bodies are to be
+    exchanged") and the people a quantity stands for ("the return of all but one of the hostages").
+    """
+    out = complement_lemmas(token)
+    if any(c.dep_ == "auxpass" for c in token.children) and not any(
+        c.dep_ == "nsubjpass" for c in token.children
+    ):
+        out |= subject_lemmas(token)
+    for child in token.children:
+        objects = [child] if child.dep_ in _OBJECT_DEPS else []
+        if child.dep_ == "prep":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+        out.update(through_partitives(o, _QUANTITY_NOUNS).lemma_.lower() for o in objects)
     return out
 
 
@@ -193,8 +221,14 @@ def has_particle(token: Token, particles: frozenset[str]) -> bool:
 
 def satisfies(token: Token, trigger: Trigger) -> bool:
     """Whether ``token`` in its parse meets the trigger's conditions."""
-    if trigger.objects is not None and not (complement_lemmas(token) & trigger.objects):
-        return False
+    if trigger.objects is not None:
+        found = (
+            released_lemmas(token)
+            if trigger.type == EventType.RELEASE
+            else complement_lemmas(token)
+        )
+        if not found & trigger.objects:
+            return False
     if trigger.subjects is not None and not (subject_lemmas(token) & trigger.subjects):
         return False
     if trigger.particles is not None and not has_particle(token, trigger.particles):

@@ -1,0 +1,44 @@
+"""The sides of an article's negotiation and who a noun phrase names as a party."""
+
+from __future__ import annotations
+
+
+def events(record, event_type: str) -> list:
+    return [e for e in record.events if e.type.value == event_type]
+
+
+def test_a_backer_named_in_a_modifier_is_not_the_party(extract):
+    rec = extract(
+        "Detainees\nThe Yemeni government and Iran-backed Houthi militias agreed to free "
+        "887 detainees."
+    )
+    named = {a for e in rec.events for a in e.actor}
+    assert "HOUTHIS" in named and "IRN" not in named
+
+
+def test_the_broker_of_a_truce_is_not_its_party(extract):
+    rec = extract(
+        "Truce\nTalks between the junta and the MNDAA went on.\n"
+        "The first China-brokered ceasefire began on Jan. 11."
+    )
+    assert all("CHN" not in e.actor for e in events(rec, "CEASEFIRE"))
+
+
+def test_sides_of_a_known_process_leave_its_mediators_out(extract):
+    rec = extract(
+        "Gaza\nThe United States said on Monday that the United States would keep pressing "
+        "Israel and Hamas, and US envoys met Israel's negotiators in Washington.\n"
+        "The ceasefire in Gaza took effect on January 19, Hamas said."
+    )
+    truce = events(rec, "CEASEFIRE")
+    assert truce and set(truce[0].actor) == {"ISR", "HAMAS"}
+
+
+def test_a_country_named_as_a_place_is_not_a_side(extract):
+    rec = extract(
+        "Truce\nHezbollah fired at Israeli troops in Lebanon, its first attack on Israel "
+        "since a ceasefire took effect. Israeli strikes in Lebanon and in southern Lebanon "
+        "continued, Hezbollah said."
+    )
+    truce = events(rec, "CEASEFIRE")
+    assert truce and "LBN" not in truce[0].actor
