@@ -40,13 +40,16 @@ def test_what_the_announcement_says_will_happen_is_part_of_the_deal(story, gaza)
 
 
 def test_later_arrangement_amends_the_agreement_in_force(story, gaza):
-    deal = story("AGREE", ["ISR", "HAMAS"], "2025-01-15")
+    deal = story(
+        "AGREE", ["ISR", "HAMAS"], "2025-01-15", terms=[Term(issue="ceasefire_days", value=42)]
+    )
+    start = story("CEASEFIRE", ["ISR", "HAMAS"], "2025-01-19", action="start")
     arrangement = story(
         "AGREE", ["ISR", "HAMAS"], "2025-01-26", terms=[Term(issue="displaced_return", value=True)]
     )
-    [a] = derive_agreements([deal, arrangement], gaza)
+    [a] = derive_agreements([deal, start, arrangement], gaza)
     assert a.story_events == [deal.id, arrangement.id]
-    assert [t.issue for t in a.terms] == ["displaced_return"]
+    assert [t.issue for t in a.terms] == ["ceasefire_days", "displaced_return"]
 
 
 def test_phase_clock_from_start_duration_and_days_left(story, gaza):

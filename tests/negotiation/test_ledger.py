@@ -7,6 +7,7 @@ import datetime as dt
 from truceline.model import Term
 from truceline.negotiation.agreements import derive_agreements
 from truceline.negotiation.ledger import derive_ledger, ledger_totals
+from truceline.negotiation.rounds import derive_rounds
 from truceline.story import Account, Contradiction, LedgerEntry, LedgerTotal
 
 
@@ -115,8 +116,9 @@ def test_totals_run_per_side_against_what_the_deal_set(story, gaza):
     second = story("RELEASE", ["HAMAS"], "2025-01-25", terms=[hostages(4)])
     freed = story("RELEASE", ["ISR"], "2025-01-20", terms=[prisoners(90)])
     stories = [deal, set_out, first, freed, second]
-    ledger = derive_ledger(stories, gaza, [])
-    totals = ledger_totals(ledger, derive_agreements(stories, gaza), gaza, stories)
+    agreements = derive_agreements(stories, gaza)
+    ledger = derive_ledger(stories, gaza, [], derive_rounds(stories, agreements, gaza))
+    totals = ledger_totals(ledger, agreements, gaza, stories)
     assert totals == [
         LedgerTotal(
             process="gaza",
@@ -125,6 +127,7 @@ def test_totals_run_per_side_against_what_the_deal_set(story, gaza):
             released=7,
             agreed=33,
             as_of=dt.date(2025, 1, 25),
+            round=1,
         ),
         LedgerTotal(
             process="gaza",
@@ -133,5 +136,6 @@ def test_totals_run_per_side_against_what_the_deal_set(story, gaza):
             released=90,
             agreed=None,
             as_of=dt.date(2025, 1, 20),
+            round=1,
         ),
     ]

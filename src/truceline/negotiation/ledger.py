@@ -21,10 +21,11 @@
   naming the other side as actor, one dated by a later report): one entry,
   with the reports of both. Counted twice they would push the total past
   what was agreed.
-* Totals per releaser and kind add the counts up; ``agreed`` is the largest
-  count of that kind for that releaser among the terms reported the day the
-  latest agreement concluded by then was announced (a deal's parts -- "three
-  on Sunday" -- are smaller than its total; later arrangements are parts).
+* Totals per round (:mod:`.rounds`), releaser and kind add the counts up;
+  ``agreed`` is the largest count of that kind for that releaser among the
+  terms reported the day the round's deal was announced (a deal's parts --
+  "three on Sunday" -- are smaller than its total; later arrangements are
+  parts).
 """
 
 from __future__ import annotations
@@ -41,12 +42,14 @@ from truceline.negotiation.processes import (
     side_of,
     when,
 )
+from truceline.negotiation.rounds import round_of
 from truceline.story import (
     Agreement,
     Contradiction,
     LedgerEntry,
     LedgerTotal,
     Process,
+    Round,
     StoryEvent,
 )
 
@@ -82,9 +85,12 @@ def _disputed(
 
 
 def derive_ledger(
-    stories: Sequence[StoryEvent], process: Process, contradictions: Sequence[Contradiction]
+    stories: Sequence[StoryEvent],
+    process: Process,
+    contradictions: Sequence[Contradiction],
+    rounds: Sequence[Round] = (),
 ) -> list[LedgerEntry]:
-    """The ledger entries of one process's story events, oldest first."""
+    """The ledger entries of one process's story events, oldest first, in their rounds."""
     tally = load_lexicon().tally_qualifiers
     entries: list[LedgerEntry] = []
     same_release: dict[tuple, LedgerEntry] = {}
@@ -118,6 +124,7 @@ def derive_ledger(
                     disputed_counts=_disputed(story, kind, term.value, contradictions),
                     story_event=story.id,
                     reports=list(story.reports),
+                    round=round_of(rounds, day),
                 )
                 same_release[key] = entry
                 entries.append(entry)
@@ -139,26 +146,33 @@ def ledger_totals(
     process: Process,
     stories: Sequence[StoryEvent],
 ) -> list[LedgerTotal]:
-    """Running totals per releaser and kind, with what the agreement in force set."""
-    totals: dict[tuple[str, str], LedgerTotal] = {}
+    """Totals per round, releaser and kind, against what that round's deal set.
+
+    A release counts against the deal of its own round only: the November
+    2023 truce's 50 hostages say nothing of the January 2025 deal's 33.
+    """
+    totals: dict[tuple[int, str, str], LedgerTotal] = {}
     for entry in entries:
         if not entry.releaser or entry.count is None:
             continue
-        key = (entry.releaser[0], entry.kind)
+        key = (entry.round or 0, entry.releaser[0], entry.kind)
         total = totals.setdefault(
             key,
-            LedgerTotal(process=process.id, releaser=key[0], kind=entry.kind, released=0),
+            LedgerTotal(
+                process=process.id,
+                releaser=key[1],
+                kind=entry.kind,
+                released=0,
+                round=entry.round,
+            ),
         )
         total.released += entry.count
         if entry.date is not None and (total.as_of is None or entry.date > total.as_of):
             total.as_of = entry.date
+    deal_of = {a.round: a for a in agreements if a.round is not None}
     for total in totals.values():
-        concluded = [
-            a
-            for a in agreements
-            if a.date is not None and (total.as_of is None or a.date <= total.as_of)
-        ]
-        if concluded:
-            terms = terms_set_on_conclusion(concluded[-1], stories)
+        deal = deal_of.get(total.round)
+        if deal is not None:
+            terms = terms_set_on_conclusion(deal, stories)
             total.agreed = _agreed(process, terms, total.releaser, total.kind)
     return [totals[k] for k in sorted(totals)]

@@ -39,6 +39,11 @@ class NegotiationLexicon:
     tabling_modalities: frozenset[Modality]
     same_proposal_days: int
     active_process_days: int
+    same_deal_days: int
+    taking_effect_days: int
+    round_gap_days: int
+    response_days: int
+    third_parties: frozenset[str]
 
     def stance(self, event_type: EventType, modality: Modality) -> Stance | None:
         """The stance an event of this type and modality shows, or None (no stance)."""
@@ -72,4 +77,9 @@ def load_lexicon() -> NegotiationLexicon:
         tabling_modalities=frozenset(Modality(m) for m in data["tabling_modalities"]),
         same_proposal_days=int(data["windows"]["same_proposal"]),
         active_process_days=int(data["windows"]["active_process"]),
+        same_deal_days=int(data["windows"]["same_deal"]),
+        taking_effect_days=int(data["windows"]["taking_effect"]),
+        round_gap_days=int(data["windows"]["round_gap"]),
+        response_days=int(data["windows"]["response"]),
+        third_parties=frozenset(data["third_parties"]),
     )

@@ -203,13 +203,27 @@ def _score(process: Process, actors: set[str]) -> tuple[int, int]:
     return 2 * on_side + mediating, on_side
 
 
+def fits(process: Process, story: StoryEvent) -> bool:
+    """Whether every actor of the story event belongs in the process.
+
+    An actor fits when it is on a side of the process, mediates it, or is a
+    third party (``third_parties``: the UN, the United States ...); one that
+    is none of these (Iran in a Sudan story) says the event is another
+    conflict's, however many mediators it shares.
+    """
+    third = load_lexicon().third_parties
+    return all(
+        side_of(process, a) is not None or a in process.mediators or a in third for a in story.actor
+    )
+
+
 def assign_processes(stories: Sequence[StoryEvent], processes: Sequence[Process]) -> dict[str, str]:
     """Story event id -> process id, by the rules of this module's docstring."""
     placed: dict[str, str] = {}
     pending: list[tuple[StoryEvent, list[Process]]] = []
     for story in stories:
         actors = involved(story)
-        scores = [(_score(p, actors), p) for p in processes]
+        scores = [(_score(p, actors), p) for p in processes if fits(p, story)]
         best = max((score for (score, _), _ in scores), default=0)
         tied = [(on_side, p) for (score, on_side), p in scores if score == best]
         if best > 0 and len(tied) == 1 and tied[0][0] > 0:
@@ -240,3 +254,48 @@ def _near_count(days: list[dt.date], day: dt.date | None, window: dt.timedelta) 
     if day is None:
         return 0
     return bisect.bisect_right(days, day + window) - bisect.bisect_left(days, day - window)
+
+
+def group_unassigned(
+    stories: Sequence[StoryEvent], placed: dict[str, str], processes: Sequence[Process]
+) -> list[Process]:
+    """Processes for the story events no configured process claims, grouped by actors.
+
+    Actors acting together in one story event (third parties aside) belong to
+    one group; each group is a process named ``other:`` + its actor ids
+    (``other:ARM-AZE``), with those actors as parties, so that an analyst sees
+    the deals and releases of conflicts nobody configured (and can add one).
+    Story events naming only third parties stay unassigned.
+    """
+    third = load_lexicon().third_parties
+    known = {p.id for p in processes}
+    parent: dict[str, str] = {}
+
+    def root(a: str) -> str:
+        while parent.setdefault(a, a) != a:
+            a = parent[a]
+        return a
+
+    own: dict[str, list[str]] = {}
+    for story in stories:
+        if story.id in placed:
+            continue
+        actors = sorted({a for a in [*story.actor, *story.target] if a not in third})
+        if not actors:
+            continue
+        own[story.id] = actors
+        for a in actors[1:]:
+            parent[root(a)] = root(actors[0])
+    members: dict[str, set[str]] = defaultdict(set)
+    for a in list(parent):
+        members[root(a)].add(a)
+    groups: dict[str, Process] = {}
+    for sid, actors in own.items():
+        parties = sorted(members[root(actors[0])])
+        pid = "other:" + "-".join(parties)
+        if pid in known:
+            continue
+        if pid not in groups:
+            groups[pid] = Process(id=pid, name=f"Other: {', '.join(parties)}", parties=parties)
+        placed[sid] = pid
+    return [groups[k] for k in sorted(groups)]

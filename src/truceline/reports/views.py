@@ -29,6 +29,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from truceline.story import (
+    Agreement,
     Contradiction,
     LedgerEntry,
     LedgerTotal,
@@ -37,6 +38,7 @@ from truceline.story import (
     Process,
     Proposal,
     ReportedEvent,
+    Round,
     SourcingKind,
     Stance,
     StoryEvent,
@@ -91,6 +93,13 @@ class ProcessSummary(BaseModel):
     )
     positions: list[PositionTrack]
     phases: list[PhaseClock]
+    agreements: list[Agreement] = Field(
+        default_factory=list,
+        description="Its agreements, oldest first: each its own round's deal, with its phases.",
+    )
+    rounds: list[Round] = Field(
+        default_factory=list, description="The rounds its agreements conclude, oldest first."
+    )
     totals: list[LedgerTotal]
     contradictions: list[Contradiction] = Field(
         description="The most recent few, newest first; counts['contradictions'] has them all."
