@@ -34,9 +34,9 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from truceline.extract.gazetteer import load_gazetteer
 from truceline.model import EventType, Term
 from truceline.negotiation.lexicon import NegotiationLexicon, load_lexicon
-from truceline.extract.gazetteer import load_gazetteer
 from truceline.negotiation.processes import chronological, side_of, when
 from truceline.negotiation.rounds import round_of
 from truceline.negotiation.terms import merge_terms

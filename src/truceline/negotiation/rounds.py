@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
 from collections.abc import Sequence
 
 from truceline.negotiation.lexicon import load_lexicon
@@ -38,7 +39,7 @@ def derive_rounds(
     if not days:
         return []
     cuts: dict[dt.date, str] = {}
-    for before, after in zip(days, days[1:], strict=False):
+    for before, after in itertools.pairwise(days):
         if after - before > gap:
             cuts[after] = "silence"
     for a in agreements:
@@ -47,7 +48,7 @@ def derive_rounds(
             if following is not None:
                 cuts[following] = "collapse" if a.collapsed else "expiry"
     dated = sorted((a for a in agreements if a.date), key=lambda a: (a.date, a.id))
-    for first, second in zip(dated, dated[1:], strict=False):
+    for first, second in itertools.pairwise(dated):
         if _number(cuts, first.date) == _number(cuts, second.date):  # type: ignore[arg-type]
             cuts[second.date] = "new deal"  # type: ignore[index]
     starts = [days[0], *sorted(cuts)]
