@@ -13,9 +13,12 @@ collapse. Windows are ``windows`` in ``data/negotiation.yaml``.
   that settle a dispute within a deal ("the mediators reached an arrangement
   on Arbel Yehud") so amend it. Any other AGREE is a new deal: an expired
   clock, a collapse or a long gap leaves nothing to amend.
-* An AGREE whose actors are all on one side of the process and name no third
-  party is a declaration, not an agreement (``scope`` unilateral): it makes
-  none. A deal that binds two sides is bilateral, more multilateral.
+* An AGREE that names no side of the process (mediators or outsiders alone)
+  makes no deal of it. A ceasefire that two sides start with no deal in force
+  is a deal reached that day (agreed); one started by one side alone is a
+  declaration (unilateral), not an agreement. A proposal every other side
+  accepted is a deal reached on the day of the last acceptance. ``scope``:
+  unilateral, bilateral (two sides) or multilateral.
 * The agreement's terms are its AGREE story events' terms plus those of the
   future RELEASE and CEASEFIRE story events of the process first reported the
   same day as one of them -- what the announcement said would happen
@@ -264,6 +267,16 @@ def terms_set_on_conclusion(agreement: Agreement, stories: Sequence[StoryEvent])
     return terms
 
 
+def _agreed_truce(
+    deals: list[_Deal], story: StoryEvent, process: Process, lex: NegotiationLexicon
+) -> bool:
+    """A ceasefire two sides start with no deal in force implies the deal ("the
+    truce between Israel and Iran took effect"); one side's is a declaration."""
+    if story.action != "start" or scope_of(process, story.actor) == "unilateral":
+        return False
+    return not deals or not deals[-1].in_force(when(story), lex)
+
+
 def _accepted(proposal: Proposal, process: Process) -> StoryEvent:
     """The acceptance that closed a proposal, as the AGREE it amounts to."""
     last = max(proposal.responses, key=lambda r: (r.date or dt.date.min, r.story_event))
@@ -308,8 +321,11 @@ def derive_agreements(
             if story.id in by_acceptance and len(deals) > before:
                 deals[-1].agreement.from_proposal = by_acceptance[story.id]
                 deals[-1].agreement.story_events.remove(story.id)
-        elif story.type == EventType.CEASEFIRE and deals:
-            _run_clock(deals[-1], story, lex)
+        elif story.type == EventType.CEASEFIRE:
+            if _agreed_truce(deals, story, process, lex):
+                _conclude(deals, story, process, lex)
+            if deals:
+                _run_clock(deals[-1], story, lex)
     for deal in deals:
         _announced_terms(deal, ordered)
         phases: list[Phase] = []

@@ -261,41 +261,40 @@ def group_unassigned(
 ) -> list[Process]:
     """Processes for the story events no configured process claims, grouped by actors.
 
-    Actors acting together in one story event (third parties aside) belong to
-    one group; each group is a process named ``other:`` + its actor ids
-    (``other:ARM-AZE``), with those actors as parties, so that an analyst sees
-    the deals and releases of conflicts nobody configured (and can add one).
-    Story events naming only third parties stay unassigned.
+    Story events of several actors are taken first, oldest first, then those
+    of one; one joins the group it shares the most actors with (third parties aside), when it shares all its actors or
+    at least two; else it starts a group. A single shared actor does not tie
+    two conflicts (Iran in the Yemen talks and in the Israel-Iran truce), and
+    targets do not count (a Houthi strike on Israel does not make Israel a
+    party of the Yemen talks). Each group is a process named ``other:`` + its
+    actor ids (``other:ARM-AZE``) with those actors as parties, so that an
+    analyst sees the deals and releases of conflicts nobody configured (and
+    can add one). Story events naming only third parties stay unassigned.
     """
     third = load_lexicon().third_parties
-    known = {p.id for p in processes}
-    parent: dict[str, str] = {}
-
-    def root(a: str) -> str:
-        while parent.setdefault(a, a) != a:
-            a = parent[a]
-        return a
-
-    own: dict[str, list[str]] = {}
-    for story in stories:
-        if story.id in placed:
-            continue
-        actors = sorted({a for a in [*story.actor, *story.target] if a not in third})
+    groups: list[set[str]] = []
+    member: dict[str, int] = {}
+    outside = [s for s in stories if s.id not in placed]
+    # Events of several actors first: they found the groups one actor's events join.
+    for story in sorted(outside, key=lambda s: len({*s.actor} - third) < 2):
+        actors = {a for a in story.actor if a not in third}
         if not actors:
             continue
-        own[story.id] = actors
-        for a in actors[1:]:
-            parent[root(a)] = root(actors[0])
-    members: dict[str, set[str]] = defaultdict(set)
-    for a in list(parent):
-        members[root(a)].add(a)
-    groups: dict[str, Process] = {}
-    for sid, actors in own.items():
-        parties = sorted(members[root(actors[0])])
+        overlap = [(len(actors & g), -n) for n, g in enumerate(groups)]
+        best = max(overlap, default=(0, 0))
+        if best[0] and best[0] >= min(2, len(actors)):
+            groups[-best[1]] |= actors
+            member[story.id] = -best[1]
+        else:
+            groups.append(set(actors))
+            member[story.id] = len(groups) - 1
+    known = {p.id for p in processes}
+    found: dict[str, Process] = {}
+    for sid, n in member.items():
+        parties = sorted(groups[n])
         pid = "other:" + "-".join(parties)
         if pid in known:
             continue
-        if pid not in groups:
-            groups[pid] = Process(id=pid, name=f"Other: {', '.join(parties)}", parties=parties)
+        found.setdefault(pid, Process(id=pid, name=f"Other: {', '.join(parties)}", parties=parties))
         placed[sid] = pid
-    return [groups[k] for k in sorted(groups)]
+    return [found[k] for k in sorted(found)]
