@@ -9,7 +9,7 @@ import pytest
 from truceline.extract.gazetteer import load_gazetteer
 from truceline.model import Term
 from truceline.negotiation import ProcessFileError, load_processes
-from truceline.negotiation.processes import assign_processes
+from truceline.negotiation.processes import assign_processes, group_unassigned
 
 
 def test_bundled_processes_name_only_gazetteer_actors():
@@ -135,3 +135,29 @@ def test_event_of_unconfigured_actors_stays_unassigned(story, processes):
 def test_mediator_only_event_without_activity_stays_unassigned(story, processes):
     france = story("DEMAND", ["FRA"], "2025-03-20")  # mediates only in Lebanon, which is quiet
     assert assign_processes([france], processes) == {}
+
+
+def test_an_event_with_an_actor_foreign_to_a_process_is_not_filed_under_it(story, processes):
+    # Saudi Arabia mediates in Sudan; Iran has no part there.
+    ties = story("AGREE", ["SAU", "IRN"], "2023-04-09")
+    assert assign_processes([ties], processes) == {}
+
+
+def test_events_outside_every_process_are_grouped_by_the_actors_acting_together(story, processes):
+    truce = story("AGREE", ["THA", "KHM"], "2025-07-28")
+    talks = story("MEET", ["KHM", "THA"], "2025-08-04")
+    claim = story("VIOLATE", ["THA"], "2025-08-05")
+    other = story("AGREE", ["ARM", "AZE"], "2025-08-08", mediators=["USA"])
+    stories = [truce, talks, claim, other]
+    placed = assign_processes(stories, processes)
+    groups = group_unassigned(stories, placed, processes)
+    assert [(g.id, g.parties) for g in groups] == [
+        ("other:ARM-AZE", ["ARM", "AZE"]),
+        ("other:KHM-THA", ["KHM", "THA"]),
+    ]
+    assert placed == {
+        truce.id: "other:KHM-THA",
+        talks.id: "other:KHM-THA",
+        claim.id: "other:KHM-THA",
+        other.id: "other:ARM-AZE",
+    }

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from truceline.model import Term
+from truceline.negotiation.agreements import derive_agreements
 from truceline.negotiation.proposals import derive_proposals, proposal_names
+from truceline.negotiation.rounds import derive_rounds
 from truceline.story import Response
 
 EXTEND = Term(issue="extension_days", value=42)
@@ -164,3 +166,28 @@ def test_a_response_does_not_answer_a_proposal_tabled_after_it(story, gaza):
     first, second = derive_proposals([extension, no, witkoff], gaza)
     assert [r.story_event for r in first.responses] == [no.id]
     assert second.responses == []
+
+
+def test_a_response_never_answers_a_proposal_of_another_round(story, gaza):
+    old_plan = story(
+        "PROPOSE", ["EGY"], "2024-05-03", terms=[Term(issue="ceasefire_days", value=40)]
+    )
+    truce = story("AGREE", ["ISR", "HAMAS"], "2024-11-01")
+    later = story("REJECT", ["HAMAS"], "2025-03-10")
+    stories = [old_plan, truce, later]
+    rounds = derive_rounds(stories, derive_agreements(stories, gaza), gaza)
+    [p] = derive_proposals(stories, gaza, rounds)
+    assert (p.responses, p.status) == ([], "tabled")
+
+
+def test_a_response_answers_the_latest_open_proposal_of_its_round(story, gaza):
+    first = story("PROPOSE", ["EGY"], "2025-07-01")
+    second = story("PROPOSE", ["QAT"], "2025-07-20")
+    no = story("REJECT", ["HAMAS"], "2025-07-22")
+    older, latest = derive_proposals([first, second, no], gaza)
+    assert (older.status, latest.status) == ("tabled", "rejected")
+
+
+def test_a_proposal_no_report_names_is_named_for_its_proposer_and_date(story, gaza):
+    [p] = derive_proposals([story("PROPOSE", ["USA"], "2025-03-12")], gaza)
+    assert p.name == "US proposal of 12 Mar 2025"

@@ -16,7 +16,9 @@ collapse. Windows are ``windows`` in ``data/negotiation.yaml``.
 * An AGREE that names no side of the process (mediators or outsiders alone)
   makes no deal of it. A ceasefire that two sides start with no deal in force
   is a deal reached that day (agreed); one started by one side alone is a
-  declaration (unilateral), not an agreement. A proposal every other side
+  declaration (unilateral), not an agreement; so is an AGREE by one side
+  alone ("Russia agreed to a three-day truce") that another side rejects
+  within ``taking_effect`` days. A proposal every other side
   accepted is a deal reached on the day of the last acceptance. ``scope``:
   unilateral, bilateral (two sides) or multilateral.
 * The agreement's terms are its AGREE story events' terms plus those of the
@@ -277,6 +279,25 @@ def _agreed_truce(
     return not deals or not deals[-1].in_force(when(story), lex)
 
 
+def _rejected_declaration(
+    deal: _Deal, stories: Sequence[StoryEvent], process: Process, lex: NegotiationLexicon
+) -> bool:
+    """A one-sided deal that another side rejected within the taking-effect window."""
+    a = deal.agreement
+    if a.scope != "unilateral" or a.date is None:
+        return False
+    own = {side_of(process, p) or p for p in a.parties}
+    window = dt.timedelta(days=lex.taking_effect_days)
+    for s in stories:
+        day = when(s)
+        refused = s.type == EventType.REJECT and s.modality in (Modality.ACTUAL, Modality.FUTURE)
+        refused = refused or (s.type == EventType.ACCEPT and s.modality == Modality.NEGATED)
+        other = {side_of(process, x) for x in s.actor} - own - {None}
+        if refused and other and day is not None and a.date <= day <= a.date + window:
+            return True
+    return False
+
+
 def _accepted(proposal: Proposal, process: Process) -> StoryEvent:
     """The acceptance that closed a proposal, as the AGREE it amounts to."""
     last = max(proposal.responses, key=lambda r: (r.date or dt.date.min, r.story_event))
@@ -326,6 +347,7 @@ def derive_agreements(
                 _conclude(deals, story, process, lex)
             if deals:
                 _run_clock(deals[-1], story, lex)
+    deals = [d for d in deals if not _rejected_declaration(d, ordered, process, lex)]
     for deal in deals:
         _announced_terms(deal, ordered)
         phases: list[Phase] = []
