@@ -65,7 +65,7 @@ def derive(reconciliation: Reconciliation, processes: Sequence[Process]) -> Nego
         result.positions.extend(positions)
         result.agreements.extend(agreements)
         result.ledger.extend(ledger)
-        result.totals.extend(ledger_totals(ledger, agreements, process, own))
+        result.totals.extend(ledger_totals(ledger, agreements, process, own, rounds))
     return result
 
 

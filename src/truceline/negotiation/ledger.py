@@ -14,6 +14,11 @@
   only Hamas holds hostages and only Israel prisoners, whoever a merged
   report names as actor), else the side of the event's actor when only one
   side acts.
+* A count its words state as a running total or a stock ("bringing the total
+  to 105", "59 still held"; ``running_total_cues``) is no batch: it becomes
+  the total's ``stated`` figure, which checks the sum of the batches. A count
+  one story gives one releaser as two kinds is the kind its words name
+  (``kind_words``: "230 servicemen" are prisoners, not hostages).
 * ``disputed_counts`` are the other values term_value contradictions on the
   same story event and kind give (95 or 90 prisoners).
 * Two actual story events giving one releaser the same count of one kind
@@ -30,11 +35,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from truceline.model import EventType, Modality, Term
 from truceline.negotiation.agreements import terms_set_on_conclusion
-from truceline.negotiation.lexicon import load_lexicon
+from truceline.negotiation.lexicon import NegotiationLexicon, load_lexicon
 from truceline.negotiation.processes import (
     RELEASE_KINDS,
     chronological,
@@ -84,6 +90,51 @@ def _disputed(
     return sorted(values)
 
 
+def _other_kind_named(
+    story: StoryEvent, process: Process, term: Term, kind: str, lex: NegotiationLexicon
+) -> bool:
+    """Whether the same count by the same releaser is given as another kind the words name.
+
+    "230 captives" read as both hostages and prisoners is one batch: the kind
+    the evidence's words name ("servicemen") keeps it.
+    """
+    words = " ".join(story.evidence).lower()
+    releaser = _releaser(process, story, term)
+    for t in story.terms:
+        if t.issue == kind or t.issue not in RELEASE_KINDS or t.value != term.value:
+            continue
+        if _releaser(process, story, t) != releaser:
+            continue
+        own = any(w in words for w in lex.kind_words.get(kind, ()))
+        other = any(w in words for w in lex.kind_words.get(t.issue, ()))
+        if other and not own:
+            return True
+    return False
+
+
+def stated_totals(
+    stories: Sequence[StoryEvent], process: Process, rounds: Sequence[Round] = ()
+) -> dict[tuple[int, str, str], tuple[dt.date, int]]:
+    """(round, releaser, kind) -> the latest running total reports state, and its day."""
+    lex = load_lexicon()
+    stated: dict[tuple[int, str, str], tuple[dt.date, int]] = {}
+    for story in chronological(stories):
+        day = when(story)
+        if story.type != EventType.RELEASE or story.modality != Modality.ACTUAL or day is None:
+            continue
+        for t in story.terms:
+            if t.issue not in RELEASE_KINDS or type(t.value) is not int:
+                continue
+            if not lex.running_total(t.value, story.evidence):
+                continue
+            releaser = _releaser(process, story, t)
+            if releaser:
+                key = (round_of(rounds, day) or 0, releaser, t.issue)
+                if key not in stated or stated[key][0] <= day:
+                    stated[key] = (day, t.value)
+    return stated
+
+
 def derive_ledger(
     stories: Sequence[StoryEvent],
     process: Process,
@@ -91,7 +142,8 @@ def derive_ledger(
     rounds: Sequence[Round] = (),
 ) -> list[LedgerEntry]:
     """The ledger entries of one process's story events, oldest first, in their rounds."""
-    tally = load_lexicon().tally_qualifiers
+    lex = load_lexicon()
+    tally = lex.tally_qualifiers
     entries: list[LedgerEntry] = []
     same_release: dict[tuple, LedgerEntry] = {}
     for story in chronological(stories):
@@ -108,6 +160,10 @@ def derive_ledger(
                 term = terms[0]
                 counted = type(term.value) is int and (term.qualifier or "").lower() not in tally
                 if len(terms) != 1 or not counted or phase_tally:
+                    continue
+                if lex.running_total(term.value, story.evidence):
+                    continue
+                if _other_kind_named(story, process, term, kind, lex):
                     continue
                 day = when(story)
                 key = (day, releaser, kind, term.value)
@@ -145,6 +201,7 @@ def ledger_totals(
     agreements: Sequence[Agreement],
     process: Process,
     stories: Sequence[StoryEvent],
+    rounds: Sequence[Round] = (),
 ) -> list[LedgerTotal]:
     """Totals per round, releaser and kind, against what that round's deal set.
 
@@ -169,6 +226,19 @@ def ledger_totals(
         total.released += entry.count
         if entry.date is not None and (total.as_of is None or entry.date > total.as_of):
             total.as_of = entry.date
+    for (number, releaser, kind), (day, count) in stated_totals(stories, process, rounds).items():
+        total = totals.setdefault(
+            (number, releaser, kind),
+            LedgerTotal(
+                process=process.id,
+                releaser=releaser,
+                kind=kind,  # type: ignore[arg-type]
+                released=0,
+                round=number or None,
+            ),
+        )
+        total.stated = count
+        total.as_of = max(total.as_of or day, day)
     deal_of = {a.round: a for a in agreements if a.round is not None}
     for total in totals.values():
         deal = deal_of.get(total.round)

@@ -7,6 +7,7 @@ modality, needs no code.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -44,6 +45,24 @@ class NegotiationLexicon:
     round_gap_days: int
     response_days: int
     third_parties: frozenset[str]
+    running_total_cues: tuple[str, ...]
+    running_total_reach: int
+    kind_words: dict[str, tuple[str, ...]]
+
+    def running_total(self, count: int, texts: Sequence[str]) -> bool:
+        """Whether the texts state ``count`` as a running total or a stock, not a batch."""
+        numbers = {str(count), f"{count:,}"}
+        for text in texts:
+            lower = text.lower()
+            for number in numbers:
+                for match in re.finditer(rf"(?<![\d,]){re.escape(number)}(?![\d,])", lower):
+                    near = lower[
+                        max(0, match.start() - self.running_total_reach) : match.end()
+                        + self.running_total_reach
+                    ]
+                    if any(cue in near for cue in self.running_total_cues):
+                        return True
+        return False
 
     def stance(self, event_type: EventType, modality: Modality) -> Stance | None:
         """The stance an event of this type and modality shows, or None (no stance)."""
@@ -82,4 +101,7 @@ def load_lexicon() -> NegotiationLexicon:
         round_gap_days=int(data["windows"]["round_gap"]),
         response_days=int(data["windows"]["response"]),
         third_parties=frozenset(data["third_parties"]),
+        running_total_cues=tuple(c.lower() for c in data["running_total_cues"]),
+        running_total_reach=int(data["running_total_reach"]),
+        kind_words={k: tuple(w.lower() for w in v) for k, v in data["kind_words"].items()},
     )
