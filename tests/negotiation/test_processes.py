@@ -161,3 +161,16 @@ def test_events_outside_every_process_are_grouped_by_the_actors_acting_together(
         claim.id: "other:KHM-THA",
         other.id: "other:ARM-AZE",
     }
+
+
+def test_a_tie_between_processes_goes_to_the_one_whose_sides_the_words_name(story, processes):
+    # The United States mediates in Gaza and between Russia and Ukraine alike.
+    offer = story(
+        "PROPOSE",
+        ["USA"],
+        "2025-03-11",
+        evidence=[
+            "Washington proposed a 30-day truce, which Kyiv accepted and the Kremlin weighed."
+        ],
+    )
+    assert assign_processes([offer], processes) == {offer.id: "russia-ukraine"}

@@ -10,8 +10,9 @@ and scores each process: 2 for every actor on one of its sides, 1 for every
 mediator of it. The highest score wins when it involves a side. Ties (an
 event by Israel alone fits both Gaza and Lebanon), events that name only
 mediators (France calling for a truce) and events that name nobody go to
-the candidate process with the most story events already placed by a side
-within ``windows.active_process`` days; if none is active or that is tied
+the candidate process whose sides the evidence words name (the only one: "...
+which Putin accepted"), else to the candidate process with the most story
+events already placed by a side within ``windows.active_process`` days; if none is active or that is tied
 too, the event stays unassigned, as does an event whose actors belong to no
 configured process.
 """
@@ -20,8 +21,10 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, get_args
@@ -240,6 +243,9 @@ def assign_processes(stories: Sequence[StoryEvent], processes: Sequence[Process]
     for found in days.values():
         found.sort()
     for story, candidates in pending:
+        if (named := _named_in_words(story, candidates)) is not None:
+            placed[story.id] = named
+            continue
         day = when(story)
         activity = {p.id: _near_count(days.get(p.id, []), day, window) for p in candidates}
         top = max(activity.values(), default=0)
@@ -247,6 +253,40 @@ def assign_processes(stories: Sequence[StoryEvent], processes: Sequence[Process]
         if top > 0 and len(winners) == 1:
             placed[story.id] = winners[0]
     return {s.id: placed[s.id] for s in stories if s.id in placed}
+
+
+def _named_in_words(story: StoryEvent, candidates: Sequence[Process]) -> str | None:
+    """The only candidate process whose sides the story's evidence words name, if one.
+
+    "Washington proposed a truce" fits every process the United States
+    mediates; "... which Putin accepted" in the same evidence says which.
+    """
+    if len(candidates) < 2 or not story.evidence:
+        return None
+    named = mentioned_actors(" ".join(story.evidence))
+    counts = {p.id: sum(1 for a in named if side_of(p, a) is not None) for p in candidates}
+    top = max(counts.values())
+    winners = [pid for pid, n in counts.items() if n == top]
+    return winners[0] if top > 0 and len(winners) == 1 else None
+
+
+@cache
+def _names_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    gazetteer = load_gazetteer()
+    names: dict[str, str] = {}
+    for entry in gazetteer.actors.values():
+        for name in (entry.name, *entry.aliases, *entry.demonyms, *entry.people):
+            if len(name) > 2:
+                names.setdefault(name.lower(), entry.id)
+    words = sorted(names, key=len, reverse=True)
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
+    return pattern, names
+
+
+def mentioned_actors(text: str) -> set[str]:
+    """The actors a text names by name, alias, demonym or person (gazetteer)."""
+    pattern, names = _names_pattern()
+    return {names[m.group(0).lower()] for m in pattern.finditer(text)}
 
 
 def _near_count(days: list[dt.date], day: dt.date | None, window: dt.timedelta) -> int:
