@@ -8,8 +8,10 @@ collapse. Windows are ``windows`` in ``data/negotiation.yaml``.
   that agreement is in force on its day: reached at most ``same_deal`` days
   before (the same deal reported a day later), or awaiting its first start
   within ``taking_effect`` days, or with a phase running (started, and its
-  end -- reported, or start + duration + extensions -- not passed; a phase
-  with no known end runs until ``round_gap`` days of silence). Arrangements
+  end -- reported, or start + duration + extensions -- not passed by more
+  than ``taking_effect`` days, so that a misdated end or a last-minute
+  extension does not split one deal; a phase with no known end runs until
+  ``round_gap`` days of silence). Arrangements
   that settle a dispute within a deal ("the mediators reached an arrangement
   on Arbel Yehud") so amend it. Any other AGREE is a new deal: an expired
   clock, a collapse or a long gap leaves nothing to amend.
@@ -127,12 +129,8 @@ class _Deal:
     def clock(self, number: int) -> _PhaseClock:
         return self.clocks.setdefault(number, _PhaseClock())
 
-    def in_force(self, day: dt.date | None, lex: NegotiationLexicon, phase: int = 0) -> bool:
-        """Whether the deal is in force on ``day`` (see the module doc).
-
-        ``phase``: the later phase the event names, which may start within the
-        taking-effect window after the current one ended.
-        """
+    def in_force(self, day: dt.date | None, lex: NegotiationLexicon) -> bool:
+        """Whether the deal is in force on ``day`` (see the module doc)."""
         reached = self.agreement.date
         if day is None or reached is None:
             return True
@@ -153,8 +151,9 @@ class _Deal:
             duration = Counter(durations).most_common(1)[0][0]
             end = start + dt.timedelta(days=duration + sum(clock.extensions))
         if end is not None:
-            grace = lex.taking_effect_days if phase > self.current else 0
-            return day <= end + dt.timedelta(days=grace)
+            # An end misdated by a day or a last-minute extension must not split
+            # one deal in two: news within the taking-effect window still speak of it.
+            return day <= end + dt.timedelta(days=lex.taking_effect_days)
         return self.last is None or (day - self.last).days <= lex.round_gap_days
 
 
@@ -203,7 +202,7 @@ def _run_clock(deal: _Deal, story: StoryEvent, lex: NegotiationLexicon) -> None:
     start = deal.agreement.date
     if day is None or (start is not None and day < start):
         return
-    if not deal.in_force(day, lex, _phase_number(story) or 0):
+    if not deal.in_force(day, lex):
         return
     deal.last = max(deal.last or day, day)
     number = _phase_number(story) or deal.current

@@ -14,9 +14,10 @@
   only Hamas holds hostages and only Israel prisoners, whoever a merged
   report names as actor), else the side of the event's actor when only one
   side acts.
-* A count its words state as a running total or a stock ("bringing the total
-  to 105", "59 still held"; ``running_total_cues``) is no batch: it becomes
-  the total's ``stated`` figure, which checks the sum of the batches. A count
+* A count its words state as a running total, a stock or a part of another
+  figure ("bringing the total to 105", "59 still held", "includes the 620";
+  ``count_cues``) is no batch; a running total becomes the total's
+  ``stated`` figure, which checks the sum of the batches. A count
   one story gives one releaser as two kinds is the kind its words name
   (``kind_words``: "230 servicemen" are prisoners, not hostages).
 * ``disputed_counts`` are the other values term_value contradictions on the
@@ -125,7 +126,7 @@ def stated_totals(
         for t in story.terms:
             if t.issue not in RELEASE_KINDS or type(t.value) is not int:
                 continue
-            if not lex.running_total(t.value, story.evidence):
+            if lex.count_role(t.value, story.evidence) != "total":
                 continue
             releaser = _releaser(process, story, t)
             if releaser:
@@ -161,7 +162,7 @@ def derive_ledger(
                 counted = type(term.value) is int and (term.qualifier or "").lower() not in tally
                 if len(terms) != 1 or not counted or phase_tally:
                     continue
-                if lex.running_total(term.value, story.evidence):
+                if lex.count_role(term.value, story.evidence):
                     continue
                 if _other_kind_named(story, process, term, kind, lex):
                     continue

@@ -45,24 +45,23 @@ class NegotiationLexicon:
     round_gap_days: int
     response_days: int
     third_parties: frozenset[str]
-    running_total_cues: tuple[str, ...]
-    running_total_reach: int
+    count_cues: dict[str, tuple[str, ...]]
+    count_cue_reach: int
     kind_words: dict[str, tuple[str, ...]]
 
-    def running_total(self, count: int, texts: Sequence[str]) -> bool:
-        """Whether the texts state ``count`` as a running total or a stock, not a batch."""
+    def count_role(self, count: int, texts: Sequence[str]) -> str | None:
+        """``total``, ``stock`` or ``part`` when the texts state ``count`` as no batch."""
         numbers = {str(count), f"{count:,}"}
-        for text in texts:
-            lower = text.lower()
-            for number in numbers:
-                for match in re.finditer(rf"(?<![\d,]){re.escape(number)}(?![\d,])", lower):
-                    near = lower[
-                        max(0, match.start() - self.running_total_reach) : match.end()
-                        + self.running_total_reach
-                    ]
-                    if any(cue in near for cue in self.running_total_cues):
-                        return True
-        return False
+        for role, cues in self.count_cues.items():
+            for text in texts:
+                lower = text.lower()
+                for number in numbers:
+                    for match in re.finditer(rf"(?<![\d,]){re.escape(number)}(?![\d,])", lower):
+                        reach = self.count_cue_reach
+                        near = lower[max(0, match.start() - reach) : match.end() + reach]
+                        if any(cue in near for cue in cues):
+                            return role
+        return None
 
     def stance(self, event_type: EventType, modality: Modality) -> Stance | None:
         """The stance an event of this type and modality shows, or None (no stance)."""
@@ -101,7 +100,7 @@ def load_lexicon() -> NegotiationLexicon:
         round_gap_days=int(data["windows"]["round_gap"]),
         response_days=int(data["windows"]["response"]),
         third_parties=frozenset(data["third_parties"]),
-        running_total_cues=tuple(c.lower() for c in data["running_total_cues"]),
-        running_total_reach=int(data["running_total_reach"]),
+        count_cues={k: tuple(c.lower() for c in v) for k, v in data["count_cues"].items()},
+        count_cue_reach=int(data["count_cue_reach"]),
         kind_words={k: tuple(w.lower() for w in v) for k, v in data["kind_words"].items()},
     )

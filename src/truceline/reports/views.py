@@ -10,7 +10,7 @@ keys below are the stable contract of each command's JSON:
   unassigned_contradictions, unassigned_contradictions_total}``; bounded whatever the
   store's size: per process the standing proposals (3), each party x issue track's
   latest stance with its last 5 points, the phase clocks of the 3 latest agreements,
-  the ledger totals and the 5 most recent contradictions; the rest is counted
+  its agreements (up to 100, each its own round's deal) and rounds, the ledger totals and the 5 most recent contradictions; the rest is counted
   (``counts``, each track's ``points``)
 * ``timeline``  -> :class:`Timeline`  ``{total, events: [StoryEvent]}``
 * ``proposals`` -> :class:`Proposals` ``{total, proposals: [Proposal]}``
