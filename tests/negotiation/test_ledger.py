@@ -207,3 +207,18 @@ def test_one_count_read_as_two_kinds_is_the_kind_its_words_name(story, processes
         evidence=["Russia returned 230 Ukrainian captives, among them servicemen."],
     )
     assert [e.kind for e in derive_ledger([swap], ukraine, [])] == ["prisoners_released"]
+
+
+def test_a_swap_of_one_count_from_each_side_is_two_releases(story, processes):
+    ukraine = next(p for p in processes if p.id == "russia-ukraine")
+    swap = story(
+        "RELEASE",
+        ["RUS", "UKR"],
+        "2024-08-24",
+        terms=[prisoners(115)],
+        evidence=["Russia and Ukraine exchanged 115 prisoners of war from each side."],
+    )
+    assert [(e.releaser, e.count) for e in derive_ledger([swap], ukraine, [])] == [
+        (["RUS"], 115),
+        (["UKR"], 115),
+    ]

@@ -20,6 +20,9 @@
   ``stated`` figure, which checks the sum of the batches. A count
   one story gives one releaser as two kinds is the kind its words name
   (``kind_words``: "230 servicemen" are prisoners, not hostages).
+* An exchange between two sides that gives one count and names no giver is a
+  release by each side when its words say so ("115 prisoners of war from
+  each side"; ``each_side_cues``).
 * ``disputed_counts`` are the other values term_value contradictions on the
   same story event and kind give (95 or 90 prisoners).
 * Two actual story events giving one releaser the same count of one kind
@@ -76,6 +79,15 @@ def _releaser(process: Process, story: StoryEvent, term: Term) -> str | None:
         return side
     sides = {s for a in story.actor if (s := side_of(process, a))}
     return sides.pop() if len(sides) == 1 else None
+
+
+def _each_side(story: StoryEvent, process: Process, lex: NegotiationLexicon) -> list[str]:
+    """The two sides of a swap whose words say each freed the count ("115 from each side")."""
+    sides = sorted({s for a in story.actor if (s := side_of(process, a))})
+    words = " ".join(story.evidence).lower()
+    if len(sides) == 2 and any(cue in words for cue in lex.each_side_cues):
+        return sides
+    return []
 
 
 def _disputed(
@@ -157,6 +169,10 @@ def derive_ledger(
             for t in story.terms:
                 if t.issue == kind:
                     by_releaser.setdefault(_releaser(process, story, t), []).append(t)
+            if None in by_releaser and (both := _each_side(story, process, lex)):
+                unnamed = by_releaser.pop(None)
+                for side in both:
+                    by_releaser.setdefault(side, unnamed)
             for releaser, terms in by_releaser.items():
                 term = terms[0]
                 counted = type(term.value) is int and (term.qualifier or "").lower() not in tally

@@ -48,6 +48,7 @@ class NegotiationLexicon:
     count_cues: dict[str, tuple[str, ...]]
     count_cue_reach: int
     kind_words: dict[str, tuple[str, ...]]
+    each_side_cues: tuple[str, ...]
 
     def count_role(self, count: int, texts: Sequence[str]) -> str | None:
         """``total``, ``stock`` or ``part`` when the texts state ``count`` as no batch."""
@@ -103,4 +104,5 @@ def load_lexicon() -> NegotiationLexicon:
         count_cues={k: tuple(c.lower() for c in v) for k, v in data["count_cues"].items()},
         count_cue_reach=int(data["count_cue_reach"]),
         kind_words={k: tuple(w.lower() for w in v) for k, v in data["kind_words"].items()},
+        each_side_cues=tuple(c.lower() for c in data["each_side_cues"]),
     )
