@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from truceline.extract.gazetteer import load_gazetteer
 from truceline.model import Term
 from truceline.negotiation import ProcessFileError, load_processes
-from truceline.negotiation.processes import assign_processes, group_unassigned
+from truceline.negotiation.processes import assign_processes, group_unassigned, when
 
 
 def test_bundled_processes_name_only_gazetteer_actors():
@@ -174,3 +175,12 @@ def test_a_tie_between_processes_goes_to_the_one_whose_sides_the_words_name(stor
         ],
     )
     assert assign_processes([offer], processes) == {offer.id: "russia-ukraine"}
+
+
+def test_a_date_known_to_the_month_is_placed_when_it_was_reported_or_mid_month(story):
+    reported = story("AGREE", ["YEM", "HOUTHIS"], "2023-03-01")
+    reported.date_precision = "month"
+    reported.first_reported = dt.date(2023, 3, 20)
+    assert when(reported) == dt.date(2023, 3, 20)
+    reported.first_reported = dt.date(2023, 4, 11)
+    assert when(reported) == dt.date(2023, 3, 15)

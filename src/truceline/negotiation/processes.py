@@ -180,8 +180,19 @@ def party_for_words(words: str | None) -> str | None:
 
 
 def when(story: StoryEvent) -> dt.date | None:
-    """The date a story event is placed at: its own, else its first report's."""
-    return story.date or story.first_reported
+    """The date a story event is placed at: its own, else its first report's.
+
+    A date known only to the month ("in March") is placed on the first report's
+    day when that falls in the month (it had happened by then), else mid-month,
+    not on the 1st, which would put it weeks before the reports that tell it.
+    """
+    day = story.date
+    if day is not None and story.date_precision == "month":
+        seen = story.first_reported
+        if seen is not None and (seen.year, seen.month) == (day.year, day.month):
+            return seen
+        return day.replace(day=15)
+    return day or story.first_reported
 
 
 def chronological(stories: Iterable[StoryEvent]) -> list[StoryEvent]:
@@ -242,10 +253,12 @@ def assign_processes(stories: Sequence[StoryEvent], processes: Sequence[Process]
             days[pid].append(day)
     for found in days.values():
         found.sort()
-    for story, candidates in pending:
-        if (named := _named_in_words(story, candidates)) is not None:
-            placed[story.id] = named
+    for story, tied in pending:
+        named = _named_in_words(story, tied)
+        if len(named) == 1:
+            placed[story.id] = named[0].id
             continue
+        candidates = named or tied
         day = when(story)
         activity = {p.id: _near_count(days.get(p.id, []), day, window) for p in candidates}
         top = max(activity.values(), default=0)
@@ -255,19 +268,19 @@ def assign_processes(stories: Sequence[StoryEvent], processes: Sequence[Process]
     return {s.id: placed[s.id] for s in stories if s.id in placed}
 
 
-def _named_in_words(story: StoryEvent, candidates: Sequence[Process]) -> str | None:
-    """The only candidate process whose sides the story's evidence words name, if one.
+def _named_in_words(story: StoryEvent, candidates: Sequence[Process]) -> list[Process]:
+    """The candidate processes whose sides the story's evidence words name most.
 
     "Washington proposed a truce" fits every process the United States
     mediates; "... which Putin accepted" in the same evidence says which.
+    None when the words name no side of any.
     """
-    if len(candidates) < 2 or not story.evidence:
-        return None
+    if not candidates or not story.evidence:
+        return []
     named = mentioned_actors(" ".join(story.evidence))
-    counts = {p.id: sum(1 for a in named if side_of(p, a) is not None) for p in candidates}
-    top = max(counts.values())
-    winners = [pid for pid, n in counts.items() if n == top]
-    return winners[0] if top > 0 and len(winners) == 1 else None
+    counts = [(sum(1 for a in named if side_of(p, a) is not None), p) for p in candidates]
+    top = max(n for n, _ in counts)
+    return [p for n, p in counts if n == top] if top else []
 
 
 @cache
