@@ -191,3 +191,7 @@ def test_a_response_answers_the_latest_open_proposal_of_its_round(story, gaza):
 def test_a_proposal_no_report_names_is_named_for_its_proposer_and_date(story, gaza):
     [p] = derive_proposals([story("PROPOSE", ["USA"], "2025-03-12")], gaza)
     assert p.name == "US proposal of 12 Mar 2025"
+
+
+def test_a_counter_answering_nothing_and_stating_nothing_is_no_proposal(story, gaza):
+    assert derive_proposals([story("COUNTER", ["ISR"], "2023-12-01")], gaza) == []

@@ -15,6 +15,7 @@ Rules (``data/negotiation.yaml`` holds the words and windows):
   at most ``windows.response`` days before, by one of its targets, else the
   latest such by anyone not on its side (a mediator's plan is nobody's side):
   never one of another year's talks.
+* A counter that answers no proposal and states no terms is no proposal.
 * ACCEPT and REJECT story events by a party or mediator of the process answer
   the proposal they name, else as above. An ACCEPT that reaffirms a commitment
   ("committed to the agreement", ``commitment_cues``) and names no proposal
@@ -273,6 +274,11 @@ def derive_proposals(
     for story in ordered:
         if story.type == EventType.COUNTER:
             _link_counter(table, story)
+    # A counter that answers nothing and states no terms puts nothing on the table
+    # ("in response, the army resumed strikes").
+    table.proposals = [
+        p for p in table.proposals if p.kind != "counter" or p.answers is not None or p.terms
+    ]
     for story in ordered:
         if story.type in _ANSWERS:
             _respond(table, story)
