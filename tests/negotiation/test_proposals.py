@@ -195,3 +195,10 @@ def test_a_proposal_no_report_names_is_named_for_its_proposer_and_date(story, ga
 
 def test_a_counter_answering_nothing_and_stating_nothing_is_no_proposal(story, gaza):
     assert derive_proposals([story("COUNTER", ["ISR"], "2023-12-01")], gaza) == []
+
+
+def test_an_undated_counter_answers_only_the_proposal_it_names(story, gaza):
+    plan = story("PROPOSE", ["USA"], "2025-11-10")
+    undated = story("COUNTER", ["HAMAS"], None, terms=[Term(issue="ceasefire_days", value=60)])
+    plan_p, counter = derive_proposals([plan, undated], gaza)
+    assert (counter.answers, plan_p.status) == (None, "tabled")

@@ -14,7 +14,8 @@ Rules (``data/negotiation.yaml`` holds the words and windows):
   latest proposal of its round (:mod:`.rounds`) tabled on or before its date,
   at most ``windows.response`` days before, by one of its targets, else the
   latest such by anyone not on its side (a mediator's plan is nobody's side):
-  never one of another year's talks.
+  never one of another year's talks. An undated response, or an undated
+  proposal, is linked only by name.
 * A counter that answers no proposal and states no terms is no proposal.
 * ACCEPT and REJECT story events by a party or mediator of the process answer
   the proposal they name, else as above. An ACCEPT that reaffirms a commitment
@@ -133,9 +134,12 @@ class _Table:
         return (by_target or earlier or [None])[-1]
 
     def _open_then(self, p: Proposal, day: dt.date | None) -> bool:
-        """Whether ``p`` could be what a response on ``day`` answers: same round, recent."""
+        """Whether ``p`` could be what a response on ``day`` answers: same round, recent.
+
+        Without both dates nothing says they are of one round: only a name links them.
+        """
         if p.date is None or day is None:
-            return True
+            return False
         if p.date > day or (day - p.date).days > self.lex.response_days:
             return False
         return round_of(self.rounds, p.date) == round_of(self.rounds, day)
