@@ -232,3 +232,14 @@ def test_one_sides_truce_the_other_side_rejects_is_no_agreement(story, processes
     assert derive_agreements([declared, rejected], ukraine) == []
     [kept] = derive_agreements([declared], ukraine)
     assert kept.scope == "unilateral"
+
+
+def test_one_side_agreeing_with_a_mediator_to_keep_working_is_no_deal(story, processes):
+    keep_working = story("AGREE", ["HAMAS", "EGY"], "2025-04-26")
+    assert derive_agreements([keep_working], next(p for p in processes if p.id == "gaza")) == []
+    sudan = next(p for p in processes if p.id == "sudan")
+    truce = story(
+        "AGREE", ["SDN", "USA"], "2023-04-25", terms=[Term(issue="ceasefire_days", value=3)]
+    )
+    [a] = derive_agreements([truce], sudan)
+    assert a.date == dt.date(2023, 4, 25)

@@ -16,7 +16,8 @@ collapse. Windows are ``windows`` in ``data/negotiation.yaml``.
   on Arbel Yehud") so amend it. Any other AGREE is a new deal: an expired
   clock, a collapse or a long gap leaves nothing to amend.
 * An AGREE that names no side of the process (mediators or outsiders alone)
-  makes no deal of it. A ceasefire that two sides start with no deal in force
+  makes no deal of it; nor does one side agreeing with a mediator on no truce
+  or release (an understanding to keep working). A ceasefire that two sides start with no deal in force
   is a deal reached that day (agreed); one started by one side alone is a
   declaration (unilateral), not an agreement; so is an AGREE by one side
   alone ("Russia agreed to a three-day truce") that another side rejects
@@ -171,6 +172,27 @@ def scope_of(process: Process, actors: Sequence[str]) -> str:
     return "bilateral" if len(sides) == 2 else "multilateral"
 
 
+_DEAL_TERMS = frozenset(
+    {
+        "ceasefire_days",
+        "ceasefire_permanent",
+        "hostages_released",
+        "prisoners_released",
+        "remains_returned",
+    }
+)
+
+
+def _procedural(story: StoryEvent, process: Process) -> bool:
+    """One side agreeing with a mediator, on no truce or release: an understanding
+    to keep working ("Hamas agreed with Egyptian officials to continue efforts"),
+    not a deal between the parties."""
+    sides = {side_of(process, a) for a in story.actor} - {None}
+    with_mediator = any(a in process.mediators for a in story.actor)
+    stated = any(t.issue in _DEAL_TERMS for t in story.terms)
+    return len(sides) == 1 and with_mediator and not stated
+
+
 def _conclude(
     deals: list[_Deal], story: StoryEvent, process: Process, lex: NegotiationLexicon
 ) -> None:
@@ -178,8 +200,8 @@ def _conclude(
     last = deals[-1] if deals else None
     if last is not None and last.in_force(day, lex):
         deal = last
-    elif not any(side_of(process, a) for a in story.actor):
-        return  # only outsiders or mediators agreeing: not a deal of this process
+    elif not any(side_of(process, a) for a in story.actor) or _procedural(story, process):
+        return
     else:
         deal = _Deal(Agreement(id=f"agreement:{story.id}", process=process.id, date=day))
         deals.append(deal)
