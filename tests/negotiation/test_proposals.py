@@ -202,3 +202,19 @@ def test_an_undated_counter_answers_only_the_proposal_it_names(story, gaza):
     undated = story("COUNTER", ["HAMAS"], None, terms=[Term(issue="ceasefire_days", value=60)])
     plan_p, counter = derive_proposals([plan, undated], gaza)
     assert (counter.answers, plan_p.status) == (None, "tabled")
+
+
+def test_a_proposal_dated_only_by_its_report_is_answered_by_earlier_responses(story, processes):
+    lebanon = next(p for p in processes if p.id == "lebanon")
+    plan = story("PROPOSE", ["USA"], "2025-08-18")
+    plan.date_precision = "reported"
+    approved = story("ACCEPT", ["LBN"], "2025-08-07")
+    refused = story("REJECT", ["HEZBOLLAH"], "2025-08-07")
+    [p] = derive_proposals([plan, approved, refused], lebanon)
+    assert {(r.actor, r.stance) for r in p.responses} == {
+        ("LBN", "accept"),
+        ("HEZBOLLAH", "reject"),
+    }
+    dated = story("PROPOSE", ["USA"], "2025-08-18")
+    [q] = derive_proposals([dated, approved], lebanon)
+    assert q.responses == []

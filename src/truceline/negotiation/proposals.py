@@ -14,8 +14,10 @@ Rules (``data/negotiation.yaml`` holds the words and windows):
   latest proposal of its round (:mod:`.rounds`) tabled on or before its date,
   at most ``windows.response`` days before, by one of its targets, else the
   latest such by anyone not on its side (a mediator's plan is nobody's side):
-  never one of another year's talks. An undated response, or an undated
-  proposal, is linked only by name.
+  never one of another year's talks. A proposal dated only by the reports
+  that mention it was tabled by then, so a response up to that window before
+  its report may answer it. An undated response, or an undated proposal, is
+  linked only by name.
 * A counter that answers no proposal and states no terms is no proposal.
 * ACCEPT and REJECT story events by a party or mediator of the process answer
   the proposal they name, else as above. An ACCEPT that reaffirms a commitment
@@ -101,6 +103,7 @@ class _Table:
         self.process = process
         self.lex = lex
         self.rounds = rounds
+        self.by_report: dict[str, bool] = {}  # proposal id -> dated only by its reports
         self.proposals: list[Proposal] = []
         self.names: dict[str, list[str]] = {}
 
@@ -140,7 +143,14 @@ class _Table:
         """
         if p.date is None or day is None:
             return False
-        if p.date > day or (day - p.date).days > self.lex.response_days:
+        gap = (day - p.date).days
+        if self.by_report.get(p.id) and gap < 0:
+            # Dated only by the report that mentions it, it was tabled by then:
+            # "the cabinet approved the plan on 7 August" answers a plan reported on the 18th.
+            gap = -gap
+        elif gap < 0:
+            return False
+        if gap > self.lex.response_days:
             return False
         return round_of(self.rounds, p.date) == round_of(self.rounds, day)
 
@@ -179,6 +189,8 @@ class _Table:
         return near and not _clash(p.terms, story.terms)
 
     def _join(self, p: Proposal, story: StoryEvent, names: list[str]) -> Proposal:
+        reported_only = story.date is None or story.date_precision == "reported"
+        self.by_report[p.id] = self.by_report.get(p.id, True) and reported_only
         p.story_events.append(story.id)
         p.mediators = sorted({*p.mediators, *story.mediators})
         merge_terms(p.terms, story.terms)
