@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: setup demo demo-extract screenshots test lint format bench bench-extract bench-store bench-web eval clean
+.PHONY: setup test-services demo demo-extract screenshots test lint format bench bench-extract bench-store bench-web eval eval-real clean
 
 setup: $(STAMP)
 
@@ -21,15 +21,22 @@ demo: setup
 	$(BIN)/truceline ingest corpora/demo/articles --db demo.db
 	$(BIN)/truceline summary --db demo.db --as-of 2025-03-20
 
-# Dashboard screenshots of the demo store for the README (needs Debian's chromium).
-screenshots: demo
+# The real components the tests run against (PostgreSQL, Chromium), from Debian's
+# packages: installed when missing, only checked when present.
+test-services:
+	scripts/setup-test-services.sh
+
+# Dashboard screenshots into docs/screenshots: the demo store's for the README, and
+# the pages the browser tests visit (which otherwise write to a temporary folder).
+screenshots: demo test-services
 	$(BIN)/python scripts/demo_screenshots.py demo.db docs/screenshots
+	TRUCELINE_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q -p no:cacheprovider tests/web/test_browser.py
 
 # The bare extraction of the demo corpus, one table per article (no store).
 demo-extract: setup
 	$(BIN)/truceline extract corpora/demo/articles --format table
 
-test: setup
+test: setup test-services
 	$(BIN)/python -m pytest
 
 lint: setup
@@ -46,6 +53,12 @@ eval: setup
 		echo "-- ../shared/seeds"; \
 		$(BIN)/truceline evaluate ../shared/seeds/*.txt --gold ../shared/seeds; \
 	fi
+
+# Quality on real news (../shared/realdev, ../shared/ordinary, rebuilt into .cache/):
+# extraction scores with a per-type table, ordinary reports that yield events, and
+# the record scores and grounding on a store of the real reports.
+eval-real: setup
+	$(BIN)/python scripts/eval_real.py
 
 # The benches, one after the other (bench/README.md says how to read them).
 bench: bench-extract bench-store bench-web

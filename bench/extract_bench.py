@@ -52,7 +52,7 @@ from truceline.extract import pipeline
 from truceline.extract.nlp import installed_model
 from truceline.extract.pipeline import ExtractionFailure, Extractor
 from truceline.ingest import read_inputs
-from truceline.model import Article, ExtractionRecord
+from truceline.record import Article, ExtractionRecord
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_GLOBS = ("corpora/demo/articles/*.md", "corpora/dev/articles/*.md")

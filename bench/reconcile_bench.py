@@ -17,9 +17,8 @@ import random
 import sys
 import time
 
-from truceline.model import Claim, Event, EventType, Evidence, Modality, Term
+from truceline.record import Claim, Event, EventType, Evidence, Modality, ReportedEvent, Term
 from truceline.resolve import reconcile
-from truceline.story import ReportedEvent
 
 SIDES = [
     ("ISR", "HAMAS"),

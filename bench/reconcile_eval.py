@@ -15,7 +15,7 @@ import argparse
 import sys
 import time
 
-from truceline.resolve.evaluation import GoldError, evaluate_corpus
+from truceline.evaluation.reconciliation import GoldError, evaluate_corpus
 
 
 def main(argv: list[str] | None = None) -> int:

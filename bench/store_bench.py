@@ -57,13 +57,12 @@ from rich.table import Table
 from sqlalchemy import create_engine
 
 from truceline import api
-from truceline.bulk import paused_gc
 from truceline.extract.pipeline import ExtractionFailure, Extractor
 from truceline.ingest import read_inputs
-from truceline.model import Article, ExtractionRecord
 from truceline.negotiation import derive, load_processes
+from truceline.record import Article, ExtractionRecord
 from truceline.resolve import reconcile
-from truceline.store import Filters, Store
+from truceline.store import Filters, Store, paused_gc
 from truceline.store.migrate import current_revision, head_revision
 
 SETTINGS = Path(__file__).with_name("store_bench.yaml")

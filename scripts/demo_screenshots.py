@@ -1,14 +1,17 @@
 """Screenshots of the dashboard over the demo store, for the README.
 
-``make screenshots`` builds ``demo.db`` (as ``make demo`` does) and runs this.
-It drives the browser tests' own harness (``tests/web/browser.py``): Debian's
-chromium with the same flags, installed with apt-get if missing, never a
-downloaded browser, and the app served on a free loopback port.
+``make screenshots`` builds ``demo.db`` (as ``make demo`` does) and runs this
+with ``docs/screenshots``; without that folder named, the pictures go to a new
+temporary folder, so trying it never rewrites the committed ones. It drives the
+browser tests' own harness (``tests/web/browser.py``): Debian's chromium with
+the same flags (``make test-services`` installs it), never a downloaded
+browser, and the app served on a free loopback port.
 """
 
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -26,7 +29,8 @@ PAGES = {
 }
 
 
-def main(db: str = "demo.db", out: str = "docs/screenshots") -> int:
+def main(db: str = "demo.db", out: str | None = None) -> int:
+    out = out or tempfile.mkdtemp(prefix="truceline-screenshots-")
     with LiveServer(create_app(Store.open(db))) as server, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(chromium()), args=LAUNCH_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 1000})

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from truceline.extract.pipeline import Extractor
-from truceline.model import Article, ExtractionRecord
+from truceline.record import Article, ExtractionRecord
 
 
 @pytest.fixture(scope="session")

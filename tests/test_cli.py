@@ -8,7 +8,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from truceline import api
 from truceline.cli import app
+from truceline.errors import TrucelineError
+from truceline.store import Store
 
 GAZA = """---
 id: gaza-1
@@ -173,3 +176,53 @@ def test_evaluate_scores_extraction_against_gold(runner, corpus, tmp_path):
     assert scores["pairs"]["recall"] == 1.0
     assert scores["terms"]["recall"] == 1.0
     assert scores["sources"]["recall"] == 1.0
+
+
+def test_evaluate_against_gold_that_matches_no_article_says_so_and_fails(runner, corpus, tmp_path):
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "other.json").write_text(json.dumps({"id": "other", "events": []}), encoding="utf-8")
+    result = runner.invoke(app, ["evaluate", str(corpus / "gaza.md"), "--gold", str(gold)])
+    assert result.exit_code == 2
+    assert "has gold in" in result.stderr and "matched by article id" in result.stderr
+
+
+def _raising(exc: Exception):
+    def raise_it(*args, **kwargs):
+        raise exc
+
+    return raise_it
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["summary"], ["timeline"], ["export"], ["show", "1"], ["migrate"], ["ingest", "x.txt"]],
+)
+def test_a_truceline_error_ends_any_store_command_in_one_line_with_exit_2(
+    runner, monkeypatch, argv
+):
+    monkeypatch.setattr(Store, "open", _raising(TrucelineError("the store is on holiday")))
+    result = runner.invoke(app, argv)
+    assert result.exit_code == 2
+    assert result.stderr == "error: the store is on holiday\n"
+    assert result.stdout == ""
+
+
+def test_a_truceline_error_while_extracting_is_one_line_with_exit_2(runner, monkeypatch):
+    monkeypatch.setattr(api, "extract", _raising(TrucelineError("x.yaml:3: no such key")))
+    result = runner.invoke(app, ["extract", "x.txt"])
+    assert result.exit_code == 2
+    assert result.stderr == "error: x.yaml:3: no such key\n"
+
+
+@pytest.mark.parametrize("command", ["extract", "ingest"])
+def test_a_value_error_inside_a_command_is_a_bug_not_a_usage_error(
+    runner, monkeypatch, tmp_path, command
+):
+    monkeypatch.setattr(api, command, _raising(ValueError("an off-by-one somewhere")))
+    result = runner.invoke(
+        app, [command, "x.txt", *(["--db", str(tmp_path / "t.db")] if command == "ingest" else [])]
+    )
+    assert result.exit_code == 1
+    assert isinstance(result.exception, ValueError)
+    assert "error:" not in result.stderr

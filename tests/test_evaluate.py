@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from truceline.evaluate import (
+from truceline.evaluation.extraction import (
     GoldError,
     format_scores,
     gold_item_sets,
@@ -377,6 +377,29 @@ def test_format_scores_prints_one_line_per_set_and_optional_detail():
     lines = text.splitlines()
     assert lines[0] == "pairs    P=0.500 R=0.500 F1=0.500  (tp=2 fp=2 fn=2)"
     assert any(line.startswith("a1 pairs: extra=") for line in lines)
+
+
+def test_pairs_are_also_counted_per_event_type():
+    by_type = score({"a1": PREDICTION}, {"a1": GOLD}).by_type
+    # PROPOSE/USA hit; REJECT/ISR hit, REJECT/USA missed; MEET/EGY and ACCEPT/HAMAS extra;
+    # COUNTER/HAMAS missed; MEDIATE/QAT optional, so no MEDIATE row at all.
+    assert {t: (s.tp, s.fp, s.fn) for t, s in by_type.items()} == {
+        "PROPOSE": (1, 0, 0),
+        "REJECT": (1, 0, 1),
+        "MEET": (0, 1, 0),
+        "ACCEPT": (0, 1, 0),
+        "COUNTER": (0, 0, 1),
+    }
+
+
+def test_format_scores_by_type_adds_one_line_per_event_type():
+    text = format_scores(score({"a1": PREDICTION}, {"a1": GOLD}), by_type=True)
+    assert "  REJECT     P=1.000 R=0.500 F1=0.667  (tp=1 fp=0 fn=1)" in text.splitlines()
+
+
+def test_gold_articles_without_any_prediction_are_not_matched():
+    scores = score({"zz": PREDICTION}, {"a1": GOLD})
+    assert (scores.articles, scores.matched) == (1, 0)
 
 
 # --- files ------------------------------------------------------------------------

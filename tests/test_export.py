@@ -10,8 +10,17 @@ from datetime import date
 import pytest
 
 from truceline.export import ExportFormat, code_event, codebook, terms_cell, write_export
-from truceline.model import Claim, Event, EventType, Evidence, Modality, Term
-from truceline.story import Corroboration, ReportedEvent, StoryEvent
+from truceline.record import (
+    Claim,
+    Corroboration,
+    Event,
+    EventType,
+    Evidence,
+    Modality,
+    ReportedEvent,
+    StoryEvent,
+    Term,
+)
 
 RELEASE = StoryEvent(
     id="se-1",

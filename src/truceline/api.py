@@ -19,17 +19,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from truceline import reports
-from truceline.bulk import paused_gc
 from truceline.extract.failure import ExtractionFailure
 from truceline.ingest.problems import ReadProblem
-from truceline.model import Article, ExtractionRecord
 from truceline.negotiation import derive, load_processes
+from truceline.record import (
+    Article,
+    ExtractionRecord,
+    Negotiation,
+    Process,
+    Reconciliation,
+    ReportedEvent,
+    StoryEvent,
+)
 from truceline.reports import build
 from truceline.reports.context import evidence_in_context
 from truceline.reports.views import ReportBehind
 from truceline.resolve import reconcile
-from truceline.store import AddOutcome, Filters, Store, StoredArticle
-from truceline.story import Negotiation, Process, Reconciliation, ReportedEvent, StoryEvent
+from truceline.store import AddOutcome, Filters, Store, StoredArticle, paused_gc
 
 if TYPE_CHECKING:
     # Loading spaCy and the readers costs about a second: the query functions
@@ -93,6 +99,13 @@ def extract_text(
     from truceline.extract.pipeline import Extractor
 
     return Extractor().extract(article)
+
+
+def new_extractor() -> Extractor:
+    """A loaded extractor (spaCy and the lexicons, about a second), for callers that keep one."""
+    from truceline.extract.pipeline import Extractor
+
+    return Extractor()
 
 
 @dataclass(frozen=True)
@@ -168,7 +181,7 @@ def rebuild(
 
 
 def _rebuild(store: Store, processes: Sequence[Process]) -> tuple[Reconciliation, Negotiation]:
-    # A rebuild builds millions of objects at 100,000 articles: see truceline.bulk.
+    # A rebuild builds objects for every event of the store at once: see truceline.store.bulk.
     with paused_gc():
         reconciliation = reconcile(store.reported_events())
         negotiation = derive(reconciliation, processes)
@@ -244,24 +257,32 @@ def summary(
 
 
 def timeline(
-    db: str | Path | Store | None = None, filters: Filters | None = None, limit: int | None = None
+    db: str | Path | Store | None = None,
+    filters: Filters | None = None,
+    limit: int | None = None,
+    *,
+    offset: int = 0,
 ) -> reports.Timeline:
     """Story events by date (undated last)."""
     with _reading(db) as store:
         # Only the page asked for is read; the total is counted in SQL.
-        events = store.story_events(filters, limit=limit)
-        total = store.count_story_events(filters) if limit else len(events)
+        events = store.story_events(filters, limit=limit, offset=offset)
+        total = store.count_story_events(filters) if limit or offset else len(events)
     return reports.Timeline(total=total, events=events)
 
 
 def proposals(
-    db: str | Path | Store | None = None, filters: Filters | None = None, limit: int | None = None
+    db: str | Path | Store | None = None,
+    filters: Filters | None = None,
+    limit: int | None = None,
+    *,
+    offset: int = 0,
 ) -> reports.Proposals:
     """Proposals and counter-proposals, newest first."""
     with _reading(db) as store:
         # Only the page asked for is read, newest first; the total is counted in SQL.
-        found = store.proposals(filters, limit=limit, newest_first=True)
-        total = store.count_proposals(filters) if limit else len(found)
+        found = store.proposals(filters, limit=limit, offset=offset, newest_first=True)
+        total = store.count_proposals(filters) if limit or offset else len(found)
     return reports.Proposals(total=total, proposals=found)
 
 
@@ -270,27 +291,34 @@ def positions(
     filters: Filters | None = None,
     limit: int | None = None,
     history: int | None = build.POSITIONS_HISTORY,
+    *,
+    offset: int = 0,
 ) -> reports.Positions:
     """Party x issue: the latest stance and value and how it moved.
 
-    ``limit`` tracks (all if None), each with its latest ``history`` points
+    ``limit`` tracks (all if None) from the ``offset``-th, each with its latest ``history`` points
     (all if None) and the count of all of them, ranked and counted in SQL.
     """
     with _reading(db) as store:
-        points, totals = store.position_history(filters, tracks=limit, depth=history)
+        points, totals = store.position_history(filters, tracks=limit, offset=offset, depth=history)
         view = build.positions_view(points, totals=totals)
-        if limit:  # only a page of tracks was read: count them all in SQL
+        if limit or offset:  # only a page of tracks was read: count them all in SQL
             view.total = store.count_position_tracks(filters)
         return view
 
 
 def ledger(
-    db: str | Path | Store | None = None, filters: Filters | None = None, limit: int | None = None
+    db: str | Path | Store | None = None,
+    filters: Filters | None = None,
+    limit: int | None = None,
+    *,
+    offset: int = 0,
 ) -> reports.Ledger:
     """Releases by date and totals against what was agreed."""
     with _reading(db) as store:
-        view = build.ledger_view(store.ledger(filters, limit=limit), store.ledger_totals(filters))
-        if limit:  # only a page was read: count the disputed ones of all in SQL
+        entries = store.ledger(filters, limit=limit, offset=offset)
+        view = build.ledger_view(entries, store.ledger_totals(filters))
+        if limit or offset:  # only a page was read: count the disputed ones of all in SQL
             view.disputed = store.count_disputed_releases(filters)
     return view
 

@@ -2,7 +2,10 @@
 
 Exit status: 0 when every input was read and extracted, 1 when anything
 failed (each failure named on stderr, the rest still processed), 2 for usage
-errors.
+errors: a bad option or any :class:`~truceline.errors.TrucelineError` (a bad
+file, a store that cannot be opened), reported in one line. Any other
+exception is a bug in truceline and is left to surface as one: a traceback
+and exit 1, never dressed as a usage error.
 """
 
 from __future__ import annotations
@@ -14,29 +17,49 @@ from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated, Any, TextIO
 
+import click
 import typer
 from pydantic import BaseModel
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from typer.core import TyperGroup
 
 from truceline import api, reports
+from truceline.errors import TrucelineError
 from truceline.export import ExportFormat, write_export
 from truceline.extract.failure import ExtractionFailure
-from truceline.extract.gazetteer import GazetteerError
 from truceline.ingest import ReadProblem
-from truceline.model import ExtractionRecord
-from truceline.report import render_record
-from truceline.store import Filters, Store, StoreError
+from truceline.record import ExtractionRecord
+from truceline.reports.records import render_record
+from truceline.store import Filters, Store
+
+err = Console(stderr=True)
+
+
+class _Commands(TyperGroup):
+    """The command group: truceline's own errors end a command as usage errors.
+
+    Catching the :class:`TrucelineError` family here, once, keeps the commands
+    free of ``try`` blocks, and anything outside it (a ``ValueError`` from a
+    bug) goes on to be reported as the bug it is.
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except TrucelineError as exc:
+            _fail(str(exc))
+
 
 app = typer.Typer(
+    cls=_Commands,
     help="Turn news reports about ceasefire and exchange negotiations into a sourced record.",
     no_args_is_help=True,
     add_completion=False,
 )
-err = Console(stderr=True)
 
 
 class OutputFormat(StrEnum):
@@ -79,14 +102,8 @@ DbOption = Annotated[
 
 
 def open_store(db: str | None, *, write: bool = False) -> Store:
-    """The store at ``--db``; a store error ends the command with its message (exit 2).
-
-    Opening for writing migrates an older schema, and says so on stderr.
-    """
-    try:
-        store = Store.open(db, write=write)
-    except StoreError as exc:
-        _fail(str(exc))
+    """The store at ``--db``; opening for writing migrates an older schema, and says so."""
+    store = Store.open(db, write=write)
     if store.migrated:
         err.print(escape(store.migrated), highlight=False, soft_wrap=True)
     return store
@@ -162,19 +179,16 @@ def extract(
 ) -> None:
     """Extract events, terms, claims and dates from news reports. No database involved."""
     default_date = _date_option("--published", published)
-    try:
-        outcomes = api.extract(
-            paths,
-            jobs=jobs,
-            published=default_date,
-            gazetteer=gazetteer or [],
-            include_text=not no_text,
-            exclude=[output] if output else [],
-        )
-        with _output(output) as out:
-            failed = _write(outcomes, fmt, out)
-    except GazetteerError as exc:
-        _fail(str(exc))
+    outcomes = api.extract(
+        paths,
+        jobs=jobs,
+        published=default_date,
+        gazetteer=gazetteer or [],
+        include_text=not no_text,
+        exclude=[output] if output else [],
+    )
+    with _output(output) as out:
+        failed = _write(outcomes, fmt, out)
     raise typer.Exit(1 if failed else 0)
 
 
@@ -217,19 +231,21 @@ def evaluate(
         typer.Argument(help="A JSONL file of extraction records, or articles to extract."),
     ],
     gold: Annotated[Path, typer.Option(help="Directory of gold annotation files.")],
-    detail: Annotated[bool, typer.Option(help="List misses and extras per article.")] = False,
+    detail: Annotated[
+        bool, typer.Option("--detail", help="List misses and extras per article.")
+    ] = False,
+    by_type: Annotated[
+        bool, typer.Option("--by-type", help="Add the pairs' scores per event type.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print scores as JSON.")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1)] = 1,
 ) -> None:
     """Score extraction against gold annotations (pairs, types, terms, sources, actors)."""
-    from truceline import evaluate as scoring
+    from truceline.evaluation import extraction as scoring
 
     if not gold.is_dir():
         _fail(f"--gold {gold} is not a directory of gold files")
-    try:
-        gold_set = scoring.load_gold(gold)
-    except scoring.GoldError as exc:
-        _fail(str(exc))
+    gold_set = scoring.load_gold(gold)
     if len(inputs) == 1 and _is_predictions(Path(inputs[0])):
         predictions = scoring.load_predictions(Path(inputs[0]))
     else:
@@ -243,10 +259,15 @@ def evaluate(
             else:
                 _warn(item)
     scores = scoring.score(predictions, gold_set)
+    if gold_set and not scores.matched:
+        _fail(
+            f"no article of {' '.join(inputs)} has gold in {gold} "
+            "(gold files are matched by article id, else by url)"
+        )
     if as_json:
         typer.echo(json.dumps(scores.to_dict(), indent=1))
     else:
-        typer.echo(scoring.format_scores(scores, detail=detail))
+        typer.echo(scoring.format_scores(scores, detail=detail, by_type=by_type))
 
 
 def _is_predictions(path: Path) -> bool:
@@ -284,25 +305,22 @@ def ingest(
     store = open_store(db, write=True)
     tally = dict.fromkeys(api.AddOutcome, 0)
     failed = 0
-    try:
-        with store, _progress("ingesting") as tick:
-            for item in api.ingest(
-                paths,
-                db=store,
-                jobs=jobs,
-                published=default_date,
-                gazetteer=gazetteer or [],
-                processes=processes or [],
-            ):
-                if isinstance(item, api.IngestOutcome):
-                    tally[item.outcome] += 1
-                    tick()
-                else:
-                    failed += 1
-                    _warn(item)
-            counts = store.counts()
-    except (StoreError, ValueError) as exc:  # store, gazetteer or process file
-        _fail(str(exc))
+    with store, _progress("ingesting") as tick:
+        for item in api.ingest(
+            paths,
+            db=store,
+            jobs=jobs,
+            published=default_date,
+            gazetteer=gazetteer or [],
+            processes=processes or [],
+        ):
+            if isinstance(item, api.IngestOutcome):
+                tally[item.outcome] += 1
+                tick()
+            else:
+                failed += 1
+                _warn(item)
+        counts = store.counts()
     total = sum(tally.values()) + failed
     typer.echo(
         f"ingested {total} articles: {tally[api.AddOutcome.ADDED]} added, "
@@ -333,25 +351,14 @@ LimitOpt = Annotated[int | None, typer.Option("--limit", min=1, help="Show at mo
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the report as JSON.")]
 
 
-def _filters(process, actor, type_, since, until, outlet) -> Filters:
-    """The report filters; a bad one (unknown type, since after until) is a usage error."""
-    try:
-        return Filters(process, actor, type_, since, until, outlet)
-    except ValueError as exc:
-        _fail(str(exc))
-
-
 def _report(db: str | None, query: Callable[[Store], BaseModel], render, as_json: bool) -> None:
     """Run one report: query the store, then print JSON or the Rich view.
 
     An empty store says so in one line (exit 0) rather than printing empty tables.
     """
     with open_store(db) as store:
-        try:
-            view = query(store)
-            empty = _has_nothing(view) and api.is_empty(store)
-        except StoreError as exc:
-            _fail(str(exc))
+        view = query(store)
+        empty = _has_nothing(view) and api.is_empty(store)
     if empty and not as_json:
         typer.echo(
             f"The store {store.shown_url} holds no articles yet: run `truceline ingest PATH`."
@@ -382,7 +389,7 @@ def summary(
 ) -> None:
     """Per process: what is on the table, who stands where, phase clock, ledger, disputes."""
     day = _date_option("--as-of", as_of)
-    found = _filters(process, actor, type_, since, until, outlet)
+    found = Filters(process, actor, type_, since, until, outlet)
     _report(db, lambda s: api.summary(s, found, day), reports.render_summary, as_json)
 
 
@@ -400,7 +407,7 @@ def _list_report(name: str, query: Callable, render: Callable, help: str) -> Non
         limit: LimitOpt = None,
         as_json: JsonOpt = False,
     ) -> None:
-        found = _filters(process, actor, type_, since, until, outlet)
+        found = Filters(process, actor, type_, since, until, outlet)
         _report(db, lambda store: query(store, found, limit), render, as_json)
 
     app.command(name, help=help)(command)
@@ -475,12 +482,9 @@ def export(
     outlet: OutletOpt = None,
 ) -> None:
     """Export story events (or --reports) as CSV, JSON lines, or PLOVER-style event JSON."""
-    found = _filters(process, actor, type_, since, until, outlet)
+    found = Filters(process, actor, type_, since, until, outlet)
     with open_store(db) as store:
-        try:
-            items = api.export_events(store, found, reported=with_reports)
-        except StoreError as exc:
-            _fail(str(exc))
+        items = api.export_events(store, found, reported=with_reports)
     with _output(output) as out:
         write_export(items, fmt, out, reports=with_reports)
 
@@ -499,12 +503,9 @@ def serve(
     ] = None,
 ) -> None:
     """Serve the REST API (/api/, /openapi.json) and the dashboard over the store."""
-    from truceline.web.serve import ServeError, serve_store
+    from truceline.web.serve import serve_store
 
-    try:
-        serve_store(db, host=host, port=port, token_file=token_file, say=typer.echo)
-    except ServeError as exc:
-        _fail(str(exc))
+    serve_store(db, host=host, port=port, token_file=token_file, say=typer.echo)
 
 
 def main() -> None:  # pragma: no cover - console entry point

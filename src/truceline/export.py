@@ -21,15 +21,13 @@ import json
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from functools import cache
-from importlib import resources
 from typing import Any, TextIO
 
-import yaml
-from pydantic import BaseModel, ValidationError
-
-from truceline.model import Event, EventType, Term
+from truceline.data import load
+from truceline.data.files import CameoFile, Code
+from truceline.errors import TrucelineError
+from truceline.record import Event, EventType, ReportedEvent, StoryEvent, Term
 from truceline.reports.format import format_value
-from truceline.story import ReportedEvent, StoryEvent
 
 
 class ExportFormat(StrEnum):
@@ -38,48 +36,22 @@ class ExportFormat(StrEnum):
     plover = "plover"
 
 
-class Code(BaseModel):
-    """A PLOVER category and mode and a CAMEO code; any may be null (no fit)."""
-
-    model_config = {"extra": "forbid"}
-
-    plover: str | None = None
-    mode: str | None = None
-    cameo: str | None = None
-
-
-class TypeCodes(Code):
-    """One event type's default code and the refinements that replace parts of it."""
-
-    by_issue: dict[str, Code] = {}
-    by_action: dict[str, Code] = {}
-    by_polarity: dict[str, Code] = {}
-    with_mediators: Code | None = None
-
-
-class CodeBook(BaseModel):
-    model_config = {"extra": "forbid"}
-
-    types: dict[EventType, TypeCodes]
-    context: dict[str, str] = {}
-
-
-class CodeBookError(ValueError):
-    """The bundled mapping file is unreadable or malformed; names the file."""
+class CodeBookError(TrucelineError):
+    """The bundled mapping file does not cover the event types; names the file."""
 
 
 @cache
-def codebook() -> CodeBook:
-    """The bundled ``data/cameo.yaml``, validated once."""
-    path = resources.files("truceline") / "data" / "cameo.yaml"
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        book = CodeBook.model_validate(data)
-    except (OSError, yaml.YAMLError, ValidationError) as exc:
-        raise CodeBookError(f"{path}: {exc}") from exc
+def codebook() -> CameoFile:
+    """The bundled ``data/cameo.yaml``, validated once, with a mapping for every event type."""
+    book = load(CameoFile)
     missing = [t.value for t in EventType if t not in book.types]
-    if missing:
-        raise CodeBookError(f"{path}: no mapping for event types {', '.join(missing)}")
+    unknown = sorted(set(book.types) - set(EventType))
+    if missing or unknown:
+        raise CodeBookError(
+            f"truceline/data/{CameoFile.FILE}: no mapping for event types {', '.join(missing)}"
+            if missing
+            else f"truceline/data/{CameoFile.FILE}: unknown event types {', '.join(unknown)}"
+        )
     return book
 
 

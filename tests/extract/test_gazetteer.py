@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from truceline.extract.gazetteer import GazetteerError, load_gazetteer
+from truceline.data.gazetteer import GazetteerError, load_gazetteer
 
 
 def test_builtin_gazetteer_knows_the_ontology_ids():

@@ -6,7 +6,7 @@ from collections import defaultdict
 
 import pytest
 
-from truceline.extract.gazetteer import load_gazetteer
+from truceline.data.gazetteer import load_gazetteer
 
 # The 193 UN member states (ISO 3166-1 alpha-3): the specification of the state entries.
 UN_MEMBERS = """

@@ -7,27 +7,28 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
-from truceline.extract.nlp import load_nlp
-from truceline.extract.terms import TermMention, find_terms
+from truceline.extract.pipeline import Extractor
+from truceline.extract.terms import TermMention
 
 
 @pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_nlp()
+def nlp(extractor: Extractor) -> Language:
+    """The production pipeline (``build_nlp``), whose terms component fills ``doc._.term_mentions``."""
+    return extractor.nlp
 
 
 def terms(nlp: Language, text: str) -> list[tuple[str, object, str]]:
     """``(issue, value, evidence)`` of every term, checking both offset systems agree."""
     doc = nlp(text)
     out = []
-    for m in find_terms(doc):
+    for m in doc._.term_mentions:
         assert doc.text[m.start : m.end] == doc[m.token_start : m.token_end].text
         out.append((m.issue, m.value, doc.text[m.start : m.end]))
     return out
 
 
 def mentions(nlp: Language, text: str) -> list[TermMention]:
-    return find_terms(nlp(text))
+    return nlp(text)._.term_mentions
 
 
 # ---------------------------------------------------------------- counts of people
@@ -422,7 +423,7 @@ def test_offsets_of_generated_counts_are_exact(nlp, lead, party, verb, n, people
     )
     text = f"{lead}{party} {verb} {number} {noun}."
     doc = nlp(text)
-    found = find_terms(doc)
+    found = doc._.term_mentions
     counts = [m for m in found if m.issue in ("prisoners_released", "hostages_released")]
     assert counts, text
     for m in found:
@@ -443,7 +444,7 @@ def test_generated_ceasefire_lengths_are_exact(nlp, n, unit, noun, lead):
     text = f"{lead} {n}-{unit} {noun} in Gaza."
     doc = nlp(text)
     days = {"day": 1, "week": 7, "month": 30}[unit] * n
-    found = [m for m in find_terms(doc) if m.issue == "ceasefire_days"]
+    found = [m for m in doc._.term_mentions if m.issue == "ceasefire_days"]
     assert [(m.value, text[m.start : m.end]) for m in found] == [(days, f"a {n}-{unit} {noun}")]
 
 

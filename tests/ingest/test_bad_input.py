@@ -4,7 +4,7 @@ import time
 from pathlib import Path
 
 from truceline.ingest import ReadProblem, read_inputs
-from truceline.model import Article
+from truceline.record import Article
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "ingest"
 GOOD = FIXTURES / "000_9ec5f3f7bbeb20d9.txt"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from truceline.ingest import ReadProblem, read_inputs
-from truceline.model import Article
+from truceline.record import Article
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "ingest"
 LEDE = "Qatar said on Monday that the truce between Israel and Hamas had been extended."

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from truceline.ingest import ReadProblem, read_inputs
 from truceline.ingest.html import html_fragment_text
-from truceline.model import Article
+from truceline.record import Article
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "ingest"
 HEADLINE = "Israel and Hamas complete third prisoner swap under truce"

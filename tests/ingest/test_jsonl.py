@@ -5,7 +5,7 @@ from datetime import date
 from pathlib import Path
 
 from truceline.ingest import ReadProblem, read_inputs
-from truceline.model import Article
+from truceline.record import Article
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "ingest"
 JSONL = FIXTURES / "reports.jsonl"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from truceline.ingest import ReadProblem, read_inputs
-from truceline.model import Article
+from truceline.record import Article
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "ingest"
 SHORT_TIMEOUT = 0.5

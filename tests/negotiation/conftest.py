@@ -8,9 +8,8 @@ from collections.abc import Callable
 
 import pytest
 
-from truceline.model import EventType, Modality, Term
 from truceline.negotiation import load_processes
-from truceline.story import Corroboration, Process, StoryEvent
+from truceline.record import Corroboration, EventType, Modality, Process, StoryEvent, Term
 
 StoryBuilder = Callable[..., StoryEvent]
 

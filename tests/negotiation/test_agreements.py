@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from truceline.model import Term
 from truceline.negotiation.agreements import derive_agreements
 from truceline.negotiation.proposals import derive_proposals
-from truceline.story import Phase
+from truceline.record import Phase, Term
 
 PHASE_ONE = Term(issue="phase", value=1)
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from truceline.model import Article, Term
 from truceline.negotiation import derive, load_processes
+from truceline.record import Article, Reconciliation, ReportedEvent, Term
 from truceline.resolve import reconcile
-from truceline.story import Reconciliation, ReportedEvent
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "negotiation"
 PUBLISHED = {

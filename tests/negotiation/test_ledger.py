@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from truceline.model import Term
 from truceline.negotiation.agreements import derive_agreements
 from truceline.negotiation.ledger import derive_ledger, ledger_totals
 from truceline.negotiation.rounds import derive_rounds
-from truceline.story import Account, Contradiction, LedgerEntry, LedgerTotal
+from truceline.record import Account, Contradiction, LedgerEntry, LedgerTotal, Term
 
 
 def hostages(n: int, party: str | None = None, qualifier: str | None = None) -> Term:

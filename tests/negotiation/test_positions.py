@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from truceline.model import Term
 from truceline.negotiation.positions import derive_positions
-from truceline.story import PositionPoint
+from truceline.record import PositionPoint, Term
 
 PHASE_TWO = Term(issue="phase", value=2)
 PERMANENT = Term(issue="ceasefire_permanent", value=True)

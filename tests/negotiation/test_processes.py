@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from truceline.extract.gazetteer import load_gazetteer
-from truceline.model import Term
+from truceline.data.gazetteer import load_gazetteer
 from truceline.negotiation import ProcessFileError, load_processes
 from truceline.negotiation.processes import assign_processes, group_unassigned, when
+from truceline.record import Term
 
 
 def test_bundled_processes_name_only_gazetteer_actors():

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from truceline.model import Term
 from truceline.negotiation.agreements import derive_agreements
 from truceline.negotiation.proposals import derive_proposals, proposal_names
 from truceline.negotiation.rounds import derive_rounds
-from truceline.story import Response
+from truceline.record import Response, Term
 
 EXTEND = Term(issue="extension_days", value=42)
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from truceline.model import Term
 from truceline.negotiation.agreements import derive_agreements
 from truceline.negotiation.rounds import derive_rounds, round_of
+from truceline.record import Term
 
 FOUR_DAYS = Term(issue="ceasefire_days", value=4)
 

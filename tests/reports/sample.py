@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from truceline.model import Claim, Event, EventType, Evidence, Term
-from truceline.story import (
+from truceline.record import (
     Account,
     Agreement,
+    Claim,
     Contradiction,
     Corroboration,
+    Event,
+    EventType,
+    Evidence,
     LedgerEntry,
     LedgerTotal,
     Phase,
@@ -19,6 +22,7 @@ from truceline.story import (
     ReportedEvent,
     Response,
     StoryEvent,
+    Term,
 )
 
 GAZA = Process(

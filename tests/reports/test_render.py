@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from truceline.record import Agreement, OutletSources
 from truceline.reports import (
     Proposals,
     Shown,
@@ -21,7 +22,6 @@ from truceline.reports.build import ledger_view, positions_view, summarize
 from truceline.reports.context import evidence_in_context
 from truceline.reports.summary import rounds_table
 from truceline.reports.views import ReportBehind
-from truceline.story import Agreement, OutletSources
 
 from .sample import (
     AGREEMENT,

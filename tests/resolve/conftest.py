@@ -7,8 +7,7 @@ from typing import Any
 
 import pytest
 
-from truceline.model import Claim, Event, EventType, Evidence, Modality, Term
-from truceline.story import ReportedEvent
+from truceline.record import Claim, Event, EventType, Evidence, Modality, ReportedEvent, Term
 
 
 def report(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from truceline.model import EventType
+from truceline.record import EventType
 from truceline.resolve import reconcile
 
 

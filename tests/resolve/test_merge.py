@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from truceline.model import Claim, EventType, Modality
+from truceline.record import Claim, EventType, Modality
 from truceline.resolve import reconcile
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from truceline.resolve.evaluation import evaluate_corpus
+from truceline.evaluation.reconciliation import evaluate_corpus
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpora" / "reconcile"
 

@@ -1,8 +1,8 @@
 """Store fixtures: every store test runs on SQLite and on a real PostgreSQL.
 
 PostgreSQL comes from ``TRUCELINE_TEST_PG_URL`` when set, else from a
-throwaway cluster this session starts (see :mod:`pgserver`; it installs
-Debian's package when missing). If it cannot be had the PostgreSQL tests
+throwaway cluster this session starts (see :mod:`pgserver`; ``make test``
+installs Debian's package first). If it cannot be had the PostgreSQL tests
 fail; ``TRUCELINE_TEST_NO_PG=1`` is the explicit way to skip them.
 Each PostgreSQL test gets a schema of its own, dropped afterwards.
 """
@@ -18,7 +18,7 @@ import psycopg
 import pytest
 
 from truceline.api import extract
-from truceline.model import ExtractionRecord
+from truceline.record import ExtractionRecord
 from truceline.store import Store
 
 from .pgserver import PostgresUnavailable, start

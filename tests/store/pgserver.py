@@ -1,9 +1,9 @@
 """A throwaway PostgreSQL server for the store tests, from Debian's packages.
 
 The store is tested for real against PostgreSQL. When no server is given
-(``TRUCELINE_TEST_PG_URL``), this module installs Debian's ``postgresql``
-if its binaries are missing (``apt-get``, as root, as on CI), initialises a
-cluster in a fresh temporary directory, starts it on a free loopback port
+(``TRUCELINE_TEST_PG_URL``), this module runs Debian's ``postgresql`` (which
+``make test`` installs first: scripts/setup-test-services.sh): it initialises
+a cluster in a fresh temporary directory, starts it on a free loopback port
 with trust authentication, and stops and removes it at the end. Each test
 run gets its own cluster, so concurrent runs never share or stop each
 other's server.
@@ -52,24 +52,6 @@ def _version(path: str) -> float:
         return 0.0
 
 
-def install() -> Path:
-    """Install Debian's postgresql (needs root) and return its bin directory."""
-    if os.geteuid() != 0:
-        raise PostgresUnavailable(
-            "PostgreSQL is not installed and this is not root: "
-            "run `apt-get install -y postgresql` or set TRUCELINE_TEST_PG_URL"
-        )
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for cmd in (["apt-get", "update", "-q"], ["apt-get", "install", "-y", "-q", "postgresql"]):
-        done = subprocess.run(cmd, env=env, capture_output=True, text=True)
-        if done.returncode != 0:
-            raise PostgresUnavailable(f"{' '.join(cmd)} failed: {done.stderr.strip()[-500:]}")
-    found = binaries()
-    if found is None:
-        raise PostgresUnavailable("apt-get installed postgresql but no pg_ctl was found")
-    return found
-
-
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -78,7 +60,12 @@ def free_port() -> int:
 
 def start() -> Server:
     """Initialise and start a cluster on a free loopback port; the caller stops it."""
-    bin_dir = binaries() or install()
+    bin_dir = binaries()
+    if bin_dir is None:
+        raise PostgresUnavailable(
+            "PostgreSQL is not installed: run `make test-services` "
+            "(or `apt-get install -y postgresql`), or set TRUCELINE_TEST_PG_URL"
+        )
     root = Path(tempfile.mkdtemp(prefix="truceline-pg-"))
     data = root / "data"
     data.mkdir()

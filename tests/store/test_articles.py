@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from truceline.model import ArticleMeta, ExtractionRecord
+from truceline.record import ArticleMeta, ExtractionRecord
 from truceline.store import AddOutcome, Store
 from truceline.store import articles as store_articles
 

@@ -17,8 +17,7 @@ from alembic.runtime.migration import MigrationContext
 from truceline import api
 from truceline.store import Store, StoreError, engine, migrate, search
 from truceline.store.engine import make_engine, parse_url
-from truceline.store.schema import Base
-from truceline.web.queries import search as search_store
+from truceline.store.tables import Base
 
 HEAD = migrate.head_revision()
 
@@ -176,7 +175,7 @@ def test_a_store_taken_back_to_the_previous_schema_and_up_again_keeps_its_record
         list(store.add_many(records.values()))
         api.rebuild(store)
         before = store.source_counts()
-        hits = search_store(store, "hostages")
+        hits = store.search("hostages")
         assert hits.articles and hits.story_events and before[1]
     old = make_engine(parse_url(store_url), write=True)
     with old.begin() as conn:
@@ -185,4 +184,4 @@ def test_a_store_taken_back_to_the_previous_schema_and_up_again_keeps_its_record
     with Store.open(store_url, write=True) as store:
         assert store.migrated is not None
         assert store.source_counts() == before
-        assert search_store(store, "hostages") == hits
+        assert store.search("hostages") == hits

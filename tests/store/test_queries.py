@@ -12,16 +12,12 @@ from collections import Counter
 import pytest
 from sqlalchemy import func, select
 
-from truceline.model import EventType
-from truceline.reports.build import ledger_view, newest_first, position_tracks
-from truceline.store import Filters, Store, articles, queries
-from truceline.store import search as store_search
-from truceline.store.schema import ArticleVersionRow, OutletSourcesRow, StoryEventRow
-from truceline.story import (
+from truceline.record import (
     Account,
     Agreement,
     Contradiction,
     Corroboration,
+    EventType,
     LedgerEntry,
     LedgerTotal,
     Negotiation,
@@ -32,7 +28,10 @@ from truceline.story import (
     Response,
     StoryEvent,
 )
-from truceline.web.queries import daily_releases, search
+from truceline.reports.build import ledger_view, newest_first, position_tracks
+from truceline.store import FilterError, Filters, Store, articles, queries
+from truceline.store import search as store_search
+from truceline.store.tables import ArticleVersionRow, OutletSourcesRow, StoryEventRow
 
 FEB1, FEB3, FEB4 = dt.date(2025, 2, 1), dt.date(2025, 2, 3), dt.date(2025, 2, 4)
 
@@ -383,7 +382,7 @@ def test_replacing_the_derived_record_drops_what_the_last_one_had(record) -> Non
     ],
 )
 def test_bad_filters_are_refused_with_a_message_naming_the_field(kwargs, message) -> None:
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(FilterError, match=message):
         Filters(**kwargs)
 
 
@@ -604,7 +603,7 @@ def test_kinds_of_source_follow_each_events_sourcing(record) -> None:
 
 def found(store: Store, q: str) -> tuple[list[str | None], list[str]]:
     """Outlets of the articles and ids of the story events a search finds."""
-    results = search(store, q)
+    results = store.search(q)
     return [a.outlet for a in results.articles], ids(results.story_events)
 
 
@@ -647,7 +646,7 @@ def test_search_reads_the_current_text(record, records) -> None:
     store.add(revised)
     assert found(store, "withdrawal")[0] == []  # only its old version said so
     assert found(store, "médiation doha")[0] == ["Summit Post"]
-    (hit,) = search(store, "MÉDIATION").articles
+    (hit,) = store.search("MÉDIATION").articles
     assert hit.snippet == "Médiation à Doha."
 
 
@@ -662,11 +661,11 @@ def test_search_finds_the_same_whether_sqlite_starts_from_matches_or_dates(
 
 def test_the_ledger_chart_sums_each_days_releases_per_first_releaser(record) -> None:
     store, _ = record
-    assert daily_releases(store, None) == [
+    assert store.daily_releases(None) == [
         ("isr-ham", FEB1, "HAMAS", "hostages_released", 3),
         ("isr-ham", FEB1, "ISR", "prisoners_released", 183),
     ]
-    assert daily_releases(store, Filters(actor="ISR"))[0].count == 183
+    assert store.daily_releases(Filters(actor="ISR"))[0].count == 183
 
 
 def test_search_is_answered_from_the_word_indexes(store: Store) -> None:

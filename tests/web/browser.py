@@ -1,12 +1,10 @@
-"""Debian's chromium (installed with apt-get when missing, as root, as on CI) and a real
-server on a free loopback port, for the browser tests. Never a downloaded browser."""
+"""Debian's chromium (which ``make test`` installs first: scripts/setup-test-services.sh)
+and a real server on a free loopback port, for the browser tests. Never a downloaded
+browser."""
 
 from __future__ import annotations
 
-import os
-import shutil
 import socket
-import subprocess
 import threading
 import time
 from pathlib import Path
@@ -27,22 +25,15 @@ LAUNCH_ARGS = [
 
 
 class BrowserUnavailable(RuntimeError):
-    pass
+    """Chromium is not installed; the message says how to install it."""
 
 
 def chromium() -> Path:
-    """Debian's chromium, installed first if missing (needs root)."""
-    if CHROMIUM.exists():
-        return CHROMIUM
-    if os.geteuid() != 0 or shutil.which("apt-get") is None:
-        raise BrowserUnavailable("chromium is not installed: run `apt-get install -y chromium`")
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for cmd in (["apt-get", "update", "-q"], ["apt-get", "install", "-y", "-q", "chromium"]):
-        done = subprocess.run(cmd, env=env, capture_output=True, text=True)
-        if done.returncode != 0:
-            raise BrowserUnavailable(f"{' '.join(cmd)} failed: {done.stderr.strip()[-500:]}")
+    """Debian's chromium; its absence is an error, never a reason to skip."""
     if not CHROMIUM.exists():
-        raise BrowserUnavailable(f"apt-get installed chromium but {CHROMIUM} is missing")
+        raise BrowserUnavailable(
+            f"{CHROMIUM} is missing: run `make test-services` (or `apt-get install -y chromium`)"
+        )
     return CHROMIUM
 
 

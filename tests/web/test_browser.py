@@ -1,7 +1,8 @@
 """The dashboard in a real browser: Debian's chromium driven by Playwright, against the
 real server on loopback. Each test checks the console stays clean, no request leaves
-the machine and no injected script runs; screenshots go to docs/screenshots/ (or
-$TRUCELINE_SCREENSHOTS)."""
+the machine and no injected script runs. Screenshots of each page go to a temporary
+folder, or to $TRUCELINE_SCREENSHOTS when asked (`make screenshots` asks for
+docs/screenshots), so a test run never rewrites committed files."""
 
 from __future__ import annotations
 
@@ -16,9 +17,6 @@ from truceline.web import create_app
 
 from .browser import LAUNCH_ARGS, BrowserUnavailable, LiveServer, chromium
 
-SHOTS = Path(
-    os.environ.get("TRUCELINE_SCREENSHOTS") or Path(__file__).parents[2] / "docs" / "screenshots"
-)
 AS_OF = "2025-02-20"
 
 
@@ -26,6 +24,12 @@ AS_OF = "2025-02-20"
 def server(store) -> Iterator[LiveServer]:
     with LiveServer(create_app(store)) as live:
         yield live
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory) -> Path:
+    asked = os.environ.get("TRUCELINE_SCREENSHOTS")
+    return Path(asked) if asked else tmp_path_factory.mktemp("screenshots")
 
 
 @pytest.fixture(scope="module")
@@ -43,8 +47,8 @@ def browser():
 class Watched:
     """A page and what it did: console errors, requests, dialogs (an injected alert)."""
 
-    def __init__(self, page, base: str) -> None:
-        self.page, self.base = page, base
+    def __init__(self, page, base: str, shots: Path) -> None:
+        self.page, self.base, self.shots = page, base, shots
         self.errors: list[str] = []
         self.requests: list[str] = []
         self.dialogs: list[str] = []
@@ -59,8 +63,8 @@ class Watched:
         self.page.wait_for_load_state("networkidle")
 
     def shot(self, name: str) -> None:
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+        self.shots.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(self.shots / f"{name}.png"), full_page=True)
 
     def check(self) -> None:
         assert self.errors == []
@@ -70,10 +74,10 @@ class Watched:
 
 
 @pytest.fixture()
-def watched(browser, server) -> Iterator[Watched]:
+def watched(browser, server, shots) -> Iterator[Watched]:
     context = browser.new_context(viewport={"width": 1280, "height": 860})
     page = context.new_page()
-    w = Watched(page, server.url)
+    w = Watched(page, server.url, shots)
     yield w
     context.close()
     w.check()

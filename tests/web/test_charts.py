@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from truceline.story import LedgerTotal
+from truceline.record import LedgerTotal
+from truceline.store import DailyReleases
 from truceline.web import charts
 from truceline.web.charts import ledger_chart
-from truceline.web.queries import DailyReleases
 
 
 def entry(day: int, releaser: str, kind: str, count: int) -> DailyReleases:

@@ -18,12 +18,13 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from truceline.extract.gazetteer import Gazetteer, load_gazetteer
-from truceline.extract.lexicon import word_set
+from truceline.data import load
+from truceline.data.files import LexiconFile
+from truceline.data.gazetteer import Gazetteer, load_gazetteer
+from truceline.extract.lexicon import Lexicon, lexicon
 from truceline.extract.nlp import entities
 from truceline.extract.syntax import doer
 
-LEXICON = "lexicon.yaml"
 # Prepositions whose object still belongs to the phrase's party ("officials from
 # Hamas", "the office of envoy Witkoff", "sources close to Hamas").
 _PARTY_PREPOSITIONS = frozenset({"of", "from"})
@@ -64,10 +65,15 @@ def _is_exact_form(phrase: str) -> bool:
 
 
 class ActorMatcher:
-    """Finds gazetteer names in a parsed ``Doc``; built once per vocabulary."""
+    """Finds gazetteer names in a parsed ``Doc``; built once per vocabulary.
 
-    def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
+    ``agentive_nouns`` (``lexicon.yaml``) are the words a demonym must qualify
+    to name its party ("Israeli officials", not "Israeli prisoners").
+    """
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer, agentive_nouns: frozenset[str]) -> None:
         self.gazetteer = gazetteer
+        self.agentive_nouns = agentive_nouns
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.labels: dict[int, tuple[str, str]] = {}
@@ -118,7 +124,7 @@ def _governing_noun(token: Token) -> Token:
     return head
 
 
-def _demonym_denotes_party(token: Token) -> bool:
+def _demonym_denotes_party(token: Token, agentive: frozenset[str]) -> bool:
     """Whether "Qatari" names Qatar here: it must qualify people who act for it.
 
     The parser often heads a coordination of adjectives with one of them
@@ -127,7 +133,6 @@ def _demonym_denotes_party(token: Token) -> bool:
     """
     noun = _governing_noun(token)
     nouns = [n for n in (noun, *noun.conjuncts) if n is not token]
-    agentive = word_set(LEXICON, "agentive_nouns")
     return any(n.pos_ == "PROPN" or n.lemma_.lower() in agentive for n in nouns)
 
 
@@ -237,7 +242,7 @@ def _gazetteer_mentions(
                 continue
             mentions.append(ActorMention(actor_id, start, end, "anaphor"))
             continue
-        if how == "demonym" and not _demonym_denotes_party(doc[end - 1]):
+        if how == "demonym" and not _demonym_denotes_party(doc[end - 1], matcher.agentive_nouns):
             continue
         agent = _person_name(doc, start, end) if how == "person" else None
         mentions.append(ActorMention(ident, start, end, how, agent))
@@ -250,7 +255,8 @@ def _gazetteer_mentions(
 @Language.factory("truceline_actors", default_config={"gazetteer_paths": []})
 def make_actor_component(nlp: Language, name: str, gazetteer_paths: list[str]):
     """spaCy factory: annotate ``doc._.actor_mentions`` and ``doc._.outlet_mentions``."""
-    matcher = ActorMatcher(nlp, load_gazetteer(gazetteer_paths))
+    agentive = Lexicon.from_data(load(LexiconFile)).agentive_nouns
+    matcher = ActorMatcher(nlp, load_gazetteer(gazetteer_paths), agentive)
 
     def annotate_actors(doc: Doc) -> Doc:
         doc._.actor_mentions, doc._.outlet_mentions = find_actor_mentions(doc, matcher)
@@ -313,8 +319,8 @@ def resolve_pronoun(token: Token) -> ActorMention | None:
     """The party a pronoun refers back to: the last one named in this or the previous sentence."""
     doc = token.doc
     low = token.lower_
-    wants_person = low in word_set(LEXICON, "pronouns_person")
-    if not wants_person and low not in word_set(LEXICON, "pronouns_party"):
+    wants_person = low in lexicon().pronouns_person
+    if not wants_person and low not in lexicon().pronouns_party:
         return None
     sent = token.sent
     floor = sent.start
@@ -413,3 +419,12 @@ def span_of(tokens: list[Token]) -> Span:
     """The contiguous span from the first to the last of ``tokens``."""
     doc = tokens[0].doc
     return doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1]
+
+
+def actor_ids(mentions: Iterable[ActorMention]) -> list[str]:
+    """The actor ids of ``mentions``, each once, in order."""
+    out: list[str] = []
+    for m in mentions:
+        if m.actor_id not in out:
+            out.append(m.actor_id)
+    return out

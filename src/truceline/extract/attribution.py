@@ -13,8 +13,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from truceline.data import load
+from truceline.data.files import LexiconFile
 from truceline.extract.actors import (
     ActorMention,
     actors_of_phrase,
@@ -23,11 +26,10 @@ from truceline.extract.actors import (
     phrase_tokens,
     resolve_pronoun,
 )
-from truceline.extract.lexicon import word_set
+from truceline.extract.lexicon import Lexicon
 from truceline.extract.numbers import parse_number
 from truceline.extract.syntax import doer
 
-LEXICON = "lexicon.yaml"
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _CHANNEL_PREPS = ("to", "with")
 
@@ -61,9 +63,9 @@ def _source_count(head: Token) -> int | None:
     return None
 
 
-def _is_anonymous(head: Token, parties: list[ActorMention]) -> bool:
+def _is_anonymous(head: Token, parties: list[ActorMention], lex: Lexicon) -> bool:
     """A source is anonymous when it is a role noun with no name ("a senior official")."""
-    if head.lemma_.lower() not in word_set(LEXICON, "anonymous_source_nouns"):
+    if head.lemma_.lower() not in lex.anonymous_source_nouns:
         return False
     # Only the words that name the source itself count: "a Lebanese official
     # close to Aoun" is unnamed although it names Aoun.
@@ -102,6 +104,7 @@ def _frame_from_source(
     scope: set[int],
     source: Token | None,
     via: str | None,
+    lex: Lexicon,
     within: range | None = None,
 ) -> ReportingFrame:
     """The frame of ``source``'s claim over ``scope``; its words only from ``within`` if given."""
@@ -120,8 +123,8 @@ def _frame_from_source(
     if outlet and not parties and source.pos_ == "PROPN":
         # An outlet reporting on its own authority is the channel, not a source.
         return ReportingFrame(verb=verb_text, scope=frozenset(scope), via=via or outlet.name)
-    anonymous = _is_anonymous(source, parties)
-    if not parties and source.lemma_.lower() in word_set(LEXICON, "document_nouns"):
+    anonymous = _is_anonymous(source, parties, lex)
+    if not parties and source.lemma_.lower() in lex.document_nouns:
         parties, anonymous = _document_issuer(source)
     return ReportingFrame(
         verb=verb_text,
@@ -178,10 +181,10 @@ def _parties(source: Token, tokens: list[Token]) -> list[ActorMention]:
     return list(seen.values())
 
 
-def _verb_frames(sent: Span) -> list[ReportingFrame]:
+def _verb_frames(sent: Span, lex: Lexicon) -> list[ReportingFrame]:
     frames = []
-    reporting = word_set(LEXICON, "reporting_verbs")
-    speech = word_set(LEXICON, "speech_verbs")
+    reporting = lex.reporting_verbs
+    speech = lex.speech_verbs
     for tok in sent:
         if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in reporting:
             continue
@@ -194,14 +197,14 @@ def _verb_frames(sent: Span) -> list[ReportingFrame]:
             continue
         # The verb itself is outside its own scope: "Hamas insists on ..., the
         # sources said" credits the insisting to the sources, not to Hamas.
-        scope = _scope(tok)
+        scope = _scope(tok, lex)
         exclude = {t.i for t in phrase_tokens(source)} if source is not None else set()
         via = _channel(tok, exclude)
-        frames.append(_frame_from_source(tok.text, scope, source, via))
+        frames.append(_frame_from_source(tok.text, scope, source, via, lex))
     return frames
 
 
-def _scope(verb: Token) -> set[int]:
+def _scope(verb: Token, lex: Lexicon) -> set[int]:
     """The tokens a reporting verb vouches for, itself excluded.
 
     "Israel and Hamas signed the deal, Egypt said, after ..." parses "said" as
@@ -211,11 +214,7 @@ def _scope(verb: Token) -> set[int]:
     own = {t.i for t in verb.subtree}
     has_content = any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
     trailing = verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.head.i < verb.i
-    if (
-        not has_content
-        and trailing
-        and verb.lemma_.lower() in word_set(LEXICON, "parenthetical_verbs")
-    ):
+    if not has_content and trailing and verb.lemma_.lower() in lex.parenthetical_verbs:
         return {t.i for t in verb.head.subtree} - own
     return own - {verb.i}
 
@@ -236,7 +235,7 @@ def _reports_content(verb: Token) -> bool:
     )
 
 
-def _according_to_frames(sent: Span) -> list[ReportingFrame]:
+def _according_to_frames(sent: Span, lex: Lexicon) -> list[ReportingFrame]:
     """ "according to X", "citing X", "quoted by X": the whole sentence is X's claim."""
     frames = []
     for tok in sent:
@@ -250,11 +249,11 @@ def _according_to_frames(sent: Span) -> list[ReportingFrame]:
         if source is None:
             continue
         scope = {t.i for t in sent}
-        frames.append(_frame_from_source(tok.text, scope, source, None))
+        frames.append(_frame_from_source(tok.text, scope, source, None, lex))
     return frames
 
 
-def _headline_frame(sent: Span) -> list[ReportingFrame]:
+def _headline_frame(sent: Span, lex: Lexicon) -> list[ReportingFrame]:
     """A headline ending in ": Hamas" or "- sources" credits what precedes it.
 
     The credit stands apart: a colon, or a dash with space before it, so
@@ -272,7 +271,9 @@ def _headline_frame(sent: Span) -> list[ReportingFrame]:
             head = tail.root
             if head.pos_ in ("PROPN", "NOUN"):
                 scope = {t.i for t in sent[:i]}
-                return [_frame_from_source(":", scope, head, None, range(tail.start, tail.end))]
+                return [
+                    _frame_from_source(":", scope, head, None, lex, range(tail.start, tail.end))
+                ]
     return []
 
 
@@ -332,11 +333,15 @@ def _inherit_channel(frame: ReportingFrame, earlier: list[ReportingFrame]) -> Re
     return frame
 
 
-def find_frames(doc: Doc) -> list[ReportingFrame]:
+def find_frames(doc: Doc, lex: Lexicon) -> list[ReportingFrame]:
     """Every reporting frame in the article, anaphoric sources resolved."""
     frames: list[ReportingFrame] = []
     for sent in doc.sents:
-        found = [*_verb_frames(sent), *_according_to_frames(sent), *_headline_frame(sent)]
+        found = [
+            *_verb_frames(sent, lex),
+            *_according_to_frames(sent, lex),
+            *_headline_frame(sent, lex),
+        ]
         for frame in found:
             frames.append(_resolve_anaphoric(frame, frames, doc))
     return frames
@@ -387,18 +392,42 @@ def wire_credit(doc: Doc) -> str | None:
     return found
 
 
-def speaker_frame(verb: Token, source: Token) -> ReportingFrame:
+def speaker_frame(verb: Token, source: Token, lex: Lexicon) -> ReportingFrame:
     """The frame of a party whose own words are the act: "a Lebanese official dismissed that".
 
     Officials, spokespeople and sources act by speaking, so what they are said
     to do is their claim, with the anonymity and count of the phrase naming them.
     """
-    return _frame_from_source(verb.text, set(), source, None)
+    return _frame_from_source(verb.text, set(), source, None, lex)
 
 
-def speaks_by_acting(source: Token) -> bool:
+def speaks_by_acting(source: Token, lex: Lexicon) -> bool:
     """Whether ``source`` names someone whose acts are statements (officials, sources, spokespeople)."""
     lemma = source.lemma_.lower()
-    return lemma in word_set(LEXICON, "anonymous_source_nouns") or lemma in word_set(
-        LEXICON, "speaker_nouns"
-    )
+    return lemma in lex.anonymous_source_nouns or lemma in lex.speaker_nouns
+
+
+# ------------------------------------------------------------------ component
+
+if not Doc.has_extension("frames"):
+    Doc.set_extension("frames", default=None)
+
+
+class FrameFinder:
+    """spaCy component: ``doc._.frames``, every reporting frame, anaphoric sources resolved.
+
+    It receives its lexicon at construction (the factory reads ``data/lexicon.yaml``).
+    """
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.frames = find_frames(doc, self.lexicon)
+        return doc
+
+
+@Language.factory("truceline_attribution")
+def make_frame_finder(nlp: Language, name: str) -> FrameFinder:
+    """spaCy factory of :class:`FrameFinder` with the bundled lexicon."""
+    return FrameFinder(Lexicon.from_data(load(LexiconFile)))

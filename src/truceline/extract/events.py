@@ -12,46 +12,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from truceline.data import load
+from truceline.data.files import EventsFile
 from truceline.extract.actors import ActorMention, actors_of_phrase
 from truceline.extract.nlp import entities
 from truceline.extract.syntax import doer
-from truceline.extract.triggers import Trigger, TriggerLexicon, satisfies
-from truceline.model import EventType
+from truceline.extract.triggers import Trigger, TriggerLexicon, read_triggers, satisfies
+from truceline.record import EventType
 
-_LIGHT_VERBS = frozenset(
-    {
-        "hold",
-        "be",
-        "join",
-        "attend",
-        "resume",
-        "enter",
-        "continue",
-        "launch",
-        "conduct",
-        "participate",
-        "begin",
-        "start",
-        "open",
-        "lead",
-        "head",
-        "take",
-        "have",
-        "engage",
-        "make",
-        "host",
-    }
-)
+_LIGHT_VERBS = frozenset(load(EventsFile).light_verbs)
 _LOCATIVE_PREPS = frozenset({"in", "at"})
-_OBJECT_CONTROL = frozenset(
-    {"urge", "call", "ask", "press", "request", "encourage", "invite", "pressure", "push", "want"}
-)
-_COLLECTIVE_NOUNS = frozenset({"side", "party", "belligerent", "foe", "adversary"})
-_QUANTITY_NOUNS = frozenset(
-    {"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "score", "scores"}
-)
+_OBJECT_CONTROL = frozenset(load(EventsFile).object_control_verbs)
+_COLLECTIVE_NOUNS = frozenset(load(EventsFile).collective_nouns)
+_QUANTITY_NOUNS = frozenset(load(EventsFile).quantity_nouns)
 _TARGET_PREPS = frozenset({"to", "on", "upon", "for", "from", "against"})
 
 
@@ -444,3 +420,30 @@ def find_event_mentions(doc: Doc, lexicon: TriggerLexicon) -> list[EventMention]
                     events.append(reciprocal)
                 break
     return events
+
+
+# ------------------------------------------------------------------ component
+
+if not Doc.has_extension("event_mentions"):
+    Doc.set_extension("event_mentions", default=None)
+
+
+class EventFinder:
+    """spaCy component: ``doc._.event_mentions``, every event trigger with its arguments.
+
+    It receives its trigger lexicon at construction (the factory reads
+    ``data/events.yaml``), as spaCy's ``SpanRuler`` receives its patterns.
+    """
+
+    def __init__(self, lexicon: TriggerLexicon) -> None:
+        self.lexicon = lexicon
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.event_mentions = find_event_mentions(doc, self.lexicon)
+        return doc
+
+
+@Language.factory("truceline_events")
+def make_event_finder(nlp: Language, name: str) -> EventFinder:
+    """spaCy factory of :class:`EventFinder` with the bundled triggers."""
+    return EventFinder(read_triggers(load(EventsFile)))

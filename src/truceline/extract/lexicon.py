@@ -1,29 +1,47 @@
-"""Word lists the extraction components read from ``truceline/data``.
+"""The word lists of ``data/lexicon.yaml`` in the form the components match with.
 
 Lexicons are data, not code: a linguist can extend them without touching the
-components. Each file is read once per process.
+components. The actor and attribution components read these sets.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, fields
 from functools import cache
-from importlib import resources
-from typing import Any
 
-import yaml
+from truceline.data import load
+from truceline.data.files import LexiconFile
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """``lexicon.yaml``'s lists as lower-case sets, for membership tests."""
+
+    agentive_nouns: frozenset[str]
+    anonymous_source_nouns: frozenset[str]
+    speaker_nouns: frozenset[str]
+    document_nouns: frozenset[str]
+    reporting_verbs: frozenset[str]
+    speech_verbs: frozenset[str]
+    parenthetical_verbs: frozenset[str]
+    publishing_verbs: frozenset[str]
+    pronouns_party: frozenset[str]
+    pronouns_person: frozenset[str]
+    self_reporting_verbs: frozenset[str]
+    subject_control_verbs: frozenset[str]
+    causative_verbs: frozenset[str]
+
+    @classmethod
+    def from_data(cls, data: LexiconFile) -> Lexicon:
+        return cls(
+            **{
+                f.name: frozenset(str(w).lower() for w in getattr(data, f.name))
+                for f in fields(cls)
+            }
+        )
 
 
 @cache
-def load_data(name: str) -> dict[str, Any]:
-    """The parsed YAML data file ``truceline/data/<name>``."""
-    text = (resources.files("truceline") / "data" / name).read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
-    if not isinstance(data, dict):
-        raise ValueError(f"truceline/data/{name}: expected a mapping at the top level")
-    return data
-
-
-@cache
-def word_set(name: str, key: str) -> frozenset[str]:
-    """A list from a data file as a set of lower-case words, for membership tests."""
-    return frozenset(str(w).lower() for w in load_data(name).get(key, []))
+def lexicon() -> Lexicon:
+    """The bundled lexicon, read once per process."""
+    return Lexicon.from_data(load(LexiconFile))

@@ -30,10 +30,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-import yaml
 from spacy.tokens import Token
 
-from truceline.extract.numbers import DATA_DIR
+from truceline.data import load
+from truceline.data.files import ModalityFile
 
 ACTUAL = "actual"
 FUTURE = "future"
@@ -103,7 +103,7 @@ class ModalityCues:
 @cache
 def modality_cues() -> ModalityCues:
     """Load ``data/modality.yaml`` once per process."""
-    raw = yaml.safe_load((DATA_DIR / "modality.yaml").read_text("utf-8"))
+    raw = load(ModalityFile).model_dump()
     return ModalityCues(**{k: frozenset(str(w).lower() for w in v) for k, v in raw.items()})
 
 

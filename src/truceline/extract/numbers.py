@@ -21,11 +21,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-import yaml
-
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+from truceline.data import load
+from truceline.data.files import NumbersFile
 
 _DIGITS = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _ORDINAL_DIGITS = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
@@ -59,17 +57,17 @@ class NumberWords:
 @cache
 def number_words() -> NumberWords:
     """Load ``data/numbers.yaml`` once."""
-    raw = yaml.safe_load((DATA_DIR / "numbers.yaml").read_text("utf-8"))
-    qualifiers = sorted((q.lower() for q in raw["qualifiers"]), key=len, reverse=True)
+    raw = load(NumbersFile)
+    qualifiers = sorted((q.lower() for q in raw.qualifiers), key=len, reverse=True)
     return NumberWords(
-        units={k.lower(): int(v) for k, v in raw["units"].items()},
-        scales={k.lower(): int(v) for k, v in raw["scales"].items()},
-        counting_nouns={k.lower(): float(v) for k, v in raw["counting_nouns"].items()},
-        articles=frozenset(a.lower() for a in raw["articles"]),
+        units={k.lower(): int(v) for k, v in raw.units.items()},
+        scales={k.lower(): int(v) for k, v in raw.scales.items()},
+        counting_nouns={k.lower(): float(v) for k, v in raw.counting_nouns.items()},
+        articles=frozenset(a.lower() for a in raw.articles),
         qualifiers=tuple(qualifiers),
-        vague={k.lower(): v for k, v in raw["vague"].items()},
-        ordinals={k.lower(): int(v) for k, v in raw["ordinals"].items()},
-        duration_units={k.lower(): int(v) for k, v in raw["duration_units"].items()},
+        vague={k.lower(): v for k, v in raw.vague.items()},
+        ordinals={k.lower(): int(v) for k, v in raw.ordinals.items()},
+        duration_units={k.lower(): int(v) for k, v in raw.duration_units.items()},
     )
 
 

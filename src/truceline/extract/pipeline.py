@@ -11,6 +11,12 @@ annotation to the ``Doc``:
 ``truceline_terms``       what is on the table (numbers, durations, phases)
 ``truceline_attribution`` reporting frames (who says so)
 ``truceline_events``      triggers and their arguments
+
+Each component receives its lexicon from its factory (``data/*.yaml``). The
+annotated ``Doc`` then goes to ``record.build_record``, which settles each
+event (``mediators``, ``releasers``, ``claims``, ``term_assignment``,
+``evidence``) with the :class:`~truceline.extract.record.RecordRules` the
+extractor read once.
 """
 
 from __future__ import annotations
@@ -26,21 +32,19 @@ from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from truceline.extract import actors as _actors  # noqa: F401  (registers truceline_actors)
-from truceline.extract.attribution import find_frames
-from truceline.extract.events import find_event_mentions
-from truceline.extract.failure import ExtractionFailure
-from truceline.extract.gazetteer import load_gazetteer
-from truceline.extract.lexicon import load_data
-from truceline.extract.nlp import installed_model
-from truceline.extract.record import build_record
-from truceline.extract.terms import find_terms
-from truceline.extract.triggers import load_triggers
-from truceline.model import Article, ExtractionRecord
+from truceline.data import load
+from truceline.data.files import LexiconFile
+from truceline.data.gazetteer import load_gazetteer
 
-for _name in ("term_mentions", "frames", "event_mentions"):
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=None)
+# Importing the component modules registers their spaCy factories.
+from truceline.extract import actors as _actors  # noqa: F401
+from truceline.extract import attribution as _attribution  # noqa: F401
+from truceline.extract import events as _events  # noqa: F401
+from truceline.extract import terms as _terms  # noqa: F401
+from truceline.extract.failure import ExtractionFailure
+from truceline.extract.nlp import installed_model
+from truceline.extract.record import RecordRules, build_record
+from truceline.record import Article, ExtractionRecord
 
 
 @Language.component("truceline_line_breaks")
@@ -113,30 +117,9 @@ def _dateline_ends(texts: list[str], spaces: list[str]) -> set[int]:
     return starts
 
 
-@Language.component("truceline_terms")
-def annotate_terms(doc: Doc) -> Doc:
-    """``doc._.term_mentions``: every term the text states."""
-    doc._.term_mentions = find_terms(doc)
-    return doc
-
-
-@Language.component("truceline_attribution")
-def annotate_frames(doc: Doc) -> Doc:
-    """``doc._.frames``: every reporting frame, anaphoric sources resolved."""
-    doc._.frames = find_frames(doc)
-    return doc
-
-
-@Language.component("truceline_events")
-def annotate_events(doc: Doc) -> Doc:
-    """``doc._.event_mentions``: every event trigger with its arguments."""
-    doc._.event_mentions = find_event_mentions(doc, load_triggers())
-    return doc
-
-
 def keep_words_whole(nlp: Language) -> None:
     """Tokenizer exceptions for the hyphenated words of ``lexicon.yaml``'s ``whole_words``."""
-    for word in load_data("lexicon.yaml").get("whole_words", []):
+    for word in load(LexiconFile).whole_words:
         for form in {word, word.capitalize(), word + "s", word.capitalize() + "s"}:
             nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 
@@ -161,6 +144,7 @@ class Extractor:
         self.gazetteer = load_gazetteer(self.gazetteer_paths)
         self.include_text = include_text
         self.nlp = build_nlp(self.gazetteer_paths)
+        self.rules = RecordRules.bundled()
 
     def record(self, doc: Doc, article: Article) -> ExtractionRecord:
         return build_record(
@@ -170,6 +154,7 @@ class Extractor:
             doc._.frames or [],
             doc._.term_mentions or [],
             self.gazetteer,
+            self.rules,
             include_text=self.include_text,
         )
 

@@ -1,206 +1,69 @@
 """Assemble one article's :class:`ExtractionRecord` from an annotated ``Doc``.
 
 The components found mentions (actors, terms, reporting frames, events);
-this module decides what each event carries: the claim of the innermost
-reporting frame (or of the actor speaking for itself), the terms of its
-clause, its modality and date, and evidence as exact character offsets.
+this module settles each event in turn, reading top to bottom: who mediates
+in its sentence (``mediators``), who did it (its actors, or the implied
+releaser of ``releasers``), who says so (``claims``), how surely
+(``modality``), which terms it carries (``term_assignment``), its date
+(``dates``), and its evidence as exact character offsets (``evidence``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc
 
-from truceline.extract.actors import ActorMention, actors_of_phrase, agent_of_phrase, phrase_tokens
-from truceline.extract.attribution import (
-    ReportingFrame,
-    innermost_frame,
-    speaker_frame,
-    speaks_by_acting,
-    wire_credit,
-)
+from truceline.data import load
+from truceline.data.files import EventsFile, LexiconFile
+from truceline.data.gazetteer import Gazetteer
+from truceline.extract.actors import actor_ids, agent_of_phrase
+from truceline.extract.attribution import ReportingFrame
+from truceline.extract.claims import claim_for
 from truceline.extract.dates import resolve_date
 from truceline.extract.events import EventMention, _subject
-from truceline.extract.gazetteer import Gazetteer
-from truceline.extract.lexicon import load_data
+from truceline.extract.evidence import span_evidence
+from truceline.extract.lexicon import Lexicon
+from truceline.extract.mediators import mediators_by_sentence
 from truceline.extract.modality import modality_of
 from truceline.extract.parties import counterpart, named_sides, negotiating_sides
+from truceline.extract.releasers import implied_releaser
+from truceline.extract.term_assignment import assign_terms, term_model
 from truceline.extract.terms import TermMention
-from truceline.extract.triggers import load_triggers
-from truceline.model import (
+from truceline.extract.triggers import read_triggers
+from truceline.record import (
     Actor,
     Article,
     ArticleMeta,
     Claim,
     Event,
     EventType,
-    Evidence,
     ExtractionRecord,
     Modality,
-    Term,
-)
-
-_SELF_REPORTING = frozenset(
-    {
-        "reaffirm",
-        "announce",
-        "declare",
-        "call",
-        "urge",
-        "warn",
-        "threaten",
-        "vow",
-        "pledge",
-        "accuse",
-        "insist",
-        "stress",
-        "state",
-        "affirm",
-        "demand",
-        "reiterate",
-        "confirm",
-    }
 )
 
 
-_CONTENT_WHEN_POSSIBLE = frozenset(load_data("events.yaml").get("content_when_possible", []))
-_NEED_ACTOR = frozenset(load_data("events.yaml").get("need_actor", []))
+@dataclass(frozen=True)
+class RecordRules:
+    """What settling events reads from the data files, handed over once at construction."""
 
+    lexicon: Lexicon
+    holders: dict[str, str]
+    need_actor: frozenset[str]
+    content_when_possible: frozenset[str]
+    term_issues: dict[str, list[str]]
 
-def evidence_for(text: str, start_char: int, end_char: int) -> Evidence:
-    """Evidence over ``[start_char, end_char)`` of ``text``, surrounding whitespace trimmed.
-
-    ``text`` is the article text the ``Doc`` was made from (``doc.text`` is
-    rebuilt from the tokens on every access, which is slow).
-    """
-    while start_char < end_char and text[start_char].isspace():
-        start_char += 1
-    while end_char > start_char and text[end_char - 1].isspace():
-        end_char -= 1
-    return Evidence(start=start_char, end=end_char, text=text[start_char:end_char])
-
-
-def _span_evidence(span: Span) -> Evidence:
-    return evidence_for(span.doc.user_data["truceline_text"], span.start_char, span.end_char)
-
-
-def _in_statement(sent: Span) -> bool:
-    """ "In a statement, the group called on ...": the actor speaks for itself."""
-    return any(t.lower_ == "statement" and t.head.lower_ in ("in", "via") for t in sent)
-
-
-def _self_claim(trigger: Token) -> Claim | None:
-    subject = _subject(trigger)
-    if subject is None:
-        return None
-    if subject.pos_ != "PRON" and speaks_by_acting(subject):
-        claim = _frame_claim(speaker_frame(trigger, subject), trigger.doc)
-        return claim if claim.source_text else None
-    if trigger.lemma_.lower() not in _SELF_REPORTING and not _in_statement(trigger.sent):
-        return None
-    parties = actors_of_phrase(subject)
-    if not parties:
-        return None
-    tokens = phrase_tokens(subject)
-    span = trigger.doc[tokens[0].i : tokens[-1].i + 1]
-    return Claim(
-        source_text=span.text,
-        source_actor=parties[0].actor_id,
-        anonymous=False,
-        verb=trigger.text,
-        evidence=_span_evidence(span),
-    )
-
-
-def _frame_claim(frame: ReportingFrame, doc: Doc) -> Claim:
-    evidence = None
-    if frame.source_start is not None and frame.source_end is not None:
-        evidence = _span_evidence(doc[frame.source_start : frame.source_end])
-    return Claim(
-        source_text=frame.source_text,
-        source_actor=frame.source_actor,
-        anonymous=frame.anonymous,
-        source_count=frame.source_count,
-        via=frame.via,
-        verb=frame.verb,
-        evidence=evidence,
-    )
-
-
-def claim_for(trigger: Token, frames: list[ReportingFrame], outlet: str | None) -> Claim:
-    """The innermost reporting frame's claim, else the actor's own statement, else the outlet's."""
-    frame = innermost_frame(trigger, frames)
-    if frame is not None:
-        claim = _frame_claim(frame, trigger.doc)
-    else:
-        claim = _self_claim(trigger) or Claim()
-    update: dict[str, str | None] = {"outlet": outlet}
-    if claim.via is None:
-        update["via"] = wire_credit(trigger.doc)
-    return claim.model_copy(update=update)
-
-
-# ------------------------------------------------------------------ terms
-
-
-def _compatible(event_type: EventType, issue: str) -> bool:
-    allowed = load_data("events.yaml").get("term_issues", {}).get(event_type.value)
-    return allowed is None or issue in allowed
-
-
-def assign_terms(
-    doc: Doc, events: list[EventMention], terms: list[TermMention]
-) -> dict[int, list[TermMention]]:
-    """Terms per event index: the event whose clause holds the term, else the nearest in the sentence."""
-    out: dict[int, list[TermMention]] = {}
-    for term in terms:
-        sent_start = doc[term.token_start].sent.start
-        candidates = [
-            (n, e)
-            for n, e in enumerate(events)
-            if doc[e.trigger].sent.start == sent_start and _compatible(e.type, term.issue)
-        ]
-        if not candidates:
-            continue
-        containing = [
-            (len(list(doc[e.trigger].subtree)), n)
-            for n, e in candidates
-            if doc[e.trigger].left_edge.i <= term.token_start
-            and term.token_end - 1 <= doc[e.trigger].right_edge.i
-        ]
-        if containing:
-            best = min(containing)[1]
-        else:
-            best = min(candidates, key=lambda ne: abs(ne[1].trigger - term.token_start))[0]
-        out.setdefault(best, []).append(term)
-    return out
-
-
-def _term_model(term: TermMention, doc: Doc, gazetteer: Gazetteer) -> Term:
-    value = term.value
-    if term.issue == "guarantees" and isinstance(value, str):
-        value = gazetteer.id_for_word(value) or value
-    return Term(
-        issue=term.issue,
-        value=value,
-        unit=term.unit,
-        party=term.party,
-        qualifier=term.qualifier,
-        evidence=evidence_for(doc.user_data["truceline_text"], term.start, term.end),
-    )
-
-
-# ------------------------------------------------------------------ events
-
-
-def _ids(mentions: Iterable[ActorMention]) -> list[str]:
-    out: list[str] = []
-    for m in mentions:
-        if m.actor_id not in out:
-            out.append(m.actor_id)
-    return out
+    @classmethod
+    def bundled(cls) -> RecordRules:
+        """The rules of the bundled ``lexicon.yaml`` and ``events.yaml``."""
+        events = load(EventsFile)
+        return cls(
+            lexicon=Lexicon.from_data(load(LexiconFile)),
+            holders=read_triggers(events).holders,
+            need_actor=frozenset(events.need_actor),
+            content_when_possible=frozenset(events.content_when_possible),
+            term_issues=events.term_issues,
+        )
 
 
 def _agent(event: EventMention, doc: Doc) -> str | None:
@@ -209,71 +72,6 @@ def _agent(event: EventMention, doc: Doc) -> str | None:
             return m.agent
     subject = _subject(doc[event.trigger])
     return agent_of_phrase(subject) if subject is not None else None
-
-
-def _released_people(trigger: Token) -> Token | None:
-    """The people a release frees: the passive subject, the object, or "release of X"."""
-    for child in trigger.children:
-        if child.dep_ in ("nsubjpass", "dobj"):
-            return child
-        if child.dep_ == "prep" and child.lower_ == "of":
-            return next((c for c in child.children if c.dep_ == "pobj"), None)
-    if trigger.dep_ in ("amod", "acl") and trigger.head.pos_ == "NOUN":
-        return trigger.head  # "the freed prisoners", "prisoners released on Monday"
-    return None
-
-
-def _implied_releaser(
-    mention: EventMention,
-    mentions: list[EventMention],
-    sides: list[str],
-    gazetteer: Gazetteer,
-    doc: Doc,
-) -> list[str]:
-    """Who released people when the text does not say.
-
-    "Hostages were freed and Israel released prisoners": the other side of a
-    release in the same sentence. Otherwise, when the negotiation is between
-    an armed group and a state, hostages come from the group and prisoners
-    from the state (``holders`` in ``data/events.yaml``).
-    """
-    trigger = doc[mention.trigger]
-    same_sentence = [
-        other
-        for other in mentions
-        if other is not mention
-        and other.type == EventType.RELEASE
-        and other.actors
-        and doc[other.trigger].sent.start == trigger.sent.start
-    ]
-    for other in same_sentence:
-        partner = counterpart(other.actors[0].actor_id, sides)
-        if partner:
-            return [partner]
-    people = trigger if mention.reciprocal_of else _released_people(trigger)
-    if people is None or len(sides) != 2:
-        return []
-    for word in (people, *people.children):
-        if word.dep_ in ("amod", "compound", "nmod") or word is people:
-            nationality = gazetteer.id_for_word(word.text) or gazetteer.id_for_word(
-                word.text.rstrip("s")
-            )
-            partner = counterpart(nationality, sides) if nationality else None
-            if partner:
-                return [partner]  # "Ukrainian servicemen were freed": by the other side
-    kind = load_triggers().holders.get(people.lemma_.lower())
-    holders = [s for s in sides if gazetteer.kind_of(s) == kind]
-    return holders if len(holders) == 1 else []
-
-
-def _mediators(events: list[EventMention], doc: Doc) -> dict[int, list[str]]:
-    """Per sentence start, the parties mediating in that sentence."""
-    out: dict[int, list[str]] = {}
-    for e in events:
-        if e.type == EventType.MEDIATE:
-            bucket = out.setdefault(doc[e.trigger].sent.start, [])
-            bucket.extend(i for i in _ids(e.actors) if i not in bucket)
-    return out
 
 
 @dataclass
@@ -294,11 +92,12 @@ def _resolve(
     article: Article,
     gazetteer: Gazetteer,
     doc: Doc,
+    rules: RecordRules,
 ) -> _Resolved | None:
     """Settle who did it, who says so and how surely; ``None`` when it is no event of its own."""
     trigger = doc[mention.trigger]
-    claim = claim_for(trigger, frames, article.outlet)
-    actors = _ids(mention.actors)
+    claim = claim_for(trigger, frames, article.outlet, rules.lexicon)
+    actors = actor_ids(mention.actors)
     if mention.reciprocal_of is not None:
         other = counterpart(mention.reciprocal_of, sides)
         actors = [other] if other else []
@@ -310,7 +109,7 @@ def _resolve(
         # A pair guessed from mention counts is only trusted for a deal said to be done.
         actors = named_sides(doc) or (list(sides) if modality == Modality.ACTUAL else [])
     if mention.type == EventType.RELEASE and not actors:
-        actors = _implied_releaser(mention, mentions, sides, gazetteer, doc)
+        actors = implied_releaser(mention, mentions, sides, gazetteer, doc, rules.holders)
     if mention.speaker:
         actors = [claim.source_actor] if claim.source_actor else actors
     if (
@@ -320,9 +119,9 @@ def _resolve(
     ):
         # "Witkoff said understandings are emerging with Hamas": the speaker's side is party to them.
         actors = [claim.source_actor, *actors]
-    if not actors and mention.type.value in _NEED_ACTOR:
+    if not actors and mention.type.value in rules.need_actor:
         return None
-    if modality == Modality.POSSIBLE and mention.type.value in _CONTENT_WHEN_POSSIBLE:
+    if modality == Modality.POSSIBLE and mention.type.value in rules.content_when_possible:
         return None  # "the first stage would see the release of ...": a term, not an event
     return _Resolved(mention, actors, claim, modality)
 
@@ -334,6 +133,7 @@ def build_events(
     frames: list[ReportingFrame],
     terms: list[TermMention],
     gazetteer: Gazetteer,
+    rules: RecordRules,
 ) -> list[Event]:
     """Turn event mentions into ontology events, merging repeats within a sentence.
 
@@ -341,20 +141,20 @@ def build_events(
     stand: the terms of a hypothetical release inside a proposal go to the
     proposal.
     """
-    mediators = _mediators(mentions, doc)
+    mediators = mediators_by_sentence(mentions, doc)
     sides = negotiating_sides(doc, {i for ids in mediators.values() for i in ids})
     resolved = [
         r
         for m in mentions
-        if (r := _resolve(m, mentions, frames, sides, article, gazetteer, doc)) is not None
+        if (r := _resolve(m, mentions, frames, sides, article, gazetteer, doc, rules)) is not None
     ]
-    by_event = assign_terms(doc, [r.mention for r in resolved], terms)
+    by_event = assign_terms(doc, [r.mention for r in resolved], terms, rules.term_issues)
     events: list[Event] = []
     seen: dict[tuple, Event] = {}
     for n, r in enumerate(resolved):
         mention, actors, modality = r.mention, r.actors, r.modality
         trigger = doc[mention.trigger]
-        event_terms = [_term_model(t, doc, gazetteer) for t in by_event.get(n, [])]
+        event_terms = [term_model(t, doc, gazetteer) for t in by_event.get(n, [])]
         when, precision = resolve_date(
             trigger.sent, article.published, future=modality == Modality.FUTURE, anchor=trigger
         )
@@ -371,7 +171,7 @@ def build_events(
             type=mention.type,
             actor=actors,
             agent=_agent(mention, doc),
-            target=[t for t in _ids(mention.targets) if t not in actors],
+            target=[t for t in actor_ids(mention.targets) if t not in actors],
             mediators=[]
             if mention.type == EventType.MEDIATE
             else [m for m in sent_mediators if m not in actors],
@@ -384,7 +184,7 @@ def build_events(
             location=mention.location,
             trigger=trigger.text,
             claim=r.claim,
-            evidence=_span_evidence(trigger.sent),
+            evidence=span_evidence(trigger.sent),
         )
         seen[key] = event
         events.append(event)
@@ -425,19 +225,20 @@ def build_record(
     frames: list[ReportingFrame],
     terms: list[TermMention],
     gazetteer: Gazetteer,
+    rules: RecordRules,
     *,
     include_text: bool = True,
 ) -> ExtractionRecord:
     """The extraction record of one article."""
     doc.user_data["truceline_text"] = article.text
-    events = build_events(doc, article, mentions, frames, terms, gazetteer)
+    events = build_events(doc, article, mentions, frames, terms, gazetteer, rules)
     attached = {
         (t.issue, str(t.value), t.evidence.start if t.evidence else None)
         for e in events
         for t in e.terms
     }
     loose = [
-        _term_model(t, doc, gazetteer)
+        term_model(t, doc, gazetteer)
         for t in terms
         if (t.issue, str(t.value), t.start) not in attached
     ]

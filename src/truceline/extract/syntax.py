@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from truceline.extract.lexicon import lexicon
+
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
-# Verbs whose object, not subject, does what their complement says.
-_OBJECT_CONTROL_SKIP = frozenset({"seek", "try", "want", "hope", "promise", "vow", "attempt"})
-_CAUSATIVES = frozenset({"get", "have", "see", "secure", "want", "need", "make"})
+_OBJECT_CONTROL_SKIP = lexicon().subject_control_verbs
+_CAUSATIVES = lexicon().causative_verbs
 _INHERIT_DEPS = frozenset(
     {"conj", "advcl", "pcomp", "acl", "acomp", "oprd", "xcomp", "aux", "auxpass"}
 )

@@ -9,13 +9,12 @@ expired" ends a ceasefire while "the deadline expired" does not.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 from spacy.tokens import Token
 
-from truceline.extract.lexicon import load_data
+from truceline.data.files import EventsFile
 from truceline.extract.syntax import grammatical_subject
-from truceline.model import EventType
+from truceline.record import EventType
 
 _OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "dative", "acomp"})
 _TRIGGER_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN", "ADJ"})
@@ -87,13 +86,8 @@ def _expand(value: object, sets: dict[str, list[str]]) -> frozenset[str] | None:
         return None
     if isinstance(value, str) and value.startswith("$"):
         value = sets[value[1:]]
-    words = list(value)  # type: ignore[call-overload]
-    if any(isinstance(w, bool) for w in words):
-        # YAML 1.1 reads bare on/off/yes/no as booleans: the lexicon must quote them.
-        raise ValueError(
-            f"events.yaml: quote the words in {words!r} (on/off/yes/no read as booleans)"
-        )
-    return frozenset(str(w).lower() for w in words)
+    # The data model refuses non-words, such as YAML 1.1's bare on/off/yes/no (booleans).
+    return frozenset(str(w).lower() for w in value)  # type: ignore[union-attr]
 
 
 def _trigger(item: dict, sets: dict[str, list[str]], default_pos: tuple[str, ...]) -> Trigger:
@@ -127,29 +121,27 @@ def _trigger(item: dict, sets: dict[str, list[str]], default_pos: tuple[str, ...
     )
 
 
-@cache
-def load_triggers() -> TriggerLexicon:
-    """The trigger lexicon from ``data/events.yaml``."""
-    data = load_data("events.yaml")
-    sets = data.get("sets", {})
+def read_triggers(data: EventsFile) -> TriggerLexicon:
+    """The trigger lexicon of ``data/events.yaml``, in the form the event component matches with."""
+    sets = data.sets
     verbs: dict[str, list[Trigger]] = {}
     nouns: dict[str, list[Trigger]] = {}
-    for item in data.get("verbs", []):
-        t = _trigger(item, sets, ("VERB",))
+    for item in data.verbs:
+        t = _trigger(item.model_dump(exclude_unset=True), sets, ("VERB",))
         verbs.setdefault(t.lemma, []).append(t)
-    for item in data.get("nouns", []):
-        t = _trigger(item, sets, ("NOUN", "PROPN"))
+    for item in data.nouns:
+        t = _trigger(item.model_dump(exclude_unset=True), sets, ("NOUN", "PROPN"))
         nouns.setdefault(t.lemma, []).append(t)
-    retype = data.get("retype_under", {})
+    retype = data.retype_under
     return TriggerLexicon(
         verbs={k: tuple(v) for k, v in verbs.items()},
         nouns={k: tuple(v) for k, v in nouns.items()},
-        retype_governors=frozenset(retype.get("governors", [])),
-        retype_types=frozenset(EventType(t) for t in retype.get("types", [])),
-        retype_to=EventType(retype.get("to", "PROPOSE")),
+        retype_governors=frozenset(retype.governors),
+        retype_types=frozenset(EventType(t) for t in retype.types),
+        retype_to=EventType(retype.to),
         people=frozenset(w.lower() for w in sets.get("people", [])),
-        holders={str(k).lower(): str(v) for k, v in data.get("holders", {}).items()},
-        evaluators=frozenset(str(w).lower() for w in data.get("evaluation_verbs", [])),
+        holders={str(k).lower(): str(v) for k, v in data.holders.items()},
+        evaluators=frozenset(str(w).lower() for w in data.evaluation_verbs),
     )
 
 

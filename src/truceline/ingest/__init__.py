@@ -19,7 +19,7 @@ __all__ = ["ReadProblem", "read_inputs"]
 
 
 def __getattr__(name: str) -> Any:
-    # The readers pull in trafilatura, htmldate and feedparser (about 0.2 s):
+    # The readers pull in trafilatura, htmldate and feedparser, slow to import:
     # commands that only query the store never pay for them.
     if name == "read_inputs":
         from truceline.ingest.dispatch import read_inputs

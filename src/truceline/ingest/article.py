@@ -13,7 +13,7 @@ from datetime import date
 from truceline.ingest.dates import parse_published
 from truceline.ingest.language import non_english_reason
 from truceline.ingest.problems import ReadProblem
-from truceline.model import Article
+from truceline.record import Article
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from truceline.ingest.jsonl import read_json, read_jsonl
 from truceline.ingest.problems import ReadError, ReadProblem, too_large
 from truceline.ingest.text import read_text
 from truceline.ingest.url import fetch, is_url
-from truceline.model import Article
+from truceline.record import Article
 
 STDIN = "-"
 STDIN_ORIGIN = "<stdin>"

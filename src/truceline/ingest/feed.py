@@ -19,7 +19,7 @@ from truceline.ingest.article import Source, build_article, with_headline
 from truceline.ingest.dates import parse_published
 from truceline.ingest.html import html_fragment_text
 from truceline.ingest.problems import ReadError, ReadProblem
-from truceline.model import Article
+from truceline.record import Article
 
 # The text is already decoded (truceline.ingest.decode); telling feedparser
 # so keeps it from re-decoding by the document's own declaration.

@@ -17,7 +17,7 @@ import trafilatura
 
 from truceline.ingest.article import Source, build_article, with_headline
 from truceline.ingest.problems import ReadError, ReadProblem
-from truceline.model import Article
+from truceline.record import Article
 
 # Elements that start a new line of text when the markup is dropped.
 _BLOCK_TAG_NAMES = """

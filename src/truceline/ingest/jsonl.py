@@ -1,6 +1,6 @@
 """JSON records: one object per line (JSONL) or a JSON object or array.
 
-The fields are those of :class:`~truceline.model.Article` (``id, url,
+The fields are those of :class:`~truceline.record.Article` (``id, url,
 title, text, published, outlet``), all optional but ``text``. JSONL is how
 scraped corpora usually arrive, thousands of lines at a time, so a bad line
 is reported with its number and reading goes on.
@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from truceline.ingest.article import Source, build_article, with_headline
 from truceline.ingest.problems import ReadError, ReadProblem
-from truceline.model import Article
+from truceline.record import Article
 
 _JSON_TYPES = {dict: "an object", list: "an array", str: "a string", bool: "a boolean"}
 

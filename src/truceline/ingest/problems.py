@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from truceline.errors import TrucelineError
+
 
 @dataclass(frozen=True)
 class ReadProblem:
@@ -29,7 +31,7 @@ class ReadProblem:
         return f"{self.origin}:{self.line}: {self.message}"
 
 
-class ReadError(Exception):
+class ReadError(TrucelineError):
     """Raised inside readers when a whole input cannot be read.
 
     The dispatcher turns it into a :class:`ReadProblem` naming the input, so

@@ -15,7 +15,7 @@ import yaml
 
 from truceline.ingest.article import Source, build_article
 from truceline.ingest.problems import ReadError, ReadProblem
-from truceline.model import Article
+from truceline.record import Article
 
 _OPENING = re.compile(r"---[ \t]*\n")
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.MULTILINE)

@@ -26,7 +26,7 @@ from truceline.negotiation.processes import (
 )
 from truceline.negotiation.proposals import derive_proposals
 from truceline.negotiation.rounds import derive_rounds, round_of
-from truceline.story import Negotiation, Process, Reconciliation
+from truceline.record import Negotiation, Process, Reconciliation
 
 
 def derive(reconciliation: Reconciliation, processes: Sequence[Process]) -> Negotiation:

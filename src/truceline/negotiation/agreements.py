@@ -51,11 +51,19 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from truceline.model import EventType, Modality, Term
 from truceline.negotiation.lexicon import NegotiationLexicon, load_lexicon
 from truceline.negotiation.processes import chronological, side_of, when
 from truceline.negotiation.terms import int_values, merge_terms
-from truceline.story import Agreement, Phase, Process, Proposal, StoryEvent
+from truceline.record import (
+    Agreement,
+    EventType,
+    Modality,
+    Phase,
+    Process,
+    Proposal,
+    StoryEvent,
+    Term,
+)
 
 _SET_FOR = (EventType.RELEASE, EventType.CEASEFIRE)
 

@@ -42,7 +42,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from truceline.model import EventType, Modality, Term
 from truceline.negotiation.agreements import terms_set_on_conclusion
 from truceline.negotiation.lexicon import NegotiationLexicon, load_lexicon
 from truceline.negotiation.processes import (
@@ -53,14 +52,17 @@ from truceline.negotiation.processes import (
     when,
 )
 from truceline.negotiation.rounds import round_of
-from truceline.story import (
+from truceline.record import (
     Agreement,
     Contradiction,
+    EventType,
     LedgerEntry,
     LedgerTotal,
+    Modality,
     Process,
     Round,
     StoryEvent,
+    Term,
 )
 
 

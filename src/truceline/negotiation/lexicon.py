@@ -10,12 +10,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-import yaml
-
-from truceline.model import EventType, Modality
-from truceline.story import Stance
+from truceline.data import load
+from truceline.data.files import NegotiationFile
+from truceline.record import EventType, Modality, Stance
 
 _OWNER = r"(?P<owner>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)"
 
@@ -79,30 +77,29 @@ def _name_pattern(template: str) -> re.Pattern[str]:
 @cache
 def load_lexicon() -> NegotiationLexicon:
     """The bundled negotiation lexicon (read once)."""
-    path = resources.files("truceline") / "data" / "negotiation.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load(NegotiationFile)
     stances = {
         EventType(kind): {Modality(m): stance for m, stance in by_modality.items()}
-        for kind, by_modality in data["stances"].items()
+        for kind, by_modality in data.stances.items()
     }
     return NegotiationLexicon(
         proposal_names=tuple(
-            NamePattern(_name_pattern(p["pattern"]), p.get("name")) for p in data["proposal_names"]
+            NamePattern(_name_pattern(p.pattern), p.name) for p in data.proposal_names
         ),
-        not_owners=frozenset(data["not_owners"]),
-        commitment_cues=tuple(c.lower() for c in data["commitment_cues"]),
-        tally_qualifiers=frozenset(q.lower() for q in data["tally_qualifiers"]),
+        not_owners=frozenset(data.not_owners),
+        commitment_cues=tuple(c.lower() for c in data.commitment_cues),
+        tally_qualifiers=frozenset(q.lower() for q in data.tally_qualifiers),
         stances=stances,
-        tabling_modalities=frozenset(Modality(m) for m in data["tabling_modalities"]),
-        same_proposal_days=int(data["windows"]["same_proposal"]),
-        active_process_days=int(data["windows"]["active_process"]),
-        same_deal_days=int(data["windows"]["same_deal"]),
-        taking_effect_days=int(data["windows"]["taking_effect"]),
-        round_gap_days=int(data["windows"]["round_gap"]),
-        response_days=int(data["windows"]["response"]),
-        third_parties=frozenset(data["third_parties"]),
-        count_cues={k: tuple(c.lower() for c in v) for k, v in data["count_cues"].items()},
-        count_cue_reach=int(data["count_cue_reach"]),
-        kind_words={k: tuple(w.lower() for w in v) for k, v in data["kind_words"].items()},
-        each_side_cues=tuple(c.lower() for c in data["each_side_cues"]),
+        tabling_modalities=frozenset(Modality(m) for m in data.tabling_modalities),
+        same_proposal_days=data.windows.same_proposal,
+        active_process_days=data.windows.active_process,
+        same_deal_days=data.windows.same_deal,
+        taking_effect_days=data.windows.taking_effect,
+        round_gap_days=data.windows.round_gap,
+        response_days=data.windows.response,
+        third_parties=frozenset(data.third_parties),
+        count_cues={k: tuple(c.lower() for c in v) for k, v in data.count_cues.items()},
+        count_cue_reach=data.count_cue_reach,
+        kind_words={k: tuple(w.lower() for w in v) for k, v in data.kind_words.items()},
+        each_side_cues=tuple(c.lower() for c in data.each_side_cues),
     )

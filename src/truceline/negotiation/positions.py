@@ -25,7 +25,7 @@ from collections.abc import Sequence
 
 from truceline.negotiation.lexicon import load_lexicon
 from truceline.negotiation.processes import party_for_words, side_of, when
-from truceline.story import PositionPoint, Process, StoryEvent
+from truceline.record import PositionPoint, Process, StoryEvent
 
 
 def _party(process: Process, actor: str) -> str | None:

@@ -32,15 +32,16 @@ from typing import Any, get_args
 import yaml
 from pydantic import ValidationError
 
-from truceline.extract.gazetteer import load_gazetteer
+from truceline.data.gazetteer import load_gazetteer
+from truceline.errors import TrucelineError
 from truceline.negotiation.lexicon import load_lexicon
-from truceline.story import Process, ReleaseKind, StoryEvent
+from truceline.record import Process, ReleaseKind, StoryEvent
 
 _FIELDS = ("id", "name", "parties", "sides", "mediators", "releasers")
 RELEASE_KINDS: tuple[str, ...] = get_args(ReleaseKind)
 
 
-class ProcessFileError(ValueError):
+class ProcessFileError(TrucelineError):
     """A process file that cannot be used: the file, the line and what to fix."""
 
 
@@ -246,7 +247,7 @@ def assign_processes(stories: Sequence[StoryEvent], processes: Sequence[Process]
             pending.append((story, [p for _, p in tied]))
     window = dt.timedelta(days=load_lexicon().active_process_days)
     # Each process's placed dates, sorted: activity near a day is two binary
-    # searches, so a store of 100,000 articles is assigned in seconds.
+    # searches, not a walk over every date, so a large store is assigned quickly.
     days: dict[str, list[dt.date]] = defaultdict(list)
     for s in stories:
         if (pid := placed.get(s.id)) and (day := when(s)) is not None:

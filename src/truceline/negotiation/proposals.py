@@ -38,13 +38,12 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from truceline.extract.gazetteer import load_gazetteer
-from truceline.model import EventType, Term
+from truceline.data.gazetteer import load_gazetteer
 from truceline.negotiation.lexicon import NegotiationLexicon, load_lexicon
 from truceline.negotiation.processes import chronological, side_of, when
 from truceline.negotiation.rounds import round_of
 from truceline.negotiation.terms import merge_terms
-from truceline.story import Process, Proposal, Response, Round, StoryEvent
+from truceline.record import EventType, Process, Proposal, Response, Round, StoryEvent, Term
 
 _TABLING = (EventType.PROPOSE, EventType.COUNTER)
 _ANSWERS = (EventType.ACCEPT, EventType.REJECT, EventType.COUNTER)

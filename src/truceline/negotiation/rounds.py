@@ -24,7 +24,7 @@ from collections.abc import Sequence
 
 from truceline.negotiation.lexicon import load_lexicon
 from truceline.negotiation.processes import when
-from truceline.story import Agreement, Process, Round, StoryEvent
+from truceline.record import Agreement, Process, Round, StoryEvent
 
 _DAY = dt.timedelta(days=1)
 

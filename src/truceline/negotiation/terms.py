@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from truceline.model import Term
+from truceline.record import Term
 
 
 def merge_terms(into: list[Term], more: Sequence[Term]) -> None:

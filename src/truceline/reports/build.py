@@ -11,16 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
-from truceline.reports.views import (
-    Ledger,
-    PhaseClock,
-    PhaseState,
-    Positions,
-    PositionTrack,
-    ProcessSummary,
-    Summary,
-)
-from truceline.story import (
+from truceline.record import (
     Agreement,
     Contradiction,
     LedgerEntry,
@@ -30,6 +21,15 @@ from truceline.story import (
     Process,
     Proposal,
     Round,
+)
+from truceline.reports.views import (
+    Ledger,
+    PhaseClock,
+    PhaseState,
+    Positions,
+    PositionTrack,
+    ProcessSummary,
+    Summary,
 )
 
 TABLE_DEPTH = 3

@@ -8,8 +8,7 @@ from collections.abc import Iterable
 from rich.table import Table
 from rich.text import Text
 
-from truceline.model import EventType, Term
-from truceline.story import Corroboration, StoryEvent, TermValue
+from truceline.record import Corroboration, EventType, StoryEvent, Term, TermValue
 
 TYPE_STYLE = {
     "PROPOSE": "cyan",

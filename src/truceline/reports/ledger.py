@@ -8,9 +8,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from truceline.record import LedgerEntry, LedgerTotal
 from truceline.reports.format import format_date, join, new_table, plural
 from truceline.reports.views import Ledger
-from truceline.story import LedgerEntry, LedgerTotal
 
 
 def _count(entry: LedgerEntry) -> Text:

@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from truceline.record import Proposal
 from truceline.reports.format import (
     STANCE_STYLE,
     STATUS_STYLE,
@@ -17,7 +18,6 @@ from truceline.reports.format import (
     new_table,
 )
 from truceline.reports.views import Proposals
-from truceline.story import Proposal
 
 
 def _title(proposal: Proposal) -> Text:

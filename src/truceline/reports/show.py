@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
+from truceline.record import StoryEvent
 from truceline.reports.format import (
     corroboration,
     event_type,
@@ -13,7 +14,6 @@ from truceline.reports.format import (
     story_actors,
 )
 from truceline.reports.views import ReportBehind, Shown
-from truceline.story import StoryEvent
 
 
 def _story_header(event: StoryEvent) -> Text:

@@ -9,12 +9,12 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from truceline.record import Agreement, Contradiction
 from truceline.reports.format import format_date, new_table, plural
 from truceline.reports.ledger import totals_table
 from truceline.reports.positions import positions_table
 from truceline.reports.proposals import proposals_table
 from truceline.reports.views import PhaseClock, ProcessSummary, Summary
-from truceline.story import Agreement, Contradiction
 
 _STATE_STYLE = {"running": "bold green", "upcoming": "cyan", "ended": "dim", "unknown": "dim"}
 

@@ -28,7 +28,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from truceline.story import (
+from truceline.record import (
     Agreement,
     Contradiction,
     LedgerEntry,

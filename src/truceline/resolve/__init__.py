@@ -1,7 +1,7 @@
 """Resolving reports against each other: story events and contradictions.
 
 ``reconcile`` groups reports of one real-world event into a
-:class:`~truceline.story.StoryEvent` (:mod:`.match`, blocked by
+:class:`~truceline.record.StoryEvent` (:mod:`.match`, blocked by
 :mod:`.blocks` so that it never compares all pairs), builds each story's
 consensus and corroboration (:mod:`.merge`, :mod:`.corroboration`) and sets
 the stories against each other (:mod:`.contradictions`). Its judgement calls
@@ -13,11 +13,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from truceline.record import Reconciliation, ReportedEvent
 from truceline.resolve.contradictions import Told, contradictions
 from truceline.resolve.match import cluster_reports
 from truceline.resolve.merge import build_story
 from truceline.resolve.settings import settings
-from truceline.story import Reconciliation, ReportedEvent
 
 
 def reconcile(reported: Sequence[ReportedEvent]) -> Reconciliation:

@@ -31,13 +31,12 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from truceline.model import Modality
+from truceline.record import Account, Contradiction, Modality, ReportedEvent, StoryEvent
 from truceline.resolve.blocks import BlockIndex
 from truceline.resolve.keys import Signature, term_facts
 from truceline.resolve.match import date_gap, roles_fit, terms_fit
 from truceline.resolve.merge import report_value, union
 from truceline.resolve.settings import ResolveSettings
-from truceline.story import Account, Contradiction, ReportedEvent, StoryEvent
 
 
 @dataclass

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from truceline.record import Corroboration, ReportedEvent
 from truceline.resolve.settings import ResolveSettings
-from truceline.story import Corroboration, ReportedEvent
 
 
 def article_origins(

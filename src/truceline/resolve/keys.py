@@ -18,9 +18,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from truceline.model import Event, EventType, Modality
+from truceline.record import Event, EventType, Modality, ReportedEvent
 from truceline.resolve.settings import ResolveSettings
-from truceline.story import ReportedEvent
 
 FINE, YEAR, UNDATED = "fine", "year", "undated"
 

@@ -35,12 +35,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from truceline.model import EventType
+from truceline.record import EventType, ReportedEvent
 from truceline.resolve.blocks import BlockIndex
 from truceline.resolve.keys import Signature, signature
 from truceline.resolve.merge import arrival
 from truceline.resolve.settings import ResolveSettings
-from truceline.story import ReportedEvent
 
 
 def _nested(a: frozenset[str], b: frozenset[str]) -> bool:

@@ -20,11 +20,10 @@ import datetime as dt
 from collections.abc import Hashable, Iterable, Sequence
 from typing import TypeVar
 
-from truceline.model import Modality, Term
+from truceline.record import Modality, ReportedEvent, StoryEvent, Term
 from truceline.resolve.corroboration import corroboration
 from truceline.resolve.keys import term_facts
 from truceline.resolve.settings import ResolveSettings
-from truceline.story import ReportedEvent, StoryEvent
 
 T = TypeVar("T", bound=Hashable)
 

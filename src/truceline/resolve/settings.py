@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from truceline.extract.lexicon import load_data
-from truceline.model import EventType, Modality
+from truceline.data import load
+from truceline.data.files import ResolveFile
+from truceline.record import EventType, Modality
 
 
 class SettingsError(ValueError):
@@ -99,4 +100,4 @@ def parse_settings(data: dict[str, Any]) -> ResolveSettings:
 @cache
 def settings() -> ResolveSettings:
     """The bundled settings, read and checked on first use only."""
-    return parse_settings(load_data("resolve.yaml"))
+    return parse_settings(load(ResolveFile).model_dump())

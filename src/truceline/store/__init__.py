@@ -5,9 +5,26 @@
 ...     store.story_events(Filters(process="israel-hamas"), limit=20)
 """
 
-from truceline.store.articles import AddOutcome
+from truceline.store.articles import AddOutcome, StoredArticle
+from truceline.store.bulk import paused_gc
+from truceline.store.derived_reads import DailyReleases
 from truceline.store.errors import StoreError
-from truceline.store.filters import Filters
-from truceline.store.store import Store, StoreCounts, StoredArticle
+from truceline.store.filters import FilterError, Filters
+from truceline.store.reported import ArticleEvent
+from truceline.store.search import ArticleHit, SearchResults
+from truceline.store.store import Store, StoreCounts
 
-__all__ = ["AddOutcome", "Filters", "Store", "StoreCounts", "StoreError", "StoredArticle"]
+__all__ = [
+    "AddOutcome",
+    "ArticleEvent",
+    "ArticleHit",
+    "DailyReleases",
+    "FilterError",
+    "Filters",
+    "SearchResults",
+    "Store",
+    "StoreCounts",
+    "StoreError",
+    "StoredArticle",
+    "paused_gc",
+]

@@ -16,9 +16,10 @@ from typing import Any
 from pydantic import BaseModel
 from sqlalchemy import Connection, delete, insert, select, update
 
+from truceline.record import Negotiation, Reconciliation, StoryEvent
 from truceline.store import search
 from truceline.store.queries import source_cells_query, sources_query
-from truceline.store.schema import (
+from truceline.store.tables import (
     DERIVED_TABLES,
     AgreementRow,
     ContradictionReportRow,
@@ -37,7 +38,6 @@ from truceline.store.schema import (
     StoryEventReportRow,
     StoryEventRow,
 )
-from truceline.story import Negotiation, Reconciliation, StoryEvent
 
 
 class _Links:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from truceline.errors import TrucelineError
 
-class StoreError(Exception):
+
+class StoreError(TrucelineError):
     """The store cannot do what was asked; ``str(exc)`` says why and what to do."""

@@ -5,7 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, fields
 
-from truceline.model import EventType
+from truceline.errors import TrucelineError
+from truceline.record import EventType
+
+
+class FilterError(TrucelineError):
+    """A filter value that cannot narrow a query; the message names the field."""
 
 
 @dataclass(frozen=True)
@@ -16,8 +21,8 @@ class Filters:
     (a story event's date, a proposal's date, a release's date). ``outlet``
     keeps story events that at least one report from that outlet stands
     behind, and derived items that rest on such story events. ``type`` takes
-    an :class:`~truceline.model.EventType` or its name in any case. Dates
-    may be given as ISO strings. Bad values raise ``ValueError`` at
+    an :class:`~truceline.record.EventType` or its name in any case. Dates
+    may be given as ISO strings. Bad values raise :class:`FilterError` at
     construction, with a message naming the field.
     """
 
@@ -32,13 +37,13 @@ class Filters:
         for name in ("process", "actor", "outlet"):
             value = getattr(self, name)
             if value is not None and (not isinstance(value, str) or not value.strip()):
-                raise ValueError(f"filter {name} must be a non-empty string, not {value!r}")
+                raise FilterError(f"filter {name} must be a non-empty string, not {value!r}")
         if self.type is not None:
             object.__setattr__(self, "type", _event_type(self.type))
         for name in ("since", "until"):
             object.__setattr__(self, name, _date(name, getattr(self, name)))
         if self.since and self.until and self.since > self.until:
-            raise ValueError(
+            raise FilterError(
                 f"filter since {self.since.isoformat()} is after until {self.until.isoformat()}"
             )
 
@@ -53,7 +58,7 @@ def _event_type(value: object) -> EventType:
         return EventType(str(value).strip().upper())
     except ValueError:
         known = ", ".join(t.value for t in EventType)
-        raise ValueError(
+        raise FilterError(
             f"filter type {value!r} is not an event type; use one of {known}"
         ) from None
 
@@ -66,4 +71,4 @@ def _date(name: str, value: object) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(value))
     except ValueError:
-        raise ValueError(f"filter {name} {value!r} is not a date; use YYYY-MM-DD") from None
+        raise FilterError(f"filter {name} {value!r} is not a date; use YYYY-MM-DD") from None

@@ -33,7 +33,7 @@ from sqlalchemy import (
 )
 
 from truceline.store.filters import Filters
-from truceline.store.schema import (
+from truceline.store.tables import (
     ArticleRow,
     ContradictionReportRow,
     DerivedActorRow,

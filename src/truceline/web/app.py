@@ -14,6 +14,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -21,11 +22,13 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from truceline.extract.pipeline import Extractor
 from truceline.store import Store, StoreError
 from truceline.web import pages, rest
 from truceline.web.render import render_error
 from truceline.web.state import WebState
+
+if TYPE_CHECKING:
+    from truceline.api import Extractor
 
 log = logging.getLogger("truceline.web")
 STATIC = Path(__file__).parent / "static"
@@ -47,11 +50,11 @@ SECURITY_HEADERS = {
 async def _long_lived_objects_frozen(app: FastAPI) -> AsyncIterator[None]:
     """Keep what exists at start-up (modules, templates, the store) out of garbage collection.
 
-    A full collection walks every live object: with the server's ~180,000
-    it took ~100 ms, landing on whichever request tripped it, and made the
-    p95 of pages that build many objects (the ledger, the overview) two to
-    three times their median. Frozen objects are never walked again; what
-    requests build is collected as before.
+    A full collection walks every live object, and the server holds a great
+    many: each one stalled whichever request tripped it, and pages that build
+    many objects (the ledger, the overview) tripped it often enough to make
+    their slowest responses a multiple of their typical one. Frozen objects
+    are never walked again; what requests build is collected as before.
     """
     gc.collect()
     gc.freeze()

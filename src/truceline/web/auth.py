@@ -13,12 +13,13 @@ from pathlib import Path
 
 from fastapi import HTTPException, Request
 
+from truceline.errors import TrucelineError
 from truceline.web.state import web_state
 
 TOKEN_ENV = "TRUCELINE_TOKEN"
 
 
-class TokenError(ValueError):
+class TokenError(TrucelineError):
     """A token file that cannot be used, with the reason."""
 
 

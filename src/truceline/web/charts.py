@@ -10,8 +10,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from truceline.story import LedgerTotal, OutletSources, SourcingKind
-from truceline.web.queries import DailyReleases
+from truceline.record import LedgerTotal, OutletSources, SourcingKind
+from truceline.store import DailyReleases
 
 Spec = dict[str, Any]
 

@@ -16,10 +16,10 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from truceline import api
+from truceline.record import Proposal, StoryEvent
 from truceline.reports.views import PositionTrack
-from truceline.store import Filters, Store
-from truceline.story import Proposal, StoryEvent
-from truceline.web import charts, queries
+from truceline.store import ArticleEvent, Filters, Store
+from truceline.web import charts
 from truceline.web.highlight import Span, highlight
 from truceline.web.params import Paging, as_of_date, report_filters
 from truceline.web.render import render
@@ -37,7 +37,7 @@ LATEST_MOVES = 5
 
 def _latest_moves(store: Store, filters: Filters, process: str) -> list[StoryEvent]:
     """The process's last few dated story events, newest first (one query)."""
-    return queries.latest_story_events(store, replace(filters, process=process), limit=LATEST_MOVES)
+    return store.latest_story_events(replace(filters, process=process), limit=LATEST_MOVES)
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -90,11 +90,11 @@ def _party_grid(tracks: list[PositionTrack]) -> dict[str, dict]:
 def positions(
     request: Request, store: StoreDep, filters: FiltersDep, paging: PagingDep
 ) -> HTMLResponse:
-    view = api.positions(store, filters, paging.offset + paging.limit)
+    view = api.positions(store, filters, paging.limit, offset=paging.offset)
     return render(
         request,
         "positions.html",
-        grid=_party_grid(paging.slice(view.tracks)),
+        grid=_party_grid(view.tracks),
         view=view,
         paging=paging,
         title="Positions",
@@ -120,11 +120,11 @@ def proposals(
     request: Request, store: StoreDep, filters: FiltersDep, paging: PagingDep
 ) -> HTMLResponse:
     """One page of proposals, newest first (read as such), compared oldest first."""
-    view = api.proposals(store, filters, paging.offset + paging.limit)
+    view = api.proposals(store, filters, paging.limit, offset=paging.offset)
     return render(
         request,
         "proposals.html",
-        groups=_side_by_side(paging.slice(view.proposals)),
+        groups=_side_by_side(view.proposals),
         total=view.total,
         paging=paging,
         title="Proposals",
@@ -136,14 +136,13 @@ def ledger(
     request: Request, store: StoreDep, filters: FiltersDep, paging: PagingDep
 ) -> HTMLResponse:
     """The chart of every release (summed per day), the totals, and one page of releases."""
-    view = api.ledger(store, filters, paging.offset + paging.limit)
-    view.entries = paging.slice(view.entries)
-    chart = charts.ledger_chart(queries.daily_releases(store, filters), view.totals)
+    view = api.ledger(store, filters, paging.limit, offset=paging.offset)
+    chart = charts.ledger_chart(store.daily_releases(filters), view.totals)
     return render(
         request,
         "ledger.html",
         ledger=view,
-        total=queries.count_ledger_entries(store, filters),
+        total=store.count_ledger_entries(filters),
         paging=paging,
         ledger_chart=chart,
         title="Ledger",
@@ -168,14 +167,14 @@ def sources(request: Request, store: StoreDep, filters: FiltersDep) -> HTMLRespo
 def articles(
     request: Request, store: StoreDep, filters: FiltersDep, paging: PagingDep
 ) -> HTMLResponse:
-    found = queries.articles(store, filters, limit=paging.limit, offset=paging.offset)
-    total = queries.count_articles(store, filters)
+    found = store.articles(filters, limit=paging.limit, offset=paging.offset)
+    total = store.count_articles(filters)
     return render(
         request, "articles.html", articles=found, total=total, paging=paging, title="Articles"
     )
 
 
-def _evidence_spans(events: list[queries.ArticleEvent]) -> list[Span]:
+def _evidence_spans(events: list[ArticleEvent]) -> list[Span]:
     spans = []
     for e in events:
         evidence, key = e.reported.event.evidence, str(e.reported.id)
@@ -189,7 +188,7 @@ def article(request: Request, store: StoreDep, article_id: int) -> HTMLResponse:
     found = store.article(article_id, with_text=True)
     if found is None:
         raise not_found("article", article_id)
-    events = queries.article_events(store, article_id)
+    events = store.article_events(article_id)
     text = highlight(found.text or "", _evidence_spans(events))
     return render(request, "article.html", article=found, events=events, text=text, title="Article")
 
@@ -200,5 +199,5 @@ def search(
     store: StoreDep,
     q: Annotated[str, Query(max_length=200)] = "",
 ) -> HTMLResponse:
-    results = queries.search(store, q.strip()) if q.strip() else None
+    results = store.search(q.strip()) if q.strip() else None
     return render(request, "search.html", q=q, results=results, title="Search")

@@ -1,7 +1,7 @@
 """Query parameters shared by the API and the dashboard: the report filters and paging.
 
 Filters are checked by :class:`~truceline.store.Filters` itself, the one
-place that knows what a good filter is; its ``ValueError`` becomes a 422
+place that knows what a good filter is; its ``FilterError`` becomes a 422
 naming the filter. Blank values (an empty field of the dashboard's GET form)
 mean "no filter".
 """
@@ -13,7 +13,7 @@ from typing import Annotated, TypeVar
 
 from fastapi import HTTPException, Query
 
-from truceline.store import Filters
+from truceline.store import FilterError, Filters
 
 MAX_LIMIT = 500
 T = TypeVar("T")
@@ -43,7 +43,7 @@ def report_filters(
             until=_blank_to_none(until),
             outlet=_blank_to_none(outlet),
         )
-    except ValueError as exc:
+    except FilterError as exc:
         raise HTTPException(status_code=422, detail=str(exc)) from None
 
 

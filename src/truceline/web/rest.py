@@ -1,7 +1,7 @@
 """The REST API under ``/api/``: the record as JSON, filtered and paged, and ingest.
 
 Every listing takes the report filters (:mod:`truceline.web.params`) and
-``limit``/``offset``, and answers a :class:`~truceline.web.models.Page`
+``limit``/``offset``, and answers a :class:`~truceline.web.responses.Page`
 with the total before paging. Reports that the CLI prints come from the same
 :mod:`truceline.api` functions, so ``/api/summary`` is ``truceline summary
 --json``.
@@ -19,21 +19,20 @@ from fastapi import APIRouter, Body, Depends, HTTPException, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from truceline import api
+from truceline.record import Contradiction, Process, Proposal, ReportedEvent, StoryEvent
 from truceline.reports import Shown, Sources, Summary
 from truceline.reports.build import phase_clocks
 from truceline.reports.views import PositionTrack, ReportBehind
-from truceline.store import Filters, Store, StoredArticle
-from truceline.story import Contradiction, Process, Proposal, ReportedEvent, StoryEvent
-from truceline.web import queries
+from truceline.store import ArticleEvent, Filters, SearchResults, Store, StoredArticle
 from truceline.web.auth import require_token
-from truceline.web.models import (
+from truceline.web.params import Paging, as_of_date, report_filters
+from truceline.web.responses import (
     AgreementClock,
     IngestedArticle,
     IngestReport,
     LedgerPage,
     Page,
 )
-from truceline.web.params import Paging, as_of_date, report_filters
 from truceline.web.state import WebState, get_store, web_state
 
 router = APIRouter(prefix="/api", tags=["record"])
@@ -65,13 +64,13 @@ def summary(store: StoreDep, filters: FiltersDep, as_of: AsOfDep) -> Summary:
 @router.get("/articles", response_model=Page[StoredArticle])
 def articles(store: StoreDep, filters: FiltersDep, paging: PagingDep) -> Page[StoredArticle]:
     """Articles at their current version (no text), newest first."""
-    found = queries.articles(store, filters, limit=paging.limit, offset=paging.offset)
-    return _page(found, queries.count_articles(store, filters), paging)
+    found = store.articles(filters, limit=paging.limit, offset=paging.offset)
+    return _page(found, store.count_articles(filters), paging)
 
 
 class ArticleDetail(BaseModel):
     article: StoredArticle
-    events: list[queries.ArticleEvent]
+    events: list[ArticleEvent]
 
 
 @router.get("/articles/{article_id}", response_model=ArticleDetail)
@@ -80,13 +79,13 @@ def article(store: StoreDep, article_id: int) -> ArticleDetail:
     found = store.article(article_id, with_text=True)
     if found is None:
         raise not_found("article", article_id)
-    return ArticleDetail(article=found, events=queries.article_events(store, article_id))
+    return ArticleDetail(article=found, events=store.article_events(article_id))
 
 
 @router.get("/events", response_model=Page[ReportedEvent])
 def events(store: StoreDep, filters: FiltersDep, paging: PagingDep) -> Page[ReportedEvent]:
     """Reported events (one article's event each) with claim and evidence, in id order."""
-    total, found = queries.reported_events(store, filters, limit=paging.limit, offset=paging.offset)
+    total, found = store.reported_events_page(filters, limit=paging.limit, offset=paging.offset)
     return _page(found, total, paging)
 
 
@@ -118,7 +117,7 @@ def story(store: StoreDep, story_id: str) -> Shown:
 @router.get("/contradictions", response_model=Page[Contradiction])
 def contradictions(store: StoreDep, filters: FiltersDep, paging: PagingDep) -> Page[Contradiction]:
     found = store.contradictions(filters, limit=paging.limit, offset=paging.offset)
-    return _page(found, queries.count_contradictions(store, filters), paging)
+    return _page(found, store.count_contradictions(filters), paging)
 
 
 @router.get("/processes", response_model=Page[Process])
@@ -130,15 +129,15 @@ def processes(store: StoreDep, filters: FiltersDep, paging: PagingDep) -> Page[P
 @router.get("/proposals", response_model=Page[Proposal])
 def proposals(store: StoreDep, filters: FiltersDep, paging: PagingDep) -> Page[Proposal]:
     """Proposals and counter-proposals, newest first, with responses and status."""
-    view = api.proposals(store, filters, paging.offset + paging.limit)
-    return _page(paging.slice(view.proposals), view.total, paging)
+    view = api.proposals(store, filters, paging.limit, offset=paging.offset)
+    return _page(view.proposals, view.total, paging)
 
 
 @router.get("/positions", response_model=Page[PositionTrack])
 def positions(store: StoreDep, filters: FiltersDep, paging: PagingDep) -> Page[PositionTrack]:
     """Party x issue tracks: the latest stance and every point before it."""
-    view = api.positions(store, filters, paging.offset + paging.limit)
-    return _page(paging.slice(view.tracks), view.total, paging)
+    view = api.positions(store, filters, paging.limit, offset=paging.offset)
+    return _page(view.tracks, view.total, paging)
 
 
 @router.get("/agreements", response_model=Page[AgreementClock])
@@ -148,18 +147,18 @@ def agreements(
     """Agreements with each phase's state and days left as of ``as_of``."""
     found = store.agreements(filters, limit=paging.limit, offset=paging.offset)
     items = [AgreementClock(agreement=a, phases=phase_clocks([a], as_of)) for a in found]
-    return _page(items, queries.count_agreements(store, filters), paging)
+    return _page(items, store.count_agreements(filters), paging)
 
 
 @router.get("/ledger", response_model=LedgerPage)
 def ledger(store: StoreDep, filters: FiltersDep, paging: PagingDep) -> LedgerPage:
     """Releases by date, and running totals against what was agreed."""
-    view = api.ledger(store, filters, paging.offset + paging.limit)
+    view = api.ledger(store, filters, paging.limit, offset=paging.offset)
     return LedgerPage(
-        total=queries.count_ledger_entries(store, filters),
+        total=store.count_ledger_entries(filters),
         limit=paging.limit,
         offset=paging.offset,
-        entries=paging.slice(view.entries),
+        entries=view.entries,
         totals=view.totals,
         disputed=view.disputed,
     )
@@ -171,12 +170,12 @@ def sources(store: StoreDep, filters: FiltersDep) -> Sources:
     return api.sources(store, filters)
 
 
-@router.get("/search", response_model=queries.SearchResults)
+@router.get("/search", response_model=SearchResults)
 def search(
     store: StoreDep, q: Annotated[str, Query(min_length=1, max_length=200)]
-) -> queries.SearchResults:
+) -> SearchResults:
     """Articles and story events holding ``q`` (case-insensitive)."""
-    return queries.search(store, q)
+    return store.search(q)
 
 
 class ArticleIn(BaseModel):

@@ -11,12 +11,13 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
+from truceline.errors import TrucelineError
 from truceline.store import Store, StoreError
 from truceline.web.app import create_app
 from truceline.web.auth import TOKEN_ENV, TokenError, load_token
 
 
-class ServeError(RuntimeError):
+class ServeError(TrucelineError):
     """Why the server cannot start: a message for the user."""
 
 

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from fastapi import Request
 
-from truceline.extract.pipeline import Extractor
+from truceline import api
 from truceline.store import Store
+
+if TYPE_CHECKING:
+    # spaCy is loaded by the first write, never by importing the app (see api.py).
+    from truceline.api import Extractor
 
 
 @dataclass
@@ -23,7 +28,7 @@ class WebState:
 
     def get_extractor(self) -> Extractor:
         if self.extractor is None:
-            self.extractor = Extractor()
+            self.extractor = api.new_extractor()
         return self.extractor
 
 

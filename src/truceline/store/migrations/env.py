@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from truceline.store.schema import Base
+from truceline.store.tables import Base
 
 connection = context.config.attributes["connection"]
 context.configure(

@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from truceline.model import Claim, Event, ExtractionRecord
+from truceline.record import Claim, Event, ExtractionRecord
 from truceline.reports.format import TYPE_STYLE, format_term
 
 

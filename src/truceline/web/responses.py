@@ -11,8 +11,8 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel, Field
 
+from truceline.record import Agreement, LedgerEntry, LedgerTotal
 from truceline.reports.views import PhaseClock
-from truceline.story import Agreement, LedgerEntry, LedgerTotal
 
 T = TypeVar("T")
 

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from truceline.errors import TrucelineError
+
 SET_NAMES: tuple[str, ...] = ("pairs", "types", "terms", "sources", "actors")
 
 SCORED_ISSUES: frozenset[str] = frozenset(
@@ -43,8 +45,9 @@ Item = Hashable
 ItemSets = dict[str, set[Item]]
 
 
-class GoldError(ValueError):
-    """A gold or prediction file cannot be read; the message names the file and line."""
+class GoldError(TrucelineError):
+    """A gold, prediction or reconciliation gold file cannot be read; the message names
+    the file (and line where there is one)."""
 
 
 # --- value normalisation ------------------------------------------------------
@@ -195,12 +198,16 @@ class Scores:
     ``extras[article_id][set_name]`` lists predicted items the gold does not
     have; ``misses[article_id][set_name]`` lists required gold items the
     prediction lacks. Articles and sets with nothing to list are left out.
+    ``by_type`` splits the pairs by event type, so the weakest types show;
+    ``matched`` counts the gold articles that had a prediction at all.
     """
 
     sets: dict[str, SetScore] = field(default_factory=lambda: {n: SetScore() for n in SET_NAMES})
+    by_type: dict[str, SetScore] = field(default_factory=dict)
     extras: dict[str, dict[str, list[Item]]] = field(default_factory=dict)
     misses: dict[str, dict[str, list[Item]]] = field(default_factory=dict)
     articles: int = 0
+    matched: int = 0
 
     def __getitem__(self, name: str) -> SetScore:
         return self.sets[name]
@@ -209,7 +216,9 @@ class Scores:
         """A JSON-ready form: per-set numbers, then per-article extras and misses."""
         return {
             "articles": self.articles,
+            "matched": self.matched,
             "sets": {name: score.to_dict() for name, score in self.sets.items()},
+            "by_type": {name: score.to_dict() for name, score in sorted(self.by_type.items())},
             "extras": _jsonable_diffs(self.extras),
             "misses": _jsonable_diffs(self.misses),
         }
@@ -236,7 +245,7 @@ def score(
     """Compare predictions with every gold article and sum the counts.
 
     ``predictions`` maps an article id (or url) to an extraction record in
-    the JSON shape of :class:`truceline.model.ExtractionRecord`; ``gold`` maps
+    the JSON shape of :class:`truceline.record.ExtractionRecord`; ``gold`` maps
     an article id to its gold annotation (see :func:`load_gold`). Predictions
     for articles without gold are ignored.
     """
@@ -247,6 +256,7 @@ def score(
         record = _prediction_for(predictions, article_id, annotation.get("url"))
         predicted = predicted_item_sets(record)
         scores.articles += 1
+        scores.matched += record is not None
         for name in SET_NAMES:
             counted = predicted[name] - optional[name]
             extra, missed = counted - required[name], required[name] - counted
@@ -258,7 +268,21 @@ def score(
                 scores.extras.setdefault(article_id, {})[name] = _sorted_items(extra)
             if missed:
                 scores.misses.setdefault(article_id, {})[name] = _sorted_items(missed)
+            if name == "pairs":
+                _tally_by_type(scores.by_type, counted, required[name])
     return scores
+
+
+def _tally_by_type(by_type: dict[str, SetScore], predicted: set[Item], gold: set[Item]) -> None:
+    """Add one article's (type, actor) pairs to the per-type counts."""
+    for items, kind in (
+        (predicted & gold, "tp"),
+        (predicted - gold, "fp"),
+        (gold - predicted, "fn"),
+    ):
+        for event_type, _actor in items:  # type: ignore[misc]
+            tally = by_type.setdefault(str(event_type), SetScore())
+            setattr(tally, kind, getattr(tally, kind) + 1)
 
 
 def _prediction_for(
@@ -320,13 +344,15 @@ def load_predictions(path: Path) -> dict[str, dict[str, Any]]:
     return records
 
 
-def format_scores(scores: Scores, *, detail: bool = False) -> str:
-    """A plain-text table of the scores, one set per line; ``detail`` adds per-article diffs."""
-    lines = [
-        f"{name:8s} P={s.precision:.3f} R={s.recall:.3f} F1={s.f1:.3f}"
-        f"  (tp={s.tp} fp={s.fp} fn={s.fn})"
-        for name, s in scores.sets.items()
-    ]
+def format_scores(scores: Scores, *, detail: bool = False, by_type: bool = False) -> str:
+    """A plain-text table of the scores, one set per line; ``by_type`` adds the pairs
+    per event type, ``detail`` per-article diffs."""
+    lines = [_score_line(name, s) for name, s in scores.sets.items()]
+    if by_type:
+        lines.append("pairs by event type:")
+        lines += [
+            _score_line(f"  {name}", s, width=12) for name, s in sorted(scores.by_type.items())
+        ]
     if detail:
         for article_id in sorted(scores.extras.keys() | scores.misses.keys()):
             for name in SET_NAMES:
@@ -335,3 +361,10 @@ def format_scores(scores: Scores, *, detail: bool = False) -> str:
                 if extra or missed:
                     lines.append(f"{article_id} {name}: extra={extra} missed={missed}")
     return "\n".join(lines)
+
+
+def _score_line(name: str, s: SetScore, *, width: int = 8) -> str:
+    return (
+        f"{name:{width}s} P={s.precision:.3f} R={s.recall:.3f} F1={s.f1:.3f}"
+        f"  (tp={s.tp} fp={s.fp} fn={s.fn})"
+    )

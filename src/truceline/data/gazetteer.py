@@ -16,10 +16,14 @@ from pathlib import Path
 
 import yaml
 
+from truceline.data import DataFileError, parse
+from truceline.data.files import GazetteerFile
+from truceline.errors import TrucelineError
+
 ACTOR_KINDS = ("state", "group", "organisation")
 
 
-class GazetteerError(ValueError):
+class GazetteerError(TrucelineError):
     """A gazetteer file that cannot be used, with the file and what to fix."""
 
 
@@ -83,6 +87,10 @@ def _read_yaml(path: Path | None, text: str) -> dict:
         raise GazetteerError(f"{where}{line}: not valid YAML ({exc.__class__.__name__})") from None
     if not isinstance(data, dict):
         raise GazetteerError(f"{where}: expected a mapping with an 'actors' list")
+    try:
+        parse(data, GazetteerFile, where)  # unknown keys fail here, naming the file and key
+    except DataFileError as exc:
+        raise GazetteerError(str(exc)) from None
     return data
 
 

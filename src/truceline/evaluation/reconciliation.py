@@ -24,15 +24,17 @@ from pathlib import Path
 
 import yaml
 
+from truceline.evaluation.extraction import GoldError
 from truceline.extract.pipeline import Extractor
 from truceline.ingest import ReadProblem, read_inputs
-from truceline.model import EventType, ExtractionRecord
+from truceline.record import (
+    Contradiction,
+    EventType,
+    ExtractionRecord,
+    Reconciliation,
+    ReportedEvent,
+)
 from truceline.resolve import reconcile
-from truceline.story import Contradiction, Reconciliation, ReportedEvent
-
-
-class GoldError(ValueError):
-    """The gold file cannot be read as a reconciliation gold set."""
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,9 @@ Polarity = Literal["positive", "negative"]
 CeasefireAction = Literal["start", "end", "extend", "collapse"]
 DatePrecision = Literal["day", "month", "year"]
 
+TermValue = int | float | bool | str | dict[str, int | float | str] | None
+"""What a term may hold: a count, days, a yes/no, a word, or a mapping such as a ratio."""
+
 
 class Evidence(BaseModel):
     """Exact characters of the article text behind an item.
@@ -114,7 +117,7 @@ class Term(BaseModel):
     """One item on the table: ``{issue, value, unit?, party?, qualifier?}``."""
 
     issue: str
-    value: int | float | bool | str | dict[str, int | float | str] | None
+    value: TermValue
     unit: str | None = None
     party: str | None = None
     qualifier: str | None = None

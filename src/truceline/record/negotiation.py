@@ -1,20 +1,8 @@
-"""The reconciled record, as pydantic types: what many reports add up to.
+"""The negotiation as the negotiation model derives it from story events.
 
-:mod:`truceline.model` is one article's record. These types are what the
-store keeps after reports are resolved against each other and the
-negotiation is derived from them:
-
-* :class:`ReportedEvent` -- one article's event with the provenance the
-  store knows (row id, article, outlet, publication date); the input of
-  :mod:`truceline.resolve`;
-* :class:`StoryEvent` and :class:`Contradiction` -- its output;
-* :class:`Process`, :class:`Proposal`, :class:`PositionPoint`,
-  :class:`Agreement`, :class:`LedgerEntry` -- the output of
-  :mod:`truceline.negotiation`.
-
-They live left of the store (``model -> story -> store -> resolve ->
-negotiation``) so that the store can persist and return them without
-importing the code that derives them.
+:class:`Process`, :class:`Proposal`, :class:`PositionPoint`,
+:class:`Agreement`, :class:`LedgerEntry` and :class:`LedgerTotal` -- the
+output of :mod:`truceline.negotiation`, kept by the store.
 """
 
 from __future__ import annotations
@@ -24,92 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from truceline.model import CeasefireAction, Event, EventType, Modality, Polarity, Term
-
-TermValue = int | float | bool | str | dict[str, int | float | str] | None
-
-
-class ReportedEvent(BaseModel):
-    """One extracted event as stored: the event and where it was reported."""
-
-    id: int = Field(description="The store's row id of this reported event.")
-    article_id: int
-    outlet: str | None = None
-    published: dt.date | None = None
-    event: Event
-
-
-class Corroboration(BaseModel):
-    """How well a story event is sourced across its reports."""
-
-    reports: int = Field(description="Reported events merged into the story event.")
-    outlets: int = Field(description="Independent outlets: distinct publishing outlets.")
-    named_sources: int = Field(description="Reports whose claim names its source.")
-    anonymous_sources: int = Field(description="Reports resting on unnamed sources.")
-    unattributed: int = Field(description="Reports in the outlet's own voice (no source).")
-
-
-class StoryEvent(BaseModel):
-    """One real-world event as many reports tell it.
-
-    Fields that reports may disagree on hold the value most reports give
-    (ties broken towards the earliest report); the disagreements themselves
-    are :class:`Contradiction` records.
-    """
-
-    id: str = Field(description="Stable key: the same reports give the same id on every rebuild.")
-    type: EventType
-    actor: list[str] = Field(default_factory=list)
-    target: list[str] = Field(default_factory=list)
-    mediators: list[str] = Field(default_factory=list)
-    terms: list[Term] = Field(default_factory=list)
-    modality: Modality = Modality.ACTUAL
-    polarity: Polarity | None = None
-    action: CeasefireAction | None = None
-    date: dt.date | None = Field(
-        default=None, description="When it happened or is set for; else the first report's date."
-    )
-    date_precision: Literal["day", "month", "year", "reported"] | None = None
-    location: str | None = None
-    first_reported: dt.date | None = None
-    last_reported: dt.date | None = None
-    reports: list[int] = Field(
-        description="ReportedEvent ids behind this story event, oldest first."
-    )
-    outlets: list[str] = Field(default_factory=list)
-    corroboration: Corroboration
-    process: str | None = Field(
-        default=None, description="Process id, set by the negotiation model."
-    )
-    evidence: list[str] = Field(
-        default_factory=list,
-        description="Evidence texts of its reports, oldest first; proposal names come from them.",
-    )
-
-
-ContradictionKind = Literal["term_value", "accept_and_reject", "release_denied", "modality"]
-
-
-class Account(BaseModel):
-    """One side of a contradiction: a value and the reports that give it."""
-
-    value: TermValue | str = None
-    reports: list[int] = Field(default_factory=list)
-    outlets: list[str] = Field(default_factory=list)
-    story_event: str | None = None
-
-
-class Contradiction(BaseModel):
-    """Reports that cannot all be right: the accounts and who gives each."""
-
-    id: str
-    kind: ContradictionKind
-    story_events: list[str]
-    issue: str | None = Field(default=None, description="The term issue, for term_value ones.")
-    summary: str = Field(description="One line a person reads: what disagrees with what.")
-    accounts: list[Account]
-    date: dt.date | None = None
-    process: str | None = None
+from truceline.record.article import Term, TermValue
 
 
 class Process(BaseModel):
@@ -286,57 +189,3 @@ class Negotiation(BaseModel):
     story_process: dict[str, str] = Field(
         default_factory=dict, description="Story event id -> process id."
     )
-
-
-class OutletSources(BaseModel):
-    """How one outlet reports: volume, sourcing, and how its reports fare."""
-
-    outlet: str
-    events: int = Field(description="Reported events (current article versions).")
-    articles: int
-    named: int
-    anonymous: int
-    unattributed: int
-    anonymous_share: float
-    corroborated: int = Field(description="Its events in story events that 2+ outlets report.")
-    contradicted: int = Field(description="Its events on one side of a contradiction.")
-
-
-class SourcingKind(BaseModel):
-    """How claims resting on one kind of source fare: named, anonymous or unattributed."""
-
-    sourcing: str
-    events: int
-    corroborated: int = Field(description="In story events that 2+ outlets report.")
-    contradicted: int = Field(description="On one side of a contradiction.")
-
-
-class Reconciliation(BaseModel):
-    """What resolving reports against each other yields."""
-
-    story_events: list[StoryEvent] = Field(default_factory=list)
-    contradictions: list[Contradiction] = Field(default_factory=list)
-
-
-__all__ = [
-    "Account",
-    "Agreement",
-    "CeasefireAction",
-    "Contradiction",
-    "Corroboration",
-    "Event",
-    "LedgerEntry",
-    "LedgerTotal",
-    "Negotiation",
-    "OutletSources",
-    "Phase",
-    "PositionPoint",
-    "Process",
-    "Proposal",
-    "Reconciliation",
-    "ReportedEvent",
-    "Response",
-    "Round",
-    "SourcingKind",
-    "StoryEvent",
-]

@@ -1,9 +1,9 @@
 """Building very many small objects at once: the cyclic garbage collector paused.
 
-Reading a store's events builds a million pydantic objects, and every few
-hundred allocations CPython's cycle collector walks the objects still alive:
-the more were built, the longer each walk, so loading grows faster than the
-store does (2.4 s instead of 0.8 s at 28,000 events). Nothing built here
+Reading a store's events builds pydantic objects by the million on a large
+store, and every few hundred allocations CPython's cycle collector walks the
+objects still alive: the more were built, the longer each walk, so loading
+grows faster than the store does. Nothing built here
 forms reference cycles that need the collector (plain data freed by
 reference counting), so it is paused while such a batch is built and
 resumed, with whatever it would have collected, afterwards.

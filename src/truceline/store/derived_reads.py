@@ -1,0 +1,414 @@
+"""Reads of the derived record: story events, contradictions, the negotiation, sources.
+
+Each function runs on a connection the :class:`~truceline.store.Store` opens,
+narrowed by the store's filter conditions (:mod:`truceline.store.queries`), so
+that a filter means the same in every report and page. Payloads are read as
+the rebuild wrote them and validated into the record's types.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, NamedTuple, TypeVar
+
+from pydantic import BaseModel
+from sqlalchemy import Connection, func, select
+
+from truceline.record import (
+    Agreement,
+    Contradiction,
+    LedgerEntry,
+    LedgerTotal,
+    OutletSources,
+    Process,
+    Proposal,
+    SourcingKind,
+    StoryEvent,
+)
+from truceline.store import queries
+from truceline.store.filters import Filters
+from truceline.store.pager import dated_then_undated
+from truceline.store.tables import (
+    AgreementRow,
+    ContradictionRow,
+    LedgerEntryRow,
+    LedgerTotalRow,
+    OutletSourcesRow,
+    ProcessRow,
+    ProposalRow,
+    SourceCountsRow,
+    StoryEventRow,
+)
+
+M = TypeVar("M", bound=BaseModel)
+
+OUTLET_COUNTS = [name for name in queries.SOURCE_COUNTS if name in OutletSources.model_fields]
+"""The kept counts an :class:`OutletSources` shows (the rest are per kind of source)."""
+
+
+# ---------------------------------------------------------------------- reading payloads
+
+
+def models(conn: Connection, model: type[M], query: Any, limit: int | None, offset: int) -> list[M]:
+    """The payloads ``query`` selects, one page of them, as ``model`` values."""
+    if limit is not None:
+        query = query.limit(limit)
+    if offset:
+        query = query.offset(offset)
+    return [model.model_validate(p) for p in conn.execute(query).scalars()]
+
+
+def _by_rows(
+    conn: Connection,
+    model: type[M],
+    table: Any,
+    where: list[Any],
+    order: tuple[Any, ...],
+    limit: int | None,
+    offset: int,
+) -> list[M]:
+    """The payloads of ``table`` matching ``where`` in ``order``, one page of them.
+
+    A page's rows are ordered and cut first, and only then are their
+    payloads read: sorting many matches then moves small keys, not whole
+    payloads (which SQLite's sorter would otherwise carry along).
+    """
+    if limit is None:
+        query = select(table.payload).where(*where).order_by(*order)
+        return models(conn, model, query, None, offset)
+    rows = select(table.row).where(*where).order_by(*order).limit(limit).offset(offset or None)
+    page = list(conn.execute(rows).scalars())
+    if not page:
+        return []
+    found = dict(conn.execute(select(table.row, table.payload).where(table.row.in_(page))).all())
+    return [model.model_validate(found[row]) for row in page]
+
+
+def _dated_first(
+    conn: Connection,
+    model: type[M],
+    table: Any,
+    where: list[Any],
+    dated_order: tuple[Any, ...],
+    limit: int | None,
+    offset: int,
+    undated_order: Any = None,
+) -> list[M]:
+    """Payloads of ``table`` in ``dated_order``, then the undated (by id), one page of them."""
+    dated = [*where, table.date.is_not(None)]
+    undated = [*where, table.date.is_(None)]
+    order = (table.id if undated_order is None else undated_order,)
+
+    def count_dated() -> int:
+        return int(conn.execute(select(func.count()).select_from(table).where(*dated)).scalar_one())
+
+    return dated_then_undated(
+        lambda n, skip: _by_rows(conn, model, table, dated, dated_order, n, skip),
+        count_dated,
+        lambda n, skip: _by_rows(conn, model, table, undated, order, n, skip),
+        limit=limit,
+        offset=offset,
+    )
+
+
+def _count(conn: Connection, table: Any, where: list[Any]) -> int:
+    return int(conn.execute(select(func.count()).select_from(table).where(*where)).scalar_one())
+
+
+# ---------------------------------------------------------------------- story events
+
+
+def story_events(
+    conn: Connection, filters: Filters | None, *, limit: int | None, offset: int
+) -> list[StoryEvent]:
+    """Story events by date (undated last), then id.
+
+    Dated and undated ones are asked for apart, so that a page is read in
+    index order (``date``, or ``process``/``type`` then ``date``) and its
+    end stops the reading, rather than every match being sorted first.
+    """
+    se = StoryEventRow
+    where = queries.story_conditions(filters)
+    return _dated_first(conn, StoryEvent, se, where, (se.date, se.id), limit, offset)
+
+
+def count_story_events(conn: Connection, filters: Filters | None) -> int:
+    return _count(conn, StoryEventRow, queries.story_conditions(filters))
+
+
+def story_counts(conn: Connection, filters: Filters | None) -> dict[str | None, tuple[int, int]]:
+    """Per process (None: unassigned): its story events and the reports behind them."""
+    se = StoryEventRow
+    query = (
+        select(se.process, func.count(), func.coalesce(func.sum(se.reports), 0))
+        .where(*queries.story_conditions(filters))
+        .group_by(se.process)
+    )
+    return {p: (int(n), int(r)) for p, n, r in conn.execute(query)}
+
+
+def story_event(conn: Connection, story_id: str) -> StoryEvent | None:
+    query = select(StoryEventRow.payload).where(StoryEventRow.id == story_id)
+    found = models(conn, StoryEvent, query, None, 0)
+    return found[0] if found else None
+
+
+def latest_story_events(
+    conn: Connection, filters: Filters | None, *, limit: int
+) -> list[StoryEvent]:
+    """The newest dated story events matching ``filters``, newest first (one query).
+
+    Read backwards along the (process, date) index, so it stops after ``limit`` rows
+    instead of skipping every older one.
+    """
+    se = StoryEventRow
+    query = (
+        select(se.payload)
+        .where(*queries.story_conditions(filters), se.date.is_not(None))
+        .order_by(se.date.desc(), se.id.desc())
+        .limit(limit)
+    )
+    return [StoryEvent.model_validate(p) for p in conn.execute(query).scalars()]
+
+
+def contradictions(
+    conn: Connection,
+    filters: Filters | None,
+    *,
+    limit: int | None,
+    offset: int,
+    about: str | None,
+    newest_first: bool,
+    unassigned: bool,
+) -> list[Contradiction]:
+    """Contradictions by date (undated last); see :meth:`Store.contradictions`."""
+    t = ContradictionRow
+    where = queries.derived_conditions("contradiction", t, filters)
+    if about is not None:
+        where.append(t.row.in_(queries.derived_about("contradiction", about)))
+    if unassigned:
+        where.append(t.process.is_(None))
+    if newest_first:  # a page's keys sorted first, then only its payloads read
+        order = (t.date.desc(), t.id.desc())
+        return _dated_first(conn, Contradiction, t, where, order, limit, offset)
+    query = select(t.payload).where(*where).order_by(t.date.is_(None), t.date, t.id)
+    return models(conn, Contradiction, query, limit, offset)
+
+
+def count_contradictions(conn: Connection, filters: Filters | None) -> int:
+    where = queries.derived_conditions("contradiction", ContradictionRow, filters)
+    return _count(conn, ContradictionRow, where)
+
+
+# ---------------------------------------------------------------------- the negotiation
+
+_COUNTED: dict[str, Any] = {
+    "proposal": ProposalRow,
+    "agreement": AgreementRow,
+    "ledger": LedgerEntryRow,
+    "contradiction": ContradictionRow,
+}
+
+
+def count_by_process(conn: Connection, kind: str, filters: Filters | None) -> dict[str | None, int]:
+    """How many ``kind`` rows (proposal, agreement, ledger, contradiction) each process has."""
+    table = _COUNTED[kind]
+    query = (
+        select(table.process, func.count())
+        .where(*queries.derived_conditions(kind, table, filters))
+        .group_by(table.process)
+    )
+    return {p: int(n) for p, n in conn.execute(query)}
+
+
+def processes(conn: Connection, filters: Filters | None) -> list[Process]:
+    """Configured processes (only ``filters.process`` and ``actor`` narrow them)."""
+    found = models(conn, Process, select(ProcessRow.payload).order_by(ProcessRow.id), None, 0)
+    if filters and filters.process is not None:
+        found = [p for p in found if p.id == filters.process]
+    if filters and filters.actor is not None:
+        actor = filters.actor
+        found = [
+            p
+            for p in found
+            if actor in p.parties
+            or actor in p.mediators
+            or any(actor in side for side in p.sides.values())
+        ]
+    return found
+
+
+def proposals(
+    conn: Connection,
+    filters: Filters | None,
+    *,
+    limit: int | None,
+    offset: int,
+    newest_first: bool,
+    standing: bool,
+) -> list[Proposal]:
+    """Proposals by date (undated last), then id; see :meth:`Store.proposals`."""
+    t = ProposalRow
+    where = queries.derived_conditions("proposal", t, filters)
+    if standing:
+        where.append(t.status != "superseded")
+    if newest_first:
+        order = (t.date.desc(), t.id.desc())
+        return _dated_first(conn, Proposal, t, where, order, limit, offset)
+    query = select(t.payload).where(*where).order_by(t.date.is_(None), t.date, t.id)
+    return models(conn, Proposal, query, limit, offset)
+
+
+def count_proposals(conn: Connection, filters: Filters | None) -> int:
+    return _count(conn, ProposalRow, queries.derived_conditions("proposal", ProposalRow, filters))
+
+
+def agreements(
+    conn: Connection, filters: Filters | None, *, limit: int | None, offset: int, newest_first: bool
+) -> list[Agreement]:
+    """Agreements by date (undated last), then id; ``newest_first``: the dated newest first."""
+    t = AgreementRow
+    where = queries.derived_conditions("agreement", t, filters)
+    if newest_first:  # a page's keys sorted first, then only its payloads read
+        order = (t.date.desc(), t.id.desc())
+        return _dated_first(conn, Agreement, t, where, order, limit, offset)
+    query = select(t.payload).where(*where).order_by(t.date.is_(None), t.date, t.id)
+    return models(conn, Agreement, query, limit, offset)
+
+
+def count_agreements(conn: Connection, filters: Filters | None) -> int:
+    where = queries.derived_conditions("agreement", AgreementRow, filters)
+    return _count(conn, AgreementRow, where)
+
+
+def ledger(
+    conn: Connection, filters: Filters | None, *, limit: int | None, offset: int
+) -> list[LedgerEntry]:
+    """Releases by date (undated last), then kind and story event (rows are written so)."""
+    t = LedgerEntryRow
+    where = queries.derived_conditions("ledger", t, filters)
+    return _dated_first(conn, LedgerEntry, t, where, (t.date, t.row), limit, offset, t.row)
+
+
+def count_ledger_entries(conn: Connection, filters: Filters | None) -> int:
+    where = queries.derived_conditions("ledger", LedgerEntryRow, filters)
+    return _count(conn, LedgerEntryRow, where)
+
+
+def count_disputed_releases(conn: Connection, filters: Filters | None) -> int:
+    """Ledger entries some outlets give other counts for, counted in SQL."""
+    query = queries.disputed_releases(conn.dialect.name, filters)
+    return int(conn.execute(query).scalar_one())
+
+
+def ledger_totals(conn: Connection, filters: Filters | None) -> list[LedgerTotal]:
+    t = LedgerTotalRow
+    query = (
+        select(t.payload)
+        .where(*queries.total_conditions(filters))
+        .order_by(t.process, t.releaser, t.kind)
+    )
+    return models(conn, LedgerTotal, query, None, 0)
+
+
+class DailyReleases(NamedTuple):
+    """What one releaser freed of one kind on one day, all reports of it summed."""
+
+    process: str
+    date: dt.date
+    releaser: str
+    kind: str
+    count: int
+
+
+def daily_releases(conn: Connection, filters: Filters | None) -> list[DailyReleases]:
+    """The dated ledger summed per day, process, first releaser and kind: what its chart draws.
+
+    Entries with no releaser or count are left out, as totals leave them.
+    Plain tuples, not models: a long ledger has thousands of days, and
+    validating a model per day took longer than the query.
+    """
+    t = LedgerEntryRow
+    query = (
+        select(t.process, t.date, t.releaser, t.kind, func.sum(t.count))
+        .where(
+            *queries.derived_conditions("ledger", t, filters),
+            t.date.is_not(None),
+            t.releaser.is_not(None),
+            t.count.is_not(None),
+        )
+        .group_by(t.process, t.date, t.releaser, t.kind)
+        .order_by(t.date, t.process, t.releaser, t.kind)
+    )
+    return [DailyReleases(*row[:4], int(row[4])) for row in conn.execute(query)]
+
+
+# ---------------------------------------------------------------------- sources
+
+
+def source_counts(
+    conn: Connection, filters: Filters | None
+) -> tuple[list[OutletSources], list[SourcingKind]]:
+    """How each outlet reports, and how claims of each kind of source fare.
+
+    What the last rebuild kept is read unless an article was added since
+    (which empties it): unfiltered, the per-outlet counts; filtered by
+    process, type, outlet and dates on month edges, the sum of the
+    per-outlet x process x type x month cells (``articles`` then counts an
+    article once per cell it has events in). An actor or a date range
+    inside a month cannot be read from the cells and is counted live
+    over the matching events, which reads them all. The kinds of
+    source are the outlets' counts summed, so both always agree.
+    """
+    rows: Any = []
+    if not filters:
+        t = OutletSourcesRow
+        kept = select(*(c for c in t.__table__.columns)).order_by(t.events.desc(), t.outlet)
+        rows = conn.execute(kept).mappings().all()
+    elif filters.actor is None and queries.whole_months(filters):
+        rows = conn.execute(_summed_cells(filters)).mappings().all()
+        if not rows and conn.execute(select(SourceCountsRow.row).limit(1)).first():
+            return [], []  # kept, and nothing matches
+    if not rows:
+        rows = conn.execute(queries.sources_query(filters)).mappings().all()
+    outlets = [
+        OutletSources(
+            outlet=row["outlet"],
+            **{name: int(row[name]) for name in OUTLET_COUNTS},
+            anonymous_share=(row["anonymous"] / row["events"]) if row["events"] else 0.0,
+        )
+        for row in rows
+    ]
+    kinds = [
+        SourcingKind(
+            sourcing=kind,
+            events=sum(int(row[kind]) for row in rows),
+            corroborated=sum(int(row[f"corroborated_{kind}"]) for row in rows),
+            contradicted=sum(int(row[f"contradicted_{kind}"]) for row in rows),
+        )
+        for kind in queries.SOURCINGS
+    ]
+    return outlets, [k for k in kinds if k.events]
+
+
+def _summed_cells(f: Filters) -> Any:
+    t = SourceCountsRow
+    where = []
+    if f.process is not None:
+        where.append(t.process == f.process)
+    if f.type is not None:
+        where.append(t.type == f.type.value)
+    if f.outlet is not None:
+        where.append(t.outlet == f.outlet)
+    if f.since is not None:
+        where.append(t.month >= f.since)
+    if f.until is not None:
+        where.append(t.month <= f.until)
+    sums = [func.sum(getattr(t, name)).label(name) for name in queries.SOURCE_COUNTS]
+    events = func.sum(t.events)
+    return (
+        select(t.outlet.label("outlet"), *sums)
+        .where(*where)
+        .group_by(t.outlet)
+        .order_by(events.desc(), t.outlet)
+    )
