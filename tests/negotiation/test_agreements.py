@@ -242,3 +242,14 @@ def test_one_side_agreeing_with_a_mediator_to_keep_working_is_no_deal(story, pro
     )
     [a] = derive_agreements([truce], sudan)
     assert a.date == dt.date(2023, 4, 25)
+
+
+def test_one_side_accepting_the_others_list_is_no_deal_of_its_own(story, gaza):
+    names = story(
+        "PROPOSE", ["ISR"], "2025-01-05", terms=[Term(issue="hostages_released", value=34)]
+    )
+    approved = story("ACCEPT", ["HAMAS"], "2025-01-05", target=["ISR"])
+    deal = story("AGREE", ["ISR", "HAMAS"], "2025-01-15")
+    stories = [names, approved, deal]
+    [a] = derive_agreements(stories, gaza, derive_proposals(stories, gaza))
+    assert (a.date, a.from_proposal) == (dt.date(2025, 1, 15), None)

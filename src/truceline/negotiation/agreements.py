@@ -16,14 +16,14 @@ collapse. Windows are ``windows`` in ``data/negotiation.yaml``.
   on Arbel Yehud") so amend it. Any other AGREE is a new deal: an expired
   clock, a collapse or a long gap leaves nothing to amend.
 * An AGREE that names no side of the process (mediators or outsiders alone)
-  makes no deal of it; nor does one side agreeing with a mediator on no truce
-  or release (an understanding to keep working). A ceasefire that two sides start with no deal in force
-  is a deal reached that day (agreed); one started by one side alone is a
-  declaration (unilateral), not an agreement; so is an AGREE by one side
-  alone ("Russia agreed to a three-day truce") that another side rejects
-  within ``taking_effect`` days. A proposal every other side
-  accepted is a deal reached on the day of the last acceptance. ``scope``:
-  unilateral, bilateral (two sides) or multilateral.
+  makes no deal of it; nor does one side agreeing with a mediator on no
+  truce or release (an understanding to keep working). A ceasefire that two
+  sides start with no deal in force is a deal reached that day (agreed); one
+  started by one side alone is a declaration (unilateral), not an agreement;
+  so is an AGREE by one side alone ("Russia agreed to a three-day truce")
+  that another side rejects within ``taking_effect`` days. A third party's
+  proposal every side accepted is a deal reached on the day of the last
+  acceptance. ``scope``: unilateral, bilateral (two sides) or multilateral.
 * The agreement's terms are its AGREE story events' terms plus those of the
   future RELEASE and CEASEFIRE story events of the process first reported the
   same day as one of them -- what the announcement said would happen
@@ -353,14 +353,20 @@ def derive_agreements(
 ) -> list[Agreement]:
     """The agreements of one process's story events, with their phases.
 
-    A proposal every other side accepted is a deal too, reached on the day of
-    its last acceptance (``from_proposal`` links it), unless an AGREE reports
-    that deal already.
+    A third party's proposal (a mediator's plan) that every side accepted is a
+    deal too, reached on the day of its last acceptance (``from_proposal``
+    links it), unless an AGREE reports that deal already; one side accepting
+    the other's proposal (a list of names) is reported as the deal itself
+    when it is one.
     """
     lex = load_lexicon()
     deals: list[_Deal] = []
     ordered = chronological(stories)
-    accepted = {p.id: _accepted(p, process) for p in proposals if p.status == "accepted"}
+    accepted = {
+        p.id: _accepted(p, process)
+        for p in proposals
+        if p.status == "accepted" and not any(side_of(process, a) for a in p.proposer)
+    }
     by_acceptance = {s.id: pid for pid, s in accepted.items()}
     for story in chronological([*ordered, *accepted.values()]):
         if story.modality != Modality.ACTUAL:
