@@ -13,10 +13,11 @@ from typing import Any
 
 from truceline.data import load
 from truceline.data.files import ResolveFile
+from truceline.errors import TrucelineError
 from truceline.record import EventType, Modality
 
 
-class SettingsError(ValueError):
+class SettingsError(TrucelineError):
     """``resolve.yaml`` is missing a key or has a value of the wrong kind."""
 
 
