@@ -240,7 +240,7 @@ def summary(
             proposals += store.proposals(
                 mine, limit=build.TABLE_DEPTH, newest_first=True, standing=True
             )
-            agreements += store.agreements(mine, limit=build.SUMMARY_AGREEMENTS, newest_first=True)
+            agreements += store.agreements(mine, limit=build.SUMMARY_ROUNDS, newest_first=True)
             contradictions += store.contradictions(
                 mine, limit=build.SUMMARY_CONTRADICTIONS, newest_first=True
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from truceline.negotiation.agreements import derive_agreements
+from truceline.negotiation.proposals import derive_proposals
 from truceline.record import Phase, Term
 
 PHASE_ONE = Term(issue="phase", value=1)
@@ -39,13 +40,16 @@ def test_what_the_announcement_says_will_happen_is_part_of_the_deal(story, gaza)
 
 
 def test_later_arrangement_amends_the_agreement_in_force(story, gaza):
-    deal = story("AGREE", ["ISR", "HAMAS"], "2025-01-15")
+    deal = story(
+        "AGREE", ["ISR", "HAMAS"], "2025-01-15", terms=[Term(issue="ceasefire_days", value=42)]
+    )
+    start = story("CEASEFIRE", ["ISR", "HAMAS"], "2025-01-19", action="start")
     arrangement = story(
         "AGREE", ["ISR", "HAMAS"], "2025-01-26", terms=[Term(issue="displaced_return", value=True)]
     )
-    [a] = derive_agreements([deal, arrangement], gaza)
+    [a] = derive_agreements([deal, start, arrangement], gaza)
     assert a.story_events == [deal.id, arrangement.id]
-    assert [t.issue for t in a.terms] == ["displaced_return"]
+    assert [t.issue for t in a.terms] == ["ceasefire_days", "displaced_return"]
 
 
 def test_phase_clock_from_start_duration_and_days_left(story, gaza):
@@ -129,3 +133,123 @@ def test_collapse_ends_the_running_phase_and_the_agreement(story, gaza):
     first, second = derive_agreements([deal, start, collapse, new_deal], gaza)
     assert first.phases[0].end == dt.date(2025, 2, 10)
     assert second.story_events == [new_deal.id]
+
+
+def test_two_rounds_of_one_process_are_two_agreements_with_their_own_clocks(story, gaza):
+    # A four-day truce in one year, a phased deal in another: never one agreement.
+    truce = story(
+        "AGREE", ["ISR", "HAMAS"], "2023-11-22", terms=[Term(issue="ceasefire_days", value=4)]
+    )
+    truce_start = story("CEASEFIRE", ["ISR", "HAMAS"], "2023-11-24", action="start")
+    deal = story(
+        "AGREE", ["ISR", "HAMAS"], "2025-01-15", terms=[Term(issue="ceasefire_days", value=42)]
+    )
+    deal_start = story("CEASEFIRE", [], "2025-01-19", action="start")
+    first, second = derive_agreements([deal_start, deal, truce_start, truce], gaza)
+    assert (first.date, first.start, first.end) == (
+        dt.date(2023, 11, 22),
+        dt.date(2023, 11, 24),
+        dt.date(2023, 11, 28),
+    )
+    assert (second.date, second.start, second.end) == (
+        dt.date(2025, 1, 15),
+        dt.date(2025, 1, 19),
+        dt.date(2025, 3, 2),
+    )
+    assert second.story_events == [deal.id]
+
+
+def test_a_deal_with_no_clock_is_not_amended_weeks_later(story, processes):
+    ukraine = next(p for p in processes if p.id == "russia-ukraine")
+    swap = story("AGREE", ["RUS", "UKR"], "2025-05-16")
+    next_day = story("AGREE", ["RUS", "UKR"], "2025-05-17")
+    second_swap = story("AGREE", ["RUS", "UKR"], "2025-06-02")
+    first, second = derive_agreements([swap, next_day, second_swap], ukraine)
+    assert first.story_events == [swap.id, next_day.id]
+    assert second.story_events == [second_swap.id]
+
+
+def test_a_ceasefire_declared_after_a_deal_ended_does_not_run_its_clock(story, gaza):
+    deal = story(
+        "AGREE", ["ISR", "HAMAS"], "2023-11-22", terms=[Term(issue="ceasefire_days", value=4)]
+    )
+    start = story("CEASEFIRE", ["ISR", "HAMAS"], "2023-11-24", action="start")
+    declared = story("CEASEFIRE", ["ISR"], "2024-04-10", action="start")
+    [a] = derive_agreements([deal, start, declared], gaza)
+    assert [p.story_events for p in a.phases] == [[start.id]]
+
+
+def test_a_unilateral_truce_rejected_by_the_other_side_is_no_agreement(story, processes):
+    ukraine = next(p for p in processes if p.id == "russia-ukraine")
+    declared = story(
+        "CEASEFIRE",
+        ["RUS"],
+        "2025-05-08",
+        action="start",
+        terms=[Term(issue="ceasefire_days", value=3)],
+    )
+    rejected = story("REJECT", ["UKR"], "2025-05-08", target=["RUS"])
+    assert derive_agreements([declared, rejected], ukraine) == []
+
+
+def test_a_truce_two_sides_start_with_no_deal_in_force_is_a_deal(story, processes):
+    ukraine = next(p for p in processes if p.id == "russia-ukraine")
+    both = story("CEASEFIRE", ["RUS", "UKR"], "2025-04-20", action="start")
+    [a] = derive_agreements([both], ukraine)
+    assert (a.date, a.start, a.parties, a.scope) == (
+        dt.date(2025, 4, 20),
+        dt.date(2025, 4, 20),
+        ["RUS", "UKR"],
+        "bilateral",
+    )
+
+
+def test_mediators_agreeing_among_themselves_make_no_deal_of_the_process(story, gaza):
+    assert derive_agreements([story("AGREE", ["QAT", "EGY"], "2025-06-01")], gaza) == []
+
+
+def test_a_proposal_every_other_side_accepted_is_a_deal_linked_to_it(story, processes):
+    ukraine = next(p for p in processes if p.id == "russia-ukraine")
+    plan = story("PROPOSE", ["USA"], "2025-03-11", terms=[Term(issue="ceasefire_days", value=30)])
+    kyiv = story("ACCEPT", ["UKR"], "2025-03-11", target=["USA"])
+    moscow = story("ACCEPT", ["RUS"], "2025-03-18", target=["USA"])
+    stories = [plan, kyiv, moscow]
+    [proposal] = derive_proposals(stories, ukraine)
+    [a] = derive_agreements(stories, ukraine, [proposal])
+    assert (a.date, a.parties, a.mediators, a.from_proposal) == (
+        dt.date(2025, 3, 18),
+        ["RUS", "UKR"],
+        ["USA"],
+        proposal.id,
+    )
+
+
+def test_one_sides_truce_the_other_side_rejects_is_no_agreement(story, processes):
+    ukraine = next(p for p in processes if p.id == "russia-ukraine")
+    declared = story("AGREE", ["RUS"], "2025-05-05", terms=[Term(issue="ceasefire_days", value=3)])
+    rejected = story("REJECT", ["UKR"], "2025-05-06", target=["RUS"])
+    assert derive_agreements([declared, rejected], ukraine) == []
+    [kept] = derive_agreements([declared], ukraine)
+    assert kept.scope == "unilateral"
+
+
+def test_one_side_agreeing_with_a_mediator_to_keep_working_is_no_deal(story, processes):
+    keep_working = story("AGREE", ["HAMAS", "EGY"], "2025-04-26")
+    assert derive_agreements([keep_working], next(p for p in processes if p.id == "gaza")) == []
+    sudan = next(p for p in processes if p.id == "sudan")
+    truce = story(
+        "AGREE", ["SDN", "USA"], "2023-04-25", terms=[Term(issue="ceasefire_days", value=3)]
+    )
+    [a] = derive_agreements([truce], sudan)
+    assert a.date == dt.date(2023, 4, 25)
+
+
+def test_one_side_accepting_the_others_list_is_no_deal_of_its_own(story, gaza):
+    names = story(
+        "PROPOSE", ["ISR"], "2025-01-05", terms=[Term(issue="hostages_released", value=34)]
+    )
+    approved = story("ACCEPT", ["HAMAS"], "2025-01-05", target=["ISR"])
+    deal = story("AGREE", ["ISR", "HAMAS"], "2025-01-15")
+    stories = [names, approved, deal]
+    [a] = derive_agreements(stories, gaza, derive_proposals(stories, gaza))
+    assert (a.date, a.from_proposal) == (dt.date(2025, 1, 15), None)

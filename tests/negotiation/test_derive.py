@@ -28,7 +28,10 @@ def test_derive_is_the_same_whatever_the_order_of_story_events(story, processes)
     forward = derive(Reconciliation(story_events=stories), processes)
     backward = derive(Reconciliation(story_events=stories[::-1]), processes)
     assert forward == backward
-    assert forward.story_process == {s.id: "gaza" for s in stories[:4]}
+    assert forward.story_process == {
+        **{s.id: "gaza" for s in stories[:4]},
+        stories[4].id: "other:COL-ELN",
+    }
 
 
 def _reported(extractor) -> list[ReportedEvent]:

@@ -6,6 +6,7 @@ import datetime as dt
 
 from truceline.negotiation.agreements import derive_agreements
 from truceline.negotiation.ledger import derive_ledger, ledger_totals
+from truceline.negotiation.rounds import derive_rounds
 from truceline.record import Account, Contradiction, LedgerEntry, LedgerTotal, Term
 
 
@@ -114,8 +115,9 @@ def test_totals_run_per_side_against_what_the_deal_set(story, gaza):
     second = story("RELEASE", ["HAMAS"], "2025-01-25", terms=[hostages(4)])
     freed = story("RELEASE", ["ISR"], "2025-01-20", terms=[prisoners(90)])
     stories = [deal, set_out, first, freed, second]
-    ledger = derive_ledger(stories, gaza, [])
-    totals = ledger_totals(ledger, derive_agreements(stories, gaza), gaza, stories)
+    agreements = derive_agreements(stories, gaza)
+    ledger = derive_ledger(stories, gaza, [], derive_rounds(stories, agreements, gaza))
+    totals = ledger_totals(ledger, agreements, gaza, stories)
     assert totals == [
         LedgerTotal(
             process="gaza",
@@ -124,6 +126,7 @@ def test_totals_run_per_side_against_what_the_deal_set(story, gaza):
             released=7,
             agreed=33,
             as_of=dt.date(2025, 1, 25),
+            round=1,
         ),
         LedgerTotal(
             process="gaza",
@@ -132,5 +135,89 @@ def test_totals_run_per_side_against_what_the_deal_set(story, gaza):
             released=90,
             agreed=None,
             as_of=dt.date(2025, 1, 20),
+            round=1,
         ),
+    ]
+
+
+def test_a_cumulative_total_checks_the_batches_and_adds_nothing(story, gaza):
+    deal = story("AGREE", ["ISR", "HAMAS"], "2023-11-22", terms=[hostages(50, "Hamas")])
+    day_one = story(
+        "RELEASE",
+        ["HAMAS"],
+        "2023-11-24",
+        terms=[hostages(13)],
+        evidence=["Hamas freed 13 hostages on Friday."],
+    )
+    day_two = story(
+        "RELEASE",
+        ["HAMAS"],
+        "2023-11-25",
+        terms=[hostages(17)],
+        evidence=["Seventeen more were freed on Saturday."],
+    )
+    running = story(
+        "RELEASE",
+        ["HAMAS"],
+        "2023-11-26",
+        terms=[hostages(30)],
+        evidence=["Their release brought the number freed so far to 30."],
+    )
+    stories = [deal, day_one, day_two, running]
+    agreements = derive_agreements(stories, gaza)
+    rounds = derive_rounds(stories, agreements, gaza)
+    ledger = derive_ledger(stories, gaza, [], rounds)
+    assert [e.count for e in ledger] == [13, 17]
+    [total] = ledger_totals(ledger, agreements, gaza, stories, rounds)
+    assert (total.released, total.stated, total.agreed) == (30, 30, 50)
+
+
+def test_a_stock_of_people_still_held_is_not_a_release(story, gaza):
+    held = story(
+        "RELEASE",
+        ["HAMAS"],
+        "2025-03-18",
+        terms=[hostages(59)],
+        evidence=["Hamas has yet to free the 59 hostages still held in Gaza."],
+    )
+    assert derive_ledger([held], gaza, []) == []
+
+
+def test_releases_count_against_the_deal_of_their_own_round(story, gaza):
+    truce = story("AGREE", ["ISR", "HAMAS"], "2023-11-22", terms=[hostages(50, "Hamas")])
+    start = story("CEASEFIRE", ["ISR", "HAMAS"], "2023-11-24", action="start")
+    end = story("CEASEFIRE", ["ISR", "HAMAS"], "2023-12-01", action="collapse")
+    deal = story("AGREE", ["ISR", "HAMAS"], "2025-01-15", terms=[hostages(33, "Hamas")])
+    freed = story("RELEASE", ["HAMAS"], "2025-01-19", terms=[hostages(3)])
+    stories = [truce, start, end, deal, freed]
+    agreements = derive_agreements(stories, gaza)
+    rounds = derive_rounds(stories, agreements, gaza)
+    [total] = ledger_totals(derive_ledger(stories, gaza, [], rounds), agreements, gaza, stories)
+    assert (total.round, total.released, total.agreed) == (2, 3, 33)
+
+
+def test_one_count_read_as_two_kinds_is_the_kind_its_words_name(story, processes):
+    ukraine = next(p for p in processes if p.id == "russia-ukraine")
+    swap = story(
+        "RELEASE",
+        ["RUS"],
+        "2024-01-03",
+        terms=[prisoners(230, "Russia"), hostages(230, "Russia")],
+        evidence=["Russia returned 230 Ukrainian captives, among them servicemen."],
+    )
+    assert [e.kind for e in derive_ledger([swap], ukraine, [])] == ["prisoners_released"]
+
+
+def test_a_swap_of_one_count_from_each_side_is_two_releases(story, processes):
+    ukraine = next(p for p in processes if p.id == "russia-ukraine")
+    swap = story(
+        "RELEASE",
+        ["RUS", "UKR"],
+        "2024-08-24",
+        terms=[prisoners(115)],
+        evidence=["Russia and Ukraine exchanged 115 prisoners of war from each side."],
+    )
+    assert [(e.releaser, e.count) for e in derive_ledger([swap], ukraine, [])] == [
+        (["RUS"], 115),
+        (["UKR"], 115),
     ]

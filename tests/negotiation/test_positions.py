@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from truceline.negotiation.positions import derive_positions
-from truceline.negotiation.proposals import derive_proposals
 from truceline.record import PositionPoint, Term
 
 PHASE_TWO = Term(issue="phase", value=2)
@@ -13,7 +12,7 @@ PERMANENT = Term(issue="ceasefire_permanent", value=True)
 
 
 def positions(stories, process):
-    return derive_positions(stories, process, derive_proposals(stories, process))
+    return derive_positions(stories, process)
 
 
 def test_demand_gives_a_point_per_term_with_its_reports(story, gaza):
@@ -56,13 +55,13 @@ def test_hypothetical_acceptance_and_denied_demand_give_no_point(story, gaza):
     assert positions([might, denied], gaza) == []
 
 
-def test_rejection_without_terms_takes_the_terms_of_the_proposal_it_answers(story, gaza):
-    extend = Term(issue="extension_days", value=42)
-    plan = story("PROPOSE", ["ISR"], "2025-03-01", modality="possible", terms=[extend])
-    no = story("REJECT", ["HAMAS"], "2025-03-01")
-    hamas = [p for p in positions([plan, no], gaza) if p.party == "HAMAS"]
-    assert [(p.issue, p.stance, p.value, p.story_event) for p in hamas] == [
-        ("extension_days", "reject", 42, no.id)
+def test_a_point_carries_only_what_its_own_reports_state(story, gaza):
+    # "Qatar rejected the use of food as a weapon" must not read "Qatar rejects
+    # a permanent ceasefire" because a proposal nearby had that term.
+    plan = story("PROPOSE", ["USA"], "2025-03-01", terms=[PERMANENT])
+    no = story("REJECT", ["QAT"], "2025-03-02")
+    assert [(p.party, p.issue) for p in positions([plan, no], gaza)] == [
+        ("USA", "ceasefire_permanent")
     ]
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from truceline.data.gazetteer import load_gazetteer
 from truceline.negotiation import ProcessFileError, load_processes
-from truceline.negotiation.processes import assign_processes
+from truceline.negotiation.processes import assign_processes, group_unassigned, when
 from truceline.record import Term
 
 
@@ -135,3 +136,51 @@ def test_event_of_unconfigured_actors_stays_unassigned(story, processes):
 def test_mediator_only_event_without_activity_stays_unassigned(story, processes):
     france = story("DEMAND", ["FRA"], "2025-03-20")  # mediates only in Lebanon, which is quiet
     assert assign_processes([france], processes) == {}
+
+
+def test_an_event_with_an_actor_foreign_to_a_process_is_not_filed_under_it(story, processes):
+    # Saudi Arabia mediates in Sudan; Iran has no part there.
+    ties = story("AGREE", ["SAU", "IRN"], "2023-04-09")
+    assert assign_processes([ties], processes) == {}
+
+
+def test_events_outside_every_process_are_grouped_by_the_actors_acting_together(story, processes):
+    truce = story("AGREE", ["THA", "KHM"], "2025-07-28")
+    talks = story("MEET", ["KHM", "THA"], "2025-08-04")
+    claim = story("VIOLATE", ["THA"], "2025-08-05")
+    other = story("AGREE", ["ARM", "AZE"], "2025-08-08", mediators=["USA"])
+    stories = [truce, talks, claim, other]
+    placed = assign_processes(stories, processes)
+    groups = group_unassigned(stories, placed, processes)
+    assert [(g.id, g.parties) for g in groups] == [
+        ("other:ARM-AZE", ["ARM", "AZE"]),
+        ("other:KHM-THA", ["KHM", "THA"]),
+    ]
+    assert placed == {
+        truce.id: "other:KHM-THA",
+        talks.id: "other:KHM-THA",
+        claim.id: "other:KHM-THA",
+        other.id: "other:ARM-AZE",
+    }
+
+
+def test_a_tie_between_processes_goes_to_the_one_whose_sides_the_words_name(story, processes):
+    # The United States mediates in Gaza and between Russia and Ukraine alike.
+    offer = story(
+        "PROPOSE",
+        ["USA"],
+        "2025-03-11",
+        evidence=[
+            "Washington proposed a 30-day truce, which Kyiv accepted and the Kremlin weighed."
+        ],
+    )
+    assert assign_processes([offer], processes) == {offer.id: "russia-ukraine"}
+
+
+def test_a_date_known_to_the_month_is_placed_when_it_was_reported_or_mid_month(story):
+    reported = story("AGREE", ["YEM", "HOUTHIS"], "2023-03-01")
+    reported.date_precision = "month"
+    reported.first_reported = dt.date(2023, 3, 20)
+    assert when(reported) == dt.date(2023, 3, 20)
+    reported.first_reported = dt.date(2023, 4, 11)
+    assert when(reported) == dt.date(2023, 3, 15)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from truceline.negotiation.agreements import derive_agreements
 from truceline.negotiation.proposals import derive_proposals, proposal_names
+from truceline.negotiation.rounds import derive_rounds
 from truceline.record import Response, Term
 
 EXTEND = Term(issue="extension_days", value=42)
@@ -163,3 +165,55 @@ def test_a_response_does_not_answer_a_proposal_tabled_after_it(story, gaza):
     first, second = derive_proposals([extension, no, witkoff], gaza)
     assert [r.story_event for r in first.responses] == [no.id]
     assert second.responses == []
+
+
+def test_a_response_never_answers_a_proposal_of_another_round(story, gaza):
+    old_plan = story(
+        "PROPOSE", ["EGY"], "2024-05-03", terms=[Term(issue="ceasefire_days", value=40)]
+    )
+    truce = story("AGREE", ["ISR", "HAMAS"], "2024-11-01")
+    later = story("REJECT", ["HAMAS"], "2025-03-10")
+    stories = [old_plan, truce, later]
+    rounds = derive_rounds(stories, derive_agreements(stories, gaza), gaza)
+    [p] = derive_proposals(stories, gaza, rounds)
+    assert (p.responses, p.status) == ([], "tabled")
+
+
+def test_a_response_answers_the_latest_open_proposal_of_its_round(story, gaza):
+    first = story("PROPOSE", ["EGY"], "2025-07-01")
+    second = story("PROPOSE", ["QAT"], "2025-07-20")
+    no = story("REJECT", ["HAMAS"], "2025-07-22")
+    older, latest = derive_proposals([first, second, no], gaza)
+    assert (older.status, latest.status) == ("tabled", "rejected")
+
+
+def test_a_proposal_no_report_names_is_named_for_its_proposer_and_date(story, gaza):
+    [p] = derive_proposals([story("PROPOSE", ["USA"], "2025-03-12")], gaza)
+    assert p.name == "US proposal of 12 Mar 2025"
+
+
+def test_a_counter_answering_nothing_and_stating_nothing_is_no_proposal(story, gaza):
+    assert derive_proposals([story("COUNTER", ["ISR"], "2023-12-01")], gaza) == []
+
+
+def test_an_undated_counter_answers_only_the_proposal_it_names(story, gaza):
+    plan = story("PROPOSE", ["USA"], "2025-11-10")
+    undated = story("COUNTER", ["HAMAS"], None, terms=[Term(issue="ceasefire_days", value=60)])
+    plan_p, counter = derive_proposals([plan, undated], gaza)
+    assert (counter.answers, plan_p.status) == (None, "tabled")
+
+
+def test_a_proposal_dated_only_by_its_report_is_answered_by_earlier_responses(story, processes):
+    lebanon = next(p for p in processes if p.id == "lebanon")
+    plan = story("PROPOSE", ["USA"], "2025-08-18")
+    plan.date_precision = "reported"
+    approved = story("ACCEPT", ["LBN"], "2025-08-07")
+    refused = story("REJECT", ["HEZBOLLAH"], "2025-08-07")
+    [p] = derive_proposals([plan, approved, refused], lebanon)
+    assert {(r.actor, r.stance) for r in p.responses} == {
+        ("LBN", "accept"),
+        ("HEZBOLLAH", "reject"),
+    }
+    dated = story("PROPOSE", ["USA"], "2025-08-18")
+    [q] = derive_proposals([dated, approved], lebanon)
+    assert q.responses == []

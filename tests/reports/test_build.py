@@ -114,6 +114,8 @@ def test_summary_json_has_a_stable_top_level_shape():
         "on_the_table",
         "positions",
         "phases",
+        "agreements",
+        "rounds",
         "totals",
         "contradictions",
         "counts",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from truceline.record import OutletSources
+from truceline.record import Agreement, OutletSources
 from truceline.reports import (
     Proposals,
     Shown,
@@ -20,6 +20,7 @@ from truceline.reports import (
 )
 from truceline.reports.build import ledger_view, positions_view, summarize
 from truceline.reports.context import evidence_in_context
+from truceline.reports.summary import rounds_table
 from truceline.reports.views import ReportBehind
 
 from .sample import (
@@ -124,7 +125,10 @@ def test_summary_says_who_stands_where_and_how_it_moved(console):
 def test_summary_ledger_totals_read_released_against_agreed(console):
     render_summary(summary(), console)
     out = console.file.getvalue()
-    assert "│ HAMAS       │ hostages_released  │ 3        │ 33     │ 3/33             │" in out
+    assert (
+        "│ —     │ HAMAS       │ hostages_released  │ 3        │ —           │ 33     │ 3/33  "
+        in out
+    )
 
 
 def test_summary_lists_open_contradictions_and_unassigned_events(console):
@@ -251,3 +255,28 @@ def test_empty_views_print_one_friendly_line(console):
         "No proposals match.",
         "No outlets match.",
     ]
+
+
+def test_summary_shows_each_round_with_its_own_deal(console):
+    truce = Agreement(
+        id="agreement:a1",
+        process="gaza",
+        parties=["ISR", "HAMAS"],
+        date=date(2023, 11, 22),
+        start=date(2023, 11, 24),
+        end=date(2023, 12, 1),
+        collapsed=date(2023, 12, 1),
+        round=1,
+    )
+    deal = Agreement(
+        id="agreement:a2",
+        process="gaza",
+        parties=["ISR", "HAMAS"],
+        date=date(2025, 1, 15),
+        start=date(2025, 1, 19),
+        round=3,
+    )
+    console.print(rounds_table([truce, deal]))
+    out = console.file.getvalue()
+    assert "│ 1     │ agreement:a1 │ 2023-11-22 │ 2023-11-24  │ 2023-12-01 (collapsed) │" in out
+    assert "│ 3     │ agreement:a2 │ 2025-01-15 │ 2025-01-19  │ —" in out

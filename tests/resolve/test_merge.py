@@ -208,3 +208,14 @@ def test_story_ids_are_the_type_and_smallest_report_id_whatever_the_order(make):
 def test_no_reports_reconcile_to_nothing():
     result = reconcile([])
     assert (result.story_events, result.contradictions) == ([], [])
+
+
+def test_reports_of_articles_about_different_conflicts_never_merge(make):
+    # A Gaza article's release that names no one, and a Russia-Ukraine swap.
+    gaza_context = make(1, "AGREE", actor=["ISR", "HAMAS"], published="2024-08-20", article=1)
+    gaza_release = make(2, published="2024-08-20", article=1, terms={"prisoners_released": 115})
+    swap = make(3, actor=["RUS", "UKR"], published="2024-08-21", article=2)
+    swap.event.terms = gaza_release.event.terms
+    stories = reconcile([gaza_context, gaza_release, swap]).story_events
+    releases = [s.reports for s in stories if s.type == "RELEASE"]
+    assert sorted(releases) == [[2], [3]]

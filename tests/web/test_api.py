@@ -120,11 +120,13 @@ def test_proposals_with_their_responses(client):
 
 
 def test_positions_are_party_issue_tracks(client):
-    data = get(client, "/api/positions", actor="HAMAS")
+    data = get(client, "/api/positions", actor="ISR")
     assert {(t["party"], t["issue"], t["stance"]) for t in data["items"]} == {
-        ("HAMAS", "extension_days", "reject"),
-        ("HAMAS", "phase", "reject"),
+        ("ISR", "extension_days", "propose"),
+        ("ISR", "phase", "propose"),
     }
+    # Hamas's rejection states no terms of its own: the proposal lists it, no track does.
+    assert get(client, "/api/positions", actor="HAMAS")["items"] == []
 
 
 def test_agreements_have_phase_clocks_as_of_the_date(client):

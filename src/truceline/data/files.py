@@ -250,6 +250,10 @@ class ProposalName(Strict):
 class Windows(Strict):
     same_proposal: int
     active_process: int
+    same_deal: int
+    taking_effect: int
+    round_gap: int
+    response: int
 
 
 class NegotiationFile(DataFile):
@@ -262,6 +266,11 @@ class NegotiationFile(DataFile):
     stances: dict[str, dict[str, str]]
     tabling_modalities: Words
     windows: Windows
+    third_parties: Words
+    count_cues: dict[str, Words]
+    count_cue_reach: int
+    kind_words: dict[str, Words]
+    each_side_cues: Words
 
 
 # ---------------------------------------------------------------- resolve.yaml

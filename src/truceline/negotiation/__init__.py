@@ -21,36 +21,51 @@ from truceline.negotiation.processes import (
     ProcessFileError,
     assign_processes,
     chronological,
+    group_unassigned,
     load_processes,
 )
 from truceline.negotiation.proposals import derive_proposals
+from truceline.negotiation.rounds import derive_rounds, round_of
 from truceline.record import Negotiation, Process, Reconciliation
 
 
 def derive(reconciliation: Reconciliation, processes: Sequence[Process]) -> Negotiation:
-    """Proposals, positions, agreements and the ledger from the story events.
+    """Rounds, proposals, positions, agreements and the ledger from the story events.
 
     ``Negotiation.story_process`` maps each assigned story event to its
-    process; the input story events are not changed (callers that keep
-    ``StoryEvent.process`` set it from that map).
+    process (story events no configured process claims go to processes named
+    for their actors, :func:`.processes.group_unassigned`); the input story
+    events are not changed (callers that keep ``StoryEvent.process`` set it
+    from that map).
+
+    Responses are matched within the rounds the AGREE story events alone
+    mark; the agreements then include proposals every side accepted, and the
+    final rounds number everything derived.
     """
     stories = chronological(reconciliation.story_events)
     story_process = assign_processes(stories, processes)
-    result = Negotiation(processes=list(processes), story_process=story_process)
-    for process in processes:
+    others = group_unassigned(stories, story_process, processes)
+    result = Negotiation(processes=[*processes, *others], story_process=story_process)
+    for process in result.processes:
         own = [s for s in stories if story_process.get(s.id) == process.id]
         ids = {s.id for s in own}
         contradictions = [
             c for c in reconciliation.contradictions if not ids.isdisjoint(c.story_events)
         ]
-        proposals = derive_proposals(own, process)
-        agreements = derive_agreements(own, process)
-        ledger = derive_ledger(own, process, contradictions)
+        first = derive_rounds(own, derive_agreements(own, process), process)
+        proposals = derive_proposals(own, process, first)
+        agreements = derive_agreements(own, process, proposals)
+        rounds = derive_rounds(own, agreements, process)
+        ledger = derive_ledger(own, process, contradictions, rounds)
+        positions = derive_positions(own, process)
+        for item in [*proposals, *positions]:
+            item.round = round_of(rounds, item.date)
+        result.rounds.extend(rounds)
         result.proposals.extend(proposals)
-        result.positions.extend(derive_positions(own, process, proposals))
+        result.positions.extend(positions)
         result.agreements.extend(agreements)
         result.ledger.extend(ledger)
-        result.totals.extend(ledger_totals(ledger, agreements, process, own))
+        result.totals.extend(ledger_totals(ledger, agreements, process, own, rounds))
     return result
 
 

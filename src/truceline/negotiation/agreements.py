@@ -1,24 +1,47 @@
 """Agreements and their phases: what was concluded, and its clock.
 
-* An actual AGREE story event makes an agreement, or joins the agreement of
-  its process that is in force (concluded before it and not collapsed):
-  arrangements that settle a dispute within a deal ("the mediators reached an
-  arrangement on Arbel Yehud") amend it rather than start another.
+Each agreement is its own deal, in its own round (:mod:`.rounds`): reached on
+a date, taking effect, its phases, durations and extensions, expiry or
+collapse. Windows are ``windows`` in ``data/negotiation.yaml``.
+
+* An actual AGREE story event joins the last agreement of its process while
+  that agreement is in force on its day: reached at most ``same_deal`` days
+  before (the same deal reported a day later), or awaiting its first start
+  within ``taking_effect`` days, or with a phase running (started, and its
+  end -- reported, or start + duration + extensions -- not passed by more
+  than ``taking_effect`` days, so that a misdated end or a last-minute
+  extension does not split one deal; a phase with no known end runs until
+  ``round_gap`` days of silence). Arrangements
+  that settle a dispute within a deal ("the mediators reached an arrangement
+  on Arbel Yehud") so amend it. Any other AGREE is a new deal: an expired
+  clock, a collapse or a long gap leaves nothing to amend.
+* An AGREE that names no side of the process (mediators or outsiders alone)
+  makes no deal of it; nor does one side agreeing with a mediator on no
+  truce or release (an understanding to keep working). A ceasefire that two
+  sides start with no deal in force is a deal reached that day (agreed); one
+  started by one side alone is a declaration (unilateral), not an agreement;
+  so is an AGREE by one side alone ("Russia agreed to a three-day truce")
+  that another side rejects within ``taking_effect`` days. A third party's
+  proposal every side accepted is a deal reached on the day of the last
+  acceptance. ``scope``: unilateral, bilateral (two sides) or multilateral.
 * The agreement's terms are its AGREE story events' terms plus those of the
   future RELEASE and CEASEFIRE story events of the process first reported the
   same day as one of them -- what the announcement said would happen
   ("Hamas is to release 33 hostages").
-* Actual CEASEFIRE story events dated on or after the agreement drive its
-  phases. The phase is the event's ``phase`` term, else the current one (the
-  last phase started); only a ``phase`` term opens another phase, since a
-  misdated start would otherwise open a phase that never was. Start: the start
-  date most reports give (ties: earliest; dates only inferred from the report
-  day count when no event is dated). End: likewise (ties: latest), else start + duration + extensions. Duration: the
-  ``ceasefire_days`` term given most often for the phase. ``extend`` events
-  add their ``extension_days``. A collapse ends the running phase (if it
-  started and had not ended) and the agreement: a later AGREE starts a new
-  one. Phases follow each other: a start before the previous phase's end is
-  dropped, and a phase left with no start, end or duration is not listed.
+* Actual CEASEFIRE story events drive the phases of the agreement in force on
+  their day (a ceasefire declared after a deal ended is not that deal's). The
+  phase is the event's ``phase`` term, else the current one (the last phase
+  started); only a ``phase`` term opens another phase, since a misdated start
+  would otherwise open a phase that never was. Start: the start date most
+  reports give (ties: earliest; dates only inferred from the report day count
+  when no event is dated). End: likewise (ties: latest), else start + duration
+  + extensions. Duration: the ``ceasefire_days`` term given most often for the
+  phase. ``extend`` events add their ``extension_days``. A collapse ends the
+  running phase (if it started and had not ended) and the agreement. Phases
+  follow each other: a start before the previous phase's end is dropped, and
+  a phase left with no start, end or duration is not listed.
+* ``start`` is the first phase's start; ``end`` the collapse, else the last
+  phase's end.
 """
 
 from __future__ import annotations
@@ -28,9 +51,19 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from truceline.negotiation.lexicon import NegotiationLexicon, load_lexicon
 from truceline.negotiation.processes import chronological, side_of, when
 from truceline.negotiation.terms import int_values, merge_terms
-from truceline.record import Agreement, EventType, Modality, Phase, Process, StoryEvent, Term
+from truceline.record import (
+    Agreement,
+    EventType,
+    Modality,
+    Phase,
+    Process,
+    Proposal,
+    StoryEvent,
+    Term,
+)
 
 _SET_FOR = (EventType.RELEASE, EventType.CEASEFIRE)
 
@@ -100,9 +133,37 @@ class _Deal:
     clocks: dict[int, _PhaseClock] = field(default_factory=dict)
     current: int = 1
     collapsed: dt.date | None = None
+    last: dt.date | None = None
 
     def clock(self, number: int) -> _PhaseClock:
         return self.clocks.setdefault(number, _PhaseClock())
+
+    def in_force(self, day: dt.date | None, lex: NegotiationLexicon) -> bool:
+        """Whether the deal is in force on ``day`` (see the module doc)."""
+        reached = self.agreement.date
+        if day is None or reached is None:
+            return True
+        if self.collapsed is not None and day > self.collapsed:
+            return False
+        if (day - reached).days <= lex.same_deal_days:
+            return True
+        clock = self.clock(self.current)
+        start = _most_said(clock.starts, latest=False)
+        if start is None:
+            pending = not any(c.starts for c in self.clocks.values())
+            return pending and (day - reached).days <= lex.taking_effect_days
+        end = _most_said(clock.ends, latest=True)
+        durations = clock.durations or [
+            days for n, days in _phase_durations(self.agreement.terms) if n == self.current
+        ]
+        if end is None and durations:
+            duration = Counter(durations).most_common(1)[0][0]
+            end = start + dt.timedelta(days=duration + sum(clock.extensions))
+        if end is not None:
+            # An end misdated by a day or a last-minute extension must not split
+            # one deal in two: news within the taking-effect window still speak of it.
+            return day <= end + dt.timedelta(days=lex.taking_effect_days)
+        return self.last is None or (day - self.last).days <= lex.round_gap_days
 
 
 def _phase_number(story: StoryEvent) -> int | None:
@@ -110,25 +171,70 @@ def _phase_number(story: StoryEvent) -> int | None:
     return numbers[0] if numbers else None
 
 
-def _conclude(deals: list[_Deal], story: StoryEvent, process: Process) -> None:
-    deal = deals[-1] if deals and deals[-1].collapsed is None else None
-    if deal is None:
-        deal = _Deal(Agreement(id=f"agreement:{story.id}", process=process.id, date=when(story)))
+def scope_of(process: Process, actors: Sequence[str]) -> str:
+    """Unilateral, bilateral or multilateral: how many sides (or outside states) act."""
+    sides = {side_of(process, a) or a for a in actors if a not in process.mediators}
+    sides |= {a for a in actors if a in process.mediators and side_of(process, a) is None}
+    if len(sides) <= 1:
+        return "unilateral"
+    return "bilateral" if len(sides) == 2 else "multilateral"
+
+
+_DEAL_TERMS = frozenset(
+    {
+        "ceasefire_days",
+        "ceasefire_permanent",
+        "hostages_released",
+        "prisoners_released",
+        "remains_returned",
+    }
+)
+
+
+def _procedural(story: StoryEvent, process: Process) -> bool:
+    """One side agreeing with a mediator, on no truce or release: an understanding
+    to keep working ("Hamas agreed with Egyptian officials to continue efforts"),
+    not a deal between the parties."""
+    sides = {side_of(process, a) for a in story.actor} - {None}
+    with_mediator = any(a in process.mediators for a in story.actor)
+    stated = any(t.issue in _DEAL_TERMS for t in story.terms)
+    return len(sides) == 1 and with_mediator and not stated
+
+
+def _conclude(
+    deals: list[_Deal], story: StoryEvent, process: Process, lex: NegotiationLexicon
+) -> None:
+    day = when(story)
+    last = deals[-1] if deals else None
+    if last is not None and last.in_force(day, lex):
+        deal = last
+    elif not any(side_of(process, a) for a in story.actor) or _procedural(story, process):
+        return
+    else:
+        deal = _Deal(Agreement(id=f"agreement:{story.id}", process=process.id, date=day))
         deals.append(deal)
     a = deal.agreement
     a.story_events.append(story.id)
     sides = {side_of(process, x) for x in story.actor}
+    outside = [x for x in story.actor if side_of(process, x) is None]
     a.parties = [p for p in process.parties if p in sides or p in a.parties]
-    mediators = {*story.mediators, *(x for x in story.actor if x in process.mediators)}
-    a.mediators = sorted({*a.mediators, *mediators})
+    a.parties += [x for x in outside if x not in process.mediators and x not in a.parties]
+    mediators = {*story.mediators, *(x for x in outside if x in process.mediators)}
+    a.mediators = sorted({*a.mediators, *mediators} - set(a.parties))
+    a.scope = scope_of(process, a.parties)  # type: ignore[assignment]
     merge_terms(a.terms, story.terms)
+    if day is not None:
+        deal.last = max(deal.last or day, day)
 
 
-def _run_clock(deal: _Deal, story: StoryEvent) -> None:
+def _run_clock(deal: _Deal, story: StoryEvent, lex: NegotiationLexicon) -> None:
     day = when(story)
     start = deal.agreement.date
     if day is None or (start is not None and day < start):
         return
+    if not deal.in_force(day, lex):
+        return
+    deal.last = max(deal.last or day, day)
     number = _phase_number(story) or deal.current
     clock = deal.clock(number)
     said = _Said(
@@ -192,17 +298,91 @@ def terms_set_on_conclusion(agreement: Agreement, stories: Sequence[StoryEvent])
     return terms
 
 
-def derive_agreements(stories: Sequence[StoryEvent], process: Process) -> list[Agreement]:
-    """The agreements of one process's story events, with their phases."""
+def _agreed_truce(
+    deals: list[_Deal], story: StoryEvent, process: Process, lex: NegotiationLexicon
+) -> bool:
+    """A ceasefire two sides start with no deal in force implies the deal ("the
+    truce between Israel and Iran took effect"); one side's is a declaration."""
+    if story.action != "start" or scope_of(process, story.actor) == "unilateral":
+        return False
+    return not deals or not deals[-1].in_force(when(story), lex)
+
+
+def _rejected_declaration(
+    deal: _Deal, stories: Sequence[StoryEvent], process: Process, lex: NegotiationLexicon
+) -> bool:
+    """A one-sided deal that another side rejected within the taking-effect window."""
+    a = deal.agreement
+    if a.scope != "unilateral" or a.date is None:
+        return False
+    own = {side_of(process, p) or p for p in a.parties}
+    window = dt.timedelta(days=lex.taking_effect_days)
+    for s in stories:
+        day = when(s)
+        refused = s.type == EventType.REJECT and s.modality in (Modality.ACTUAL, Modality.FUTURE)
+        refused = refused or (s.type == EventType.ACCEPT and s.modality == Modality.NEGATED)
+        other = {side_of(process, x) for x in s.actor} - own - {None}
+        if refused and other and day is not None and a.date <= day <= a.date + window:
+            return True
+    return False
+
+
+def _accepted(proposal: Proposal, process: Process) -> StoryEvent:
+    """The acceptance that closed a proposal, as the AGREE it amounts to."""
+    last = max(proposal.responses, key=lambda r: (r.date or dt.date.min, r.story_event))
+    parties = [*proposal.proposer, *(r.actor for r in proposal.responses if r.stance == "accept")]
+    return StoryEvent(
+        id=last.story_event,
+        type=EventType.AGREE,
+        actor=list(dict.fromkeys(parties)),
+        date=last.date,
+        first_reported=last.date,
+        reports=[],
+        corroboration={  # type: ignore[arg-type]
+            "reports": 0,
+            "outlets": 0,
+            "named_sources": 0,
+            "anonymous_sources": 0,
+            "unattributed": 0,
+        },
+    )
+
+
+def derive_agreements(
+    stories: Sequence[StoryEvent], process: Process, proposals: Sequence[Proposal] = ()
+) -> list[Agreement]:
+    """The agreements of one process's story events, with their phases.
+
+    A third party's proposal (a mediator's plan) that every side accepted is a
+    deal too, reached on the day of its last acceptance (``from_proposal``
+    links it), unless an AGREE reports that deal already; one side accepting
+    the other's proposal (a list of names) is reported as the deal itself
+    when it is one.
+    """
+    lex = load_lexicon()
     deals: list[_Deal] = []
     ordered = chronological(stories)
-    for story in ordered:
+    accepted = {
+        p.id: _accepted(p, process)
+        for p in proposals
+        if p.status == "accepted" and not any(side_of(process, a) for a in p.proposer)
+    }
+    by_acceptance = {s.id: pid for pid, s in accepted.items()}
+    for story in chronological([*ordered, *accepted.values()]):
         if story.modality != Modality.ACTUAL:
             continue
         if story.type == EventType.AGREE:
-            _conclude(deals, story, process)
-        elif story.type == EventType.CEASEFIRE and deals:
-            _run_clock(deals[-1], story)
+            before = len(deals)
+            _conclude(deals, story, process, lex)
+            if story.id in by_acceptance and len(deals) > before:
+                deals[-1].agreement.from_proposal = by_acceptance[story.id]
+                deals[-1].agreement.story_events.remove(story.id)
+        elif story.type == EventType.CEASEFIRE:
+            if _agreed_truce(deals, story, process, lex):
+                _conclude(deals, story, process, lex)
+            if deals:
+                _run_clock(deals[-1], story, lex)
+    deals = [d for d in deals if not _rejected_declaration(d, ordered, process, lex)]
     for deal in deals:
         _announced_terms(deal, ordered)
         phases: list[Phase] = []
@@ -210,5 +390,9 @@ def derive_agreements(stories: Sequence[StoryEvent], process: Process) -> list[A
             phase = clock.phase(n, phases[-1] if phases else None)
             if phase.start or phase.end or phase.duration_days:
                 phases.append(phase)
-        deal.agreement.phases = phases
+        a = deal.agreement
+        a.phases = phases
+        a.start = next((p.start for p in phases if p.start), None)
+        a.collapsed = deal.collapsed
+        a.end = deal.collapsed or (phases[-1].end if phases else None)
     return [deal.agreement for deal in deals]

@@ -14,6 +14,15 @@
   only Hamas holds hostages and only Israel prisoners, whoever a merged
   report names as actor), else the side of the event's actor when only one
   side acts.
+* A count its words state as a running total, a stock or a part of another
+  figure ("bringing the total to 105", "59 still held", "includes the 620";
+  ``count_cues``) is no batch; a running total becomes the total's
+  ``stated`` figure, which checks the sum of the batches. A count
+  one story gives one releaser as two kinds is the kind its words name
+  (``kind_words``: "230 servicemen" are prisoners, not hostages).
+* An exchange between two sides that gives one count and names no giver is a
+  release by each side when its words say so ("115 prisoners of war from
+  each side"; ``each_side_cues``).
 * ``disputed_counts`` are the other values term_value contradictions on the
   same story event and kind give (95 or 90 prisoners).
 * Two actual story events giving one releaser the same count of one kind
@@ -21,18 +30,20 @@
   naming the other side as actor, one dated by a later report): one entry,
   with the reports of both. Counted twice they would push the total past
   what was agreed.
-* Totals per releaser and kind add the counts up; ``agreed`` is the largest
-  count of that kind for that releaser among the terms reported the day the
-  latest agreement concluded by then was announced (a deal's parts -- "three
-  on Sunday" -- are smaller than its total; later arrangements are parts).
+* Totals per round (:mod:`.rounds`), releaser and kind add the counts up;
+  ``agreed`` is the largest count of that kind for that releaser among the
+  terms reported the day the round's deal was announced (a deal's parts --
+  "three on Sunday" -- are smaller than its total; later arrangements are
+  parts).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from truceline.negotiation.agreements import terms_set_on_conclusion
-from truceline.negotiation.lexicon import load_lexicon
+from truceline.negotiation.lexicon import NegotiationLexicon, load_lexicon
 from truceline.negotiation.processes import (
     RELEASE_KINDS,
     chronological,
@@ -40,6 +51,7 @@ from truceline.negotiation.processes import (
     side_of,
     when,
 )
+from truceline.negotiation.rounds import round_of
 from truceline.record import (
     Agreement,
     Contradiction,
@@ -48,6 +60,7 @@ from truceline.record import (
     LedgerTotal,
     Modality,
     Process,
+    Round,
     StoryEvent,
     Term,
 )
@@ -70,6 +83,15 @@ def _releaser(process: Process, story: StoryEvent, term: Term) -> str | None:
     return sides.pop() if len(sides) == 1 else None
 
 
+def _each_side(story: StoryEvent, process: Process, lex: NegotiationLexicon) -> list[str]:
+    """The two sides of a swap whose words say each freed the count ("115 from each side")."""
+    sides = sorted({s for a in story.actor if (s := side_of(process, a))})
+    words = " ".join(story.evidence).lower()
+    if len(sides) == 2 and any(cue in words for cue in lex.each_side_cues):
+        return sides
+    return []
+
+
 def _disputed(
     story: StoryEvent, kind: str, count: int, contradictions: Sequence[Contradiction]
 ) -> list[int]:
@@ -83,11 +105,60 @@ def _disputed(
     return sorted(values)
 
 
+def _other_kind_named(
+    story: StoryEvent, process: Process, term: Term, kind: str, lex: NegotiationLexicon
+) -> bool:
+    """Whether the same count by the same releaser is given as another kind the words name.
+
+    "230 captives" read as both hostages and prisoners is one batch: the kind
+    the evidence's words name ("servicemen") keeps it.
+    """
+    words = " ".join(story.evidence).lower()
+    releaser = _releaser(process, story, term)
+    for t in story.terms:
+        if t.issue == kind or t.issue not in RELEASE_KINDS or t.value != term.value:
+            continue
+        if _releaser(process, story, t) != releaser:
+            continue
+        own = any(w in words for w in lex.kind_words.get(kind, ()))
+        other = any(w in words for w in lex.kind_words.get(t.issue, ()))
+        if other and not own:
+            return True
+    return False
+
+
+def stated_totals(
+    stories: Sequence[StoryEvent], process: Process, rounds: Sequence[Round] = ()
+) -> dict[tuple[int, str, str], tuple[dt.date, int]]:
+    """(round, releaser, kind) -> the latest running total reports state, and its day."""
+    lex = load_lexicon()
+    stated: dict[tuple[int, str, str], tuple[dt.date, int]] = {}
+    for story in chronological(stories):
+        day = when(story)
+        if story.type != EventType.RELEASE or story.modality != Modality.ACTUAL or day is None:
+            continue
+        for t in story.terms:
+            if t.issue not in RELEASE_KINDS or type(t.value) is not int:
+                continue
+            if lex.count_role(t.value, story.evidence) != "total":
+                continue
+            releaser = _releaser(process, story, t)
+            if releaser:
+                key = (round_of(rounds, day) or 0, releaser, t.issue)
+                if key not in stated or stated[key][0] <= day:
+                    stated[key] = (day, t.value)
+    return stated
+
+
 def derive_ledger(
-    stories: Sequence[StoryEvent], process: Process, contradictions: Sequence[Contradiction]
+    stories: Sequence[StoryEvent],
+    process: Process,
+    contradictions: Sequence[Contradiction],
+    rounds: Sequence[Round] = (),
 ) -> list[LedgerEntry]:
-    """The ledger entries of one process's story events, oldest first."""
-    tally = load_lexicon().tally_qualifiers
+    """The ledger entries of one process's story events, oldest first, in their rounds."""
+    lex = load_lexicon()
+    tally = lex.tally_qualifiers
     entries: list[LedgerEntry] = []
     same_release: dict[tuple, LedgerEntry] = {}
     for story in chronological(stories):
@@ -100,10 +171,18 @@ def derive_ledger(
             for t in story.terms:
                 if t.issue == kind:
                     by_releaser.setdefault(_releaser(process, story, t), []).append(t)
+            if None in by_releaser and (both := _each_side(story, process, lex)):
+                unnamed = by_releaser.pop(None)
+                for side in both:
+                    by_releaser.setdefault(side, unnamed)
             for releaser, terms in by_releaser.items():
                 term = terms[0]
                 counted = type(term.value) is int and (term.qualifier or "").lower() not in tally
                 if len(terms) != 1 or not counted or phase_tally:
+                    continue
+                if lex.count_role(term.value, story.evidence):
+                    continue
+                if _other_kind_named(story, process, term, kind, lex):
                     continue
                 day = when(story)
                 key = (day, releaser, kind, term.value)
@@ -120,6 +199,7 @@ def derive_ledger(
                     disputed_counts=_disputed(story, kind, term.value, contradictions),
                     story_event=story.id,
                     reports=list(story.reports),
+                    round=round_of(rounds, day),
                 )
                 same_release[key] = entry
                 entries.append(entry)
@@ -140,27 +220,48 @@ def ledger_totals(
     agreements: Sequence[Agreement],
     process: Process,
     stories: Sequence[StoryEvent],
+    rounds: Sequence[Round] = (),
 ) -> list[LedgerTotal]:
-    """Running totals per releaser and kind, with what the agreement in force set."""
-    totals: dict[tuple[str, str], LedgerTotal] = {}
+    """Totals per round, releaser and kind, against what that round's deal set.
+
+    A release counts against the deal of its own round only: the November
+    2023 truce's 50 hostages say nothing of the January 2025 deal's 33.
+    """
+    totals: dict[tuple[int, str, str], LedgerTotal] = {}
     for entry in entries:
         if not entry.releaser or entry.count is None:
             continue
-        key = (entry.releaser[0], entry.kind)
+        key = (entry.round or 0, entry.releaser[0], entry.kind)
         total = totals.setdefault(
             key,
-            LedgerTotal(process=process.id, releaser=key[0], kind=entry.kind, released=0),
+            LedgerTotal(
+                process=process.id,
+                releaser=key[1],
+                kind=entry.kind,
+                released=0,
+                round=entry.round,
+            ),
         )
         total.released += entry.count
         if entry.date is not None and (total.as_of is None or entry.date > total.as_of):
             total.as_of = entry.date
+    for (number, releaser, kind), (day, count) in stated_totals(stories, process, rounds).items():
+        total = totals.setdefault(
+            (number, releaser, kind),
+            LedgerTotal(
+                process=process.id,
+                releaser=releaser,
+                kind=kind,  # type: ignore[arg-type]
+                released=0,
+                round=number or None,
+            ),
+        )
+        total.stated = count
+        total.as_of = max(total.as_of or day, day)
+    deal_of = {a.round: a for a in agreements if a.round is not None}
     for total in totals.values():
-        concluded = [
-            a
-            for a in agreements
-            if a.date is not None and (total.as_of is None or a.date <= total.as_of)
-        ]
-        if concluded:
-            terms = terms_set_on_conclusion(concluded[-1], stories)
+        deal = deal_of.get(total.round)
+        if deal is not None:
+            terms = terms_set_on_conclusion(deal, stories)
             total.agreed = _agreed(process, terms, total.releaser, total.kind)
     return [totals[k] for k in sorted(totals)]

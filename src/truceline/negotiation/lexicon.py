@@ -7,6 +7,7 @@ modality, needs no code.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -37,6 +38,29 @@ class NegotiationLexicon:
     tabling_modalities: frozenset[Modality]
     same_proposal_days: int
     active_process_days: int
+    same_deal_days: int
+    taking_effect_days: int
+    round_gap_days: int
+    response_days: int
+    third_parties: frozenset[str]
+    count_cues: dict[str, tuple[str, ...]]
+    count_cue_reach: int
+    kind_words: dict[str, tuple[str, ...]]
+    each_side_cues: tuple[str, ...]
+
+    def count_role(self, count: int, texts: Sequence[str]) -> str | None:
+        """``total``, ``stock`` or ``part`` when the texts state ``count`` as no batch."""
+        numbers = {str(count), f"{count:,}"}
+        for role, cues in self.count_cues.items():
+            for text in texts:
+                lower = text.lower()
+                for number in numbers:
+                    for match in re.finditer(rf"(?<![\d,]){re.escape(number)}(?![\d,])", lower):
+                        reach = self.count_cue_reach
+                        near = lower[max(0, match.start() - reach) : match.end() + reach]
+                        if any(cue in near for cue in cues):
+                            return role
+        return None
 
     def stance(self, event_type: EventType, modality: Modality) -> Stance | None:
         """The stance an event of this type and modality shows, or None (no stance)."""
@@ -69,4 +93,13 @@ def load_lexicon() -> NegotiationLexicon:
         tabling_modalities=frozenset(Modality(m) for m in data.tabling_modalities),
         same_proposal_days=data.windows.same_proposal,
         active_process_days=data.windows.active_process,
+        same_deal_days=data.windows.same_deal,
+        taking_effect_days=data.windows.taking_effect,
+        round_gap_days=data.windows.round_gap,
+        response_days=data.windows.response,
+        third_parties=frozenset(data.third_parties),
+        count_cues={k: tuple(c.lower() for c in v) for k, v in data.count_cues.items()},
+        count_cue_reach=data.count_cue_reach,
+        kind_words={k: tuple(w.lower() for w in v) for k, v in data.kind_words.items()},
+        each_side_cues=tuple(c.lower() for c in data.each_side_cues),
     )

@@ -10,9 +10,12 @@ bodies") is an ``offer``.
 
 The party is the process side the actor is on (PIJ counts for Hamas in
 Gaza); mediators keep positions of their own; other actors (the EU
-calling for a return to the truce) have none in this process. A story event
-with no terms of its own takes the terms of the proposal it tables or
-answers; one with neither gives no point.
+calling for a return to the truce) have none in this process. A point only
+carries what its own reports state: a story event with no terms of its own
+gives no point, even when it answers a proposal (the proposal lists the
+response, and its terms stand on the proposal's own reports). Inheriting
+them made "Qatar rejected the use of food as a weapon" read "Qatar rejects a
+permanent ceasefire".
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from collections.abc import Sequence
 
 from truceline.negotiation.lexicon import load_lexicon
 from truceline.negotiation.processes import party_for_words, side_of, when
-from truceline.record import PositionPoint, Process, Proposal, StoryEvent, Term
+from truceline.record import PositionPoint, Process, StoryEvent
 
 
 def _party(process: Process, actor: str) -> str | None:
@@ -31,27 +34,13 @@ def _party(process: Process, actor: str) -> str | None:
     return actor if actor in process.mediators else None
 
 
-def _terms_by_story(proposals: Sequence[Proposal]) -> dict[str, list[Term]]:
-    """The terms each proposal-related story event stands for, when it has none of its own."""
-    found: dict[str, list[Term]] = {}
-    for p in proposals:
-        for sid in p.story_events:
-            found.setdefault(sid, p.terms)
-        for r in p.responses:
-            found.setdefault(r.story_event, p.terms)
-    return found
-
-
-def derive_positions(
-    stories: Sequence[StoryEvent], process: Process, proposals: Sequence[Proposal]
-) -> list[PositionPoint]:
+def derive_positions(stories: Sequence[StoryEvent], process: Process) -> list[PositionPoint]:
     """Position points of one process, ordered by party, issue, date."""
     lex = load_lexicon()
-    borrowed = _terms_by_story(proposals)
     points: list[PositionPoint] = []
     for story in stories:
         stance = lex.stance(story.type, story.modality)
-        terms = story.terms or borrowed.get(story.id, [])
+        terms = story.terms
         if stance is None or not terms:
             continue
         for actor in story.actor:

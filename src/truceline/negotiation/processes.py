@@ -10,8 +10,9 @@ and scores each process: 2 for every actor on one of its sides, 1 for every
 mediator of it. The highest score wins when it involves a side. Ties (an
 event by Israel alone fits both Gaza and Lebanon), events that name only
 mediators (France calling for a truce) and events that name nobody go to
-the candidate process with the most story events already placed by a side
-within ``windows.active_process`` days; if none is active or that is tied
+the candidate process whose sides the evidence words name (the only one: "...
+which Putin accepted"), else to the candidate process with the most story
+events already placed by a side within ``windows.active_process`` days; if none is active or that is tied
 too, the event stays unassigned, as does an event whose actors belong to no
 configured process.
 """
@@ -20,8 +21,10 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, get_args
@@ -178,8 +181,19 @@ def party_for_words(words: str | None) -> str | None:
 
 
 def when(story: StoryEvent) -> dt.date | None:
-    """The date a story event is placed at: its own, else its first report's."""
-    return story.date or story.first_reported
+    """The date a story event is placed at: its own, else its first report's.
+
+    A date known only to the month ("in March") is placed on the first report's
+    day when that falls in the month (it had happened by then), else mid-month,
+    not on the 1st, which would put it weeks before the reports that tell it.
+    """
+    day = story.date
+    if day is not None and story.date_precision == "month":
+        seen = story.first_reported
+        if seen is not None and (seen.year, seen.month) == (day.year, day.month):
+            return seen
+        return day.replace(day=15)
+    return day or story.first_reported
 
 
 def chronological(stories: Iterable[StoryEvent]) -> list[StoryEvent]:
@@ -204,13 +218,27 @@ def _score(process: Process, actors: set[str]) -> tuple[int, int]:
     return 2 * on_side + mediating, on_side
 
 
+def fits(process: Process, story: StoryEvent) -> bool:
+    """Whether every actor of the story event belongs in the process.
+
+    An actor fits when it is on a side of the process, mediates it, or is a
+    third party (``third_parties``: the UN, the United States ...); one that
+    is none of these (Iran in a Sudan story) says the event is another
+    conflict's, however many mediators it shares.
+    """
+    third = load_lexicon().third_parties
+    return all(
+        side_of(process, a) is not None or a in process.mediators or a in third for a in story.actor
+    )
+
+
 def assign_processes(stories: Sequence[StoryEvent], processes: Sequence[Process]) -> dict[str, str]:
     """Story event id -> process id, by the rules of this module's docstring."""
     placed: dict[str, str] = {}
     pending: list[tuple[StoryEvent, list[Process]]] = []
     for story in stories:
         actors = involved(story)
-        scores = [(_score(p, actors), p) for p in processes]
+        scores = [(_score(p, actors), p) for p in processes if fits(p, story)]
         best = max((score for (score, _), _ in scores), default=0)
         tied = [(on_side, p) for (score, on_side), p in scores if score == best]
         if best > 0 and len(tied) == 1 and tied[0][0] > 0:
@@ -226,7 +254,12 @@ def assign_processes(stories: Sequence[StoryEvent], processes: Sequence[Process]
             days[pid].append(day)
     for found in days.values():
         found.sort()
-    for story, candidates in pending:
+    for story, tied in pending:
+        named = _named_in_words(story, tied)
+        if len(named) == 1:
+            placed[story.id] = named[0].id
+            continue
+        candidates = named or tied
         day = when(story)
         activity = {p.id: _near_count(days.get(p.id, []), day, window) for p in candidates}
         top = max(activity.values(), default=0)
@@ -236,8 +269,86 @@ def assign_processes(stories: Sequence[StoryEvent], processes: Sequence[Process]
     return {s.id: placed[s.id] for s in stories if s.id in placed}
 
 
+def _named_in_words(story: StoryEvent, candidates: Sequence[Process]) -> list[Process]:
+    """The candidate processes whose sides the story's evidence words name most.
+
+    "Washington proposed a truce" fits every process the United States
+    mediates; "... which Putin accepted" in the same evidence says which.
+    None when the words name no side of any.
+    """
+    if not candidates or not story.evidence:
+        return []
+    named = mentioned_actors(" ".join(story.evidence))
+    counts = [(sum(1 for a in named if side_of(p, a) is not None), p) for p in candidates]
+    top = max(n for n, _ in counts)
+    return [p for n, p in counts if n == top] if top else []
+
+
+@cache
+def _names_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    gazetteer = load_gazetteer()
+    names: dict[str, str] = {}
+    for entry in gazetteer.actors.values():
+        for name in (entry.name, *entry.aliases, *entry.demonyms, *entry.people):
+            if len(name) > 2:
+                names.setdefault(name.lower(), entry.id)
+    words = sorted(names, key=len, reverse=True)
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
+    return pattern, names
+
+
+def mentioned_actors(text: str) -> set[str]:
+    """The actors a text names by name, alias, demonym or person (gazetteer)."""
+    pattern, names = _names_pattern()
+    return {names[m.group(0).lower()] for m in pattern.finditer(text)}
+
+
 def _near_count(days: list[dt.date], day: dt.date | None, window: dt.timedelta) -> int:
     """How many of the sorted ``days`` lie within ``window`` of ``day``."""
     if day is None:
         return 0
     return bisect.bisect_right(days, day + window) - bisect.bisect_left(days, day - window)
+
+
+def group_unassigned(
+    stories: Sequence[StoryEvent], placed: dict[str, str], processes: Sequence[Process]
+) -> list[Process]:
+    """Processes for the story events no configured process claims, grouped by actors.
+
+    Story events of several actors are taken first, oldest first, then those
+    of one; one joins the group it shares the most actors with (third parties aside), when it shares all its actors or
+    at least two; else it starts a group. A single shared actor does not tie
+    two conflicts (Iran in the Yemen talks and in the Israel-Iran truce), and
+    targets do not count (a Houthi strike on Israel does not make Israel a
+    party of the Yemen talks). Each group is a process named ``other:`` + its
+    actor ids (``other:ARM-AZE``) with those actors as parties, so that an
+    analyst sees the deals and releases of conflicts nobody configured (and
+    can add one). Story events naming only third parties stay unassigned.
+    """
+    third = load_lexicon().third_parties
+    groups: list[set[str]] = []
+    member: dict[str, int] = {}
+    outside = [s for s in stories if s.id not in placed]
+    # Events of several actors first: they found the groups one actor's events join.
+    for story in sorted(outside, key=lambda s: len({*s.actor} - third) < 2):
+        actors = {a for a in story.actor if a not in third}
+        if not actors:
+            continue
+        overlap = [(len(actors & g), -n) for n, g in enumerate(groups)]
+        best = max(overlap, default=(0, 0))
+        if best[0] and best[0] >= min(2, len(actors)):
+            groups[-best[1]] |= actors
+            member[story.id] = -best[1]
+        else:
+            groups.append(set(actors))
+            member[story.id] = len(groups) - 1
+    known = {p.id for p in processes}
+    found: dict[str, Process] = {}
+    for sid, n in member.items():
+        parties = sorted(groups[n])
+        pid = "other:" + "-".join(parties)
+        if pid in known:
+            continue
+        found.setdefault(pid, Process(id=pid, name=f"Other: {', '.join(parties)}", parties=parties))
+        placed[sid] = pid
+    return [found[k] for k in sorted(found)]

@@ -11,12 +11,20 @@ Rules (``data/negotiation.yaml`` holds the words and windows):
 * A proposal's name is the one its reports give most often ("the Witkoff
   plan"); see ``proposal_names``.
 * A counter answers the proposal it names, else (as ACCEPT and REJECT do) the
-  latest proposal tabled on or before its date by one of its targets, else the
-  latest by anyone not on its side (a mediator's plan is nobody's side).
+  latest proposal of its round (:mod:`.rounds`) tabled on or before its date,
+  at most ``windows.response`` days before, by one of its targets, else the
+  latest such by anyone not on its side (a mediator's plan is nobody's side):
+  never one of another year's talks. A proposal dated only by the reports
+  that mention it was tabled by then, so a response up to that window before
+  its report may answer it. An undated response, or an undated proposal, is
+  linked only by name.
+* A counter that answers no proposal and states no terms is no proposal.
 * ACCEPT and REJECT story events by a party or mediator of the process answer
   the proposal they name, else as above. An ACCEPT that reaffirms a commitment
   ("committed to the agreement", ``commitment_cues``) and names no proposal
   answers none. A negated ACCEPT ("refused to accept") is a rejection.
+* A proposal no report names is named for its proposer and date ("US
+  proposal of 12 Mar 2025"), never by an internal id.
 * Status, first that holds: ``accepted`` (every party not on the proposer's
   side last answered accept), ``rejected`` (some responder last answered
   reject), ``superseded`` (a later proposal by the same side, or a counter
@@ -30,10 +38,12 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from truceline.data.gazetteer import load_gazetteer
 from truceline.negotiation.lexicon import NegotiationLexicon, load_lexicon
 from truceline.negotiation.processes import chronological, side_of, when
+from truceline.negotiation.rounds import round_of
 from truceline.negotiation.terms import merge_terms
-from truceline.record import EventType, Process, Proposal, Response, StoryEvent, Term
+from truceline.record import EventType, Process, Proposal, Response, Round, StoryEvent, Term
 
 _TABLING = (EventType.PROPOSE, EventType.COUNTER)
 _ANSWERS = (EventType.ACCEPT, EventType.REJECT, EventType.COUNTER)
@@ -86,9 +96,13 @@ def _most_given(names: list[str]) -> str | None:
 class _Table:
     """Proposals of one process as they are tabled, with the names each report gave."""
 
-    def __init__(self, process: Process, lex: NegotiationLexicon) -> None:
+    def __init__(
+        self, process: Process, lex: NegotiationLexicon, rounds: Sequence[Round] = ()
+    ) -> None:
         self.process = process
         self.lex = lex
+        self.rounds = rounds
+        self.by_report: dict[str, bool] = {}  # proposal id -> dated only by its reports
         self.proposals: list[Proposal] = []
         self.names: dict[str, list[str]] = {}
 
@@ -115,11 +129,29 @@ class _Table:
             for p in self.proposals
             if p.id != own
             and p.answers != own
-            and (p.date is None or day is None or p.date <= day)
+            and self._open_then(p, day)
             and not sides & _sides(self.process, p.proposer)
         ]
         by_target = [p for p in earlier if set(p.proposer) & set(story.target)]
         return (by_target or earlier or [None])[-1]
+
+    def _open_then(self, p: Proposal, day: dt.date | None) -> bool:
+        """Whether ``p`` could be what a response on ``day`` answers: same round, recent.
+
+        Without both dates nothing says they are of one round: only a name links them.
+        """
+        if p.date is None or day is None:
+            return False
+        gap = (day - p.date).days
+        if self.by_report.get(p.id) and gap < 0:
+            # Dated only by the report that mentions it, it was tabled by then:
+            # "the cabinet approved the plan on 7 August" answers a plan reported on the 18th.
+            gap = -gap
+        elif gap < 0:
+            return False
+        if gap > self.lex.response_days:
+            return False
+        return round_of(self.rounds, p.date) == round_of(self.rounds, day)
 
     def table(self, story: StoryEvent) -> Proposal:
         kind = "counter" if story.type == EventType.COUNTER else "proposal"
@@ -156,6 +188,8 @@ class _Table:
         return near and not _clash(p.terms, story.terms)
 
     def _join(self, p: Proposal, story: StoryEvent, names: list[str]) -> Proposal:
+        reported_only = story.date is None or story.date_precision == "reported"
+        self.by_report[p.id] = self.by_report.get(p.id, True) and reported_only
         p.story_events.append(story.id)
         p.mediators = sorted({*p.mediators, *story.mediators})
         merge_terms(p.terms, story.terms)
@@ -223,10 +257,29 @@ def _status(p: Proposal, proposals: Sequence[Proposal], process: Process) -> str
     return "tabled"
 
 
-def derive_proposals(stories: Sequence[StoryEvent], process: Process) -> list[Proposal]:
-    """The proposals of one process's story events, by the rules of this module."""
+def fallback_name(p: Proposal) -> str:
+    """ "US proposal of 12 Mar 2025": the proposer's adjective, the kind and the date."""
+    gazetteer = load_gazetteer()
+    owners = []
+    for actor in p.proposer:
+        entry = gazetteer.actors.get(actor)
+        words = [w for w in (entry.demonyms if entry else []) if w.replace(".", "").isalpha()]
+        owners.append(min(words, key=len) if words else gazetteer.name_of(actor))
+    noun = "counter-proposal" if p.kind == "counter" else "proposal"
+    who = "-".join(owners) + " " if owners else ""
+    when_ = f" of {p.date.day} {p.date:%b %Y}" if p.date else ""
+    return f"{who}{noun}{when_}"
+
+
+def derive_proposals(
+    stories: Sequence[StoryEvent], process: Process, rounds: Sequence[Round] = ()
+) -> list[Proposal]:
+    """The proposals of one process's story events, by the rules of this module.
+
+    ``rounds``: the process's rounds; a response answers a proposal of its own.
+    """
     lex = load_lexicon()
-    table = _Table(process, lex)
+    table = _Table(process, lex, rounds)
     ordered = chronological(stories)
     # Table everything first: a response reported the same day as the proposal
     # (or before the report that names it) must still find it.
@@ -236,9 +289,15 @@ def derive_proposals(stories: Sequence[StoryEvent], process: Process) -> list[Pr
     for story in ordered:
         if story.type == EventType.COUNTER:
             _link_counter(table, story)
+    # A counter that answers nothing and states no terms puts nothing on the table
+    # ("in response, the army resumed strikes").
+    table.proposals = [
+        p for p in table.proposals if p.kind != "counter" or p.answers is not None or p.terms
+    ]
     for story in ordered:
         if story.type in _ANSWERS:
             _respond(table, story)
     for p in table.proposals:
         p.status = _status(p, table.proposals, process)  # type: ignore[assignment]
+        p.name = p.name or fallback_name(p)
     return table.proposals

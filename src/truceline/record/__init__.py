@@ -40,6 +40,8 @@ from truceline.record.negotiation import (
     ProposalStatus,
     ReleaseKind,
     Response,
+    Round,
+    Scope,
     Stance,
 )
 from truceline.record.sources import OutletSources, SourcingKind
@@ -84,6 +86,8 @@ __all__ = [
     "ReleaseKind",
     "ReportedEvent",
     "Response",
+    "Round",
+    "Scope",
     "SourcingKind",
     "Stance",
     "StoryEvent",

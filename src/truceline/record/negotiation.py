@@ -63,6 +63,7 @@ class Proposal(BaseModel):
     responses: list[Response] = Field(default_factory=list)
     status: ProposalStatus = "tabled"
     story_events: list[str] = Field(default_factory=list)
+    round: int | None = None
 
 
 class PositionPoint(BaseModel):
@@ -76,6 +77,7 @@ class PositionPoint(BaseModel):
     date: dt.date | None = None
     story_event: str
     reports: list[int] = Field(default_factory=list)
+    round: int | None = None
 
 
 class Phase(BaseModel):
@@ -95,17 +97,28 @@ class Phase(BaseModel):
         return max(0, (self.end - as_of).days)
 
 
+Scope = Literal["unilateral", "bilateral", "multilateral"]
+
+
 class Agreement(BaseModel):
-    """A concluded deal and its phases."""
+    """A concluded deal and its phases: one round's deal, with its own clock."""
 
     id: str
     process: str
     parties: list[str] = Field(default_factory=list)
     mediators: list[str] = Field(default_factory=list)
-    date: dt.date | None = None
+    date: dt.date | None = Field(default=None, description="The day it was reached.")
     terms: list[Term] = Field(default_factory=list)
     phases: list[Phase] = Field(default_factory=list)
     story_events: list[str] = Field(default_factory=list)
+    start: dt.date | None = Field(default=None, description="The day it took effect.")
+    end: dt.date | None = Field(default=None, description="The day it expired or collapsed.")
+    collapsed: dt.date | None = Field(default=None, description="The day it collapsed, if so.")
+    scope: Scope = Field(default="bilateral", description="How many process sides it binds.")
+    round: int | None = Field(default=None, description="The round of its process it concludes.")
+    from_proposal: str | None = Field(
+        default=None, description="The proposal whose acceptance by every side made the deal."
+    )
 
     def current_phase(self, as_of: dt.date) -> Phase | None:
         """The phase running on ``as_of``, else the latest one begun before it."""
@@ -129,6 +142,7 @@ class LedgerEntry(BaseModel):
     )
     story_event: str
     reports: list[int] = Field(default_factory=list)
+    round: int | None = None
 
 
 class LedgerTotal(BaseModel):
@@ -140,6 +154,26 @@ class LedgerTotal(BaseModel):
     released: int
     agreed: int | None = Field(default=None, description="What the agreement set, if stated.")
     as_of: dt.date | None = None
+    round: int | None = None
+    stated: int | None = Field(
+        default=None, description="The latest running total reports state, to check the sum."
+    )
+
+
+class Round(BaseModel):
+    """One round of a process: a period of talks and the deal, if any, that closed it.
+
+    An expired or collapsed deal, a long silence or a new deal starts the next
+    round; proposals, responses, releases and positions belong to the round of
+    their date.
+    """
+
+    process: str
+    number: int
+    start: dt.date | None = None
+    end: dt.date | None = None
+    agreement: str | None = Field(default=None, description="Id of the deal of this round.")
+    ended_by: Literal["expiry", "collapse", "silence", "new deal"] | None = None
 
 
 class Negotiation(BaseModel):
@@ -151,6 +185,7 @@ class Negotiation(BaseModel):
     agreements: list[Agreement] = Field(default_factory=list)
     ledger: list[LedgerEntry] = Field(default_factory=list)
     totals: list[LedgerTotal] = Field(default_factory=list)
+    rounds: list[Round] = Field(default_factory=list)
     story_process: dict[str, str] = Field(
         default_factory=dict, description="Story event id -> process id."
     )

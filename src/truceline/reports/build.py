@@ -20,6 +20,7 @@ from truceline.record import (
     PositionPoint,
     Process,
     Proposal,
+    Round,
 )
 from truceline.reports.views import (
     Ledger,
@@ -42,6 +43,9 @@ SUMMARY_CONTRADICTIONS = 5
 
 SUMMARY_AGREEMENTS = 3
 """How many of a process's latest agreements the summary shows phase clocks for."""
+
+SUMMARY_ROUNDS = 100
+"""How many of a process's latest agreements (one per round) the summary lists."""
 
 POSITIONS_HISTORY = 10
 """How many of a track's latest points ``positions`` returns by default (all are counted)."""
@@ -82,6 +86,26 @@ def phase_clocks(agreements: Sequence[Agreement], as_of: dt.date) -> list[PhaseC
                 )
             )
     return clocks
+
+
+def rounds_of(agreements: Sequence[Agreement]) -> list[Round]:
+    """The rounds the listed agreements conclude, oldest first, with each round's span."""
+    rounds = []
+    for a in agreements:
+        if a.round is None:
+            continue
+        ended_by = "collapse" if a.collapsed else ("expiry" if a.end else None)
+        rounds.append(
+            Round(
+                process=a.process,
+                number=a.round,
+                start=a.date,
+                end=a.end,
+                agreement=a.id,
+                ended_by=ended_by,  # type: ignore[arg-type]
+            )
+        )
+    return rounds
 
 
 Track = tuple[str, str, str]
@@ -218,6 +242,8 @@ def summarize(
                     _of(process.id, positions), track_points, SUMMARY_HISTORY
                 ),
                 phases=phase_clocks(latest_deals[-SUMMARY_AGREEMENTS:], as_of),
+                agreements=latest_deals[-SUMMARY_ROUNDS:],
+                rounds=rounds_of(latest_deals[-SUMMARY_ROUNDS:]),
                 totals=_of(process.id, totals),
                 contradictions=most_recent(_of(process.id, contradictions), SUMMARY_CONTRADICTIONS),
                 counts={"story_events": events, "reports": reports, **numbers},

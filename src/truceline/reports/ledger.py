@@ -42,13 +42,32 @@ def _progress(total: LedgerTotal) -> Text:
     return Text(f"{total.released}/{total.agreed}", style=style)
 
 
+def _stated(total: LedgerTotal) -> Text:
+    """The running total reports state, flagged when the batches do not add up to it."""
+    if total.stated is None:
+        return Text("—", style="dim")
+    return Text(str(total.stated), style="" if total.stated == total.released else "yellow")
+
+
 def totals_table(totals: Sequence[LedgerTotal], title: str | None = "Totals") -> Table:
-    table = new_table(title, "released by", "kind", "released", "agreed", "progress", "as of")
+    table = new_table(
+        title,
+        "round",
+        "released by",
+        "kind",
+        "released",
+        "reports say",
+        "agreed",
+        "progress",
+        "as of",
+    )
     for total in totals:
         table.add_row(
+            "—" if total.round is None else str(total.round),
             total.releaser,
             total.kind,
             str(total.released),
+            _stated(total),
             "—" if total.agreed is None else str(total.agreed),
             _progress(total),
             format_date(total.as_of),

@@ -9,7 +9,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from truceline.record import Contradiction
+from truceline.record import Agreement, Contradiction
 from truceline.reports.format import format_date, new_table, plural
 from truceline.reports.ledger import totals_table
 from truceline.reports.positions import positions_table
@@ -48,6 +48,27 @@ def phase_table(clocks: Sequence[PhaseClock], as_of_label: str) -> Table:
             " + ".join(str(d) for d in clock.extensions) or "—",
             Text(clock.state, style=_STATE_STYLE[clock.state]),
             _days_left(clock),
+        )
+    return table
+
+
+def rounds_table(agreements: Sequence[Agreement]) -> Table:
+    """Each round's deal: when it was reached, took effect and ended, and between whom."""
+    table = new_table(
+        "Rounds", "round", "deal", "reached", "took effect", "ended", "scope", "parties"
+    )
+    for a in agreements:
+        ended = format_date(a.end)
+        if a.collapsed is not None:
+            ended = f"{ended} (collapsed)"
+        table.add_row(
+            "—" if a.round is None else str(a.round),
+            Text(a.id, style="dim"),
+            format_date(a.date),
+            format_date(a.start),
+            ended,
+            a.scope,
+            ", ".join(a.parties) or "—",
         )
     return table
 
@@ -91,6 +112,8 @@ def render_process(part: ProcessSummary, as_of: str, console: Console) -> None:
         console.print(proposals_table(part.on_the_table, title="On the table"))
     if part.positions:
         console.print(positions_table(part.positions, title="Who stands where"))
+    if part.agreements:
+        console.print(rounds_table(part.agreements))
     if part.phases:
         console.print(phase_table(part.phases, as_of))
     if part.totals:

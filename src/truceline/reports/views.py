@@ -10,7 +10,7 @@ keys below are the stable contract of each command's JSON:
   unassigned_contradictions, unassigned_contradictions_total}``; bounded whatever the
   store's size: per process the standing proposals (3), each party x issue track's
   latest stance with its last 5 points, the phase clocks of the 3 latest agreements,
-  the ledger totals and the 5 most recent contradictions; the rest is counted
+  its agreements (up to 100, each its own round's deal) and rounds, the ledger totals and the 5 most recent contradictions; the rest is counted
   (``counts``, each track's ``points``)
 * ``timeline``  -> :class:`Timeline`  ``{total, events: [StoryEvent]}``
 * ``proposals`` -> :class:`Proposals` ``{total, proposals: [Proposal]}``
@@ -29,6 +29,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from truceline.record import (
+    Agreement,
     Contradiction,
     LedgerEntry,
     LedgerTotal,
@@ -37,6 +38,7 @@ from truceline.record import (
     Process,
     Proposal,
     ReportedEvent,
+    Round,
     SourcingKind,
     Stance,
     StoryEvent,
@@ -91,6 +93,13 @@ class ProcessSummary(BaseModel):
     )
     positions: list[PositionTrack]
     phases: list[PhaseClock]
+    agreements: list[Agreement] = Field(
+        default_factory=list,
+        description="Its agreements, oldest first: each its own round's deal, with its phases.",
+    )
+    rounds: list[Round] = Field(
+        default_factory=list, description="The rounds its agreements conclude, oldest first."
+    )
     totals: list[LedgerTotal]
     contradictions: list[Contradiction] = Field(
         description="The most recent few, newest first; counts['contradictions'] has them all."

@@ -13,7 +13,13 @@ Two signatures are compatible when:
 * what: release kinds intersect (hostages are not prisoners) where both
   give them, exact terms (the phase) are equal, counts are within tolerance
   and the fields of ``must_agree`` (a ceasefire's start vs its collapse) agree;
-* when: the date intervals are at most the type's window apart.
+* when: the date intervals are at most the type's window apart;
+* where: the articles tell the same conflict. An article's parties are the
+  actors its events name, less those it shows mediating (a MEDIATE actor, an
+  event's mediators); a report joins a story only when its article's parties
+  and the story's articles' parties meet, or one side names none. A Gaza
+  report that names no one ("the prisoners to be released") fits anyone by
+  its own words, but never a prisoner swap between Russia and Ukraine.
 
 Reports are taken oldest first and each joins the best compatible story
 (most shared actors and kinds; ties to the oldest story) or starts one. A
@@ -25,10 +31,11 @@ an anchor, so that a chain of near neighbours cannot drift from a release of
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from truceline.record import ReportedEvent
+from truceline.record import EventType, ReportedEvent
 from truceline.resolve.blocks import BlockIndex
 from truceline.resolve.keys import Signature, signature
 from truceline.resolve.merge import arrival
@@ -98,6 +105,7 @@ class Cluster:
     members: list[int] = field(default_factory=list)
     precise: list[tuple[int, int]] = field(default_factory=list)
     articles: set[int] = field(default_factory=set)
+    parties: frozenset[str] = frozenset()
 
     def absorb(self, index: int, sig: Signature) -> bool:
         """Add a report: widen who, keep the anchor values, narrow the date to precise reports.
@@ -126,24 +134,42 @@ class Cluster:
         return before != (own.actors, own.targets, own.lo, own.hi)
 
 
+def article_parties(reported: Sequence[ReportedEvent]) -> dict[int, frozenset[str]]:
+    """Article id -> the actors its events name, less those it shows mediating."""
+    named: dict[int, set[str]] = defaultdict(set)
+    mediating: dict[int, set[str]] = defaultdict(set)
+    for r in reported:
+        e = r.event
+        named[r.article_id].update(e.actor, e.target)
+        mediating[r.article_id].update(e.mediators)
+        if e.type == EventType.MEDIATE:
+            mediating[r.article_id].update(e.actor)
+    return {a: frozenset(named[a] - mediating[a]) for a in named}
+
+
 def cluster_reports(reported: Sequence[ReportedEvent], cfg: ResolveSettings) -> list[Cluster]:
     """Group reports into clusters of one real-world event each; members in arrival order."""
     order = sorted(range(len(reported)), key=lambda i: arrival(reported[i]))
     index = BlockIndex(cfg.participant_types)
     clusters: list[Cluster] = []
+    parties = article_parties(reported)
     for i in order:
         sig = signature(reported[i], cfg)
         window = cfg.window(sig.type)
         article = reported[i].article_id
+        conflict = parties.get(article, frozenset())
         fits = [
             ident
             for ident in index.candidates(sig, window)
             if compatible(sig, clusters[ident].sig, cfg, window)
+            and (not conflict or not clusters[ident].parties or conflict & clusters[ident].parties)
         ]
         if not fits:
             best = len(clusters)
             precise = [(sig.lo, sig.hi)] if sig.precise else []
-            clusters.append(Cluster(sig=sig, members=[i], precise=precise, articles={article}))
+            clusters.append(
+                Cluster(sig=sig, members=[i], precise=precise, articles={article}, parties=conflict)
+            )
             index.file(best, sig)
             continue
         best = fits[0]
@@ -153,6 +179,7 @@ def cluster_reports(reported: Sequence[ReportedEvent], cfg: ResolveSettings) -> 
                 key=lambda c: affinity(sig, clusters[c].sig, article in clusters[c].articles),
             )
         clusters[best].articles.add(article)
+        clusters[best].parties |= conflict
         if clusters[best].absorb(i, sig):
             index.file(best, clusters[best].sig)
     return clusters
