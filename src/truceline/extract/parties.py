@@ -19,8 +19,9 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
+from truceline.data import load
+from truceline.data.files import ProcessesFile
 from truceline.extract.actors import actors_of_phrase
-from truceline.record import Process
 
 _DEAL_WORDS = frozenset(
     {
@@ -78,10 +79,17 @@ def party_counts(doc: Doc) -> Counter[str]:
 
 
 @cache
-def _processes() -> tuple[Process, ...]:
-    from truceline.negotiation.processes import load_processes  # the negotiation imports extract
+def _processes() -> tuple[tuple[tuple[str, ...], ...], ...]:
+    """Each bundled process as its sides, each side the members that stand for it.
 
-    return tuple(load_processes())
+    Read from the data file, below both layers: the negotiation reads the same
+    file (with the user's additions) for its own purposes.
+    """
+    out = []
+    for process in load(ProcessesFile).processes:
+        sides = process.sides or {}
+        out.append(tuple(tuple(sides.get(p, [p])) for p in process.parties or ()))
+    return tuple(out)
 
 
 def process_sides(counts: Counter[str]) -> list[str]:
@@ -93,8 +101,7 @@ def process_sides(counts: Counter[str]) -> list[str]:
     A process's mediators are then never taken for a side.
     """
     best: tuple[int, list[str]] = (0, [])
-    for process in _processes():
-        members = [process.sides.get(party, [party]) for party in process.parties]
+    for members in _processes():
         named = [sum(counts[a] for a in side) for side in members]
         if len(named) == 2 and all(named) and sum(named) > best[0]:
             best = (sum(named), [max(side, key=lambda a: counts[a]) for side in members])
