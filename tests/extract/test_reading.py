@@ -85,3 +85,13 @@ def test_an_article_about_a_truce_gives_its_mediators_a_reading(extract):
 def test_a_party_to_a_conflict_gives_its_sentence_a_reading(extract):
     rec = extract("Call\nPutin spoke with Trump by phone on Tuesday.")
     assert {("MEET", "RUS"), ("MEET", "USA")} <= pairs(rec)
+
+
+def test_a_truce_or_the_return_of_the_dead_is_its_own_reading(extract):
+    rec = extract(
+        "Border\nTalks between Russia and Ukraine resumed on Monday.\n"
+        "The remains of forty soldiers are to be exchanged."
+    )
+    assert "RELEASE" in [e.type.value for e in rec.events]
+    rec = extract("Border\nThe truce between the two armies took effect at midnight.")
+    assert [e.type.value for e in rec.events] == ["CEASEFIRE"]

@@ -144,6 +144,7 @@ class ReadingFile(DataFile):
 
     truce_words: Words
     captive_words: Words
+    remains_words: Words
     peace_heads: Words
     war_words: Words
     party_kinds: Words

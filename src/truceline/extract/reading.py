@@ -8,7 +8,8 @@ negotiation reading, decided here in one place from ``data/reading.yaml``:
 1. its own words are not read in another sense: a release of a thing (a
    statement, data, a product) or in a civil setting (on parole, from
    hospital), or a trigger noun of another domain ("trade deal", "wage talks");
-2. and a negotiation surrounds it: its sentence names a truce, captives, a
+2. and it is a truce (a CEASEFIRE trigger only fires on one), frees captives
+   or remains, or a negotiation surrounds it: its sentence names a truce, captives, a
    peace process, a war or a party to a conflict (an armed group, or a party of
    a process of ``data/processes.yaml`` or its side), or its article names such
    things at least ``article_mentions`` times.
@@ -28,6 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from truceline.data import load
 from truceline.data.files import ProcessesFile, ReadingFile
 from truceline.data.gazetteer import Gazetteer
+from truceline.extract.syntax import grammatical_subject
 from truceline.record import EventType
 
 _THEME_DEPS = frozenset({"nsubjpass", "dobj"})
@@ -43,6 +45,7 @@ class NegotiationReading:
 
     truce_words: frozenset[str]
     captive_words: frozenset[str]
+    remains_words: frozenset[str]
     peace_heads: frozenset[str]
     war_words: frozenset[str]
     party_kinds: frozenset[str]
@@ -62,6 +65,7 @@ class NegotiationReading:
         return cls(
             truce_words=_words(data.truce_words),
             captive_words=_words(data.captive_words),
+            remains_words=_words(data.remains_words),
             peace_heads=_words(data.peace_heads),
             war_words=_words(data.war_words),
             party_kinds=_words(data.party_kinds),
@@ -102,9 +106,7 @@ class NegotiationReading:
         """
         count = sum(1 for token in doc if self.names_the_subject(token))
         count += sum(
-            1
-            for m in doc._.actor_mentions or ()
-            if gazetteer.kind_of(m.actor_id) in self.party_kinds
+            1 for m in doc._.actor_mentions or () if self.is_conflict_party(m.actor_id, gazetteer)
         )
         return count >= self.article_mentions
 
@@ -150,7 +152,21 @@ class NegotiationReading:
         """The one decision: the trigger's words in their negotiation sense, in a negotiation."""
         if self.other_sense(trigger, event_type):
             return False
+        if event_type == EventType.CEASEFIRE:
+            return True  # its trigger only fires on a truce ("the truce expired")
+        if event_type == EventType.RELEASE and self.frees_captives(trigger):
+            return True  # "6,000 bodies are to be exchanged"
         return article_reads or self.sentence_reads(trigger.sent, gazetteer)
+
+    def frees_captives(self, trigger: Token) -> bool:
+        """A release whose released are captives or remains ("bodies are to be exchanged")."""
+        theme = _theme(trigger)
+        if theme is None and any(c.dep_ == "auxpass" for c in trigger.children):
+            theme = grammatical_subject(trigger)  # "6,000 bodies are to be exchanged"
+        if theme is None:
+            return False
+        words = {theme.lemma_.lower(), theme.lower_}
+        return bool(words & (self.captive_words | self.remains_words))
 
 
 def _theme(trigger: Token) -> Token | None:
