@@ -34,6 +34,7 @@ import spacy
 from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 from truceline.data import load
 from truceline.data.files import LexiconFile
@@ -132,10 +133,21 @@ def keep_words_whole(nlp: Language) -> None:
             nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 
 
+def split_after_abbreviations(nlp: Language) -> None:
+    """Split "U.S.-brokered" as "US-brokered" is split: the hyphen after an abbreviation.
+
+    spaCy splits a hyphen only between letters, so the period of "U.S." kept
+    "U.S.-mediated" one word and hid the mediator.
+    """
+    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Z]\.)-(?=[A-Za-z])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
 def build_nlp(gazetteer_paths: Sequence[str] = ()) -> Language:
     """A fresh pipeline: the English model followed by truceline's components."""
     nlp = spacy.load(installed_model())
     keep_words_whole(nlp)
+    split_after_abbreviations(nlp)
     nlp.add_pipe("truceline_line_breaks", before="parser")
     nlp.add_pipe("truceline_actors", config={"gazetteer_paths": list(gazetteer_paths)})
     nlp.add_pipe("truceline_terms")
