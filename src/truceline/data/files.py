@@ -168,6 +168,7 @@ class TriggerEntry(Strict):
     type: str
     pos: Words | None = None
     objects: Words | str | None = None
+    except_objects: Words | str | None = None
     subjects: Words | str | None = None
     particles: Words | str | None = None
     complement: Words | str | None = None
@@ -176,6 +177,8 @@ class TriggerEntry(Strict):
     speaker: bool = False
     companions: bool = False
     companion_preps: Words | str | None = None
+    object_companion: bool = False
+    misread_noun: bool = False
     needs_companion: bool = False
     single_actor: bool = False
     intransitive: bool = False
@@ -222,6 +225,8 @@ class EventsFile(DataFile):
     quantity_nouns: Words = []
     executing_verbs: Words = []
     truce_agreed: TruceAgreed = TruceAgreed()
+    effort_nouns: Words = []
+    membership_verbs: Words = []
 
 
 # ---------------------------------------------------------------- numbers.yaml

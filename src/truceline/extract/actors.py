@@ -132,8 +132,12 @@ def _demonym_denotes_party(token: Token, agentive: frozenset[str]) -> bool:
     "delegations" its conjunct), so the conjuncts of the governing word count.
     """
     noun = _governing_noun(token)
+    if noun.tag_ == "VBN" and any(c.dep_ == "punct" and c.i == token.i + 1 for c in noun.children):
+        return True  # "Qatari-brokered talks", "the Saudi-led coalition": the adjective's act
     nouns = [n for n in (noun, *noun.conjuncts) if n is not token]
-    return any(n.pos_ == "PROPN" or n.lemma_.lower() in agentive for n in nouns)
+    return any(
+        n.pos_ == "PROPN" or n.lemma_.lower() in agentive or n.lower_ in agentive for n in nouns
+    )
 
 
 def _person_name(doc: Doc, start: int, end: int) -> str:
@@ -219,10 +223,39 @@ def find_actor_mentions(
 ) -> tuple[list[ActorMention], list[OutletMention]]:
     """All actor and outlet mentions in ``doc``, anaphors resolved to the last party of their kind."""
     mentions, outlets = _gazetteer_mentions(doc, matcher)
+    mentions = _without_classifiers(doc, mentions, matcher.gazetteer)
     mentions += _linked_people(doc, mentions)
     mentions += _head_anaphors(doc, mentions, matcher.gazetteer)
     mentions.sort(key=lambda m: m.start)
     return mentions, outlets
+
+
+def _without_classifiers(
+    doc: Doc, mentions: list[ActorMention], gaz: Gazetteer
+) -> list[ActorMention]:
+    """ "The Lebanese armed group Hezbollah": the adjective classifies the group it names.
+
+    A nationality followed, within its noun phrase, by a few descriptive words
+    and the name of a group says where the group is from, not that its state
+    takes part.
+    """
+    starts = {m.start: m for m in mentions}
+    out = []
+    for m in mentions:
+        if m.how == "demonym":
+            i = m.end
+            while (
+                i < len(doc)
+                and i - m.end < 3
+                and i not in starts
+                and doc[i].pos_ in ("ADJ", "NOUN")
+            ):
+                i += 1
+            named = starts.get(i)
+            if named is not None and i > m.end and gaz.kind_of(named.actor_id) == "group":
+                continue
+        out.append(m)
+    return out
 
 
 def _gazetteer_mentions(
@@ -247,7 +280,7 @@ def _gazetteer_mentions(
         agent = _person_name(doc, start, end) if how == "person" else None
         mentions.append(ActorMention(ident, start, end, how, agent))
         kind = gaz.kind_of(ident)
-        if kind:
+        if kind and not is_venue(doc, start, end, gaz.name_of(ident)):
             last_by_kind[kind] = ident
     return mentions, outlets
 
@@ -283,7 +316,7 @@ def phrase_tokens(head: Token, *, membership: bool = False) -> list[Token]:
         tok = stack.pop()
         out.append(tok)
         for child in tok.children:
-            if child.dep_ in _CLAUSAL_DEPS or _third_party_modifier(child):
+            if child.dep_ in _CLAUSAL_DEPS or names_third_party(child):
                 continue
             if child.dep_ == "prep" and not _keeps_party(child, tok, membership):
                 continue
@@ -292,13 +325,13 @@ def phrase_tokens(head: Token, *, membership: bool = False) -> list[Token]:
     return out
 
 
-def _third_party_modifier(token: Token) -> bool:
-    """ "Iran-backed", "US-brokered": a name that stands behind the phrase's party, not for it."""
-    return (
-        token.dep_ == "amod"
-        and token.tag_ == "VBN"
-        and token.lemma_.lower() in lexicon().third_party_participles
-        and any(c.dep_ in ("npadvmod", "compound", "nmod") for c in token.children)
+def names_third_party(modifier: Token) -> bool:
+    """ "Iran-backed", "UN-brokered", "U.S.-and-France-brokered": a modifier naming a backer or broker."""
+    if modifier.dep_ not in ("amod", "nmod", "compound", "npadvmod"):
+        return False
+    words = lexicon().third_party_participles
+    return any(
+        t.tag_ == "VBN" and t.lemma_.lower() in words for t in (modifier, *modifier.conjuncts)
     )
 
 
@@ -332,6 +365,11 @@ def resolve_pronoun(token: Token) -> ActorMention | None:
     wants_person = low in lexicon().pronouns_person
     if not wants_person and low not in lexicon().pronouns_party:
         return None
+    reporter = _reporting_subject(token)
+    if reporter is not None:
+        bound = actors_of_phrase(reporter)
+        if bound and (not wants_person or bound[0].how == "person"):
+            return bound[0]
     sent = token.sent
     floor = sent.start
     if sent.start > 0:
@@ -346,7 +384,7 @@ def resolve_pronoun(token: Token) -> ActorMention | None:
             continue
         if wants_person and m.how != "person":
             continue
-        if _in_locative(doc[m.start]):
+        if in_locative(doc[m.start]) or names_a_backer(doc[m.start]):
             continue
         best = m
     return best
@@ -367,6 +405,24 @@ def _continues_a_topic(pronoun: Token, previous: Span) -> bool:
     return topic is not None and topic.pos_ == "NOUN" and not actors_of_phrase(topic)
 
 
+def _reporting_subject(pronoun: Token) -> Token | None:
+    """ "The government, which the rebels ousted, said it would ...": the sayer is "it".
+
+    The subject of a clause under a speech verb refers to the speaker when it
+    is a pronoun, whatever was named in between.
+    """
+    clause = pronoun.head
+    if pronoun.dep_ != "nsubj" or clause.dep_ != "ccomp":
+        return None
+    verb = clause.head
+    if verb.lemma_.lower() not in lexicon().speech_verbs:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ == "PRON":
+        return None
+    return subject
+
+
 def _bound_possessors(token: Token) -> list[ActorMention]:
     """ "Hamas handed the mediators its response": a possessive in the object is the subject's."""
     head = token.head
@@ -382,7 +438,27 @@ def _bound_possessors(token: Token) -> list[ActorMention]:
     return actors_of_phrase(subject)
 
 
-def _in_locative(token: Token) -> bool:
+def names_a_backer(token: Token) -> bool:
+    """Whether a name sits in a backer's or broker's modifier ("the Qatari-brokered talks")."""
+    head = token
+    for _ in range(3):
+        if names_third_party(head):
+            return True
+        if head.head is head:
+            return False
+        head = head.head
+    return False
+
+
+def is_venue(doc: Doc, start: int, end: int, name: str) -> bool:
+    """ "Talks in Muscat": a city named as where something happens, not as a party.
+
+    The state's own name stays a party even there ("fighting in Myanmar").
+    """
+    return in_locative(doc[start]) and doc[start:end].text != name
+
+
+def in_locative(token: Token) -> bool:
     """Whether a name is the object of a locative preposition ("talks in Cairo")."""
     head = token
     while head.dep_ == "compound":

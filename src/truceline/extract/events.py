@@ -17,7 +17,8 @@ from spacy.tokens import Doc, Token
 
 from truceline.data import load
 from truceline.data.files import EventsFile
-from truceline.extract.actors import ActorMention, actors_of_phrase
+from truceline.extract.actors import ActorMention, actors_of_phrase, names_third_party
+from truceline.extract.lexicon import lexicon
 from truceline.extract.modality import own_modality
 from truceline.extract.nlp import entities
 from truceline.extract.syntax import doer, through_partitives
@@ -38,6 +39,9 @@ _COLLECTIVE_NOUNS = frozenset(load(EventsFile).collective_nouns)
 _QUANTITY_NOUNS = frozenset(load(EventsFile).quantity_nouns)
 # Prepositions whose object is taken as having happened ("after the release of ...").
 _PRESUPPOSING_PREPS = frozenset({"after", "following", "with", "since", "upon"})
+_EFFORT_NOUNS = frozenset(load(EventsFile).effort_nouns)
+_MEMBERSHIP_VERBS = frozenset(load(EventsFile).membership_verbs)
+_AGENTIVE_NOUNS = lexicon().agentive_nouns
 _TARGET_PREPS = frozenset({"to", "on", "upon", "for", "from", "against"})
 
 
@@ -54,6 +58,7 @@ class EventMention:
     polarity: str | None = None
     speaker: bool = False
     collective: bool = False  # done by "the two sides" / "both parties"
+    unnamed: bool = False  # its subject names no party ("the army", "the company")
     reciprocal_of: str | None = None  # a release "in exchange for" one by this party
     agreed: int | None = (
         None  # the truce word of a truce an agreement sets up ("agreed to a ceasefire")
@@ -74,6 +79,8 @@ def _noun_owner(noun: Token, trigger: Trigger, lexicon: TriggerLexicon) -> list[
     for child in noun.children:
         if child.dep_ == "poss" and child.pos_ == "PRON" and trigger.type == EventType.RELEASE:
             continue  # "mediated their release": the released, not the releaser
+        if names_third_party(child):
+            continue  # "the China-brokered talks": China brokers, it does not talk
         if child.dep_ in ("poss", "compound", "amod", "nmod", "appos"):
             found.extend(actors_of_phrase(child))
         elif child.dep_ == "prep" and child.lower_ in ("by", "from"):
@@ -92,10 +99,24 @@ def _noun_owner(noun: Token, trigger: Trigger, lexicon: TriggerLexicon) -> list[
             )
         ):
             for pobj in child.children:
-                if pobj.dep_ == "pobj" and pobj.pos_ == "PROPN":
+                # "the mediation of Egypt", "the mediation of the African Union negotiators"
+                if pobj.dep_ == "pobj" and (
+                    pobj.pos_ == "PROPN" or pobj.lemma_.lower() in _AGENTIVE_NOUNS
+                ):
                     found.extend(actors_of_phrase(pobj))
+        elif (
+            child.dep_ == "prep"
+            and child.lower_ == "including"
+            and trigger.type == EventType.MEDIATE
+        ):
+            # "mediators, including representatives from the US and the AU"
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                found.extend(actors_of_phrase(pobj))
     if not found and trigger.compound_ok and noun.dep_ in ("compound", "appos"):
         found.extend(actors_of_phrase(noun.head))
+        if not found and noun.dep_ == "compound" and noun.head.lemma_.lower() in _EFFORT_NOUNS:
+            # "the UAE and the US provided mediation efforts": the owner of the efforts
+            found.extend(_noun_owner(noun.head, trigger, lexicon))
     if (
         not found
         and trigger.type == EventType.MEDIATE
@@ -112,11 +133,46 @@ def _noun_owner(noun: Token, trigger: Trigger, lexicon: TriggerLexicon) -> list[
         light = verb.lemma_.lower() in _LIGHT_VERBS or (
             trigger.reciprocal and verb.lemma_.lower() in _EXECUTING_VERBS
         )
-        if (purpose or light) and not lexicon.fires(verb):
+        if (purpose or light or _occasion(noun, trigger)) and not lexicon.fires(verb):
             subject = _subject(verb)
             if subject is not None:
                 found.extend(actors_of_phrase(subject))
     return found
+
+
+def _occasion(noun: Token, trigger: Trigger) -> bool:
+    """ "Left Cairo following talks with Egyptian officials", "at talks in Geneva, A and B agreed".
+
+    Talks named as the occasion of a clause are held by its subject: "at"
+    talks always, "after", "following" and "during" talks when the talks name
+    a counterpart ("with X").
+    """
+    if trigger.type != EventType.MEET or noun.dep_ != "pobj":
+        return False
+    prep = noun.head.lower_
+    if prep == "at":
+        return True
+    return prep in ("after", "following", "during") and any(
+        c.dep_ == "prep" and c.lower_ == "with" for c in noun.children
+    )
+
+
+def _helped(token: Token) -> bool:
+    """Whether a verb is what its subject helps others do ("helped broker", "to help negotiate")."""
+    return token.dep_ == "xcomp" and token.head.lemma_.lower() in ("help", "assist")
+
+
+def _channel(event: EventMention, doc: Doc) -> EventMention | None:
+    """ "Russia handed the memorandum to Ukraine via Turkey": the go-between mediates."""
+    if event.type == EventType.MEDIATE:
+        return None
+    mine = {m.actor_id for m in (*event.actors, *event.targets)}
+    for prep in (c for c in doc[event.trigger].children if c.dep_ == "prep" and c.lower_ == "via"):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            found = [m for m in actors_of_phrase(pobj) if m.actor_id not in mine]
+            if found:
+                return EventMention(type=EventType.MEDIATE, trigger=pobj.i, actors=found)
+    return None
 
 
 def _principals(token: Token) -> list[ActorMention]:
@@ -219,11 +275,32 @@ def _adjacent_subject(verb: Token) -> list[ActorMention]:
     name = verb.doc[i]
     if name.dep_ in ("nsubj", "nsubjpass") or name.pos_ not in ("PROPN", "NOUN"):
         return []
-    return [
+    found = [
         m
         for m in verb.doc._.actor_mentions or ()
-        if m.end == i + 1 and m.how in ("alias", "person")
+        if m.end == i + 1 and m.how in ("alias", "person", "demonym")
     ]
+    if found and verb.doc[i + 1].text == "-":
+        found = [*_hyphen_coordinated(verb.doc, found[0].start), *found]
+    return found
+
+
+def _hyphen_coordinated(doc: Doc, start: int) -> list[ActorMention]:
+    """ "U.S.-and-France-brokered": the names joined by "-and-" before the last one."""
+    words = [t.lower_ for t in doc[max(start - 3, 0) : start]]
+    if words[-3:] != ["-", "and", "-"] and words[-2:] != ["and", "-"]:
+        return []
+    first = start - (3 if words[-3:] == ["-", "and", "-"] else 2)
+    return [m for m in doc._.actor_mentions or () if m.end == first]
+
+
+def _members(body: Token) -> list[ActorMention]:
+    """ "The committee, which includes the US, France and Lebanon, met": the members act."""
+    for clause in (c for c in body.subtree if c.dep_ in ("relcl", "acl") and c is not body):
+        if clause.lemma_.lower() in _MEMBERSHIP_VERBS:
+            for obj in (c for c in clause.children if c.dep_ == "dobj"):
+                return actors_of_phrase(obj)
+    return []
 
 
 def _is_collective(phrase: Token) -> bool:
@@ -280,6 +357,8 @@ def _verb_event(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> Even
     if trigger.intransitive and any(c.dep_ == "dobj" for c in token.children):
         return None  # "the agreement ended a two-year war" is no truce ending
     subject = doer(token, stative=trigger.stative)
+    if subject is not None and subject.lower_ == "you":
+        return None  # "by continuing you agree to our terms": the reader, not a party
     if subject is not None and _is_collective(subject):
         actors: list[ActorMention] = []
     elif trigger.actor_is_object:
@@ -304,13 +383,29 @@ def _verb_event(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> Even
         addressed, actors = actors, []
     if trigger.single_actor and len(actors) != 1:
         return None
+    if not actors and subject is not None:
+        actors = _members(subject)
     if trigger.companions:
         companions = _companions(token, trigger.companion_preps)
+        if trigger.object_companion:
+            companions += [
+                m for c in token.children if c.dep_ == "dobj" for m in actors_of_phrase(c)
+            ]
         # "Putin and Trump spoke by phone": coordinated subjects are each
         # other's companions.
         if trigger.needs_companion and not companions and len(_unique(actors)) < 2:
             return None
+        between = _unique(_companions(token, frozenset({"between"})))
+        if len(between) >= 2 and not {m.actor_id for m in actors} & {m.actor_id for m in between}:
+            # "Trump announced a ceasefire between Israel and Iran": the announcer is no party.
+            actors = []
         actors = _unique([*_principals(token), *actors, *companions])
+    if event_type in (EventType.MEET, EventType.AGREE) and _helped(token):
+        # "Burns is in Cairo to help negotiate a ceasefire": a third party helping talks mediates.
+        event_type, actors = (
+            EventType.MEDIATE,
+            _unique(actors_of_phrase(subject) if subject else []),
+        )
     if event_type in lexicon.retype_types:
         governor = _governor_of_sought(token, lexicon)
         if governor is not None:
@@ -331,6 +426,7 @@ def _verb_event(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> Even
         actors=actors,
         collective=not actors
         and ((subject is not None and _is_collective(subject)) or trigger.reciprocal),
+        unnamed=not actors and subject is not None and not _is_collective(subject),
         targets=addressed or _targets(token, actors),
         location=_location(token),
         action=trigger.action if event_type == EventType.CEASEFIRE else None,
@@ -362,6 +458,21 @@ def _noun_event(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> Even
         if trigger.needs_companion and not companions:
             return None
         actors = _unique([*actors, *companions])
+    if (
+        trigger.joint
+        and not actors
+        and token.dep_ in ("nsubj", "nsubjpass")
+        and token.tag_ == "NNS"
+    ):
+        # "Indirect negotiations have been ongoing since July": the article's two sides
+        # ("the meeting took place" may be a committee's, so plural process nouns only).
+        return EventMention(
+            type=trigger.type,
+            trigger=token.i,
+            collective=True,
+            location=_location(token),
+            action=trigger.action,
+        )
     if trigger.joint and len(actors) < 2 and _location(token) is None:
         return None
     if trigger.reciprocal and _in_return_for(token):
@@ -537,6 +648,9 @@ def find_event_mentions(doc: Doc, lexicon: TriggerLexicon) -> list[EventMention]
                 truce = _agreed_truce(event, doc, lexicon)
                 if truce is not None:
                     events.append(truce)
+                channel = _channel(event, doc)
+                if channel is not None:
+                    events.append(channel)
                 break
     return events
 

@@ -21,7 +21,8 @@ from spacy.tokens import Doc, Token
 
 from truceline.data import load
 from truceline.data.files import ProcessesFile
-from truceline.extract.actors import actors_of_phrase
+from truceline.data.gazetteer import Gazetteer
+from truceline.extract.actors import ActorMention, actors_of_phrase, is_venue, names_a_backer
 
 _DEAL_WORDS = frozenset(
     {
@@ -70,12 +71,12 @@ def named_sides(doc: Doc) -> list[str]:
 
 def party_counts(doc: Doc) -> Counter[str]:
     """How often the article names each party as a party, not as a place."""
-    counts: Counter[str] = Counter()
-    for m in doc._.actor_mentions or ():
-        root = doc[m.start : m.end].root
-        if not (root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPOSITIONS):
-            counts[m.actor_id] += 1
-    return counts
+    return Counter(m.actor_id for m in doc._.actor_mentions or () if not _as_place(m, doc))
+
+
+def _as_place(mention: ActorMention, doc: Doc) -> bool:
+    root = doc[mention.start : mention.end].root
+    return root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPOSITIONS
 
 
 @cache
@@ -108,13 +109,18 @@ def process_sides(counts: Counter[str]) -> list[str]:
     return best[1]
 
 
-def negotiating_sides(doc: Doc, mediators: Iterable[str] = ()) -> list[str]:
+def negotiating_sides(
+    doc: Doc, mediators: Iterable[str] = (), gazetteer: Gazetteer | None = None
+) -> list[str]:
     """The two sides the article's negotiation is between, or fewer when unclear.
 
     Named sides win, then the sides of a configured process the article
-    names; otherwise the two parties the article names most, mediators left
-    out, which is a guess that callers should only use for events that must
-    have two sides (a ceasefire).
+    names; otherwise the two parties the article names most, leaving out
+    mediators, organisations (the UN or the Red Cross attends talks, it is
+    not one of their sides), backers ("Rwanda-backed rebels") and cities
+    named as venues ("talks in Muscat"). That is a guess that callers
+    should only use for events that must have two sides (a ceasefire, "the
+    two sides agreed").
     """
     named = named_sides(doc)
     if named:
@@ -124,9 +130,25 @@ def negotiating_sides(doc: Doc, mediators: Iterable[str] = ()) -> list[str]:
     if known:
         return known
     skip = set(mediators)
-    counts = Counter({a: n for a, n in counts.items() if a not in skip})
+    counts = Counter(
+        m.actor_id
+        for m in doc._.actor_mentions or ()
+        if m.actor_id not in skip and not _as_place(m, doc) and not _aside(m, doc, gazetteer)
+    )
     top = [ident for ident, n in counts.most_common(2) if n >= 2]
     return top if len(top) == 2 else []
+
+
+def _aside(mention: ActorMention, doc: Doc, gazetteer: Gazetteer | None) -> bool:
+    """Whether a mention names no side: an organisation, a backer or a venue city."""
+    token = doc[mention.start]
+    if names_a_backer(token):
+        return True
+    if gazetteer is None:
+        return False
+    if gazetteer.kind_of(mention.actor_id) == "organisation":
+        return True
+    return is_venue(doc, mention.start, mention.end, gazetteer.name_of(mention.actor_id))
 
 
 def counterpart(actor: str, sides: list[str]) -> str | None:

@@ -93,6 +93,7 @@ def _resolve(
     mentions: list[EventMention],
     frames: list[ReportingFrame],
     sides: list[str],
+    mediating: set[str],
     article: Article,
     gazetteer: Gazetteer,
     doc: Doc,
@@ -112,13 +113,22 @@ def _resolve(
     if mention.agreed is not None and modality == Modality.ACTUAL:
         modality = Modality.FUTURE  # "agreed to a ceasefire": to start, not started
     asserted = modality in (Modality.ACTUAL, Modality.FUTURE)
-    if not actors and (mention.collective or (mention.type == EventType.CEASEFIRE and asserted)):
+    talks_only_planned = mention.type == EventType.MEET and modality == Modality.POSSIBLE
+    if not actors and (
+        (mention.collective and not talks_only_planned)
+        or (mention.type == EventType.CEASEFIRE and asserted)
+    ):
+        # "Negotiations would begin on the first day" is a term of a plan, not the sides meeting.
         actors = list(sides)
         if not actors and mention.collective and mention.type == EventType.RELEASE:
             return None  # "a swap" between sides the article does not make plain
+    if not actors and mention.collective and trigger.pos_ in ("NOUN", "PROPN"):
+        return None  # "negotiations would begin": talks only planned, or of no plain sides
     if not actors and mention.type == EventType.AGREE and asserted:
         # A pair guessed from mention counts is only trusted for a deal said to be done.
-        actors = named_sides(doc) or (list(sides) if modality == Modality.ACTUAL else [])
+        # A subject that names no party ("the company agreed to buy") gets no guessed pair.
+        guess = modality == Modality.ACTUAL and not mention.unnamed
+        actors = named_sides(doc) or (list(sides) if guess else [])
     if mention.type == EventType.RELEASE and not actors:
         actors = implied_releaser(mention, mentions, sides, gazetteer, doc, rules.holders)
     if mention.speaker:
@@ -126,9 +136,10 @@ def _resolve(
     if (
         mention.type == EventType.AGREE
         and len(actors) == 1
-        and claim.source_actor not in (None, *actors)
+        and claim.source_actor not in (None, *actors, *mediating)
     ):
-        # "Witkoff said understandings are emerging with Hamas": the speaker's side is party to them.
+        # "Witkoff said understandings are emerging with Hamas": the speaker's side is party
+        # to them, unless the speaker mediates ("Israel is unwilling to reach a deal, Qatar said").
         actors = [claim.source_actor, *actors]
     if not actors and mention.type.value in rules.need_actor:
         return None
@@ -168,11 +179,14 @@ def build_events(
     proposal.
     """
     mediators = mediators_by_sentence(mentions, doc)
-    sides = negotiating_sides(doc, {i for ids in mediators.values() for i in ids})
+    mediating = {i for ids in mediators.values() for i in ids}
+    sides = negotiating_sides(doc, mediating, gazetteer)
     article_reads = rules.reading.article_reads(doc, gazetteer)
     resolved: list[_Resolved] = []
     for m in mentions:
-        r = _resolve(m, mentions, frames, sides, article, gazetteer, doc, rules, article_reads)
+        r = _resolve(
+            m, mentions, frames, sides, mediating, article, gazetteer, doc, rules, article_reads
+        )
         if r is not None:
             resolved.append(r)
     by_event = assign_terms(doc, [r.mention for r in resolved], terms, rules.term_issues)
@@ -213,7 +227,35 @@ def build_events(
         )
         seen[key] = event
         events.append(event)
+        host = _host(event, sides, gazetteer)
+        if host is not None:
+            events.append(
+                event.model_copy(
+                    update={
+                        "type": EventType.MEDIATE,
+                        "actor": [host],
+                        "mediators": [],
+                        "terms": [],
+                    }
+                )
+            )
     return events
+
+
+def _host(event: Event, sides: list[str], gazetteer: Gazetteer) -> str | None:
+    """ "Israeli and Hamas delegations held talks in Doha": the state whose city hosts the talks.
+
+    A meeting held in a third state's city is hosted, so mediated, by that
+    state; a place of one of the parties or of the article's sides is no host.
+    """
+    if event.type != EventType.MEET or event.location is None or not event.actor:
+        return None
+    place = gazetteer.id_for_word(event.location)
+    if place is None or place in event.actor or place in sides:
+        return None
+    if event.location == gazetteer.name_of(place):
+        return None  # "talks in Saudi Arabia" may be a visit to a party; "in Doha" is hosting
+    return place if gazetteer.kind_of(place) == "state" else None
 
 
 def build_actors(doc: Doc, events: list[Event], gazetteer: Gazetteer) -> list[Actor]:

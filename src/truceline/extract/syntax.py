@@ -83,7 +83,10 @@ def doer(verb: Token, *, stative: bool = False, depth: int = 0) -> Token | None:
             return doer(governor, stative=stative, depth=depth + 1)
         return None
     if verb.dep_ in _INHERIT_DEPS and head.pos_ in ("VERB", "AUX", "ADJ"):
-        return doer(head, stative=stative, depth=depth + 1)
+        # "Netanyahu is scheduled to meet Blinken": an active complement of a
+        # passive is done by the passive's subject ("to be freed" is not).
+        controlled = verb.dep_ == "xcomp" and not any(c.dep_ == "auxpass" for c in verb.children)
+        return doer(head, stative=stative or controlled, depth=depth + 1)
     if verb.dep_ == "relcl":
         return verb.head
     return None

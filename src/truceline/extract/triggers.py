@@ -14,7 +14,7 @@ from spacy.tokens import Token
 
 from truceline.data import load
 from truceline.data.files import EventsFile
-from truceline.extract.syntax import grammatical_subject, through_partitives
+from truceline.extract.syntax import RELATIVE_PRONOUNS, grammatical_subject, through_partitives
 from truceline.record import EventType
 
 _OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "dative", "acomp"})
@@ -31,6 +31,7 @@ class Trigger:
     type: EventType
     pos: frozenset[str]
     objects: frozenset[str] | None = None
+    except_objects: frozenset[str] | None = None
     subjects: frozenset[str] | None = None
     particles: frozenset[str] | None = None
     complement: frozenset[str] | None = None
@@ -39,6 +40,8 @@ class Trigger:
     speaker: bool = False
     companions: bool = False
     companion_preps: frozenset[str] = frozenset({"with", "between", "among"})
+    object_companion: bool = False
+    misread_noun: bool = False
     single_actor: bool = False
     no_clausal_complement: bool = False
     clausal_complement: bool = False
@@ -102,6 +105,7 @@ def _trigger(item: dict, sets: dict[str, list[str]], default_pos: tuple[str, ...
         type=EventType(item["type"]),
         pos=frozenset(item.get("pos", default_pos)),
         objects=_expand(item.get("objects"), sets),
+        except_objects=_expand(item.get("except_objects"), sets),
         subjects=_expand(item.get("subjects"), sets),
         particles=_expand(item.get("particles"), sets),
         complement=_expand(item.get("complement"), sets),
@@ -111,6 +115,8 @@ def _trigger(item: dict, sets: dict[str, list[str]], default_pos: tuple[str, ...
         companions=bool(item.get("companions", False)),
         companion_preps=_expand(item.get("companion_preps"), sets)
         or frozenset({"with", "between", "among"}),
+        object_companion=bool(item.get("object_companion", False)),
+        misread_noun=bool(item.get("misread_noun", False)),
         single_actor=bool(item.get("single_actor", False)),
         no_clausal_complement=bool(item.get("no_clausal_complement", False)),
         clausal_complement=bool(item.get("clausal_complement", False)),
@@ -158,9 +164,45 @@ def read_triggers(data: EventsFile) -> TriggerLexicon:
 # ------------------------------------------------------------- parse conditions
 
 
+def _modified_noun(token: Token) -> Token | None:
+    """The noun a verb's clause describes and is about as its object.
+
+    "The meeting chaired by Ortagus", "the session, which will be observed by
+    Norway", "the proposals it has received", and the passive subject shared
+    by coordinated participles: "will be hosted by X and chaired by Y". A
+    participle says who acted ("by X"): a headline's "Four hostages handed
+    over in Gaza" stays a description of the hostages.
+    """
+    by_agent = any(c.dep_ == "agent" for c in token.children)
+    verb = token
+    while by_agent and token.tag_ == "VBN" and verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+        verb = verb.head
+        shared = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if shared is not None:
+            return shared
+    if verb.head.pos_ not in ("NOUN", "PROPN") or verb.head is verb:
+        return None
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return verb.head if by_agent else None
+    if verb.dep_ != "relcl":
+        return None
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.lower_ in RELATIVE_PRONOUNS:
+        return verb.head if subject.dep_ == "nsubjpass" else None
+    has_object = any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children)
+    return None if has_object else verb.head  # "the proposals it has received"
+
+
 def complement_lemmas(token: Token) -> set[str]:
-    """Lemmas of a trigger's objects, passive subject and prepositional objects."""
+    """Lemmas of a trigger's objects, passive subject and prepositional objects.
+
+    The noun a passive participle describes is its object too: "the session
+    observed by Norway" observes a session.
+    """
     out: set[str] = set()
+    described = _modified_noun(token)
+    if described is not None:
+        out.update((described.lemma_.lower(), described.lower_))
     for child in token.children:
         heads: list[Token] = []
         if child.dep_ in _OBJECT_DEPS:
@@ -229,6 +271,12 @@ def satisfies(token: Token, trigger: Trigger) -> bool:
         )
         if not found & trigger.objects:
             return False
+    if trigger.except_objects is not None and complement_lemmas(token) & trigger.except_objects:
+        return False
+    if trigger.misread_noun and any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in token.children
+    ):
+        return False
     if trigger.subjects is not None and not (subject_lemmas(token) & trigger.subjects):
         return False
     if trigger.particles is not None and not has_particle(token, trigger.particles):
