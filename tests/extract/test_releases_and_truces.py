@@ -36,7 +36,7 @@ def test_swap_with_no_party_named_is_done_by_both_sides(extract):
 
 
 def test_bodies_to_be_exchanged_are_a_planned_release_by_both_sides(extract):
-    rec = extract("Bodies\n" + UKRAINE + "In addition, 6,000 bodies are to be exchanged.")
+    rec = extract("Prisoners of war\n" + UKRAINE + "In addition, 6,000 bodies are to be exchanged.")
     release = events(rec, "RELEASE")
     assert releasers(rec) == {"RUS", "UKR"}
     assert {e.modality.value for e in release} == {"future"}
@@ -126,8 +126,8 @@ def test_an_agreed_truce_is_to_start_and_takes_no_date_of_the_agreement(extract)
 
 def test_understanding_to_halt_military_actions_is_a_truce(extract):
     rec = extract(
-        "Truce\nAn understanding has been reached between India and Pakistan to halt "
-        "military actions."
+        "India and Pakistan ceasefire\nAfter four days of war, an understanding has been "
+        "reached between India and Pakistan to halt military actions."
     )
     truce = events(rec, "CEASEFIRE")
     assert truce and set(truce[0].actor) == {"IND", "PAK"}

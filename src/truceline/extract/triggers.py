@@ -210,8 +210,8 @@ def complement_lemmas(token: Token) -> set[str]:
         elif child.dep_ == "prep" and child.lower_ not in ("without", "despite"):
             # "concluded without an agreement" concluded none
             heads.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
-        elif child.dep_ == "amod" and token.pos_ == "NOUN":
-            heads.append(child)
+        elif child.dep_ in ("amod", "compound") and token.pos_ == "NOUN":
+            heads.append(child)  # "a positive impression", "the prisoner exchange"
         for head in heads:
             out.add(head.lemma_.lower())
             out.add(head.lower_)
