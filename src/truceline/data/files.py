@@ -207,6 +207,14 @@ class TruceAgreed(Strict):
     halted: Words = []
 
 
+class Conditions(Strict):
+    """The words of "only if ...": what a party will do only on a condition is its demand."""
+
+    restrictors: Words = []
+    marks: Words = []
+    preps: Words = []
+
+
 class EventsFile(DataFile):
     FILE: ClassVar[str] = "events.yaml"
 
@@ -227,6 +235,7 @@ class EventsFile(DataFile):
     truce_agreed: TruceAgreed = TruceAgreed()
     effort_nouns: Words = []
     membership_verbs: Words = []
+    conditions: Conditions = Conditions()
 
 
 # ---------------------------------------------------------------- numbers.yaml

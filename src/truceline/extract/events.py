@@ -21,6 +21,7 @@ from truceline.extract.actors import ActorMention, actors_of_phrase, names_third
 from truceline.extract.lexicon import lexicon
 from truceline.extract.modality import own_modality
 from truceline.extract.nlp import entities
+from truceline.extract.stance import condition_half, conditioned, refused
 from truceline.extract.syntax import doer, through_partitives
 from truceline.extract.triggers import (
     Trigger,
@@ -62,6 +63,9 @@ class EventMention:
     reciprocal_of: str | None = None  # a release "in exchange for" one by this party
     agreed: int | None = (
         None  # the truce word of a truce an agreement sets up ("agreed to a ceasefire")
+    )
+    stated: bool = (
+        False  # a stance stated now, whatever the tense of its verb ("will only agree if")
     )
 
 
@@ -322,15 +326,25 @@ def _object_actors(token: Token) -> list[ActorMention]:
     return []
 
 
-def _under_demand(token: Token) -> bool:
+def _under_demand(token: Token, lexicon: TriggerLexicon) -> bool:
     """ "Urged both parties to commit to a truce": the commitment is the content of a demand.
 
     Through coordination too: "asked the envoys to press Israel to halt its
-    strikes and to free the detainees".
+    strikes and to free the detainees"; and under any demand that takes an
+    infinitive: "put pressure on Israel to accept the proposal".
     """
     while token.dep_ == "conj" and token.head is not token:
         token = token.head
-    return token.dep_ == "xcomp" and token.head.lemma_.lower() in _OBJECT_CONTROL
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in _OBJECT_CONTROL:
+        return True
+    if token.dep_ not in ("xcomp", "advcl", "acl") or not any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+    ):
+        return False
+    head = token.head
+    if head.dep_ == "dobj" and token.dep_ == "acl":
+        head = head.head  # "stepped up pressure on Israel to accept"
+    return _is_demand(head, lexicon)
 
 
 def _carried_for_another(token: Token, trigger: Trigger) -> bool:
@@ -352,7 +366,9 @@ def _carried_for_another(token: Token, trigger: Trigger) -> bool:
 
 
 def _verb_event(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> EventMention | None:
-    if _under_demand(token) or _carried_for_another(token, trigger):
+    if _under_demand(token, lexicon) or _carried_for_another(token, trigger):
+        return None
+    if condition_half(token, _is_demand(token.head.head, lexicon)):
         return None
     if trigger.intransitive and any(c.dep_ == "dobj" for c in token.children):
         return None  # "the agreement ended a two-year war" is no truce ending
@@ -414,6 +430,16 @@ def _verb_event(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> Even
             if len(sought) == 1:
                 event_type, actors = lexicon.retype_to, sought
     speaker = trigger.speaker or trigger.addressee
+    stated = conditioned(token, accepting=event_type == EventType.ACCEPT)
+    if stated:
+        # "Moscow will only agree to a truce if ...": Moscow's condition, a demand;
+        # "the soldiers will be freed only after ...": their holder's, who says so.
+        if event_type in (EventType.RELEASE, EventType.CEASEFIRE) or not actors:
+            actors, speaker = [], True
+        event_type = EventType.DEMAND
+    elif event_type == EventType.ACCEPT and refused(token):
+        # "Hamas will not accept the plan": a rejection, stated now.
+        event_type, stated = EventType.REJECT, True
     if trigger.speaker:
         judge = _evaluating_verb(token, lexicon)
         judged = actors_of_phrase(judge) if judge is not None else []
@@ -432,6 +458,13 @@ def _verb_event(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> Even
         action=trigger.action if event_type == EventType.CEASEFIRE else None,
         polarity=trigger.polarity,
         speaker=speaker,
+        stated=stated,
+    )
+
+
+def _is_demand(token: Token, lexicon: TriggerLexicon) -> bool:
+    return any(
+        t.type == EventType.DEMAND and satisfies(token, t) for t in lexicon.candidates(token)
     )
 
 

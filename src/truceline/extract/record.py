@@ -109,7 +109,7 @@ def _resolve(
     if mention.reciprocal_of is not None:
         other = counterpart(mention.reciprocal_of, sides)
         actors = [other] if other else []
-    modality = Modality(modality_of(trigger))
+    modality = Modality.ACTUAL if mention.stated else Modality(modality_of(trigger))
     if mention.agreed is not None and modality == Modality.ACTUAL:
         modality = Modality.FUTURE  # "agreed to a ceasefire": to start, not started
     asserted = modality in (Modality.ACTUAL, Modality.FUTURE)

@@ -1,0 +1,68 @@
+"""Stances said in passing: conditions, refusals, calls, accusations and judgements."""
+
+from __future__ import annotations
+
+
+def typed(record) -> list[tuple[str, list[str]]]:
+    return [(e.type.value, e.actor) for e in record.events]
+
+
+def test_what_a_party_will_only_do_on_a_condition_is_its_demand(extract):
+    rec = extract("Truce\nMoscow will only agree to a full truce if Kyiv withdraws its troops.")
+    assert typed(rec) == [("DEMAND", ["RUS"])]
+    assert rec.events[0].modality.value == "actual"
+
+
+def test_a_release_only_after_a_condition_is_its_holders_demand(extract):
+    rec = extract(
+        "Prisoners\nThe captured soldiers would be released only after a complete end "
+        "of the fighting, the Thai army said."
+    )
+    assert typed(rec) == [("DEMAND", ["THA"])]
+
+
+def test_accepting_only_one_thing_demands_it(extract):
+    rec = extract("Truce\nHamas says it will only agree to a permanent ceasefire.")
+    assert typed(rec) == [("DEMAND", ["HAMAS"])]
+
+
+def test_what_happened_only_after_something_is_no_condition(extract):
+    rec = extract("Truce\nIsrael only agreed to the truce after weeks of talks.")
+    assert typed(rec) == [("ACCEPT", ["ISR"])]
+
+
+def test_agreeing_after_a_demand_is_met_is_only_the_demands_condition(extract):
+    rec = extract("Talks\nHamas insisted on a full withdrawal before agreeing to any new exchange.")
+    assert typed(rec) == [("DEMAND", ["HAMAS"])]
+
+
+def test_an_acceptance_said_not_to_come_is_a_rejection(extract):
+    rec = extract("Plan\nThe RSF will not accept the new proposal, its spokesman said.")
+    assert [(e.type.value, e.modality.value) for e in rec.events] == [("REJECT", "actual")]
+    rec = extract("Truce\nKyiv said Russia was not committed to the truce.")
+    assert ("REJECT", ["RUS"]) in typed(rec)
+    rec = extract("Plan\nHad Hamas accepted the offer, the war would have ended, Israel said.")
+    assert ("REJECT", ["HAMAS"]) in typed(rec)
+
+
+def test_an_acceptance_not_yet_given_is_no_rejection(extract):
+    rec = extract("Plan\nIsrael has not accepted the plan.")
+    assert [(e.type.value, e.modality.value) for e in rec.events] == [("ACCEPT", "negated")]
+
+
+def test_insisting_on_something_demands_it_but_insisting_a_fact_does_not(extract):
+    assert typed(extract("Talks\nHamas insisted on a full withdrawal.")) == [("DEMAND", ["HAMAS"])]
+    rec = extract("Talks\nHamas insisted that Israel must withdraw from Rafah.")
+    assert typed(rec) == [("DEMAND", ["HAMAS"])]
+    assert not extract("Talks\nTrump insisted the sides were close to a deal.").events
+
+
+def test_pressure_for_a_deal_is_a_demand_and_what_it_presses_for_no_event(extract):
+    rec = extract("Talks\nThe US has stepped up pressure on Israel to accept the ceasefire plan.")
+    assert typed(rec) == [("DEMAND", ["USA"])]
+    assert not extract("Rates\nTrump put pressure on the central bank to cut rates.").events
+
+
+def test_a_request_from_a_party_is_its_demand(extract):
+    rec = extract("Talks\nThe delegations were named after a request from the United States.")
+    assert typed(rec) == [("DEMAND", ["USA"])]
