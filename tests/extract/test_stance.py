@@ -66,3 +66,42 @@ def test_pressure_for_a_deal_is_a_demand_and_what_it_presses_for_no_event(extrac
 def test_a_request_from_a_party_is_its_demand(extract):
     rec = extract("Talks\nThe delegations were named after a request from the United States.")
     assert typed(rec) == [("DEMAND", ["USA"])]
+
+
+def test_accusations_traded_both_ways_make_each_side_a_violator(extract):
+    rec = extract("Truce\nLebanon and Israel have traded accusations of breaches of the truce.")
+    assert typed(rec) == [("VIOLATE", ["LBN", "ISR"])]
+    rec = extract(
+        "Truce\nThere were accusations from both Lebanon and Israel that the other side "
+        "had broken the truce."
+    )
+    assert typed(rec) == [("VIOLATE", ["LBN", "ISR"])]
+    rec = extract("Truce\nIsrael and Hamas accused each other of violating the truce.")
+    assert typed(rec) == [("VIOLATE", ["ISR", "HAMAS"])]
+
+
+def test_both_parties_trading_accusations_are_the_negotiations_sides(extract):
+    rec = extract(
+        "Truce\nIsrael and Hamas signed a truce in May. Israel says Hamas has not freed "
+        "the captives. Both parties continue to trade accusations of violating the ceasefire."
+    )
+    assert ("VIOLATE", ["ISR", "HAMAS"]) in typed(rec)
+
+
+def test_an_accusation_one_way_names_the_accused_not_the_accuser(extract):
+    rec = extract("Truce\nHamas rejected Israeli accusations that it broke the truce.")
+    assert ("VIOLATE", ["ISR"]) not in typed(rec)
+    assert not extract("Merger\nThe two companies traded accusations over the merger.").events
+
+
+def test_violations_carried_out_are_the_doers(extract):
+    rec = extract("Truce\nIsrael carries out near-daily violations of the truce.")
+    assert typed(rec) == [("VIOLATE", ["ISR"])]
+
+
+def test_a_violation_breaks_a_commitment_not_just_any_rule(extract):
+    assert typed(extract("Truce\nRussia breached the energy truce, Kyiv said.")) == [
+        ("VIOLATE", ["RUS"])
+    ]
+    assert not extract("Law\nEurope said Moscow's terms violate international law.").events
+    assert not extract("Hospital\nActivists accused RSF fighters of executing civilians.").events

@@ -193,6 +193,7 @@ class TriggerEntry(Strict):
     needs_owner: bool = False
     compound_ok: bool = False
     reciprocal: bool = False
+    mutual: bool = False
 
 
 class RetypeUnder(Strict):
@@ -205,6 +206,13 @@ class TruceAgreed(Strict):
     nouns: Words = []
     halts: Words = []
     halted: Words = []
+
+
+class Mutual(Strict):
+    """The words that make an accusation go both ways."""
+
+    verbs: Words = []
+    modifiers: Words = []
 
 
 class Conditions(Strict):
@@ -236,6 +244,7 @@ class EventsFile(DataFile):
     effort_nouns: Words = []
     membership_verbs: Words = []
     conditions: Conditions = Conditions()
+    mutual: Mutual = Mutual()
 
 
 # ---------------------------------------------------------------- numbers.yaml

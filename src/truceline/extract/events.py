@@ -21,7 +21,7 @@ from truceline.extract.actors import ActorMention, actors_of_phrase, names_third
 from truceline.extract.lexicon import lexicon
 from truceline.extract.modality import own_modality
 from truceline.extract.nlp import entities
-from truceline.extract.stance import condition_half, conditioned, refused
+from truceline.extract.stance import condition_half, conditioned, mutual_parties, refused
 from truceline.extract.syntax import doer, through_partitives
 from truceline.extract.triggers import (
     Trigger,
@@ -326,6 +326,17 @@ def _object_actors(token: Token) -> list[ActorMention]:
     return []
 
 
+def _each_other(token: Token) -> bool:
+    """ "Israel and Hamas accused each other": the object is the subject, both ways."""
+    return any(
+        c.dep_ == "dobj"
+        and c.lower_ in ("other", "another")
+        and c.i > 0
+        and c.doc[c.i - 1].lower_ in ("each", "one")
+        for c in token.children
+    )
+
+
 def _under_demand(token: Token, lexicon: TriggerLexicon) -> bool:
     """ "Urged both parties to commit to a truce": the commitment is the content of a demand.
 
@@ -377,7 +388,7 @@ def _verb_event(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> Even
         return None  # "by continuing you agree to our terms": the reader, not a party
     if subject is not None and _is_collective(subject):
         actors: list[ActorMention] = []
-    elif trigger.actor_is_object:
+    elif trigger.actor_is_object and not _each_other(token):
         actors = _object_actors(token)
     elif subject is not None:
         actors = actors_of_phrase(subject)
@@ -478,6 +489,8 @@ def _noun_event(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> Even
         # "the agreement between Israel and Lebanon took effect" reports one;
         # "talks on a deal between Israel and Hamas" only names what is sought.
         return None
+    if trigger.mutual:
+        return _mutual_event(token, trigger)
     actors = _unique(_noun_owner(token, trigger, lexicon))
     speaker = trigger.speaker
     if speaker and not actors:
@@ -544,6 +557,18 @@ def _in_return_for(noun: Token) -> bool:
 def _presupposed(noun: Token) -> bool:
     """ "After the release of 24 captives", "with the return of the hostages": it happened."""
     return noun.dep_ == "pobj" and noun.head.lower_ in _PRESUPPOSING_PREPS
+
+
+def _mutual_event(token: Token, trigger: Trigger) -> EventMention | None:
+    """ "The two sides traded accusations of breaching the truce": a violation by each."""
+    phrases = mutual_parties(token)
+    if phrases is None:
+        return None
+    collective = not phrases or any(_is_collective(p) for p in phrases)
+    actors = [] if collective else _unique([m for p in phrases for m in actors_of_phrase(p)])
+    if not collective and len(actors) < 2:
+        return None
+    return EventMention(type=trigger.type, trigger=token.i, actors=actors, collective=collective)
 
 
 def _evaluating_verb(noun: Token, lexicon: TriggerLexicon) -> Token | None:

@@ -13,6 +13,7 @@ from spacy.tokens import Token
 
 from truceline.data import load
 from truceline.data.files import EventsFile
+from truceline.extract.syntax import doer
 
 _CONDITIONS = load(EventsFile).conditions
 _RESTRICTORS = frozenset(_CONDITIONS.restrictors)
@@ -84,3 +85,28 @@ def refused(token: Token) -> bool:
     return subject is not None and any(
         c.dep_ == "aux" and c.lower_ == "had" and c.i < subject.i for c in children
     )
+
+
+_MUTUAL = load(EventsFile).mutual
+_MUTUAL_VERBS = frozenset(_MUTUAL.verbs)
+_MUTUAL_MODIFIERS = frozenset(_MUTUAL.modifiers)
+
+
+def mutual_parties(noun: Token) -> list[Token] | None:
+    """Who trade an accusation that goes both ways; ``None`` when it goes one way.
+
+    "Israel and Hezbollah traded accusations" (the trading verb's doer),
+    "accusations from both Lebanon and Israel" (a "from" phrase naming two),
+    "mutual accusations" (no one named: the negotiation's sides, ``[]``).
+    Each of them is said to have done what the accusation names.
+    """
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in _MUTUAL_VERBS:
+        subject = doer(noun.head)
+        return [subject] if subject is not None else []
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "between")):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            if pobj.conjuncts:
+                return [pobj]
+    if any(c.dep_ == "amod" and c.lower_ in _MUTUAL_MODIFIERS for c in noun.children):
+        return []
+    return None

@@ -56,6 +56,7 @@ class Trigger:
     joint: bool = False
     receiver: bool = False
     reciprocal: bool = False
+    mutual: bool = False
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,7 @@ def _trigger(item: dict, sets: dict[str, list[str]], default_pos: tuple[str, ...
         joint=bool(item.get("joint", False)),
         receiver=bool(item.get("receiver", False)),
         reciprocal=bool(item.get("reciprocal", False)),
+        mutual=bool(item.get("mutual", False)),
     )
 
 
