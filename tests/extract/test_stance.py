@@ -54,7 +54,8 @@ def test_insisting_on_something_demands_it_but_insisting_a_fact_does_not(extract
     assert typed(extract("Talks\nHamas insisted on a full withdrawal.")) == [("DEMAND", ["HAMAS"])]
     rec = extract("Talks\nHamas insisted that Israel must withdraw from Rafah.")
     assert typed(rec) == [("DEMAND", ["HAMAS"])]
-    assert not extract("Talks\nTrump insisted the sides were close to a deal.").events
+    rec = extract("Talks\nTrump insisted the sides were close to a deal.")
+    assert typed(rec) == [("ASSESS", ["USA"])]
 
 
 def test_pressure_for_a_deal_is_a_demand_and_what_it_presses_for_no_event(extract):
@@ -105,3 +106,43 @@ def test_a_violation_breaks_a_commitment_not_just_any_rule(extract):
     ]
     assert not extract("Law\nEurope said Moscow's terms violate international law.").events
     assert not extract("Hospital\nActivists accused RSF fighters of executing civilians.").events
+
+
+def judged(record) -> list[tuple[str, list[str], str | None]]:
+    return [(e.type.value, e.actor, e.polarity) for e in record.events]
+
+
+def test_judgements_of_the_talks_are_the_speakers_assessments(extract):
+    cases = {
+        "The talks are going well, a US spokesman said.": ("USA", "positive"),
+        "Trump said the sides were close to a deal.": ("USA", "positive"),
+        "Grundberg said things were moving in the right direction.": ("UN", "positive"),
+        "Pashinyan said the accord is a solid foundation for peace.": ("ARM", "positive"),
+        "The White House said it was deeply concerned by the ceasefire violations.": (
+            "USA",
+            "negative",
+        ),
+        "Qatar said Israel was reluctant to conclude a deal.": ("QAT", "negative"),
+    }
+    for sentence, (actor, polarity) in cases.items():
+        rec = extract("Talks\n" + sentence)
+        assert ("ASSESS", [actor], polarity) in judged(rec), sentence
+
+
+def test_a_step_taken_is_judged_by_who_says_so_not_by_who_takes_it(extract):
+    rec = extract("Talks\nLebanon has taken the first step, Barrack said.")
+    assert judged(rec) == [("ASSESS", ["USA"], "positive")]
+
+
+def test_a_judgement_denied_is_the_opposite_one_and_a_question_judges_nothing(extract):
+    rec = extract("Talks\nQatar said it was not optimistic about the talks.")
+    assert judged(rec) == [("ASSESS", ["QAT"], "negative")]
+    rec = extract("Talks\nHamas did not say whether the Cairo talks led to a breakthrough.")
+    assert not rec.events
+
+
+def test_words_of_judgement_about_other_things_judge_no_talks(extract):
+    assert not extract("Bank\nThe bank said it was concerned about inflation.").events
+    assert not extract("Deal\nThe company is close to a deal to buy its rival.").events
+    rec = extract("Pact\nSaudi Arabia and the US are pleased to announce a new declaration.")
+    assert all(e.type.value != "ASSESS" for e in rec.events)

@@ -21,7 +21,13 @@ from truceline.extract.actors import ActorMention, actors_of_phrase, names_third
 from truceline.extract.lexicon import lexicon
 from truceline.extract.modality import own_modality
 from truceline.extract.nlp import entities
-from truceline.extract.stance import condition_half, conditioned, mutual_parties, refused
+from truceline.extract.stance import (
+    condition_half,
+    conditioned,
+    judged_not,
+    mutual_parties,
+    refused,
+)
 from truceline.extract.syntax import doer, through_partitives
 from truceline.extract.triggers import (
     Trigger,
@@ -131,7 +137,8 @@ def _noun_owner(noun: Token, trigger: Trigger, lexicon: TriggerLexicon) -> list[
         subject = _subject(noun.head.head)
         if subject is not None:
             found.extend(actors_of_phrase(subject))
-    if not found and noun.dep_ in ("dobj", "pobj", "attr", "nsubj"):
+    if not found and not trigger.speaker and noun.dep_ in ("dobj", "pobj", "attr", "nsubj"):
+        # a judgement ("has taken a significant step") is its speaker's, not the step-taker's
         verb = noun.head.head if noun.dep_ == "pobj" else noun.head
         purpose = noun.dep_ == "pobj" and noun.head.lower_ == "for"  # "arrived in Cairo for talks"
         light = verb.lemma_.lower() in _LIGHT_VERBS or (
@@ -457,6 +464,9 @@ def _verb_event(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> Even
         if judged:
             # "Barrack called the decision historic": Barrack's judgement.
             actors, speaker = judged, False
+    polarity = trigger.polarity
+    if polarity is not None and judged_not(token):
+        polarity = "negative" if polarity == "positive" else "positive"
     return EventMention(
         type=event_type,
         trigger=token.i,
@@ -467,7 +477,7 @@ def _verb_event(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> Even
         targets=addressed or _targets(token, actors),
         location=_location(token),
         action=trigger.action if event_type == EventType.CEASEFIRE else None,
-        polarity=trigger.polarity,
+        polarity=polarity,
         speaker=speaker,
         stated=stated,
     )

@@ -110,3 +110,10 @@ def mutual_parties(noun: Token) -> list[Token] | None:
     if any(c.dep_ == "amod" and c.lower_ in _MUTUAL_MODIFIERS for c in noun.children):
         return []
     return None
+
+
+def judged_not(token: Token) -> bool:
+    """ "Qatar was not optimistic": a judgement denied on its copula is the opposite judgement."""
+    return token.dep_ == "acomp" and any(
+        c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never") for c in token.head.children
+    )
