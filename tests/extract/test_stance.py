@@ -146,3 +146,29 @@ def test_words_of_judgement_about_other_things_judge_no_talks(extract):
     assert not extract("Deal\nThe company is close to a deal to buy its rival.").events
     rec = extract("Pact\nSaudi Arabia and the US are pleased to announce a new declaration.")
     assert all(e.type.value != "ASSESS" for e in rec.events)
+
+
+def test_backing_a_plan_accepts_it_also_as_a_modifier_or_noun(extract):
+    rec = extract("Plan\nThe plan, backed by Egypt and Saudi Arabia, was announced on Monday.")
+    assert typed(rec) == [("ACCEPT", ["EGY", "SAU"])]
+    rec = extract("Plan\nDespite Netanyahu's public embrace of the deal, gaps remain.")
+    assert typed(rec) == [("ACCEPT", ["ISR"])]
+    rec = extract("Plan\nHamas said it would comply with the release conditions of the plan.")
+    assert typed(rec) == [("ACCEPT", ["HAMAS"])]
+
+
+def test_commitment_to_other_work_accepts_nothing(extract):
+    assert typed(extract("Truce\nHamas remains committed to the ceasefire.")) == [
+        ("ACCEPT", ["HAMAS"])
+    ]
+    assert not extract("Aid\nThe UN remains committed to this important work.").events
+
+
+def test_acceptances_no_one_gives_are_no_events(extract):
+    rec = extract("Plan\nM23 says Kinshasa has failed to honour the prisoner exchange agreement.")
+    assert typed(rec) == [("VIOLATE", ["COD"])]
+    rec = extract(
+        "Plan\nZelensky said it was crucial for the United States not to accept "
+        "Russia's conditions."
+    )
+    assert all(e.type.value != "ACCEPT" for e in rec.events)

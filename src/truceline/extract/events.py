@@ -26,6 +26,7 @@ from truceline.extract.stance import (
     conditioned,
     judged_not,
     mutual_parties,
+    no_acceptance,
     refused,
 )
 from truceline.extract.syntax import doer, through_partitives
@@ -387,6 +388,8 @@ def _verb_event(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> Even
     if _under_demand(token, lexicon) or _carried_for_another(token, trigger):
         return None
     if condition_half(token, _is_demand(token.head.head, lexicon)):
+        return None
+    if trigger.type == EventType.ACCEPT and no_acceptance(token):
         return None
     if trigger.intransitive and any(c.dep_ == "dobj" for c in token.children):
         return None  # "the agreement ended a two-year war" is no truce ending

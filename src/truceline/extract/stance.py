@@ -117,3 +117,18 @@ def judged_not(token: Token) -> bool:
     return token.dep_ == "acomp" and any(
         c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never") for c in token.head.children
     )
+
+
+def no_acceptance(token: Token) -> bool:
+    """An acceptance a sentence names without anyone giving it.
+
+    "Kinshasa failed to honour the agreement" is a violation, no acceptance;
+    "it is crucial for the US not to accept the conditions" says what the
+    speaker wants, it reports no one accepting anything.
+    """
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() == "fail":
+        return True
+    children = list(token.children)
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in children) and any(
+        c.dep_ == "mark" and c.lower_ == "for" for c in children
+    )
