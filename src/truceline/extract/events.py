@@ -372,7 +372,10 @@ def _carried_for_another(token: Token, trigger: Trigger) -> bool:
         return False
     subject = _subject(token)
     carriers = {m.actor_id for m in actors_of_phrase(subject)} if subject is not None else set()
-    for obj in (c for c in token.children if c.dep_ in ("dobj", "nsubjpass")):
+    objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    if token.dep_ == "acl" and token.tag_ == "VBN":
+        objects.append(token.head)  # "the Israeli offer, relayed by Egyptian mediators"
+    for obj in objects:
         owners = {
             m.actor_id
             for c in obj.children
