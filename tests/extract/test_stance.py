@@ -172,3 +172,13 @@ def test_acceptances_no_one_gives_are_no_events(extract):
         "Russia's conditions."
     )
     assert all(e.type.value != "ACCEPT" for e in rec.events)
+
+
+def test_conditions_a_party_sets_are_its_demands(extract):
+    rec = extract("Deal\nPutin hinted that Moscow might impose additional conditions on any deal.")
+    assert typed(rec) == [("DEMAND", ["RUS"])]
+    rec = extract("Deal\nHamas said the handover would depend on the conditions on the ground.")
+    assert typed(rec) == [("DEMAND", ["HAMAS"])]
+    rec = extract("Deal\nIsrael said Hezbollah disarmament is obligatory.")
+    assert typed(rec) == [("DEMAND", ["ISR"])]
+    assert not extract("Weather\nMarket conditions improved, the US Treasury said.").events
