@@ -182,3 +182,12 @@ def test_conditions_a_party_sets_are_its_demands(extract):
     rec = extract("Deal\nIsrael said Hezbollah disarmament is obligatory.")
     assert typed(rec) == [("DEMAND", ["ISR"])]
     assert not extract("Weather\nMarket conditions improved, the US Treasury said.").events
+
+
+def test_resisting_a_push_or_boycotting_talks_rejects_them(extract):
+    rec = extract("Talks\nIsrael has been resisting US efforts to resolve the standoff.")
+    assert ("REJECT", ["ISR"]) in typed(rec)
+    assert typed(extract("Talks\nThe Sudanese army boycotted the Geneva talks.")) == [
+        ("REJECT", ["SDN"])
+    ]
+    assert not extract("Match\nThe team resisted a late comeback.").events
