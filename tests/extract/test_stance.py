@@ -54,7 +54,7 @@ def test_insisting_on_something_demands_it_but_insisting_a_fact_does_not(extract
     assert typed(extract("Talks\nHamas insisted on a full withdrawal.")) == [("DEMAND", ["HAMAS"])]
     rec = extract("Talks\nHamas insisted that Israel must withdraw from Rafah.")
     assert typed(rec) == [("DEMAND", ["HAMAS"])]
-    rec = extract("Talks\nTrump insisted the sides were close to a deal.")
+    rec = extract("Talks\nTrump insisted Israel and Hamas were close to a deal.")
     assert typed(rec) == [("ASSESS", ["USA"])]
 
 
@@ -65,7 +65,7 @@ def test_pressure_for_a_deal_is_a_demand_and_what_it_presses_for_no_event(extrac
 
 
 def test_a_request_from_a_party_is_its_demand(extract):
-    rec = extract("Talks\nThe delegations were named after a request from the United States.")
+    rec = extract("Talks\nThe Israeli delegation was named after a request from the United States.")
     assert typed(rec) == [("DEMAND", ["USA"])]
 
 
@@ -114,10 +114,16 @@ def judged(record) -> list[tuple[str, list[str], str | None]]:
 
 def test_judgements_of_the_talks_are_the_speakers_assessments(extract):
     cases = {
-        "The talks are going well, a US spokesman said.": ("USA", "positive"),
-        "Trump said the sides were close to a deal.": ("USA", "positive"),
-        "Grundberg said things were moving in the right direction.": ("UN", "positive"),
-        "Pashinyan said the accord is a solid foundation for peace.": ("ARM", "positive"),
+        "The ceasefire talks are going well, a US spokesman said.": ("USA", "positive"),
+        "Trump said Israel and Hamas were close to a deal.": ("USA", "positive"),
+        "Grundberg said talks with the Houthis were moving in the right direction.": (
+            "UN",
+            "positive",
+        ),
+        "Pashinyan said the truce with Azerbaijan is a solid foundation for peace.": (
+            "ARM",
+            "positive",
+        ),
         "The White House said it was deeply concerned by the ceasefire violations.": (
             "USA",
             "negative",
@@ -135,7 +141,7 @@ def test_a_step_taken_is_judged_by_who_says_so_not_by_who_takes_it(extract):
 
 
 def test_a_judgement_denied_is_the_opposite_one_and_a_question_judges_nothing(extract):
-    rec = extract("Talks\nQatar said it was not optimistic about the talks.")
+    rec = extract("Talks\nQatar said it was not optimistic about the truce talks.")
     assert judged(rec) == [("ASSESS", ["QAT"], "negative")]
     rec = extract("Talks\nHamas did not say whether the Cairo talks led to a breakthrough.")
     assert not rec.events
@@ -149,7 +155,9 @@ def test_words_of_judgement_about_other_things_judge_no_talks(extract):
 
 
 def test_backing_a_plan_accepts_it_also_as_a_modifier_or_noun(extract):
-    rec = extract("Plan\nThe plan, backed by Egypt and Saudi Arabia, was announced on Monday.")
+    rec = extract(
+        "Plan\nThe hostage plan, backed by Egypt and Saudi Arabia, was announced on Monday."
+    )
     assert typed(rec) == [("ACCEPT", ["EGY", "SAU"])]
     rec = extract("Plan\nDespite Netanyahu's public embrace of the deal, gaps remain.")
     assert typed(rec) == [("ACCEPT", ["ISR"])]
