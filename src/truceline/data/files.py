@@ -193,6 +193,7 @@ class TriggerEntry(Strict):
     needs_owner: bool = False
     compound_ok: bool = False
     reciprocal: bool = False
+    mutual: bool = False
 
 
 class RetypeUnder(Strict):
@@ -205,6 +206,21 @@ class TruceAgreed(Strict):
     nouns: Words = []
     halts: Words = []
     halted: Words = []
+
+
+class Mutual(Strict):
+    """The words that make an accusation go both ways."""
+
+    verbs: Words = []
+    modifiers: Words = []
+
+
+class Conditions(Strict):
+    """The words of "only if ...": what a party will do only on a condition is its demand."""
+
+    restrictors: Words = []
+    marks: Words = []
+    preps: Words = []
 
 
 class EventsFile(DataFile):
@@ -227,6 +243,8 @@ class EventsFile(DataFile):
     truce_agreed: TruceAgreed = TruceAgreed()
     effort_nouns: Words = []
     membership_verbs: Words = []
+    conditions: Conditions = Conditions()
+    mutual: Mutual = Mutual()
 
 
 # ---------------------------------------------------------------- numbers.yaml

@@ -21,6 +21,14 @@ from truceline.extract.actors import ActorMention, actors_of_phrase, names_third
 from truceline.extract.lexicon import lexicon
 from truceline.extract.modality import own_modality
 from truceline.extract.nlp import entities
+from truceline.extract.stance import (
+    condition_half,
+    conditioned,
+    judged_not,
+    mutual_parties,
+    no_acceptance,
+    refused,
+)
 from truceline.extract.syntax import doer, through_partitives
 from truceline.extract.triggers import (
     Trigger,
@@ -62,6 +70,9 @@ class EventMention:
     reciprocal_of: str | None = None  # a release "in exchange for" one by this party
     agreed: int | None = (
         None  # the truce word of a truce an agreement sets up ("agreed to a ceasefire")
+    )
+    stated: bool = (
+        False  # a stance stated now, whatever the tense of its verb ("will only agree if")
     )
 
 
@@ -127,7 +138,8 @@ def _noun_owner(noun: Token, trigger: Trigger, lexicon: TriggerLexicon) -> list[
         subject = _subject(noun.head.head)
         if subject is not None:
             found.extend(actors_of_phrase(subject))
-    if not found and noun.dep_ in ("dobj", "pobj", "attr", "nsubj"):
+    if not found and not trigger.speaker and noun.dep_ in ("dobj", "pobj", "attr", "nsubj"):
+        # a judgement ("has taken a significant step") is its speaker's, not the step-taker's
         verb = noun.head.head if noun.dep_ == "pobj" else noun.head
         purpose = noun.dep_ == "pobj" and noun.head.lower_ == "for"  # "arrived in Cairo for talks"
         light = verb.lemma_.lower() in _LIGHT_VERBS or (
@@ -322,15 +334,36 @@ def _object_actors(token: Token) -> list[ActorMention]:
     return []
 
 
-def _under_demand(token: Token) -> bool:
+def _each_other(token: Token) -> bool:
+    """ "Israel and Hamas accused each other": the object is the subject, both ways."""
+    return any(
+        c.dep_ == "dobj"
+        and c.lower_ in ("other", "another")
+        and c.i > 0
+        and c.doc[c.i - 1].lower_ in ("each", "one")
+        for c in token.children
+    )
+
+
+def _under_demand(token: Token, lexicon: TriggerLexicon) -> bool:
     """ "Urged both parties to commit to a truce": the commitment is the content of a demand.
 
     Through coordination too: "asked the envoys to press Israel to halt its
-    strikes and to free the detainees".
+    strikes and to free the detainees"; and under any demand that takes an
+    infinitive: "put pressure on Israel to accept the proposal".
     """
     while token.dep_ == "conj" and token.head is not token:
         token = token.head
-    return token.dep_ == "xcomp" and token.head.lemma_.lower() in _OBJECT_CONTROL
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in _OBJECT_CONTROL:
+        return True
+    if token.dep_ not in ("xcomp", "advcl", "acl") or not any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+    ):
+        return False
+    head = token.head
+    if head.dep_ == "dobj" and token.dep_ == "acl":
+        head = head.head  # "stepped up pressure on Israel to accept"
+    return _is_demand(head, lexicon)
 
 
 def _carried_for_another(token: Token, trigger: Trigger) -> bool:
@@ -339,7 +372,10 @@ def _carried_for_another(token: Token, trigger: Trigger) -> bool:
         return False
     subject = _subject(token)
     carriers = {m.actor_id for m in actors_of_phrase(subject)} if subject is not None else set()
-    for obj in (c for c in token.children if c.dep_ in ("dobj", "nsubjpass")):
+    objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    if token.dep_ == "acl" and token.tag_ == "VBN":
+        objects.append(token.head)  # "the Israeli offer, relayed by Egyptian mediators"
+    for obj in objects:
         owners = {
             m.actor_id
             for c in obj.children
@@ -352,7 +388,11 @@ def _carried_for_another(token: Token, trigger: Trigger) -> bool:
 
 
 def _verb_event(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> EventMention | None:
-    if _under_demand(token) or _carried_for_another(token, trigger):
+    if _under_demand(token, lexicon) or _carried_for_another(token, trigger):
+        return None
+    if condition_half(token, _is_demand(token.head.head, lexicon)):
+        return None
+    if trigger.type == EventType.ACCEPT and no_acceptance(token):
         return None
     if trigger.intransitive and any(c.dep_ == "dobj" for c in token.children):
         return None  # "the agreement ended a two-year war" is no truce ending
@@ -361,7 +401,7 @@ def _verb_event(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> Even
         return None  # "by continuing you agree to our terms": the reader, not a party
     if subject is not None and _is_collective(subject):
         actors: list[ActorMention] = []
-    elif trigger.actor_is_object:
+    elif trigger.actor_is_object and not _each_other(token):
         actors = _object_actors(token)
     elif subject is not None:
         actors = actors_of_phrase(subject)
@@ -414,12 +454,25 @@ def _verb_event(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> Even
             if len(sought) == 1:
                 event_type, actors = lexicon.retype_to, sought
     speaker = trigger.speaker or trigger.addressee
+    stated = conditioned(token, accepting=event_type == EventType.ACCEPT)
+    if stated:
+        # "Moscow will only agree to a truce if ...": Moscow's condition, a demand;
+        # "the soldiers will be freed only after ...": their holder's, who says so.
+        if event_type in (EventType.RELEASE, EventType.CEASEFIRE) or not actors:
+            actors, speaker = [], True
+        event_type = EventType.DEMAND
+    elif event_type == EventType.ACCEPT and refused(token):
+        # "Hamas will not accept the plan": a rejection, stated now.
+        event_type, stated = EventType.REJECT, True
     if trigger.speaker:
         judge = _evaluating_verb(token, lexicon)
         judged = actors_of_phrase(judge) if judge is not None else []
         if judged:
             # "Barrack called the decision historic": Barrack's judgement.
             actors, speaker = judged, False
+    polarity = trigger.polarity
+    if polarity is not None and judged_not(token):
+        polarity = "negative" if polarity == "positive" else "positive"
     return EventMention(
         type=event_type,
         trigger=token.i,
@@ -430,8 +483,15 @@ def _verb_event(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> Even
         targets=addressed or _targets(token, actors),
         location=_location(token),
         action=trigger.action if event_type == EventType.CEASEFIRE else None,
-        polarity=trigger.polarity,
+        polarity=polarity,
         speaker=speaker,
+        stated=stated,
+    )
+
+
+def _is_demand(token: Token, lexicon: TriggerLexicon) -> bool:
+    return any(
+        t.type == EventType.DEMAND and satisfies(token, t) for t in lexicon.candidates(token)
     )
 
 
@@ -445,6 +505,8 @@ def _noun_event(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> Even
         # "the agreement between Israel and Lebanon took effect" reports one;
         # "talks on a deal between Israel and Hamas" only names what is sought.
         return None
+    if trigger.mutual:
+        return _mutual_event(token, trigger)
     actors = _unique(_noun_owner(token, trigger, lexicon))
     speaker = trigger.speaker
     if speaker and not actors:
@@ -511,6 +573,18 @@ def _in_return_for(noun: Token) -> bool:
 def _presupposed(noun: Token) -> bool:
     """ "After the release of 24 captives", "with the return of the hostages": it happened."""
     return noun.dep_ == "pobj" and noun.head.lower_ in _PRESUPPOSING_PREPS
+
+
+def _mutual_event(token: Token, trigger: Trigger) -> EventMention | None:
+    """ "The two sides traded accusations of breaching the truce": a violation by each."""
+    phrases = mutual_parties(token)
+    if phrases is None:
+        return None
+    collective = not phrases or any(_is_collective(p) for p in phrases)
+    actors = [] if collective else _unique([m for p in phrases for m in actors_of_phrase(p)])
+    if not collective and len(actors) < 2:
+        return None
+    return EventMention(type=trigger.type, trigger=token.i, actors=actors, collective=collective)
 
 
 def _evaluating_verb(noun: Token, lexicon: TriggerLexicon) -> Token | None:

@@ -11,7 +11,7 @@ releaser of ``releasers``), who says so (``claims``), how surely
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
@@ -109,7 +109,7 @@ def _resolve(
     if mention.reciprocal_of is not None:
         other = counterpart(mention.reciprocal_of, sides)
         actors = [other] if other else []
-    modality = Modality(modality_of(trigger))
+    modality = Modality.ACTUAL if mention.stated else Modality(modality_of(trigger))
     if mention.agreed is not None and modality == Modality.ACTUAL:
         modality = Modality.FUTURE  # "agreed to a ceasefire": to start, not started
     asserted = modality in (Modality.ACTUAL, Modality.FUTURE)
@@ -143,6 +143,13 @@ def _resolve(
         actors = [claim.source_actor, *actors]
     if not actors and mention.type.value in rules.need_actor:
         return None
+    if mention.type == EventType.ASSESS and modality != Modality.ACTUAL:
+        # A judgement is a stance held now: "does not say whether the talks led to a
+        # breakthrough" judges nothing; "saw no progress" judges them badly.
+        if modality != Modality.NEGATED or mention.polarity is None:
+            return None
+        flipped = "negative" if mention.polarity == "positive" else "positive"
+        mention, modality = replace(mention, polarity=flipped), Modality.ACTUAL
     if modality == Modality.POSSIBLE and mention.type.value in rules.content_when_possible:
         return None  # "the first stage would see the release of ...": a term, not an event
     return _Resolved(mention, actors, claim, modality)

@@ -56,6 +56,7 @@ class Trigger:
     joint: bool = False
     receiver: bool = False
     reciprocal: bool = False
+    mutual: bool = False
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,7 @@ def _trigger(item: dict, sets: dict[str, list[str]], default_pos: tuple[str, ...
         joint=bool(item.get("joint", False)),
         receiver=bool(item.get("receiver", False)),
         reciprocal=bool(item.get("reciprocal", False)),
+        mutual=bool(item.get("mutual", False)),
     )
 
 
@@ -203,6 +205,13 @@ def complement_lemmas(token: Token) -> set[str]:
     described = _modified_noun(token)
     if described is not None:
         out.update((described.lemma_.lower(), described.lower_))
+    A passive participle modifying a noun has that noun as its object: "the
+    plan, backed by the Quad" backs a plan.
+    """
+    out: set[str] = set()
+    if token.dep_ == "acl" and token.tag_ == "VBN":
+        out.update((token.head.lemma_.lower(), token.head.lower_))
+        out.update(c.lemma_.lower() for c in token.head.children if c.dep_ in ("compound", "amod"))
     for child in token.children:
         heads: list[Token] = []
         if child.dep_ in _OBJECT_DEPS:
