@@ -223,6 +223,12 @@ def _reading(db: str | Path | Store | None) -> Iterator[Store]:
         yield store
 
 
+def _checked(store: Store, filters: Filters | None) -> Filters | None:
+    """The filters with their actor and process as the store's ids; a misspelt one is a
+    :class:`~truceline.store.FilterError` naming the nearest, never an empty report."""
+    return store.checked(filters) if filters else filters
+
+
 def summary(
     db: str | Path | Store | None = None, filters: Filters | None = None, as_of: date | None = None
 ) -> reports.Summary:
@@ -232,6 +238,7 @@ def summary(
     each part is read with a LIMIT per process, and everything else is counted in SQL.
     """
     with _reading(db) as store:
+        filters = _checked(store, filters)
         counts = store.counts()
         processes = store.processes(filters)
         proposals, agreements, contradictions = [], [], []
@@ -284,6 +291,7 @@ def timeline(
 ) -> reports.Timeline:
     """Story events by date (undated last)."""
     with _reading(db) as store:
+        filters = _checked(store, filters)
         # Only the page asked for is read; the total is counted in SQL.
         events = store.story_events(filters, limit=limit, offset=offset)
         total = store.count_story_events(filters) if limit or offset else len(events)
@@ -299,6 +307,7 @@ def proposals(
 ) -> reports.Proposals:
     """Proposals and counter-proposals, newest first."""
     with _reading(db) as store:
+        filters = _checked(store, filters)
         # Only the page asked for is read, newest first; the total is counted in SQL.
         found = store.proposals(filters, limit=limit, offset=offset, newest_first=True)
         total = store.count_proposals(filters) if limit or offset else len(found)
@@ -319,6 +328,7 @@ def positions(
     (all if None) and the count of all of them, ranked and counted in SQL.
     """
     with _reading(db) as store:
+        filters = _checked(store, filters)
         points, totals = store.position_history(filters, tracks=limit, offset=offset, depth=history)
         view = build.positions_view(points, totals=totals)
         if limit or offset:  # only a page of tracks was read: count them all in SQL
@@ -335,6 +345,7 @@ def ledger(
 ) -> reports.Ledger:
     """Releases by date and totals against what was agreed."""
     with _reading(db) as store:
+        filters = _checked(store, filters)
         entries = store.ledger(filters, limit=limit, offset=offset)
         view = build.ledger_view(entries, store.ledger_totals(filters))
         if limit or offset:  # only a page was read: count the disputed ones of all in SQL
@@ -350,6 +361,7 @@ def sources(
     ``limit`` cuts the outlets, not the kinds, which count every outlet.
     """
     with _reading(db) as store:
+        filters = _checked(store, filters)
         outlets, kinds = store.source_counts(filters)
     return reports.Sources(outlets=outlets[:limit] if limit else outlets, kinds=kinds)
 
@@ -399,6 +411,7 @@ def export_events(
     story events only (a reported event has no process or reconciled date).
     """
     with _reading(db) as store:
+        filters = _checked(store, filters)
         return store.reported_events() if reported else store.story_events(filters)
 
 

@@ -586,11 +586,28 @@ def serve(
             "(else $TRUCELINE_TOKEN; neither: read-only)."
         ),
     ] = None,
+    max_body_bytes: Annotated[
+        int | None,
+        typer.Option(
+            "--max-body-bytes",
+            min=1,
+            help="Largest body POST /api/articles takes; larger is refused (413) "
+            "(else $TRUCELINE_MAX_BODY_BYTES).  [default: 10000000]",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Serve the REST API (/api/, /openapi.json) and the dashboard over the store."""
     from truceline.web.serve import serve_store
 
-    serve_store(db, host=host, port=port, token_file=token_file, say=typer.echo)
+    serve_store(
+        db,
+        host=host,
+        port=port,
+        token_file=token_file,
+        body_limit=max_body_bytes,
+        say=typer.echo,
+    )
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -155,6 +155,12 @@ def test_show_unknown_id_is_one_line_and_exit_2(run, db):
     ]
 
 
+def test_show_an_id_past_64_bits_is_unknown_not_a_crash(run, db):
+    result = run("show", "9" * 20, "--db", db)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: no story event or reported event '999")
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -174,6 +180,49 @@ def test_unknown_type_names_the_known_ones(run, db):
     result = run("proposals", "--db", db, "--type", "SURRENDER")
     assert result.exit_code == 2
     assert result.stderr.startswith("error: filter type 'SURRENDER' is not an event type; use one")
+
+
+def test_an_actor_id_is_taken_in_any_case(run, db):
+    lower = as_json(run("timeline", "--db", db, "--actor", "hamas", "--json"))
+    upper = as_json(run("timeline", "--db", db, "--actor", "HAMAS", "--json"))
+    assert lower == upper
+    assert lower["events"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--actor", "HAMSA"],
+            "error: filter actor 'HAMSA' is no actor the store or the gazetteer knows; "
+            "did you mean HAMAS, AMAL or ASEAN?",
+        ),
+        (
+            ["--process", "gazza"],
+            "error: filter process 'gazza' is no process the store knows; did you mean gaza?",
+        ),
+        (
+            ["--type", "RELEAS"],
+            "error: filter type 'RELEAS' is not an event type; did you mean RELEASE?",
+        ),
+    ],
+)
+def test_an_unknown_name_is_one_line_exit_2_with_the_nearest_known_names(run, db, args, message):
+    for command in ("summary", "timeline", "export"):
+        result = run(command, "--db", db, *args)
+        assert (result.exit_code, result.stderr.strip()) == (2, message), command
+        assert result.stdout == ""
+
+
+def test_an_unknown_name_with_nothing_near_names_some_known_ones(run, db):
+    result = run("timeline", "--db", db, "--actor", "zzzzzz")
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(
+        "error: filter actor 'zzzzzz' is no actor the store or the gazetteer knows; "
+        "actors in the store: "
+    )
+    assert "HAMAS" in line
 
 
 def test_empty_store_says_so_in_one_line(run, tmp_path, extractor):

@@ -36,6 +36,10 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+MAX_ROW_ID = 2**63 - 1
+"""The largest integer SQL takes (SQLite's INTEGER, PostgreSQL's BIGINT): no row id or
+offset is larger, and a larger one given to a driver overflows instead of matching nothing."""
+
 #: JSON on SQLite (stored as text), JSONB on PostgreSQL.
 Payload = JSON().with_variant(JSONB(), "postgresql")
 

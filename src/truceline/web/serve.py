@@ -15,6 +15,7 @@ from truceline.errors import TrucelineError
 from truceline.store import Store, StoreError
 from truceline.web.app import create_app
 from truceline.web.auth import TOKEN_ENV, TokenError, load_token
+from truceline.web.limits import LimitError, max_body_bytes
 
 
 class ServeError(TrucelineError):
@@ -27,15 +28,20 @@ def serve_store(
     host: str,
     port: int,
     token_file: Path | None = None,
+    body_limit: int | None = None,
     say: Callable[[str], None] = print,
 ) -> None:
-    """Run the API and dashboard over the store at ``db`` until interrupted."""
+    """Run the API and dashboard over the store at ``db`` until interrupted.
+
+    ``body_limit`` is ``--max-body-bytes`` (None: ``$TRUCELINE_MAX_BODY_BYTES`` or the default).
+    """
     import uvicorn
 
     try:
+        limit = max_body_bytes(body_limit)
         token = load_token(token_file)
         store = Store.open(db, write=token is not None)
-    except (TokenError, StoreError) as exc:
+    except (TokenError, StoreError, LimitError) as exc:
         raise ServeError(str(exc)) from None
     if store.migrated:
         say(store.migrated)
@@ -47,4 +53,5 @@ def serve_store(
     say(f"truceline: serving {store.shown_url} on http://{host}:{port}/ ({mode})")
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     with store:
-        uvicorn.run(create_app(store, token=token), host=host, port=port, log_level="info")
+        app = create_app(store, token=token, max_body_bytes=limit)
+        uvicorn.run(app, host=host, port=port, log_level="info")
