@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from truceline import reports
+from truceline.errors import TrucelineError
+from truceline.export import Citation, Export
 from truceline.extract.failure import ExtractionFailure
 from truceline.ingest.problems import Notice, ReadProblem
 from truceline.negotiation import derive, load_processes
@@ -29,7 +31,6 @@ from truceline.record import (
     Process,
     Reconciliation,
     ReportedEvent,
-    StoryEvent,
 )
 from truceline.reports import build
 from truceline.reports.context import evidence_in_context
@@ -40,6 +41,8 @@ from truceline.store import AddOutcome, Filters, Store, StoredArticle, paused_gc
 if TYPE_CHECKING:
     # Loading spaCy and the readers costs about a second: the query functions
     # below never need them, so they are imported where extraction starts.
+    import pandas
+
     from truceline.extract.pipeline import Extractor
 
 Outcome = ExtractionRecord | ReadProblem | ExtractionFailure | Notice
@@ -404,15 +407,61 @@ def _report_behind(found: tuple[ReportedEvent, StoredArticle]) -> ReportBehind:
 
 def export_events(
     db: str | Path | Store | None = None, filters: Filters | None = None, *, reported: bool = False
-) -> list[StoryEvent] | list[ReportedEvent]:
-    """What ``truceline export`` writes: story events, or with ``reported`` every stored event.
+) -> Export:
+    """What ``truceline export`` writes: story events, or with ``reported`` every stored event,
+    with the citation (article URL, headline, outlet, date, evidence) of every report.
 
     Reported events are the current article versions' events; ``filters`` narrow
     story events only (a reported event has no process or reconciled date).
     """
     with _reading(db) as store:
         filters = _checked(store, filters)
-        return store.reported_events() if reported else store.story_events(filters)
+        events = store.reported_events()
+        articles = {a.id: a for a in store.articles()}
+        items = events if reported else store.story_events(filters)
+    citations = {e.id: _citation(e, articles.get(e.article_id)) for e in events}
+    return Export(items, citations, reports=reported)
+
+
+def _citation(reported: ReportedEvent, article: StoredArticle | None) -> Citation:
+    evidence = reported.event.evidence
+    return Citation(
+        report=reported.id,
+        article_id=reported.article_id,
+        url=article.url if article else None,
+        headline=article.title if article else None,
+        outlet=reported.outlet,
+        published=reported.published,
+        evidence_start=evidence.start,
+        evidence_end=evidence.end,
+        evidence=evidence.text,
+    )
+
+
+def to_frame(
+    db: str | Path | Store | None = None, filters: Filters | None = None, *, reported: bool = False
+) -> pandas.DataFrame:
+    """The export as a pandas DataFrame: one row per story event and report behind it (or,
+    with ``reported``, per reported event), the columns of ``truceline export -f csv``, typed.
+
+    >>> from truceline.api import to_frame
+    >>> events = to_frame("demo.db")
+
+    Needs pandas: ``pip install 'truceline[frames]'``.
+    """
+    try:
+        import pandas  # noqa: F401 - only to say what is missing before the store is read
+    except ImportError:
+        raise FramesUnavailable(
+            "to_frame needs pandas, which is not installed: pip install 'truceline[frames]'"
+        ) from None
+    from truceline.export import table
+
+    return table(export_events(db, filters, reported=reported)).to_pandas()
+
+
+class FramesUnavailable(TrucelineError):
+    """pandas is missing: data frames are an optional extra."""
 
 
 def is_empty(db: str | Path | Store | None = None) -> bool:

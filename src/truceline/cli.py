@@ -37,7 +37,7 @@ from typer.core import TyperGroup
 
 from truceline import api, reports
 from truceline.errors import TrucelineError
-from truceline.export import ExportFormat, write_export
+from truceline.export import BINARY_FORMATS, ExportFormat, write_export
 from truceline.extract.failure import ExtractionFailure
 from truceline.ingest import Notice, ReadProblem
 from truceline.record import ExtractionRecord
@@ -172,7 +172,7 @@ def _progress(label: str, inputs: list[str]):
 
 
 @contextmanager
-def _output(path: Path | None):
+def _output(path: Path | None, *, binary: bool = False):
     """Standard output, or a file that appears whole or not at all.
 
     Records go to a hidden temporary file beside ``path`` that replaces it
@@ -184,7 +184,7 @@ def _output(path: Path | None):
         return
     tmp = path.with_name(f".{path.name}.partial")
     try:
-        fh = tmp.open("w", encoding="utf-8")
+        fh = tmp.open("wb") if binary else tmp.open("w", encoding="utf-8")
     except OSError as exc:
         _fail(f"cannot write {path}: {exc.strerror}")
     try:
@@ -550,7 +550,7 @@ def show(
 @app.command()
 def export(
     fmt: Annotated[
-        ExportFormat, typer.Option("--format", "-f", help="csv, jsonl or plover.")
+        ExportFormat, typer.Option("--format", "-f", help="csv, jsonl, plover or parquet.")
     ] = ExportFormat.jsonl,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
@@ -566,12 +566,16 @@ def export(
     until: UntilOpt = None,
     outlet: OutletOpt = None,
 ) -> None:
-    """Export story events (or --reports) as CSV, JSON lines, or PLOVER-style event JSON."""
+    """Export story events (or --reports) as CSV, Parquet, JSON lines or PLOVER-style JSON,
+    each row citing its article (URL, headline, outlet, date) and evidence."""
+    binary = fmt in BINARY_FORMATS
+    if binary and output is None:
+        _fail(f"--format {fmt.value} writes a file: give it with -o/--output FILE")
     found = Filters(process, actor, type_, since, until, outlet)
     with open_store(db) as store:
-        items = api.export_events(store, found, reported=with_reports)
-    with _output(output) as out:
-        write_export(items, fmt, out, reports=with_reports)
+        exported = api.export_events(store, found, reported=with_reports)
+    with _output(output, binary=binary) as out:
+        write_export(exported, fmt, out)
 
 
 @app.command()

@@ -246,7 +246,7 @@ def test_export_csv_writes_the_file_atomically(run, db, tmp_path):
     result = run("export", "--db", db, "--format", "csv", "--output", str(target))
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
-    assert len(rows) == 3
+    assert len({r["id"] for r in rows}) == 3
     release = next(r for r in rows if r["type"] == "RELEASE")
     assert (release["plover"], release["cameo"], release["outlets"]) == (
         "RETREAT",
@@ -267,3 +267,71 @@ def test_export_jsonl_filtered_by_type(run, db):
     result = run("export", "--db", db, "--type", "release")
     (line,) = result.stdout.splitlines()
     assert json.loads(line)["type"] == "RELEASE"
+
+
+CITED = ("url", "headline", "outlet", "published", "evidence_start", "evidence_end", "evidence")
+
+
+@pytest.mark.parametrize("reports", [[], ["--reports"]])
+def test_every_exported_row_cites_its_article_and_evidence(run, db, reports):
+    rows = list(
+        csv.DictReader(io.StringIO(run("export", "--db", db, "-f", "csv", *reports).stdout))
+    )
+    assert rows
+    for row in rows:
+        assert all(row[c] for c in CITED), row
+        assert row["url"].startswith("https://")
+    records = [json.loads(line) for line in run("export", "--db", db, *reports).stdout.splitlines()]
+    cited = (
+        [r["citation"] for r in records]
+        if reports
+        else [c for r in records for c in r["citations"]]
+    )
+    assert len(cited) == len(rows)
+    assert all(all(c[k] is not None for k in CITED) for c in cited)
+    plover = [
+        json.loads(line)
+        for line in run("export", "--db", db, "-f", "plover", *reports).stdout.splitlines()
+    ]
+    assert all(r["cite_info"] for r in plover)
+
+
+def test_the_evidence_cited_is_the_articles_text_at_its_offsets(run, db):
+    record = json.loads(run("export", "--db", db, "--type", "reject").stdout)
+    text = (FIXTURES / "03_levant_reject.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+    assert record["citations"]
+    for citation in record["citations"]:
+        assert text[citation["evidence_start"] : citation["evidence_end"]] == citation["evidence"]
+        assert citation["headline"] == "Hamas rejects Israeli proposal to extend first phase"
+
+
+def test_export_parquet_writes_the_csv_rows(run, db, tmp_path):
+    pq = pytest.importorskip("pyarrow.parquet")
+    target = tmp_path / "events.parquet"
+    result = run("export", "--db", db, "-f", "parquet", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(run("export", "--db", db, "-f", "csv").stdout)))
+    table = pq.read_table(target)
+    assert table.column("url").to_pylist() == [r["url"] for r in rows]
+
+
+def test_export_parquet_needs_an_output_file(run, db):
+    result = run("export", "--db", db, "-f", "parquet")
+    assert result.exit_code == 2
+    assert "--output" in result.stderr
+
+
+def test_to_frame_gives_the_export_as_a_dataframe_in_one_line(db):
+    pd = pytest.importorskip("pandas")
+    frame = api.to_frame(db)
+    assert isinstance(frame, pd.DataFrame)
+    rows = list(
+        csv.DictReader(
+            io.StringIO(CliRunner().invoke(app, ["export", "--db", db, "-f", "csv"]).stdout)
+        )
+    )
+    assert list(frame["url"]) == [r["url"] for r in rows]
+    assert frame["evidence_start"].dtype.kind == "i"
+    assert len(api.to_frame(db, reported=True)) == 7
+    releases = api.to_frame(db, api.Filters(type="release"))
+    assert set(releases["type"]) == {"RELEASE"}
