@@ -20,10 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 from truceline import reports
 from truceline.errors import TrucelineError
-from truceline.export import Citation, Export
 from truceline.extract.failure import ExtractionFailure
 from truceline.ingest.problems import Notice, ReadProblem
-from truceline.negotiation import derive, load_processes
 from truceline.record import (
     Article,
     ExtractionRecord,
@@ -35,14 +33,16 @@ from truceline.record import (
 from truceline.reports import build
 from truceline.reports.context import evidence_in_context
 from truceline.reports.views import ReportBehind
-from truceline.resolve import reconcile
 from truceline.store import AddOutcome, Filters, Store, StoredArticle, paused_gc
 
 if TYPE_CHECKING:
-    # Loading spaCy and the readers costs about a second: the query functions
-    # below never need them, so they are imported where extraction starts.
+    # Loading spaCy and the readers costs about a second, and the reconciler,
+    # the negotiation and the exports a tenth more: a report reads the store
+    # and needs none of them, so each is imported by the functions that use it
+    # (a report command starts in half the time; tests/test_cli.py holds it).
     import pandas
 
+    from truceline.export import Citation, Export
     from truceline.extract.pipeline import Extractor
 
 Outcome = ExtractionRecord | ReadProblem | ExtractionFailure | Notice
@@ -156,6 +156,8 @@ def ingest(
     the inputs are done the reconciled record is rebuilt (``rebuild=True``).
     ``db`` may be an open, writable :class:`Store`, which is then left open.
     """
+    from truceline.negotiation import load_processes
+
     process_list = load_processes(processes)
     store = db if isinstance(db, Store) else Store.open(db, write=True)
     return _ingest_into(
@@ -199,10 +201,15 @@ def rebuild(
     store: Store, processes: Sequence[str | Path] = ()
 ) -> tuple[Reconciliation, Negotiation]:
     """Reconcile all current events and derive the negotiation; replace what the store had."""
+    from truceline.negotiation import load_processes
+
     return _rebuild(store, load_processes(processes))
 
 
 def _rebuild(store: Store, processes: Sequence[Process]) -> tuple[Reconciliation, Negotiation]:
+    from truceline.negotiation import derive
+    from truceline.resolve import reconcile
+
     # A rebuild builds objects for every event of the store at once: see truceline.store.bulk.
     with paused_gc():
         reconciliation = reconcile(store.reported_events())
@@ -414,6 +421,8 @@ def export_events(
     Reported events are the current article versions' events; ``filters`` narrow
     story events only (a reported event has no process or reconciled date).
     """
+    from truceline.export import Export
+
     with _reading(db) as store:
         filters = _checked(store, filters)
         events = store.reported_events()
@@ -424,6 +433,8 @@ def export_events(
 
 
 def _citation(reported: ReportedEvent, article: StoredArticle | None) -> Citation:
+    from truceline.export import Citation
+
     evidence = reported.event.evidence
     return Citation(
         report=reported.id,

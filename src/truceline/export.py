@@ -35,14 +35,14 @@ from typing import IO, TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
 
-from truceline.data import load
-from truceline.data.files import CameoFile, Code
 from truceline.errors import TrucelineError
 from truceline.record import Event, EventType, ReportedEvent, StoryEvent, Term
 from truceline.reports.format import format_value
 
 if TYPE_CHECKING:
     import pyarrow
+
+    from truceline.data.files import CameoFile, Code
 
 
 class ExportFormat(StrEnum):
@@ -84,7 +84,13 @@ class CodeBookError(TrucelineError):
 
 @cache
 def codebook() -> CameoFile:
-    """The bundled ``data/cameo.yaml``, validated once, with a mapping for every event type."""
+    """The bundled ``data/cameo.yaml``, validated once, with a mapping for every event type.
+
+    Read on the first export, not on import: the data files' models and YAML
+    cost a report command a tenth of its start-up."""
+    from truceline.data import load
+    from truceline.data.files import CameoFile
+
     book = load(CameoFile)
     missing = [t.value for t in EventType if t not in book.types]
     unknown = sorted(set(book.types) - set(EventType))
@@ -113,6 +119,8 @@ def code_event(
     mediators: Sequence[str] = (),
 ) -> Code:
     """The PLOVER category, mode and CAMEO code of one event, refined by what it says."""
+    from truceline.data.files import Code
+
     entry = codebook().types[type_]
     code = Code(plover=entry.plover, mode=entry.mode, cameo=entry.cameo)
     issue = next((t.issue for t in terms if t.issue in entry.by_issue), None)
