@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+import typer.main
 from typer.testing import CliRunner
 
 from truceline import api
@@ -279,3 +280,28 @@ def test_a_value_error_inside_a_command_is_a_bug_not_a_usage_error(
     assert result.exit_code == 1
     assert isinstance(result.exception, ValueError)
     assert "error:" not in result.stderr
+
+
+def test_version_prints_the_installed_version():
+    from importlib.metadata import version
+
+    result = CliRunner().invoke(app, ["--version"])
+    assert (result.exit_code, result.stdout) == (0, f"truceline {version('truceline')}\n")
+
+
+def test_shell_completion_can_be_shown_and_installed():
+    result = CliRunner().invoke(app, ["--help"])
+    assert "--install-completion" in result.stdout
+    shown = CliRunner().invoke(
+        app, ["--show-completion", "bash"], env={"SHELL": "/bin/bash"}, prog_name="truceline"
+    )
+    assert shown.exit_code == 0
+    assert "_truceline_completion" in shown.stdout
+
+
+@pytest.mark.parametrize("command", sorted(typer.main.get_command(app).commands))
+def test_help_shows_boolean_flags_as_flags(command):
+    result = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "<bool>" not in result.stdout
+    assert "--no-" not in result.stdout.replace("--no-text", "")

@@ -58,8 +58,35 @@ app = typer.Typer(
     cls=_Commands,
     help="Turn news reports about ceasefire and exchange negotiations into a sourced record.",
     no_args_is_help=True,
-    add_completion=False,
+    # Click's own help layout: Typer's Rich panels print every flag as if it took a
+    # value (``--json <bool>``), which it does not.
+    rich_markup_mode=None,
 )
+
+
+def _print_version(asked: bool) -> None:
+    if asked:
+        from importlib.metadata import version
+
+        typer.echo(f"truceline {version('truceline')}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            is_eager=True,
+            expose_value=False,
+            callback=_print_version,
+            help="Print truceline's version and exit.",
+        ),
+    ] = False,
+) -> None:
+    # The group's own options only; its help is the Typer's.
+    pass
 
 
 class OutputFormat(StrEnum):

@@ -7,7 +7,9 @@ read-only and must already exist.
 
 from __future__ import annotations
 
+import errno
 import logging
+import socket
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,6 +22,26 @@ from truceline.web.limits import LimitError, max_body_bytes
 
 class ServeError(TrucelineError):
     """Why the server cannot start: a message for the user."""
+
+
+def _check_port_free(host: str, port: int) -> None:
+    """Bind the address as Uvicorn will (SO_REUSEADDR) and let it go, so that a taken
+    port is one line before "serving on" is ever said, not a log line after it."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except socket.gaierror as exc:
+        raise ServeError(f"cannot listen on {host}: {exc.strerror}") from None
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise ServeError(
+                    f"port {port} on {host} is taken by another program: "
+                    "stop it, or choose another with --port"
+                ) from None
+            raise ServeError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
 
 
 def serve_store(
@@ -43,6 +65,11 @@ def serve_store(
         store = Store.open(db, write=token is not None)
     except (TokenError, StoreError, LimitError) as exc:
         raise ServeError(str(exc)) from None
+    try:
+        _check_port_free(host, port)
+    except ServeError:
+        store.close()
+        raise
     if store.migrated:
         say(store.migrated)
     mode = (
