@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -305,3 +307,22 @@ def test_help_shows_boolean_flags_as_flags(command):
     assert result.exit_code == 0
     assert "<bool>" not in result.stdout
     assert "--no-" not in result.stdout.replace("--no-text", "")
+
+
+def test_a_report_command_imports_only_what_it_uses(tmp_path):
+    """Cold start: `truceline summary` on a SQLite store loads no spaCy, no Alembic, no
+    PostgreSQL dialect, no reconciler or negotiation, no pandas or Arrow."""
+    db = tmp_path / "store.db"
+    Store.open(db, write=True).close()
+    probe = (
+        "import sys\n"
+        "from truceline.cli import app\n"
+        "try:\n"
+        f"    app(['summary', '--db', {str(db)!r}], standalone_mode=False)\n"
+        "finally:\n"
+        "    names = ('spacy', 'alembic', 'sqlalchemy.dialects.postgresql', 'truceline.resolve',\n"
+        "             'truceline.negotiation', 'pandas', 'pyarrow', 'truceline.extract.pipeline')\n"
+        "    print(sorted(n for n in names if n in sys.modules), file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert result.stderr.strip().splitlines()[-1] == "[]", result.stderr
