@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+import typer.main
 from typer.testing import CliRunner
 
 from truceline import api
@@ -279,3 +282,47 @@ def test_a_value_error_inside_a_command_is_a_bug_not_a_usage_error(
     assert result.exit_code == 1
     assert isinstance(result.exception, ValueError)
     assert "error:" not in result.stderr
+
+
+def test_version_prints_the_installed_version():
+    from importlib.metadata import version
+
+    result = CliRunner().invoke(app, ["--version"])
+    assert (result.exit_code, result.stdout) == (0, f"truceline {version('truceline')}\n")
+
+
+def test_shell_completion_can_be_shown_and_installed():
+    result = CliRunner().invoke(app, ["--help"])
+    assert "--install-completion" in result.stdout
+    shown = CliRunner().invoke(
+        app, ["--show-completion", "bash"], env={"SHELL": "/bin/bash"}, prog_name="truceline"
+    )
+    assert shown.exit_code == 0
+    assert "_truceline_completion" in shown.stdout
+
+
+@pytest.mark.parametrize("command", sorted(typer.main.get_command(app).commands))
+def test_help_shows_boolean_flags_as_flags(command):
+    result = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "<bool>" not in result.stdout
+    assert "--no-" not in result.stdout.replace("--no-text", "")
+
+
+def test_a_report_command_imports_only_what_it_uses(tmp_path):
+    """Cold start: `truceline summary` on a SQLite store loads no spaCy, no Alembic, no
+    PostgreSQL dialect, no reconciler or negotiation, no pandas or Arrow."""
+    db = tmp_path / "store.db"
+    Store.open(db, write=True).close()
+    probe = (
+        "import sys\n"
+        "from truceline.cli import app\n"
+        "try:\n"
+        f"    app(['summary', '--db', {str(db)!r}], standalone_mode=False)\n"
+        "finally:\n"
+        "    names = ('spacy', 'alembic', 'sqlalchemy.dialects.postgresql', 'truceline.resolve',\n"
+        "             'truceline.negotiation', 'pandas', 'pyarrow', 'truceline.extract.pipeline')\n"
+        "    print(sorted(n for n in names if n in sys.modules), file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert result.stderr.strip().splitlines()[-1] == "[]", result.stderr

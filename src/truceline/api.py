@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from truceline import reports
+from truceline.errors import TrucelineError
 from truceline.extract.failure import ExtractionFailure
 from truceline.ingest.problems import Notice, ReadProblem
-from truceline.negotiation import derive, load_processes
 from truceline.record import (
     Article,
     ExtractionRecord,
@@ -29,17 +29,20 @@ from truceline.record import (
     Process,
     Reconciliation,
     ReportedEvent,
-    StoryEvent,
 )
 from truceline.reports import build
 from truceline.reports.context import evidence_in_context
 from truceline.reports.views import ReportBehind
-from truceline.resolve import reconcile
 from truceline.store import AddOutcome, Filters, Store, StoredArticle, paused_gc
 
 if TYPE_CHECKING:
-    # Loading spaCy and the readers costs about a second: the query functions
-    # below never need them, so they are imported where extraction starts.
+    # Loading spaCy and the readers costs about a second, and the reconciler,
+    # the negotiation and the exports a tenth more: a report reads the store
+    # and needs none of them, so each is imported by the functions that use it
+    # (a report command starts in half the time; tests/test_cli.py holds it).
+    import pandas
+
+    from truceline.export import Citation, Export
     from truceline.extract.pipeline import Extractor
 
 Outcome = ExtractionRecord | ReadProblem | ExtractionFailure | Notice
@@ -153,6 +156,8 @@ def ingest(
     the inputs are done the reconciled record is rebuilt (``rebuild=True``).
     ``db`` may be an open, writable :class:`Store`, which is then left open.
     """
+    from truceline.negotiation import load_processes
+
     process_list = load_processes(processes)
     store = db if isinstance(db, Store) else Store.open(db, write=True)
     return _ingest_into(
@@ -196,10 +201,15 @@ def rebuild(
     store: Store, processes: Sequence[str | Path] = ()
 ) -> tuple[Reconciliation, Negotiation]:
     """Reconcile all current events and derive the negotiation; replace what the store had."""
+    from truceline.negotiation import load_processes
+
     return _rebuild(store, load_processes(processes))
 
 
 def _rebuild(store: Store, processes: Sequence[Process]) -> tuple[Reconciliation, Negotiation]:
+    from truceline.negotiation import derive
+    from truceline.resolve import reconcile
+
     # A rebuild builds objects for every event of the store at once: see truceline.store.bulk.
     with paused_gc():
         reconciliation = reconcile(store.reported_events())
@@ -223,6 +233,12 @@ def _reading(db: str | Path | Store | None) -> Iterator[Store]:
         yield store
 
 
+def _checked(store: Store, filters: Filters | None) -> Filters | None:
+    """The filters with their actor and process as the store's ids; a misspelt one is a
+    :class:`~truceline.store.FilterError` naming the nearest, never an empty report."""
+    return store.checked(filters) if filters else filters
+
+
 def summary(
     db: str | Path | Store | None = None, filters: Filters | None = None, as_of: date | None = None
 ) -> reports.Summary:
@@ -232,6 +248,7 @@ def summary(
     each part is read with a LIMIT per process, and everything else is counted in SQL.
     """
     with _reading(db) as store:
+        filters = _checked(store, filters)
         counts = store.counts()
         processes = store.processes(filters)
         proposals, agreements, contradictions = [], [], []
@@ -284,6 +301,7 @@ def timeline(
 ) -> reports.Timeline:
     """Story events by date (undated last)."""
     with _reading(db) as store:
+        filters = _checked(store, filters)
         # Only the page asked for is read; the total is counted in SQL.
         events = store.story_events(filters, limit=limit, offset=offset)
         total = store.count_story_events(filters) if limit or offset else len(events)
@@ -299,6 +317,7 @@ def proposals(
 ) -> reports.Proposals:
     """Proposals and counter-proposals, newest first."""
     with _reading(db) as store:
+        filters = _checked(store, filters)
         # Only the page asked for is read, newest first; the total is counted in SQL.
         found = store.proposals(filters, limit=limit, offset=offset, newest_first=True)
         total = store.count_proposals(filters) if limit or offset else len(found)
@@ -319,6 +338,7 @@ def positions(
     (all if None) and the count of all of them, ranked and counted in SQL.
     """
     with _reading(db) as store:
+        filters = _checked(store, filters)
         points, totals = store.position_history(filters, tracks=limit, offset=offset, depth=history)
         view = build.positions_view(points, totals=totals)
         if limit or offset:  # only a page of tracks was read: count them all in SQL
@@ -335,6 +355,7 @@ def ledger(
 ) -> reports.Ledger:
     """Releases by date and totals against what was agreed."""
     with _reading(db) as store:
+        filters = _checked(store, filters)
         entries = store.ledger(filters, limit=limit, offset=offset)
         view = build.ledger_view(entries, store.ledger_totals(filters))
         if limit or offset:  # only a page was read: count the disputed ones of all in SQL
@@ -350,6 +371,7 @@ def sources(
     ``limit`` cuts the outlets, not the kinds, which count every outlet.
     """
     with _reading(db) as store:
+        filters = _checked(store, filters)
         outlets, kinds = store.source_counts(filters)
     return reports.Sources(outlets=outlets[:limit] if limit else outlets, kinds=kinds)
 
@@ -392,14 +414,65 @@ def _report_behind(found: tuple[ReportedEvent, StoredArticle]) -> ReportBehind:
 
 def export_events(
     db: str | Path | Store | None = None, filters: Filters | None = None, *, reported: bool = False
-) -> list[StoryEvent] | list[ReportedEvent]:
-    """What ``truceline export`` writes: story events, or with ``reported`` every stored event.
+) -> Export:
+    """What ``truceline export`` writes: story events, or with ``reported`` every stored event,
+    with the citation (article URL, headline, outlet, date, evidence) of every report.
 
     Reported events are the current article versions' events; ``filters`` narrow
     story events only (a reported event has no process or reconciled date).
     """
+    from truceline.export import Export
+
     with _reading(db) as store:
-        return store.reported_events() if reported else store.story_events(filters)
+        filters = _checked(store, filters)
+        events = store.reported_events()
+        articles = {a.id: a for a in store.articles()}
+        items = events if reported else store.story_events(filters)
+    citations = {e.id: _citation(e, articles.get(e.article_id)) for e in events}
+    return Export(items, citations, reports=reported)
+
+
+def _citation(reported: ReportedEvent, article: StoredArticle | None) -> Citation:
+    from truceline.export import Citation
+
+    evidence = reported.event.evidence
+    return Citation(
+        report=reported.id,
+        article_id=reported.article_id,
+        url=article.url if article else None,
+        headline=article.title if article else None,
+        outlet=reported.outlet,
+        published=reported.published,
+        evidence_start=evidence.start,
+        evidence_end=evidence.end,
+        evidence=evidence.text,
+    )
+
+
+def to_frame(
+    db: str | Path | Store | None = None, filters: Filters | None = None, *, reported: bool = False
+) -> pandas.DataFrame:
+    """The export as a pandas DataFrame: one row per story event and report behind it (or,
+    with ``reported``, per reported event), the columns of ``truceline export -f csv``, typed.
+
+    >>> from truceline.api import to_frame
+    >>> events = to_frame("demo.db")
+
+    Needs pandas: ``pip install 'truceline[frames]'``.
+    """
+    try:
+        import pandas  # noqa: F401 - only to say what is missing before the store is read
+    except ImportError:
+        raise FramesUnavailable(
+            "to_frame needs pandas, which is not installed: pip install 'truceline[frames]'"
+        ) from None
+    from truceline.export import table
+
+    return table(export_events(db, filters, reported=reported)).to_pandas()
+
+
+class FramesUnavailable(TrucelineError):
+    """pandas is missing: data frames are an optional extra."""
 
 
 def is_empty(db: str | Path | Store | None = None) -> bool:

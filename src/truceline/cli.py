@@ -24,20 +24,11 @@ import typer
 from pydantic import BaseModel
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
 from typer.core import TyperGroup
 
 from truceline import api, reports
 from truceline.errors import TrucelineError
-from truceline.export import ExportFormat, write_export
+from truceline.export import BINARY_FORMATS, ExportFormat, write_export
 from truceline.extract.failure import ExtractionFailure
 from truceline.ingest import Notice, ReadProblem
 from truceline.record import ExtractionRecord
@@ -67,8 +58,35 @@ app = typer.Typer(
     cls=_Commands,
     help="Turn news reports about ceasefire and exchange negotiations into a sourced record.",
     no_args_is_help=True,
-    add_completion=False,
+    # Click's own help layout: Typer's Rich panels print every flag as if it took a
+    # value (``--json <bool>``), which it does not.
+    rich_markup_mode=None,
 )
+
+
+def _print_version(asked: bool) -> None:
+    if asked:
+        from importlib.metadata import version
+
+        typer.echo(f"truceline {version('truceline')}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            is_eager=True,
+            expose_value=False,
+            callback=_print_version,
+            help="Print truceline's version and exit.",
+        ),
+    ] = False,
+) -> None:
+    # The group's own options only; its help is the Typer's.
+    pass
 
 
 class OutputFormat(StrEnum):
@@ -154,6 +172,16 @@ def _progress(label: str, inputs: list[str]):
     if not err.is_terminal:
         yield lambda: None
         return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
     from truceline.ingest.dispatch import estimate_articles
 
     with Progress(
@@ -172,7 +200,7 @@ def _progress(label: str, inputs: list[str]):
 
 
 @contextmanager
-def _output(path: Path | None):
+def _output(path: Path | None, *, binary: bool = False):
     """Standard output, or a file that appears whole or not at all.
 
     Records go to a hidden temporary file beside ``path`` that replaces it
@@ -184,7 +212,7 @@ def _output(path: Path | None):
         return
     tmp = path.with_name(f".{path.name}.partial")
     try:
-        fh = tmp.open("w", encoding="utf-8")
+        fh = tmp.open("wb") if binary else tmp.open("w", encoding="utf-8")
     except OSError as exc:
         _fail(f"cannot write {path}: {exc.strerror}")
     try:
@@ -550,7 +578,7 @@ def show(
 @app.command()
 def export(
     fmt: Annotated[
-        ExportFormat, typer.Option("--format", "-f", help="csv, jsonl or plover.")
+        ExportFormat, typer.Option("--format", "-f", help="csv, jsonl, plover or parquet.")
     ] = ExportFormat.jsonl,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
@@ -566,12 +594,16 @@ def export(
     until: UntilOpt = None,
     outlet: OutletOpt = None,
 ) -> None:
-    """Export story events (or --reports) as CSV, JSON lines, or PLOVER-style event JSON."""
+    """Export story events (or --reports) as CSV, Parquet, JSON lines or PLOVER-style JSON,
+    each row citing its article (URL, headline, outlet, date) and evidence."""
+    binary = fmt in BINARY_FORMATS
+    if binary and output is None:
+        _fail(f"--format {fmt.value} writes a file: give it with -o/--output FILE")
     found = Filters(process, actor, type_, since, until, outlet)
     with open_store(db) as store:
-        items = api.export_events(store, found, reported=with_reports)
-    with _output(output) as out:
-        write_export(items, fmt, out, reports=with_reports)
+        exported = api.export_events(store, found, reported=with_reports)
+    with _output(output, binary=binary) as out:
+        write_export(exported, fmt, out)
 
 
 @app.command()
@@ -586,11 +618,28 @@ def serve(
             "(else $TRUCELINE_TOKEN; neither: read-only)."
         ),
     ] = None,
+    max_body_bytes: Annotated[
+        int | None,
+        typer.Option(
+            "--max-body-bytes",
+            min=1,
+            help="Largest body POST /api/articles takes; larger is refused (413) "
+            "(else $TRUCELINE_MAX_BODY_BYTES).  [default: 10000000]",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Serve the REST API (/api/, /openapi.json) and the dashboard over the store."""
     from truceline.web.serve import serve_store
 
-    serve_store(db, host=host, port=port, token_file=token_file, say=typer.echo)
+    serve_store(
+        db,
+        host=host,
+        port=port,
+        token_file=token_file,
+        body_limit=max_body_bytes,
+        say=typer.echo,
+    )
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -1,15 +1,23 @@
-"""Exports of the record for other programs: flat CSV, JSON lines, PLOVER-style event JSON.
+"""Exports of the record for other programs: flat CSV and Parquet, JSON lines, PLOVER JSON.
 
 ``truceline export`` writes story events (or, with ``--reports``, every
-reported event) in one of three forms:
+reported event) in one of four forms, each carrying its provenance: every
+event cites the article behind it (:class:`Citation`: URL, headline, outlet,
+publication date) and the exact characters that support it (evidence
+offsets into the article text, and that text):
 
-* ``csv``: one row per event, flat columns; lists joined with ``;`` and terms
-  as ``issue=value;...`` so a spreadsheet reads them;
-* ``jsonl``: one pydantic ``model_dump(mode="json")`` object per line, nothing lost;
+* ``csv``: flat columns; lists joined with ``;`` and terms as
+  ``issue=value;...`` so a spreadsheet reads them. A reported event is one
+  row; a story event is one row *per report behind it* (its columns repeated,
+  the report's citation in ``report``, ``url`` ... ``evidence``), so every row
+  says where it was read;
+* ``parquet``: the same rows and columns, typed (integers, dates);
+* ``jsonl``: one pydantic ``model_dump(mode="json")`` object per line, nothing
+  lost, with ``citations`` (a story event: one per report) or ``citation``;
 * ``plover``: one PLOVER-style event record per line (``id, date, source,
   recipient, event, mode, context, event_text, ...`` as the PLOVER manual
-  names its JSON fields), with the CAMEO code in ``cameo`` and truceline's
-  own fields under ``truceline``.
+  names its JSON fields), with the CAMEO code in ``cameo``, the citations in
+  ``cite_info`` and truceline's own fields under ``truceline``.
 
 The type -> PLOVER/CAMEO mapping is data: ``data/cameo.yaml``.
 """
@@ -17,23 +25,57 @@ The type -> PLOVER/CAMEO mapping is data: ``data/cameo.yaml``.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
-from typing import Any, TextIO
+from typing import IO, TYPE_CHECKING, Any
 
-from truceline.data import load
-from truceline.data.files import CameoFile, Code
+from pydantic import BaseModel, Field
+
 from truceline.errors import TrucelineError
 from truceline.record import Event, EventType, ReportedEvent, StoryEvent, Term
 from truceline.reports.format import format_value
+
+if TYPE_CHECKING:
+    import pyarrow
+
+    from truceline.data.files import CameoFile, Code
 
 
 class ExportFormat(StrEnum):
     csv = "csv"
     jsonl = "jsonl"
     plover = "plover"
+    parquet = "parquet"
+
+
+BINARY_FORMATS = {ExportFormat.parquet}
+
+
+class Citation(BaseModel):
+    """Where one reported event was read: its article and the characters that support it."""
+
+    report: int = Field(description="The reported event's id (``truceline show ID``).")
+    article_id: int
+    url: str | None = None
+    headline: str | None = None
+    outlet: str | None = None
+    published: dt.date | None = None
+    evidence_start: int = Field(description="Offset of the evidence in the article's text.")
+    evidence_end: int
+    evidence: str = Field(description="``text[evidence_start:evidence_end]``.")
+
+
+@dataclass(frozen=True)
+class Export:
+    """What an export writes: the events, and the citation of every reported event by id."""
+
+    items: Sequence[StoryEvent] | Sequence[ReportedEvent]
+    citations: Mapping[int, Citation] = field(default_factory=dict)
+    reports: bool = False
 
 
 class CodeBookError(TrucelineError):
@@ -42,7 +84,13 @@ class CodeBookError(TrucelineError):
 
 @cache
 def codebook() -> CameoFile:
-    """The bundled ``data/cameo.yaml``, validated once, with a mapping for every event type."""
+    """The bundled ``data/cameo.yaml``, validated once, with a mapping for every event type.
+
+    Read on the first export, not on import: the data files' models and YAML
+    cost a report command a tenth of its start-up."""
+    from truceline.data import load
+    from truceline.data.files import CameoFile
+
     book = load(CameoFile)
     missing = [t.value for t in EventType if t not in book.types]
     unknown = sorted(set(book.types) - set(EventType))
@@ -71,6 +119,8 @@ def code_event(
     mediators: Sequence[str] = (),
 ) -> Code:
     """The PLOVER category, mode and CAMEO code of one event, refined by what it says."""
+    from truceline.data.files import Code
+
     entry = codebook().types[type_]
     code = Code(plover=entry.plover, mode=entry.mode, cameo=entry.cameo)
     issue = next((t.issue for t in terms if t.issue in entry.by_issue), None)
@@ -103,49 +153,69 @@ def _iso(value: Any) -> str:
     return value.isoformat() if value is not None else ""
 
 
+CITATION_COLUMNS = [
+    "report", "article_id", "url", "headline", "outlet", "published",
+    "evidence_start", "evidence_end", "evidence",
+]  # fmt: skip
+
 STORY_COLUMNS = [
     "id", "date", "date_precision", "type", "action", "actor", "target", "mediators",
     "terms", "modality", "polarity", "location", "process", "first_reported",
     "last_reported", "reports", "outlets", "outlet_count", "named_sources",
     "anonymous_sources", "unattributed", "plover", "plover_mode", "cameo",
+    *CITATION_COLUMNS,
 ]  # fmt: skip
 
 REPORT_COLUMNS = [
-    "id", "article_id", "outlet", "published", "date", "date_precision", "type", "action",
-    "actor", "target", "mediators", "terms", "modality", "polarity", "location",
-    "source_text", "source_actor", "anonymous", "source_count", "via", "verb", "evidence",
-    "plover", "plover_mode", "cameo",
+    "id", "date", "date_precision", "type", "action", "actor", "target", "mediators",
+    "terms", "modality", "polarity", "location", "source_text", "source_actor",
+    "anonymous", "source_count", "via", "verb", "plover", "plover_mode", "cameo",
+    *CITATION_COLUMNS,
 ]  # fmt: skip
+
+INTEGER_COLUMNS = {
+    "report", "article_id", "evidence_start", "evidence_end", "outlet_count",
+    "named_sources", "anonymous_sources", "unattributed", "source_count",
+}  # fmt: skip
+DATE_COLUMNS = {"date", "first_reported", "last_reported", "published"}
+BOOLEAN_COLUMNS = {"anonymous"}
 
 
 def _event_cells(event: StoryEvent | Event) -> dict[str, Any]:
-    """The cells a story event and a reported event share; DictWriter orders them."""
+    """The cells a story event and a reported event share, typed (None when empty)."""
     code = _code(event)
     return {
-        "date": _iso(event.date),
-        "date_precision": event.date_precision or "",
+        "date": event.date,
+        "date_precision": event.date_precision,
         "type": event.type.value,
-        "action": event.action or "",
+        "action": event.action,
         "actor": _list(event.actor),
         "target": _list(event.target),
         "mediators": _list(event.mediators),
         "terms": terms_cell(event.terms),
         "modality": event.modality.value,
-        "polarity": event.polarity or "",
-        "location": event.location or "",
-        "plover": code.plover or "",
-        "plover_mode": code.mode or "",
-        "cameo": code.cameo or "",
+        "polarity": event.polarity,
+        "location": event.location,
+        "plover": code.plover,
+        "plover_mode": code.mode,
+        "cameo": code.cameo,
     }
 
 
-def story_row(event: StoryEvent) -> dict[str, Any]:
+def _citation_cells(report: int, citation: Citation | None) -> dict[str, Any]:
+    if citation is None:  # a report the store no longer holds: the row stays, uncited
+        return dict.fromkeys(CITATION_COLUMNS) | {"report": report}
+    return citation.model_dump()
+
+
+def story_rows(event: StoryEvent, citations: Mapping[int, Citation]) -> Iterator[dict[str, Any]]:
+    """One row per report behind the story event, each with that report's citation."""
     c = event.corroboration
-    return _event_cells(event) | {
+    cells = _event_cells(event) | {
         "id": event.id,
-        "process": event.process or "",
-        "first_reported": _iso(event.first_reported),
-        "last_reported": _iso(event.last_reported),
+        "process": event.process,
+        "first_reported": event.first_reported,
+        "last_reported": event.last_reported,
         "reports": _list(str(r) for r in event.reports),
         "outlets": _list(event.outlets),
         "outlet_count": c.outlets,
@@ -153,23 +223,61 @@ def story_row(event: StoryEvent) -> dict[str, Any]:
         "anonymous_sources": c.anonymous_sources,
         "unattributed": c.unattributed,
     }
+    for report in event.reports:
+        yield cells | _citation_cells(report, citations.get(report))
 
 
-def report_row(item: ReportedEvent) -> dict[str, Any]:
+def report_row(item: ReportedEvent, citations: Mapping[int, Citation]) -> dict[str, Any]:
     event, claim = item.event, item.event.claim
-    return _event_cells(event) | {
-        "id": item.id,
-        "article_id": item.article_id,
-        "outlet": item.outlet or "",
-        "published": _iso(item.published),
-        "source_text": claim.source_text or "",
-        "source_actor": claim.source_actor or "",
-        "anonymous": "true" if claim.anonymous else "false",
-        "source_count": "" if claim.source_count is None else claim.source_count,
-        "via": claim.via or "",
-        "verb": claim.verb or "",
-        "evidence": event.evidence.text,
-    }
+    return (
+        _event_cells(event)
+        | {
+            "id": str(item.id),  # a text column, as a story event's id is
+            "source_text": claim.source_text,
+            "source_actor": claim.source_actor,
+            "anonymous": claim.anonymous,
+            "source_count": claim.source_count,
+            "via": claim.via,
+            "verb": claim.verb,
+        }
+        | _citation_cells(item.id, citations.get(item.id))
+    )
+
+
+def rows(export: Export) -> Iterator[dict[str, Any]]:
+    """The flat rows of an export (CSV, Parquet, data frames), typed: None when empty."""
+    for item in export.items:
+        if isinstance(item, ReportedEvent):
+            yield report_row(item, export.citations)
+        else:
+            yield from story_rows(item, export.citations)
+
+
+def columns(export: Export) -> list[str]:
+    return REPORT_COLUMNS if export.reports else STORY_COLUMNS
+
+
+def _csv_cell(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value  # None is written as an empty cell, a date as its ISO form
+
+
+def table(export: Export) -> pyarrow.Table:
+    """The export's rows as an Arrow table with typed columns (Parquet, pandas)."""
+    import pyarrow as pa
+
+    def kind(name: str) -> pa.DataType:
+        if name in INTEGER_COLUMNS:
+            return pa.int64()
+        if name in DATE_COLUMNS:
+            return pa.date32()
+        if name in BOOLEAN_COLUMNS:
+            return pa.bool_()
+        return pa.string()
+
+    schema = pa.schema([(name, kind(name)) for name in columns(export)])
+    return pa.Table.from_pylist(list(rows(export)), schema=schema)
 
 
 def _plover_common(event: StoryEvent | Event, code: Code) -> dict[str, Any]:
@@ -198,12 +306,18 @@ def _own_fields(event: StoryEvent | Event) -> dict[str, Any]:
     }
 
 
-def plover_story(event: StoryEvent) -> dict[str, Any]:
-    """A story event as a PLOVER-style record; truceline's own fields under ``truceline``."""
+def _cited(reports: Iterable[int], citations: Mapping[int, Citation]) -> list[dict[str, Any]]:
+    return [citations[r].model_dump(mode="json") for r in reports if r in citations]
+
+
+def plover_story(event: StoryEvent, citations: Mapping[int, Citation]) -> dict[str, Any]:
+    """A story event as a PLOVER-style record citing every report in ``cite_info``;
+    truceline's own fields under ``truceline``."""
     code = _code(event)
     record = {"id": event.id, "date": _iso(event.date or event.first_reported) or None}
     record |= _plover_common(event, code)
     record["event_text"] = list(event.evidence)
+    record["cite_info"] = _cited(event.reports, citations)
     record["truceline"] = _own_fields(event) | {
         "process": event.process,
         "reports": event.reports,
@@ -213,48 +327,55 @@ def plover_story(event: StoryEvent) -> dict[str, Any]:
     return record
 
 
-def plover_report(item: ReportedEvent) -> dict[str, Any]:
-    """A reported event as a PLOVER-style record, with its outlet in ``cite_info``."""
+def plover_report(item: ReportedEvent, citations: Mapping[int, Citation]) -> dict[str, Any]:
+    """A reported event as a PLOVER-style record, with its citation in ``cite_info``."""
     event = item.event
     code = _code(event)
     record = {"id": f"r{item.id}", "date": _iso(event.date or item.published) or None}
     record |= _plover_common(event, code)
     record["event_text"] = [event.evidence.text]
-    record["cite_info"] = {
-        "article_id": item.article_id,
-        "outlet": item.outlet,
-        "published": _iso(item.published) or None,
-    }
+    cited = _cited([item.id], citations)
+    record["cite_info"] = cited[0] if cited else None
     record["truceline"] = _own_fields(event) | {
         "claim": event.claim.model_dump(mode="json", exclude={"evidence"}),
     }
     return record
 
 
-def write_export(
-    items: Iterable[StoryEvent] | Iterable[ReportedEvent],
-    fmt: ExportFormat,
-    out: TextIO,
-    *,
-    reports: bool = False,
-) -> int:
-    """Write story events (or, with ``reports``, reported events) to ``out``; return the count.
+def _json_record(item: StoryEvent | ReportedEvent, citations: Mapping[int, Citation]) -> dict:
+    record = item.model_dump(mode="json")
+    if isinstance(item, ReportedEvent):
+        cited = _cited([item.id], citations)
+        record["citation"] = cited[0] if cited else None
+    else:
+        record["citations"] = _cited(item.reports, citations)
+    return record
+
+
+def write_export(export: Export, fmt: ExportFormat, out: IO[Any]) -> int:
+    """Write the export to ``out`` (bytes for Parquet, else text); return the events written.
 
     A CSV export always has its header, so an empty store gives a valid file.
     """
-    count = 0
+    if fmt == ExportFormat.parquet:
+        import pyarrow.parquet as pq
+
+        pq.write_table(table(export), out)
+        return len(export.items)
     if fmt == ExportFormat.csv:
-        columns = REPORT_COLUMNS if reports else STORY_COLUMNS
-        writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+        writer = csv.DictWriter(out, fieldnames=columns(export), lineterminator="\n")
         writer.writeheader()
-        row = report_row if reports else story_row
-        for item in items:
-            writer.writerow(row(item))  # type: ignore[arg-type]
-            count += 1
-        return count
-    plover = plover_report if reports else plover_story
-    for item in items:
-        record = plover(item) if fmt == ExportFormat.plover else item.model_dump(mode="json")  # type: ignore[arg-type]
+        for row in rows(export):
+            writer.writerow({k: _csv_cell(v) for k, v in row.items()})
+        return len(export.items)
+    for item in export.items:
+        if fmt == ExportFormat.plover:
+            record = (
+                plover_report(item, export.citations)
+                if isinstance(item, ReportedEvent)
+                else plover_story(item, export.citations)
+            )
+        else:
+            record = _json_record(item, export.citations)
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        count += 1
-    return count
+    return len(export.items)

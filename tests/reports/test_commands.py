@@ -155,6 +155,12 @@ def test_show_unknown_id_is_one_line_and_exit_2(run, db):
     ]
 
 
+def test_show_an_id_past_64_bits_is_unknown_not_a_crash(run, db):
+    result = run("show", "9" * 20, "--db", db)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: no story event or reported event '999")
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -174,6 +180,49 @@ def test_unknown_type_names_the_known_ones(run, db):
     result = run("proposals", "--db", db, "--type", "SURRENDER")
     assert result.exit_code == 2
     assert result.stderr.startswith("error: filter type 'SURRENDER' is not an event type; use one")
+
+
+def test_an_actor_id_is_taken_in_any_case(run, db):
+    lower = as_json(run("timeline", "--db", db, "--actor", "hamas", "--json"))
+    upper = as_json(run("timeline", "--db", db, "--actor", "HAMAS", "--json"))
+    assert lower == upper
+    assert lower["events"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--actor", "HAMSA"],
+            "error: filter actor 'HAMSA' is no actor the store or the gazetteer knows; "
+            "did you mean HAMAS, AMAL or ASEAN?",
+        ),
+        (
+            ["--process", "gazza"],
+            "error: filter process 'gazza' is no process the store knows; did you mean gaza?",
+        ),
+        (
+            ["--type", "RELEAS"],
+            "error: filter type 'RELEAS' is not an event type; did you mean RELEASE?",
+        ),
+    ],
+)
+def test_an_unknown_name_is_one_line_exit_2_with_the_nearest_known_names(run, db, args, message):
+    for command in ("summary", "timeline", "export"):
+        result = run(command, "--db", db, *args)
+        assert (result.exit_code, result.stderr.strip()) == (2, message), command
+        assert result.stdout == ""
+
+
+def test_an_unknown_name_with_nothing_near_names_some_known_ones(run, db):
+    result = run("timeline", "--db", db, "--actor", "zzzzzz")
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(
+        "error: filter actor 'zzzzzz' is no actor the store or the gazetteer knows; "
+        "actors in the store: "
+    )
+    assert "HAMAS" in line
 
 
 def test_empty_store_says_so_in_one_line(run, tmp_path, extractor):
@@ -197,7 +246,7 @@ def test_export_csv_writes_the_file_atomically(run, db, tmp_path):
     result = run("export", "--db", db, "--format", "csv", "--output", str(target))
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
-    assert len(rows) == 3
+    assert len({r["id"] for r in rows}) == 3
     release = next(r for r in rows if r["type"] == "RELEASE")
     assert (release["plover"], release["cameo"], release["outlets"]) == (
         "RETREAT",
@@ -218,3 +267,71 @@ def test_export_jsonl_filtered_by_type(run, db):
     result = run("export", "--db", db, "--type", "release")
     (line,) = result.stdout.splitlines()
     assert json.loads(line)["type"] == "RELEASE"
+
+
+CITED = ("url", "headline", "outlet", "published", "evidence_start", "evidence_end", "evidence")
+
+
+@pytest.mark.parametrize("reports", [[], ["--reports"]])
+def test_every_exported_row_cites_its_article_and_evidence(run, db, reports):
+    rows = list(
+        csv.DictReader(io.StringIO(run("export", "--db", db, "-f", "csv", *reports).stdout))
+    )
+    assert rows
+    for row in rows:
+        assert all(row[c] for c in CITED), row
+        assert row["url"].startswith("https://")
+    records = [json.loads(line) for line in run("export", "--db", db, *reports).stdout.splitlines()]
+    cited = (
+        [r["citation"] for r in records]
+        if reports
+        else [c for r in records for c in r["citations"]]
+    )
+    assert len(cited) == len(rows)
+    assert all(all(c[k] is not None for k in CITED) for c in cited)
+    plover = [
+        json.loads(line)
+        for line in run("export", "--db", db, "-f", "plover", *reports).stdout.splitlines()
+    ]
+    assert all(r["cite_info"] for r in plover)
+
+
+def test_the_evidence_cited_is_the_articles_text_at_its_offsets(run, db):
+    record = json.loads(run("export", "--db", db, "--type", "reject").stdout)
+    text = (FIXTURES / "03_levant_reject.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+    assert record["citations"]
+    for citation in record["citations"]:
+        assert text[citation["evidence_start"] : citation["evidence_end"]] == citation["evidence"]
+        assert citation["headline"] == "Hamas rejects Israeli proposal to extend first phase"
+
+
+def test_export_parquet_writes_the_csv_rows(run, db, tmp_path):
+    pq = pytest.importorskip("pyarrow.parquet")
+    target = tmp_path / "events.parquet"
+    result = run("export", "--db", db, "-f", "parquet", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(run("export", "--db", db, "-f", "csv").stdout)))
+    table = pq.read_table(target)
+    assert table.column("url").to_pylist() == [r["url"] for r in rows]
+
+
+def test_export_parquet_needs_an_output_file(run, db):
+    result = run("export", "--db", db, "-f", "parquet")
+    assert result.exit_code == 2
+    assert "--output" in result.stderr
+
+
+def test_to_frame_gives_the_export_as_a_dataframe_in_one_line(db):
+    pd = pytest.importorskip("pandas")
+    frame = api.to_frame(db)
+    assert isinstance(frame, pd.DataFrame)
+    rows = list(
+        csv.DictReader(
+            io.StringIO(CliRunner().invoke(app, ["export", "--db", db, "-f", "csv"]).stdout)
+        )
+    )
+    assert list(frame["url"]) == [r["url"] for r in rows]
+    assert frame["evidence_start"].dtype.kind == "i"
+    assert len(api.to_frame(db, reported=True)) == 7
+    releases = api.to_frame(db, api.Filters(type="release"))
+    assert set(releases["type"]) == {"RELEASE"}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -185,3 +187,26 @@ def test_a_store_taken_back_to_the_previous_schema_and_up_again_keeps_its_record
         assert store.migrated is not None
         assert store.source_counts() == before
         assert store.search("hostages") == hits
+
+
+def test_the_revisions_read_from_file_names_are_alembics():
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(migrate.MIGRATIONS))
+    scripts = ScriptDirectory.from_config(config)
+    assert migrate.head_revision() == scripts.get_current_head()
+    assert migrate.known_revisions() == {s.revision for s in scripts.walk_revisions()}
+    for script in scripts.walk_revisions():
+        assert Path(script.path).name.startswith(f"{script.revision}_")
+
+
+def test_opening_a_store_to_read_imports_no_alembic(tmp_path):
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    Store.open(url, write=True).close()
+    probe = f"import sys; from truceline.store import Store; Store.open({url!r}).close(); print('alembic' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"

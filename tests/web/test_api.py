@@ -212,3 +212,24 @@ def test_bad_as_of_is_422(client):
 
 def test_non_numeric_event_id_is_422(client):
     assert client.get("/api/events/abc").status_code == 422
+
+
+def test_an_actor_id_in_another_case_is_the_actor(client):
+    lower = client.get("/api/stories", params={"actor": "hamas"})
+    assert lower.status_code == 200
+    assert lower.json() == client.get("/api/stories", params={"actor": "HAMAS"}).json()
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"actor": "HAMSA"}, "did you mean HAMAS, AMAL or ASEAN?"),
+        ({"process": "gazza"}, "did you mean gaza?"),
+        ({"type": "RELEAS"}, "did you mean RELEASE?"),
+    ],
+)
+def test_an_unknown_name_is_422_with_the_nearest_known_names(client, params, message):
+    for path in ("/api/stories", "/api/summary", "/api/articles"):
+        response = client.get(path, params=params)
+        assert response.status_code == 422, path
+        assert response.json()["detail"].endswith(message)

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
+import shutil
 from pathlib import Path
 
+import httpx
 import pytest
+from fastapi.testclient import TestClient
 
+from truceline.store import Store
+from truceline.web import create_app
 from truceline.web.auth import TOKEN_ENV, TokenError, load_token
+from truceline.web.limits import DEFAULT_MAX_BODY_BYTES, MAX_BODY_ENV, max_body_bytes
 
 from .conftest import TOKEN
 
@@ -131,3 +138,61 @@ def test_a_long_article_beside_a_good_one_stores_both_and_says_what_was_done(
     assert warning.startswith(
         "body: warning: article is 3,914 characters long: extracted in 2 sections"
     )
+
+
+def test_the_token_is_checked_before_the_body_is_read(writable):
+    client, _ = writable
+    response = client.post("/api/articles", content=b"{not json", headers={})
+    assert response.status_code == 401
+    wrong = {"Authorization": "Bearer guess", "Content-Type": "application/json"}
+    assert client.post("/api/articles", content=b"[{", headers=wrong).status_code == 401
+
+
+def test_a_body_over_the_limit_is_413_naming_the_limit_and_how_to_raise_it(tmp_path, store_file):
+    copy = tmp_path / "copy.db"
+    shutil.copy(store_file, copy)
+    with Store.open(copy, write=True) as store:
+        client = TestClient(create_app(store, token=TOKEN, max_body_bytes=1000))
+        big = [ARTICLE | {"text": ARTICLE["text"] + " More." * 200}]
+        response = post(client, big)
+        assert response.status_code == 413
+        detail = response.json()["detail"]
+        assert "1000 bytes" in detail
+        assert "--max-body-bytes" in detail
+        assert MAX_BODY_ENV in detail
+        assert store.counts().articles == 5
+        assert post(client, [ARTICLE]).status_code == 200
+
+
+def test_an_oversized_body_is_refused_before_it_is_all_received(tmp_path, store_file):
+    """The body is read as a stream: the server stops reading at the limit, so a client
+    sending 100 chunks of 1,000 bytes is answered 413 after a handful of them."""
+    copy = tmp_path / "copy.db"
+    shutil.copy(store_file, copy)
+    sent = []
+
+    async def chunks():
+        yield b'[{"text": "'
+        for i in range(100):
+            sent.append(i)
+            yield b"x" * 1000
+
+    async def send() -> httpx.Response:
+        transport = httpx.ASGITransport(app=create_app(store, token=TOKEN, max_body_bytes=4000))
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            return await client.post(
+                "/api/articles", content=chunks(), headers={"Authorization": f"Bearer {TOKEN}"}
+            )
+
+    with Store.open(copy, write=True) as store:
+        response = asyncio.run(send())
+    assert response.status_code == 413
+    assert len(sent) <= 6
+
+
+def test_the_limit_is_set_by_option_or_environment(monkeypatch):
+    monkeypatch.delenv(MAX_BODY_ENV, raising=False)
+    assert max_body_bytes(None) == DEFAULT_MAX_BODY_BYTES
+    monkeypatch.setenv(MAX_BODY_ENV, "2048")
+    assert max_body_bytes(None) == 2048
+    assert max_body_bytes(512) == 512

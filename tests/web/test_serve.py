@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -79,3 +80,17 @@ def test_the_server_keeps_what_it_starts_with_out_of_garbage_collection(store):
             assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+def test_serve_on_a_taken_port_says_so_instead_of_serving(store_file):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(app, ["serve", "--db", str(store_file), "--port", str(port)])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"error: port {port} on 127.0.0.1 is taken by another program: "
+        "stop it, or choose another with --port"
+    )
+    assert "serving" not in result.stdout

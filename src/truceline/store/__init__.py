@@ -13,8 +13,10 @@ from truceline.store.filters import FilterError, Filters
 from truceline.store.reported import ArticleEvent
 from truceline.store.search import ArticleHit, SearchResults
 from truceline.store.store import Store, StoreCounts
+from truceline.store.tables import MAX_ROW_ID
 
 __all__ = [
+    "MAX_ROW_ID",
     "AddOutcome",
     "ArticleEvent",
     "ArticleHit",

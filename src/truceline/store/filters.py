@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from dataclasses import dataclass, fields
 
 from truceline.errors import TrucelineError
@@ -51,16 +52,21 @@ class Filters:
         return any(getattr(self, f.name) is not None for f in fields(self))
 
 
+def one_of(names: list[str]) -> str:
+    """``A``, ``A or B``, ``A, B or C``: the nearest names a refusal offers."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+
+
 def _event_type(value: object) -> EventType:
     if isinstance(value, EventType):
         return value
     try:
         return EventType(str(value).strip().upper())
     except ValueError:
-        known = ", ".join(t.value for t in EventType)
-        raise FilterError(
-            f"filter type {value!r} is not an event type; use one of {known}"
-        ) from None
+        known = [t.value for t in EventType]
+        near = difflib.get_close_matches(str(value).strip().upper(), known, n=3, cutoff=0.6)
+        hint = f"did you mean {one_of(near)}?" if near else f"use one of {', '.join(known)}"
+        raise FilterError(f"filter type {value!r} is not an event type; {hint}") from None
 
 
 def _date(name: str, value: object) -> dt.date | None:

@@ -16,7 +16,7 @@ for a kind of row is decided here, in one place per kind:
 
 from __future__ import annotations
 
-import datetime as dt
+import calendar
 from typing import Any
 
 from sqlalchemy import (
@@ -266,7 +266,8 @@ def source_cells_query(dialect: str) -> Select[Any]:
 def whole_months(f: Filters) -> bool:
     """Whether the date range starts and ends on month edges (the cells can answer it)."""
     since_ok = f.since is None or f.since.day == 1
-    until_ok = f.until is None or (f.until + dt.timedelta(days=1)).day == 1
+    # The last day of its month, asked without adding a day (9999-12-31 has no next day).
+    until_ok = f.until is None or f.until.day == calendar.monthrange(f.until.year, f.until.month)[1]
     return since_ok and until_ok
 
 

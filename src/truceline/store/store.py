@@ -40,7 +40,15 @@ from truceline.record import (
     SourcingKind,
     StoryEvent,
 )
-from truceline.store import articles, derived_reads, migrate, positions, reported, search
+from truceline.store import (
+    articles,
+    derived_reads,
+    migrate,
+    names,
+    positions,
+    reported,
+    search,
+)
 from truceline.store.articles import AddOutcome, StoredArticle, add_record
 from truceline.store.derived import replace_derived
 from truceline.store.derived_reads import DailyReleases
@@ -50,6 +58,7 @@ from truceline.store.filters import Filters
 from truceline.store.reported import ArticleEvent
 from truceline.store.search import SearchResults
 from truceline.store.tables import (
+    MAX_ROW_ID,
     ArticleRow,
     ArticleVersionRow,
     ContradictionRow,
@@ -206,6 +215,8 @@ class Store:
 
     def reported_event(self, event_id: int) -> tuple[ReportedEvent, StoredArticle] | None:
         """One stored event (current or history) and the article version it came from."""
+        if not 0 <= event_id <= MAX_ROW_ID:
+            return None
         with self._reading() as conn:
             return reported.reported_event(conn, event_id)
 
@@ -234,6 +245,8 @@ class Store:
 
     def article(self, article_id: int, *, with_text: bool = True) -> StoredArticle | None:
         """One article at its current version."""
+        if not 0 <= article_id <= MAX_ROW_ID:
+            return None
         with self._reading() as conn:
             return articles.read_article(conn, article_id=article_id, with_text=with_text)
 
@@ -340,6 +353,14 @@ class Store:
         """
         with self._reading() as conn:
             return derived_reads.count_by_process(conn, kind, filters)
+
+    def checked(self, filters: Filters) -> Filters:
+        """``filters`` with actor and process as ids the store knows (any case), else a
+        :class:`FilterError` naming the nearest (see :mod:`truceline.store.names`)."""
+        if filters.actor is None and filters.process is None:
+            return filters
+        with self._reading() as conn:
+            return names.checked(conn, filters)
 
     def processes(self, filters: Filters | None = None) -> list[Process]:
         """Configured processes (only ``filters.process`` and ``actor`` narrow them)."""

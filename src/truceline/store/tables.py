@@ -33,11 +33,32 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator, TypeEngine
 
-#: JSON on SQLite (stored as text), JSONB on PostgreSQL.
-Payload = JSON().with_variant(JSONB(), "postgresql")
+MAX_ROW_ID = 2**63 - 1
+"""The largest integer SQL takes (SQLite's INTEGER, PostgreSQL's BIGINT): no row id or
+offset is larger, and a larger one given to a driver overflows instead of matching nothing."""
+
+
+class Payload(TypeDecorator[Any]):
+    """JSON on SQLite (stored as text), JSONB on PostgreSQL.
+
+    PostgreSQL's type is taken when a PostgreSQL connection asks for it, so that
+    a SQLite store never imports that dialect (a tenth of a report's start-up).
+    """
+
+    impl = JSON
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import JSONB
+
+            return dialect.type_descriptor(JSONB())
+        return dialect.type_descriptor(JSON())
+
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -49,7 +70,7 @@ NAMING = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {dict[str, Any]: Payload, list[Any]: Payload}  # noqa: RUF012
+    type_annotation_map = {dict[str, Any]: Payload(), list[Any]: Payload()}  # noqa: RUF012
 
 
 # --------------------------------------------------------------- reported layer

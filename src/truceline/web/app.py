@@ -1,9 +1,10 @@
 """The web application: REST API, dashboard and static files in one FastAPI app.
 
 Errors never reach a client as a traceback: HTTP errors and bad parameters
-answer JSON under ``/api/`` and an HTML page elsewhere; a store error is a
-503 with its message; anything else is logged here and answered with a
-plain 500. Every response carries a Content-Security-Policy that allows
+answer JSON under ``/api/`` and an HTML page elsewhere; a store error is
+logged with its message and answered with a plain 503 (the message names
+the database, its path or server, which is the operator's business, not a
+client's); anything else is logged here and answered with a plain 500. Every response carries a Content-Security-Policy that allows
 scripts, styles and requests only from this server.
 """
 
@@ -24,6 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from truceline.store import Store, StoreError
 from truceline.web import pages, rest
+from truceline.web.limits import DEFAULT_MAX_BODY_BYTES
 from truceline.web.render import render_error
 from truceline.web.state import WebState
 
@@ -38,6 +40,8 @@ CSP = (
     "connect-src 'self'; font-src 'self'; form-action 'self'; base-uri 'none'; "
     "frame-ancestors 'none'"
 )
+STORE_UNAVAILABLE = "the store cannot answer now; the server log says why"
+
 SECURITY_HEADERS = {
     "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",
@@ -62,11 +66,16 @@ async def _long_lived_objects_frozen(app: FastAPI) -> AsyncIterator[None]:
 
 
 def create_app(
-    store: Store, *, token: str | None = None, extractor: Extractor | None = None
+    store: Store,
+    *,
+    token: str | None = None,
+    extractor: Extractor | None = None,
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
 ) -> FastAPI:
     """The app over an open store. Writes need ``token``; without it the API is read-only.
 
-    ``extractor`` (made on the first write if not given) lets tests share a loaded one.
+    ``extractor`` (made on the first write if not given) lets tests share a loaded one;
+    ``max_body_bytes`` caps a POST's body (see :mod:`truceline.web.limits`).
     """
     app = FastAPI(
         title="truceline",
@@ -76,7 +85,9 @@ def create_app(
         redoc_url=None,
         lifespan=_long_lived_objects_frozen,
     )
-    app.state.web = WebState(store=store, token=token, extractor=extractor)
+    app.state.web = WebState(
+        store=store, token=token, extractor=extractor, max_body_bytes=max_body_bytes
+    )
     app.include_router(rest.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
@@ -122,7 +133,7 @@ def _handle_errors(app: FastAPI) -> None:
     @app.exception_handler(StoreError)
     async def store_error(request: Request, exc: StoreError) -> Response:
         log.warning("store error on %s: %s", request.url.path, exc)
-        return _error(request, 503, str(exc))
+        return _error(request, 503, STORE_UNAVAILABLE)
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception) -> Response:

@@ -21,7 +21,7 @@ from truceline.reports.views import PositionTrack
 from truceline.store import ArticleEvent, Filters, Store
 from truceline.web import charts
 from truceline.web.highlight import Span, highlight
-from truceline.web.params import Paging, as_of_date, report_filters
+from truceline.web.params import Paging, RowId, as_of_date, report_filters
 from truceline.web.render import render
 from truceline.web.rest import not_found
 from truceline.web.state import get_store
@@ -184,7 +184,7 @@ def _evidence_spans(events: list[ArticleEvent]) -> list[Span]:
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article(request: Request, store: StoreDep, article_id: int) -> HTMLResponse:
+def article(request: Request, store: StoreDep, article_id: RowId) -> HTMLResponse:
     found = store.article(article_id, with_text=True)
     if found is None:
         raise not_found("article", article_id)

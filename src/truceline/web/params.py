@@ -1,9 +1,11 @@
-"""Query parameters shared by the API and the dashboard: the report filters and paging.
+"""Parameters shared by the API and the dashboard: the report filters, paging and row ids.
 
 Filters are checked by :class:`~truceline.store.Filters` itself, the one
 place that knows what a good filter is; its ``FilterError`` becomes a 422
 naming the filter. Blank values (an empty field of the dashboard's GET form)
-mean "no filter".
+mean "no filter". Offsets and row ids are bounded by what SQL can hold
+(:data:`~truceline.store.MAX_ROW_ID`), so a larger number is a 422 that says
+so, never a driver's overflow.
 """
 
 from __future__ import annotations
@@ -11,12 +13,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, TypeVar
 
-from fastapi import HTTPException, Query
+from fastapi import Depends, HTTPException, Path, Query
 
-from truceline.store import FilterError, Filters
+from truceline.store import MAX_ROW_ID, FilterError, Filters, Store
+from truceline.web.state import get_store
 
 MAX_LIMIT = 500
 T = TypeVar("T")
+
+RowId = Annotated[int, Path(ge=1, le=MAX_ROW_ID, description="A row id the store gave.")]
+"""An article's or reported event's id in a path."""
 
 
 def _blank_to_none(value: str | None) -> str | None:
@@ -24,6 +30,7 @@ def _blank_to_none(value: str | None) -> str | None:
 
 
 def report_filters(
+    store: Annotated[Store, Depends(get_store)],
     process: Annotated[str | None, Query(description="Process id, e.g. gaza.")] = None,
     actor: Annotated[str | None, Query(description="Actor id, e.g. HAMAS.")] = None,
     type: Annotated[
@@ -33,15 +40,18 @@ def report_filters(
     until: Annotated[str | None, Query(description="Up to this date, YYYY-MM-DD.")] = None,
     outlet: Annotated[str | None, Query(description="Only what this outlet reports.")] = None,
 ) -> Filters:
-    """The filters of a request; a bad one is a 422 whose detail says which and why."""
+    """The filters of a request; a bad one (an unknown actor or process among them) is a
+    422 whose detail says which and why, with the nearest known names."""
     try:
-        return Filters(
-            process=_blank_to_none(process),
-            actor=_blank_to_none(actor),
-            type=_blank_to_none(type),
-            since=_blank_to_none(since),
-            until=_blank_to_none(until),
-            outlet=_blank_to_none(outlet),
+        return store.checked(
+            Filters(
+                process=_blank_to_none(process),
+                actor=_blank_to_none(actor),
+                type=_blank_to_none(type),
+                since=_blank_to_none(since),
+                until=_blank_to_none(until),
+                outlet=_blank_to_none(outlet),
+            )
         )
     except FilterError as exc:
         raise HTTPException(status_code=422, detail=str(exc)) from None
@@ -68,7 +78,7 @@ class Paging:
     def __init__(
         self,
         limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page.")] = 50,
-        offset: Annotated[int, Query(ge=0, description="Items to skip.")] = 0,
+        offset: Annotated[int, Query(ge=0, le=MAX_ROW_ID, description="Items to skip.")] = 0,
     ) -> None:
         self.limit = limit
         self.offset = offset

@@ -15,8 +15,9 @@ import tempfile
 from pathlib import Path
 from typing import Annotated, TypeVar
 
-from fastapi import APIRouter, Body, Depends, HTTPException, Query
-from pydantic import BaseModel, ConfigDict, Field
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from truceline import api
 from truceline.ingest import Notice
@@ -26,7 +27,8 @@ from truceline.reports.build import phase_clocks
 from truceline.reports.views import PositionTrack, ReportBehind
 from truceline.store import ArticleEvent, Filters, SearchResults, Store, StoredArticle
 from truceline.web.auth import require_token
-from truceline.web.params import Paging, as_of_date, report_filters
+from truceline.web.limits import read_body
+from truceline.web.params import Paging, RowId, as_of_date, report_filters
 from truceline.web.responses import (
     AgreementClock,
     IngestedArticle,
@@ -75,7 +77,7 @@ class ArticleDetail(BaseModel):
 
 
 @router.get("/articles/{article_id}", response_model=ArticleDetail)
-def article(store: StoreDep, article_id: int) -> ArticleDetail:
+def article(store: StoreDep, article_id: RowId) -> ArticleDetail:
     """One article with its text and its events (with the story event of each)."""
     found = store.article(article_id, with_text=True)
     if found is None:
@@ -91,7 +93,7 @@ def events(store: StoreDep, filters: FiltersDep, paging: PagingDep) -> Page[Repo
 
 
 @router.get("/events/{event_id}", response_model=ReportBehind)
-def event(store: StoreDep, event_id: int) -> ReportBehind:
+def event(store: StoreDep, event_id: RowId) -> ReportBehind:
     """One reported event, its claim and evidence, and the evidence's sentence."""
     shown = api.show(store, str(event_id))
     if shown is None or shown.story_event is not None or not shown.reports:
@@ -192,15 +194,40 @@ class ArticleIn(BaseModel):
     outlet: str | None = None
 
 
+ArticlesIn = Annotated[list[ArticleIn], Field(min_length=1, max_length=MAX_ARTICLES)]
+_ARTICLES_IN: TypeAdapter[list[ArticleIn]] = TypeAdapter(ArticlesIn)
+
+
+async def posted_articles(request: Request) -> list[ArticleIn]:
+    """The POSTed articles, read (within the size limit) only once the token has passed.
+
+    FastAPI reads and parses a declared body before any dependency runs; this
+    one is read here instead, after :func:`require_token`, so a request
+    without the token costs nothing but its headers.
+    """
+    body = await read_body(request, web_state(request).max_body_bytes)
+    try:
+        return _ARTICLES_IN.validate_json(body)
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False, include_input=False)
+        raise RequestValidationError([e | {"loc": ("body", *e["loc"])} for e in errors]) from None
+
+
 @router.post(
     "/articles",
     response_model=IngestReport,
     dependencies=[Depends(require_token)],
     status_code=200,
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": _ARTICLES_IN.json_schema()}},
+        }
+    },
 )
 def ingest_articles(
     state: Annotated[WebState, Depends(web_state)],
-    body: Annotated[list[ArticleIn], Body(min_length=1, max_length=MAX_ARTICLES)],
+    body: Annotated[list[ArticleIn], Depends(posted_articles)],
 ) -> IngestReport:
     """Extract and store articles as ``truceline ingest`` does, then rebuild the record.
 

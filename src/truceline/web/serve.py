@@ -7,7 +7,9 @@ read-only and must already exist.
 
 from __future__ import annotations
 
+import errno
 import logging
+import socket
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,10 +17,31 @@ from truceline.errors import TrucelineError
 from truceline.store import Store, StoreError
 from truceline.web.app import create_app
 from truceline.web.auth import TOKEN_ENV, TokenError, load_token
+from truceline.web.limits import LimitError, max_body_bytes
 
 
 class ServeError(TrucelineError):
     """Why the server cannot start: a message for the user."""
+
+
+def _check_port_free(host: str, port: int) -> None:
+    """Bind the address as Uvicorn will (SO_REUSEADDR) and let it go, so that a taken
+    port is one line before "serving on" is ever said, not a log line after it."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except socket.gaierror as exc:
+        raise ServeError(f"cannot listen on {host}: {exc.strerror}") from None
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise ServeError(
+                    f"port {port} on {host} is taken by another program: "
+                    "stop it, or choose another with --port"
+                ) from None
+            raise ServeError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
 
 
 def serve_store(
@@ -27,16 +50,26 @@ def serve_store(
     host: str,
     port: int,
     token_file: Path | None = None,
+    body_limit: int | None = None,
     say: Callable[[str], None] = print,
 ) -> None:
-    """Run the API and dashboard over the store at ``db`` until interrupted."""
+    """Run the API and dashboard over the store at ``db`` until interrupted.
+
+    ``body_limit`` is ``--max-body-bytes`` (None: ``$TRUCELINE_MAX_BODY_BYTES`` or the default).
+    """
     import uvicorn
 
     try:
+        limit = max_body_bytes(body_limit)
         token = load_token(token_file)
         store = Store.open(db, write=token is not None)
-    except (TokenError, StoreError) as exc:
+    except (TokenError, StoreError, LimitError) as exc:
         raise ServeError(str(exc)) from None
+    try:
+        _check_port_free(host, port)
+    except ServeError:
+        store.close()
+        raise
     if store.migrated:
         say(store.migrated)
     mode = (
@@ -47,4 +80,5 @@ def serve_store(
     say(f"truceline: serving {store.shown_url} on http://{host}:{port}/ ({mode})")
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     with store:
-        uvicorn.run(create_app(store, token=token), host=host, port=port, log_level="info")
+        app = create_app(store, token=token, max_body_bytes=limit)
+        uvicorn.run(app, host=host, port=port, log_level="info")

@@ -10,6 +10,7 @@ from fastapi import Request
 
 from truceline import api
 from truceline.store import Store
+from truceline.web.limits import DEFAULT_MAX_BODY_BYTES
 
 if TYPE_CHECKING:
     # spaCy is loaded by the first write, never by importing the app (see api.py).
@@ -24,6 +25,7 @@ class WebState:
     store: Store
     token: str | None = None
     extractor: Extractor | None = None
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
     write_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def get_extractor(self) -> Extractor:
