@@ -137,6 +137,17 @@ def test_agreements_have_phase_clocks_as_of_the_date(client):
     assert (past_the_end["total"], past_the_end["items"]) == (1, [])
 
 
+def test_agreements_carry_their_ceasefire_typology(client):
+    (item,) = get(client, "/api/agreements", as_of="2025-02-20")["items"]
+    a = item["agreement"]
+    assert (a["kind"], a["scope"], a["purpose"], a["declared_by"]) == (
+        "agreed",
+        "bilateral",
+        "general",
+        ["ISR", "HAMAS"],
+    )
+
+
 def test_ledger_has_entries_totals_and_disputes(client):
     data = get(client, "/api/ledger")
     (entry,) = data["entries"]
