@@ -90,6 +90,14 @@ def test_story_has_every_report_behind_it_and_its_contradiction(client, ids):
     assert contradiction["issue"] == "hostages_released"
 
 
+def test_a_response_links_to_the_proposal_it_answers_with_that_proposals_terms(client):
+    (rejection,) = get(client, "/api/stories", type="REJECT", process="gaza")["items"]
+    (link,) = get(client, f"/api/stories/{rejection['id']}")["links"]
+    assert link["kind"] == "proposal"
+    assert link["statement"].startswith("HAMAS rejects Israeli proposal of 1 Mar 2025 (2025-03-01)")
+    assert {t["issue"] for t in link["terms"]} == {"extension_days", "phase"}
+
+
 def test_paging_gives_the_total_and_the_requested_slice(client):
     everything = get(client, "/api/stories")["items"]
     page = get(client, "/api/stories", limit=2, offset=2)
