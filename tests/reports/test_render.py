@@ -299,3 +299,16 @@ def test_summary_codes_each_deal_as_a_ceasefire_and_says_who_declared_and_answer
     out = console.file.getvalue()
     assert "declared, unilateral, holiday" in out
     assert "declared by RUS; accepted by UKR" in out
+
+
+def test_summary_names_the_proposal_a_deal_concludes(console):
+    deal = Agreement(
+        id="agreement:a4",
+        process="russia-ukraine",
+        parties=["RUS", "UKR"],
+        date=date(2025, 3, 18),
+        from_proposal="proposal:p1",
+        round=1,
+    )
+    console.print(rounds_table([deal]))
+    assert "concludes proposal:p1" in console.file.getvalue()

@@ -65,7 +65,7 @@ def rounds_table(agreements: Sequence[Agreement]) -> Table:
             ended = f"{ended} (collapsed)"
         table.add_row(
             "—" if a.round is None else str(a.round),
-            Text(a.id, style="dim"),
+            Text(a.id + (f"\nconcludes {a.from_proposal}" if a.from_proposal else ""), style="dim"),
             format_date(a.date),
             format_date(a.start),
             ended,
