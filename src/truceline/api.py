@@ -387,14 +387,35 @@ def show(db: str | Path | Store | None, event_id: str) -> reports.Shown | None:
             ids = story.reports
             # Not narrowed by process: a contradiction may belong to none.
             disputes = store.contradictions(about=story.id)
+            links = _links(store, story)
         elif event_id.isdigit():
-            ids, disputes = [int(event_id)], []
+            ids, disputes, links = [int(event_id)], [], []
         else:
             return None
         behind = [_report_behind(found) for i in ids if (found := store.reported_event(i))]
     if story is None and not behind:
         return None
-    return reports.Shown(id=event_id, story_event=story, contradictions=disputes, reports=behind)
+    return reports.Shown(
+        id=event_id, story_event=story, contradictions=disputes, links=links, reports=behind
+    )
+
+
+def _links(store: Store, story: StoryEvent) -> list[reports.Link]:
+    """The story's links (:func:`.reports.build.links_of`), with the deal that concludes a
+    proposal it answers and the proposal that a deal it is part of concludes."""
+    agreements = store.agreements(about=story.id)
+    proposals = store.proposals(about=story.id)
+    if story.process is None or not (agreements or proposals):
+        return []
+    mine = Filters(process=story.process)
+    answered = {p.id for p in proposals}
+    agreements += [
+        a for a in store.agreements(mine) if a.from_proposal in answered and a not in agreements
+    ]
+    concluded = {a.from_proposal for a in agreements} - answered
+    if concluded:
+        proposals += [p for p in store.proposals(mine) if p.id in concluded]
+    return build.links_of(story.id, proposals, agreements)
 
 
 def _report_behind(found: tuple[ReportedEvent, StoredArticle]) -> ReportBehind:

@@ -10,6 +10,7 @@ from spacy.tokens import Token
 
 from truceline.extract.dates import read_date, resolve_date
 from truceline.extract.nlp import load_nlp
+from truceline.record import Article
 
 PUBLISHED = date(2025, 3, 2)  # a Sunday
 
@@ -202,3 +203,29 @@ def test_a_reporting_clause_below_the_event_still_dates_it(nlp):
         date(2025, 2, 25),
         "day",
     )
+
+
+def test_a_report_dated_to_its_month_dates_an_undated_event_to_that_month(extractor):
+    article = Article(
+        id="m",
+        text="Deal\nIsrael and Hamas reached an agreement.",
+        published=date(2025, 5, 1),
+        published_precision="month",
+    )
+
+    [event] = extractor.extract(article).events
+
+    assert (event.date, event.date_precision) == (date(2025, 5, 1), "month")
+
+
+def test_a_date_of_its_own_beats_the_month_of_publication(extractor):
+    article = Article(
+        id="m",
+        text="Deal\nIsrael and Hamas reached an agreement on 12 May 2025.",
+        published=date(2025, 5, 1),
+        published_precision="month",
+    )
+
+    [event] = extractor.extract(article).events
+
+    assert (event.date, event.date_precision) == (date(2025, 5, 12), "day")

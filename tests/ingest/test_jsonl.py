@@ -89,6 +89,15 @@ def test_jsonl_published_reads_iso_datetimes_and_written_dates() -> None:
     assert (first.published, second.published) == (date(2023, 11, 24), date(2023, 11, 25))
 
 
+def test_jsonl_month_only_date_is_kept_with_month_precision(tmp_path: Path) -> None:
+    path = tmp_path / "monthly.jsonl"
+    path.write_text('{"id": "m1", "text": "Talks resumed.", "published": "2025-05"}\n')
+
+    [article] = read_all(path)
+
+    assert (article.published, article.published_precision) == (date(2025, 5, 1), "month")
+
+
 def test_jsonl_unreadable_date_is_a_named_warning_and_the_article_is_kept() -> None:
     warning, article = read_all(JSONL)[3:5]
 

@@ -253,3 +253,54 @@ def test_one_side_accepting_the_others_list_is_no_deal_of_its_own(story, gaza):
     stories = [names, approved, deal]
     [a] = derive_agreements(stories, gaza, derive_proposals(stories, gaza))
     assert (a.date, a.from_proposal) == (dt.date(2025, 1, 15), None)
+
+
+def test_one_sides_holiday_truce_is_declared_by_it_and_accepted_by_the_other(story, processes):
+    ukraine = next(p for p in processes if p.id == "russia-ukraine")
+    declared = story(
+        "AGREE",
+        ["RUS"],
+        "2025-04-19",
+        terms=[Term(issue="ceasefire_days", value=2)],
+        evidence=["Moscow announced an Easter truce along the whole front."],
+    )
+    accepted = story("ACCEPT", ["UKR"], "2025-04-20", target=["RUS"])
+    [a] = derive_agreements([declared, accepted], ukraine)
+    assert (a.kind, a.scope, a.purpose, a.declared_by, a.accepted_by, a.rejected_by) == (
+        "declared",
+        "unilateral",
+        "holiday",
+        ["RUS"],
+        ["UKR"],
+        [],
+    )
+
+
+def test_a_deal_of_both_sides_is_agreed_and_its_purpose_comes_from_its_words(story, gaza):
+    deal = story(
+        "AGREE",
+        ["ISR", "HAMAS"],
+        "2023-11-22",
+        evidence=["The sides agreed a four-day humanitarian pause in the fighting."],
+    )
+    plain = story("AGREE", ["ISR", "HAMAS"], "2025-01-15", evidence=["A deal was reached."])
+    [pause] = derive_agreements([deal], gaza)
+    [general] = derive_agreements([plain], gaza)
+    assert (pause.kind, pause.purpose, pause.declared_by) == (
+        "agreed",
+        "humanitarian",
+        ["ISR", "HAMAS"],
+    )
+    assert general.purpose == "general"
+
+
+def test_a_truce_on_energy_sites_has_the_energy_purpose(story, processes):
+    ukraine = next(p for p in processes if p.id == "russia-ukraine")
+    halt = story(
+        "AGREE",
+        ["RUS", "UKR"],
+        "2025-03-25",
+        evidence=["Both sides agreed to halt strikes on energy infrastructure for 30 days."],
+    )
+    [a] = derive_agreements([halt], ukraine)
+    assert (a.kind, a.purpose) == ("agreed", "energy")

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from truceline.record import Agreement, Proposal, Response, Term
 from truceline.reports.build import (
     ledger_view,
+    links_of,
     on_the_table,
     phase_clocks,
     position_tracks,
@@ -165,3 +167,28 @@ def test_summary_tracks_keep_their_latest_moves_and_count_every_point():
     assert [p.value for p in track.history] == [3, 4, 5, 6, 7]
     assert (track.value, track.points) == (7, 7)
     assert summary.processes[0].counts["contradictions"] == 3
+
+
+def test_links_say_which_proposal_a_story_answers_and_which_deal_concludes_it():
+    plan = Proposal(
+        id="proposal:p1",
+        process="russia-ukraine",
+        name="the Witkoff plan",
+        proposer=["USA"],
+        date=date(2025, 3, 11),
+        terms=[Term(issue="ceasefire_days", value=30)],
+        responses=[Response(actor="UKR", stance="accept", story_event="s2")],
+        status="accepted",
+        story_events=["s1"],
+    )
+    deal = Agreement(
+        id="agreement:s3", process="russia-ukraine", date=date(2025, 3, 18), from_proposal=plan.id
+    )
+    (tabled,) = links_of("s1", [plan], [deal])
+    (answered,) = links_of("s2", [plan], [deal])
+    assert tabled.statement.startswith("tables the Witkoff plan (2025-03-11), whose terms are")
+    assert answered.statement == (
+        "UKR accepts the Witkoff plan (2025-03-11), whose terms are ceasefire_days=30; "
+        "status accepted; concluded by agreement:s3"
+    )
+    assert answered.terms == plan.terms

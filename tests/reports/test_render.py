@@ -280,3 +280,35 @@ def test_summary_shows_each_round_with_its_own_deal(console):
     out = console.file.getvalue()
     assert "│ 1     │ agreement:a1 │ 2023-11-22 │ 2023-11-24  │ 2023-12-01 (collapsed) │" in out
     assert "│ 3     │ agreement:a2 │ 2025-01-15 │ 2025-01-19  │ —" in out
+
+
+def test_summary_codes_each_deal_as_a_ceasefire_and_says_who_declared_and_answered(console):
+    easter = Agreement(
+        id="agreement:a3",
+        process="russia-ukraine",
+        parties=["RUS"],
+        date=date(2025, 4, 19),
+        scope="unilateral",
+        kind="declared",
+        purpose="holiday",
+        declared_by=["RUS"],
+        accepted_by=["UKR"],
+        round=2,
+    )
+    console.print(rounds_table([easter]))
+    out = console.file.getvalue()
+    assert "declared, unilateral, holiday" in out
+    assert "declared by RUS; accepted by UKR" in out
+
+
+def test_summary_names_the_proposal_a_deal_concludes(console):
+    deal = Agreement(
+        id="agreement:a4",
+        process="russia-ukraine",
+        parties=["RUS", "UKR"],
+        date=date(2025, 3, 18),
+        from_proposal="proposal:p1",
+        round=1,
+    )
+    console.print(rounds_table([deal]))
+    assert "concludes proposal:p1" in console.file.getvalue()

@@ -90,6 +90,14 @@ def test_story_has_every_report_behind_it_and_its_contradiction(client, ids):
     assert contradiction["issue"] == "hostages_released"
 
 
+def test_a_response_links_to_the_proposal_it_answers_with_that_proposals_terms(client):
+    (rejection,) = get(client, "/api/stories", type="REJECT", process="gaza")["items"]
+    (link,) = get(client, f"/api/stories/{rejection['id']}")["links"]
+    assert link["kind"] == "proposal"
+    assert link["statement"].startswith("HAMAS rejects Israeli proposal of 1 Mar 2025 (2025-03-01)")
+    assert {t["issue"] for t in link["terms"]} == {"extension_days", "phase"}
+
+
 def test_paging_gives_the_total_and_the_requested_slice(client):
     everything = get(client, "/api/stories")["items"]
     page = get(client, "/api/stories", limit=2, offset=2)
@@ -135,6 +143,17 @@ def test_agreements_have_phase_clocks_as_of_the_date(client):
     assert all("days_left" in phase for phase in item["phases"])
     past_the_end = get(client, "/api/agreements", as_of="2025-02-20", offset=1)
     assert (past_the_end["total"], past_the_end["items"]) == (1, [])
+
+
+def test_agreements_carry_their_ceasefire_typology(client):
+    (item,) = get(client, "/api/agreements", as_of="2025-02-20")["items"]
+    a = item["agreement"]
+    assert (a["kind"], a["scope"], a["purpose"], a["declared_by"]) == (
+        "agreed",
+        "bilateral",
+        "general",
+        ["ISR", "HAMAS"],
+    )
 
 
 def test_ledger_has_entries_totals_and_disputes(client):

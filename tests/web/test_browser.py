@@ -151,6 +151,19 @@ def test_charts_are_drawn_from_the_local_vega_files(watched, path):
     watched.shot(path.strip("/"))
 
 
+def test_overview_draws_each_process_rounds_on_a_time_line(watched):
+    watched.open(f"/?as_of={AS_OF}")
+    rounds = watched.page.locator(".chart[data-spec^='spec-rounds-']")
+    assert rounds.count() >= 1
+    rounds.first.locator("svg").first.wait_for(timeout=10_000)
+    assert watched.page.locator(".chart-error").count() == 0
+    # One band per round and a mark for the deal reached, drawn by the local Vega.
+    assert rounds.first.locator("svg path[aria-roledescription='bar']").count() >= 1
+    assert rounds.first.locator("svg path[aria-roledescription='point']").count() >= 1
+    assert any("/static/vendor/vega.min.js" in u for u in watched.requests)
+    watched.shot("overview-rounds")
+
+
 @pytest.mark.parametrize("path", ["/positions", "/proposals", "/articles"])
 def test_tables_pages_render(watched, path):
     watched.open(path)

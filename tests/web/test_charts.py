@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from truceline.record import LedgerTotal
+from truceline.record import Agreement, LedgerTotal
 from truceline.store import DailyReleases
 from truceline.web import charts
-from truceline.web.charts import ledger_chart
+from truceline.web.charts import ledger_chart, rounds_chart
 
 
 def entry(day: int, releaser: str, kind: str, count: int) -> DailyReleases:
@@ -60,3 +60,40 @@ def test_a_ledger_of_more_weeks_than_the_chart_draws_is_summed_per_month(monkeyp
     daily = [entry(day, "HAMAS", "hostages_released", 1) for day in range(1, 32)]
     points = [r for r in ledger_chart(daily, [])["data"]["values"] if "released" in r]
     assert [(p["date"], p["released"]) for p in points] == [("2025-01-01", 31)]
+
+
+def test_rounds_chart_draws_each_round_as_a_band_with_its_deal_marked():
+    truce = Agreement(
+        id="agreement:a1",
+        process="gaza",
+        parties=["ISR", "HAMAS"],
+        date=dt.date(2023, 11, 22),
+        start=dt.date(2023, 11, 24),
+        end=dt.date(2023, 12, 1),
+        collapsed=dt.date(2023, 12, 1),
+        round=1,
+    )
+    deal = Agreement(
+        id="agreement:a2",
+        process="gaza",
+        parties=["ISR", "HAMAS"],
+        date=dt.date(2025, 1, 15),
+        start=dt.date(2025, 1, 19),
+        round=2,
+    )
+    undated = Agreement(id="agreement:a3", process="gaza", parties=["ISR", "HAMAS"])
+    bands, marks = (
+        layer["data"]["values"]
+        for layer in rounds_chart([truce, deal, undated], dt.date(2025, 2, 20))["layer"]
+    )
+    assert [(b["round"], b["from"], b["to"], b["running"]) for b in bands] == [
+        ("round 1", "2023-11-22", "2023-12-01", False),
+        ("round 2", "2025-01-15", "2025-02-20", True),
+    ]
+    assert [(m["round"], m["what"], m["date"]) for m in marks] == [
+        ("round 1", "reached", "2023-11-22"),
+        ("round 1", "took effect", "2023-11-24"),
+        ("round 1", "collapsed", "2023-12-01"),
+        ("round 2", "reached", "2025-01-15"),
+        ("round 2", "took effect", "2025-01-19"),
+    ]

@@ -75,6 +75,13 @@ def test_story_page_shows_each_report_with_its_evidence_and_article_link(client,
     assert "anonymous" in html and "named" in html
 
 
+def test_story_page_of_a_response_says_which_proposal_it_answers_and_its_terms(client):
+    (rejection,) = client.get("/api/stories", params={"type": "REJECT"}).json()["items"]
+    html = page(client, f"/stories/{rejection['id']}")
+    assert "<h2>In the record</h2>" in html
+    assert "HAMAS rejects Israeli proposal of 1 Mar 2025 (2025-03-01), whose terms are" in html
+
+
 def test_positions_page_is_a_party_by_issue_grid(client):
     html = page(client, "/positions")
     assert "<th>extension_days</th>" in html and "<th>phase</th>" in html

@@ -7,7 +7,7 @@ gives; the components turn them into the sets and maps they match against.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -295,6 +295,7 @@ class NegotiationFile(DataFile):
     count_cue_reach: int
     kind_words: dict[str, Words]
     each_side_cues: Words
+    ceasefire_purposes: dict[Literal["humanitarian", "holiday", "energy"], Words]
 
 
 # ---------------------------------------------------------------- resolve.yaml

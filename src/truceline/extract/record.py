@@ -159,15 +159,22 @@ def _date(mention: EventMention, doc: Doc, article: Article, modality: Modality)
     """The event's date; a truce an agreement sets up has only a date of its own words.
 
     "Agreed on Wednesday to a ceasefire from midnight Monday": Monday is the
-    truce's, Wednesday the agreement's.
+    truce's, Wednesday the agreement's. An event without a date of its own is
+    dated by the publication date later (the store falls back to it), except
+    in a report dated only to the month, where it gets that month.
     """
     trigger = doc[mention.trigger]
     future = modality == Modality.FUTURE
     if mention.agreed is None:
-        return resolve_date(trigger.sent, article.published, future=future, anchor=trigger)
-    truce = doc[mention.agreed]
-    phrase = doc[truce.left_edge.i : truce.right_edge.i + 1]
-    return resolve_date(phrase, article.published, future=future, anchor=truce)
+        when = resolve_date(trigger.sent, article.published, future=future, anchor=trigger)
+    else:
+        truce = doc[mention.agreed]
+        phrase = doc[truce.left_edge.i : truce.right_edge.i + 1]
+        when = resolve_date(phrase, article.published, future=future, anchor=truce)
+    if when[0] is None and article.published_precision == "month":
+        # A report dated only to its month dates what it tells to that month, no closer.
+        return article.published, "month"
+    return when
 
 
 def build_events(

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from truceline.ingest.dates import parse_published
+from truceline.ingest.dates import read_published
 from truceline.ingest.language import non_english_reason
 from truceline.ingest.problems import Notice, ReadProblem, too_long
 from truceline.record import Article
@@ -68,7 +68,8 @@ def build_article(
     The other fields come from YAML, JSON and feeds, so any type may turn
     up; strings and numbers are used, anything else is treated as missing.
     A publication date that is given but cannot be read is a :class:`Notice`
-    before the article. ``line`` locates the record in line-oriented inputs.
+    before the article; one given to the month only ("2025-05") is kept with
+    that precision. ``line`` locates the record in line-oriented inputs.
     """
     if len(text) > source.max_chars:
         yield source.problem(too_long(len(text), source.max_chars), line=line)
@@ -77,16 +78,18 @@ def build_article(
     if reason is not None:
         yield source.problem(reason, line=line)
         return
-    date = parse_published(published)
-    if date is None and clean_field(published) is not None:
+    read = read_published(published)
+    if read is None and clean_field(published) is not None:
         yield source.notice(_unread_date(published, source.default_published), line=line)
+    date, precision = read if read is not None else (source.default_published, "day")
     yield Article(
         id=clean_field(id) or source.id_stem,
         text=text,
         title=clean_field(title),
         url=clean_field(url),
         outlet=clean_field(outlet),
-        published=date or source.default_published,
+        published=date,
+        published_precision="month" if date is not None and precision == "month" else None,
         origin=source.origin if line is None else f"{source.origin}:{line}",
     )
 

@@ -24,6 +24,11 @@ collapse. Windows are ``windows`` in ``data/negotiation.yaml``.
   that another side rejects within ``taking_effect`` days. A third party's
   proposal every side accepted is a deal reached on the day of the last
   acceptance. ``scope``: unilateral, bilateral (two sides) or multilateral.
+* Each is coded as the ETH-PRIO ceasefire dataset codes ceasefires: ``kind``
+  declared (one side alone) or agreed; ``declared_by`` the sides of its first
+  story event; ``accepted_by`` and ``rejected_by`` the other sides that
+  answered within ``taking_effect`` days; ``purpose`` humanitarian, holiday,
+  energy or general from its story events' words (``ceasefire_purposes``).
 * The agreement's terms are its AGREE story events' terms plus those of the
   future RELEASE and CEASEFIRE story events of the process first reported the
   same day as one of them -- what the announcement said would happen
@@ -308,23 +313,57 @@ def _agreed_truce(
     return not deals or not deals[-1].in_force(when(story), lex)
 
 
-def _rejected_declaration(
-    deal: _Deal, stories: Sequence[StoryEvent], process: Process, lex: NegotiationLexicon
-) -> bool:
-    """A one-sided deal that another side rejected within the taking-effect window."""
-    a = deal.agreement
-    if a.scope != "unilateral" or a.date is None:
-        return False
-    own = {side_of(process, p) or p for p in a.parties}
+def _answers(
+    agreement: Agreement, stories: Sequence[StoryEvent], process: Process, lex: NegotiationLexicon
+) -> tuple[list[str], list[str]]:
+    """The other sides that accepted and that rejected it within the taking-effect window.
+
+    Other sides are those not among its parties; a refusal is an actual or
+    announced REJECT, or a negated ACCEPT ("has not accepted").
+    """
+    accepted: list[str] = []
+    rejected: list[str] = []
+    if agreement.date is None:
+        return accepted, rejected
+    own = {side_of(process, p) or p for p in agreement.parties}
     window = dt.timedelta(days=lex.taking_effect_days)
-    for s in stories:
+    for s in chronological(stories):
         day = when(s)
+        if day is None or not agreement.date <= day <= agreement.date + window:
+            continue
         refused = s.type == EventType.REJECT and s.modality in (Modality.ACTUAL, Modality.FUTURE)
         refused = refused or (s.type == EventType.ACCEPT and s.modality == Modality.NEGATED)
-        other = {side_of(process, x) for x in s.actor} - own - {None}
-        if refused and other and day is not None and a.date <= day <= a.date + window:
-            return True
-    return False
+        took = s.type == EventType.ACCEPT and s.modality == Modality.ACTUAL
+        other = [x for x in dict.fromkeys(side_of(process, a) for a in s.actor) if x]
+        answer = rejected if refused else accepted if took else None
+        if answer is not None:
+            answer.extend(x for x in other if x not in own and x not in answer)
+    return accepted, rejected
+
+
+def _typology(
+    agreement: Agreement, stories: Sequence[StoryEvent], process: Process, lex: NegotiationLexicon
+) -> None:
+    """Code the deal as the ETH-PRIO ceasefire dataset codes ceasefires.
+
+    Declared (one side alone) or agreed; declared by the sides of its first
+    story event; accepted or rejected by the other sides that answered within
+    the taking-effect window; its purpose from the words of its own story
+    events and those of its phases.
+    """
+    by_id = {s.id: s for s in stories}
+    own = [
+        by_id[sid]
+        for sid in [*agreement.story_events, *(x for p in agreement.phases for x in p.story_events)]
+        if sid in by_id
+    ]
+    agreement.kind = "declared" if agreement.scope == "unilateral" else "agreed"
+    founding = own[0] if own else None
+    declarers = founding.actor if founding is not None else agreement.parties
+    sides = dict.fromkeys(side_of(process, a) for a in declarers)
+    agreement.declared_by = [p for p in agreement.parties if p in sides] or list(agreement.parties)
+    agreement.accepted_by, agreement.rejected_by = _answers(agreement, stories, process, lex)
+    agreement.purpose = lex.purpose([text for s in own for text in s.evidence])
 
 
 def _accepted(proposal: Proposal, process: Process) -> StoryEvent:
@@ -382,7 +421,11 @@ def derive_agreements(
                 _conclude(deals, story, process, lex)
             if deals:
                 _run_clock(deals[-1], story, lex)
-    deals = [d for d in deals if not _rejected_declaration(d, ordered, process, lex)]
+    for deal in deals:
+        _, rejected = _answers(deal.agreement, ordered, process, lex)
+        deal.agreement.rejected_by = rejected
+    # A one-sided declaration another side rejected is no agreement.
+    deals = [d for d in deals if d.agreement.scope != "unilateral" or not d.agreement.rejected_by]
     for deal in deals:
         _announced_terms(deal, ordered)
         phases: list[Phase] = []
@@ -395,4 +438,5 @@ def derive_agreements(
         a.start = next((p.start for p in phases if p.start), None)
         a.collapsed = deal.collapsed
         a.end = deal.collapsed or (phases[-1].end if phases else None)
+        _typology(a, ordered, process, lex)
     return [deal.agreement for deal in deals]

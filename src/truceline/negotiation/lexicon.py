@@ -13,7 +13,7 @@ from functools import cache
 
 from truceline.data import load
 from truceline.data.files import NegotiationFile
-from truceline.record import EventType, Modality, Stance
+from truceline.record import EventType, Modality, Purpose, Stance
 
 _OWNER = r"(?P<owner>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)"
 
@@ -47,6 +47,14 @@ class NegotiationLexicon:
     count_cue_reach: int
     kind_words: dict[str, tuple[str, ...]]
     each_side_cues: tuple[str, ...]
+    ceasefire_purposes: dict[Purpose, re.Pattern[str]]
+
+    def purpose(self, texts: Sequence[str]) -> Purpose:
+        """The purpose the texts give a truce: the first whose words they use, else general."""
+        for purpose, words in self.ceasefire_purposes.items():
+            if any(words.search(text) for text in texts):
+                return purpose
+        return "general"
 
     def count_role(self, count: int, texts: Sequence[str]) -> str | None:
         """``total``, ``stock`` or ``part`` when the texts state ``count`` as no batch."""
@@ -102,4 +110,10 @@ def load_lexicon() -> NegotiationLexicon:
         count_cue_reach=data.count_cue_reach,
         kind_words={k: tuple(w.lower() for w in v) for k, v in data.kind_words.items()},
         each_side_cues=tuple(c.lower() for c in data.each_side_cues),
+        ceasefire_purposes={
+            purpose: re.compile(
+                r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE
+            )
+            for purpose, words in data.ceasefire_purposes.items()
+        },
     )

@@ -86,6 +86,10 @@ class Article(BaseModel):
     outlet: str | None = None
     title: str | None = None
     published: dt.date | None = None
+    published_precision: Literal["month"] | None = Field(
+        default=None,
+        description="'month' when only the month of publication is known; the date is its 1st.",
+    )
     origin: str | None = Field(
         default=None,
         description="Where the article was read from (file and line, or URL), for messages.",
@@ -101,6 +105,7 @@ class ArticleMeta(BaseModel):
     outlet: str | None = None
     title: str | None = None
     published: dt.date | None = None
+    published_precision: Literal["month"] | None = None
     text: str | None = None
 
     @classmethod
@@ -112,6 +117,7 @@ class ArticleMeta(BaseModel):
             outlet=article.outlet,
             title=article.title,
             published=article.published,
+            published_precision=article.published_precision,
             text=article.text if include_text else None,
         )
 

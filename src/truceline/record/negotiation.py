@@ -98,6 +98,7 @@ class Phase(BaseModel):
 
 
 Scope = Literal["unilateral", "bilateral", "multilateral"]
+Purpose = Literal["humanitarian", "holiday", "energy", "general"]
 
 
 class Agreement(BaseModel):
@@ -118,6 +119,22 @@ class Agreement(BaseModel):
     round: int | None = Field(default=None, description="The round of its process it concludes.")
     from_proposal: str | None = Field(
         default=None, description="The proposal whose acceptance by every side made the deal."
+    )
+    # The ceasefire typology of the ETH-PRIO ceasefire dataset.
+    kind: Literal["agreed", "declared"] = Field(
+        default="agreed", description="Declared by one side alone, or agreed between sides."
+    )
+    purpose: Purpose = Field(
+        default="general", description="What the truce is for, as its reports' words name it."
+    )
+    declared_by: list[str] = Field(
+        default_factory=list, description="The sides whose word first made it (its first event)."
+    )
+    accepted_by: list[str] = Field(
+        default_factory=list, description="Other sides that accepted it soon after it was made."
+    )
+    rejected_by: list[str] = Field(
+        default_factory=list, description="Other sides that rejected it soon after it was made."
     )
 
     def current_phase(self, as_of: dt.date) -> Phase | None:

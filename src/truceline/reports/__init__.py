@@ -16,6 +16,7 @@ from truceline.reports.summary import render_summary
 from truceline.reports.timeline import render_timeline
 from truceline.reports.views import (
     Ledger,
+    Link,
     Positions,
     Proposals,
     Shown,
@@ -26,6 +27,7 @@ from truceline.reports.views import (
 
 __all__ = [
     "Ledger",
+    "Link",
     "Positions",
     "Proposals",
     "Shown",

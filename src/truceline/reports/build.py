@@ -21,9 +21,12 @@ from truceline.record import (
     Process,
     Proposal,
     Round,
+    Term,
 )
+from truceline.reports.format import format_terms
 from truceline.reports.views import (
     Ledger,
+    Link,
     PhaseClock,
     PhaseState,
     Positions,
@@ -257,3 +260,52 @@ def summarize(
         unassigned_contradictions=most_recent(_of(None, contradictions), SUMMARY_CONTRADICTIONS),
         unassigned_contradictions_total=count("contradictions", None, contradictions),
     )
+
+
+def _whose_terms(terms: Sequence[Term]) -> str:
+    if not terms:
+        return "which states no terms"
+    return "whose terms are " + format_terms(terms).replace("\n", "; ")
+
+
+def proposal_name(proposal: Proposal) -> str:
+    """The name reports give it, else its id."""
+    return proposal.name or proposal.id
+
+
+def links_of(
+    story_id: str, proposals: Sequence[Proposal], agreements: Sequence[Agreement]
+) -> list[Link]:
+    """The explicit links of a story event (see :class:`Link`): the proposals it tables
+    or answers, the agreements it makes, amends or runs, and the proposal a deal concludes."""
+    named = {p.id: p for p in proposals}
+    links = []
+    for p in proposals:
+        when = f"{proposal_name(p)} ({p.date.isoformat() if p.date else 'undated'})"
+        answers = [r for r in p.responses if r.story_event == story_id]
+        if story_id in p.story_events:
+            said = f"tables {when}, {_whose_terms(p.terms)}; status {p.status}"
+        elif answers:
+            who = " and ".join(f"{r.actor} {r.stance}s" for r in answers)
+            said = f"{who} {when}, {_whose_terms(p.terms)}; status {p.status}"
+        else:
+            continue
+        deals = [a.id for a in agreements if a.from_proposal == p.id]
+        if deals:
+            said += f"; concluded by {', '.join(deals)}"
+        links.append(Link(kind="proposal", id=p.id, statement=said, terms=p.terms))
+    for a in agreements:
+        if story_id not in a.story_events and not any(
+            story_id in phase.story_events for phase in a.phases
+        ):
+            continue  # the deal that concludes a proposal it answers: said on that proposal
+        reached = a.date.isoformat() if a.date else "undated"
+        said = f"part of {a.id}, reached {reached}"
+        if a.round is not None:
+            said += f" (round {a.round})"
+        said += f", {a.kind}, {a.scope}, {a.purpose}, {_whose_terms(a.terms)}"
+        if a.from_proposal is not None:
+            concluded = named.get(a.from_proposal)
+            said += f"; it concludes {proposal_name(concluded) if concluded else a.from_proposal}"
+        links.append(Link(kind="agreement", id=a.id, statement=said, terms=a.terms))
+    return links

@@ -79,6 +79,8 @@ def render_show(view: Shown, console: Console) -> None:
         console.print(_story_header(view.story_event))
     for item in view.contradictions:
         console.print(Text(f"contradiction: {item.summary}", style="yellow"))
+    for link in view.links:
+        console.print(Text(f"{link.kind}: {link.statement}", style="cyan"))
     console.print()
     for report in view.reports:
         render_report(report, console)

@@ -53,9 +53,11 @@ def phase_table(clocks: Sequence[PhaseClock], as_of_label: str) -> Table:
 
 
 def rounds_table(agreements: Sequence[Agreement]) -> Table:
-    """Each round's deal: when it was reached, took effect and ended, and between whom."""
+    """Each round's deal: when it was reached, took effect and ended, between whom, and
+    its type as the ETH-PRIO ceasefire dataset codes it (declared or agreed, scope,
+    purpose, who declared it and who answered)."""
     table = new_table(
-        "Rounds", "round", "deal", "reached", "took effect", "ended", "scope", "parties"
+        "Rounds", "round", "deal", "reached", "took effect", "ended", "type", "parties"
     )
     for a in agreements:
         ended = format_date(a.end)
@@ -63,14 +65,26 @@ def rounds_table(agreements: Sequence[Agreement]) -> Table:
             ended = f"{ended} (collapsed)"
         table.add_row(
             "—" if a.round is None else str(a.round),
-            Text(a.id, style="dim"),
+            Text(a.id + (f"\nconcludes {a.from_proposal}" if a.from_proposal else ""), style="dim"),
             format_date(a.date),
             format_date(a.start),
             ended,
-            a.scope,
-            ", ".join(a.parties) or "—",
+            f"{a.kind}, {a.scope}, {a.purpose}",
+            _who(a),
         )
     return table
+
+
+def _who(agreement: Agreement) -> str:
+    """The parties; for a declaration, who declared it and who accepted or rejected it."""
+    if agreement.kind == "agreed":
+        return ", ".join(agreement.parties) or "—"
+    parts = [f"declared by {', '.join(agreement.declared_by) or '—'}"]
+    if agreement.accepted_by:
+        parts.append(f"accepted by {', '.join(agreement.accepted_by)}")
+    if agreement.rejected_by:
+        parts.append(f"rejected by {', '.join(agreement.rejected_by)}")
+    return "; ".join(parts)
 
 
 def _header(part: ProcessSummary) -> Text:

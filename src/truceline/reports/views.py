@@ -42,6 +42,7 @@ from truceline.record import (
     SourcingKind,
     Stance,
     StoryEvent,
+    Term,
     TermValue,
 )
 
@@ -187,6 +188,20 @@ class ReportBehind(BaseModel):
     )
 
 
+class Link(BaseModel):
+    """What a story event grounds in the derived record, said with the terms it rests on:
+    "HAMAS rejects the Israeli proposal of 1 Mar 2025 (2025-03-01), whose terms are
+    extension_days=42; phase=1". Nothing is inherited silently: a response that
+    states no terms of its own points to the proposal whose terms it answers."""
+
+    kind: Literal["proposal", "agreement"]
+    id: str = Field(description="The proposal's or agreement's id.")
+    statement: str
+    terms: list[Term] = Field(
+        default_factory=list, description="The linked proposal's or agreement's terms."
+    )
+
+
 class Shown(BaseModel):
     """``truceline show ID``: a story or reported event with every report behind it."""
 
@@ -195,4 +210,8 @@ class Shown(BaseModel):
         default=None, description="None when ID names a reported event outside any story event."
     )
     contradictions: list[Contradiction] = Field(default_factory=list)
+    links: list[Link] = Field(
+        default_factory=list,
+        description="The proposals it tables or answers and the agreements it makes or runs.",
+    )
     reports: list[ReportBehind]

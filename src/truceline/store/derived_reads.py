@@ -246,10 +246,13 @@ def proposals(
     offset: int,
     newest_first: bool,
     standing: bool,
+    about: str | None,
 ) -> list[Proposal]:
     """Proposals by date (undated last), then id; see :meth:`Store.proposals`."""
     t = ProposalRow
     where = queries.derived_conditions("proposal", t, filters)
+    if about is not None:
+        where.append(t.row.in_(queries.derived_about("proposal", about)))
     if standing:
         where.append(t.status != "superseded")
     if newest_first:
@@ -264,11 +267,19 @@ def count_proposals(conn: Connection, filters: Filters | None) -> int:
 
 
 def agreements(
-    conn: Connection, filters: Filters | None, *, limit: int | None, offset: int, newest_first: bool
+    conn: Connection,
+    filters: Filters | None,
+    *,
+    limit: int | None,
+    offset: int,
+    newest_first: bool,
+    about: str | None,
 ) -> list[Agreement]:
     """Agreements by date (undated last), then id; ``newest_first``: the dated newest first."""
     t = AgreementRow
     where = queries.derived_conditions("agreement", t, filters)
+    if about is not None:
+        where.append(t.row.in_(queries.derived_about("agreement", about)))
     if newest_first:  # a page's keys sorted first, then only its payloads read
         order = (t.date.desc(), t.id.desc())
         return _dated_first(conn, Agreement, t, where, order, limit, offset)

@@ -375,10 +375,12 @@ class Store:
         offset: int = 0,
         newest_first: bool = False,
         standing: bool = False,
+        about: str | None = None,
     ) -> list[Proposal]:
         """Proposals by date (undated last), then id; ``newest_first``: the dated newest first.
 
-        ``standing``: only those not superseded (what is on the table).
+        ``standing``: only those not superseded (what is on the table); ``about``:
+        only those that story event tables or answers.
         """
         with self._reading() as conn:
             return derived_reads.proposals(
@@ -388,6 +390,7 @@ class Store:
                 offset=offset,
                 newest_first=newest_first,
                 standing=standing,
+                about=about,
             )
 
     def count_proposals(self, filters: Filters | None = None) -> int:
@@ -437,11 +440,15 @@ class Store:
         limit: int | None = None,
         offset: int = 0,
         newest_first: bool = False,
+        about: str | None = None,
     ) -> list[Agreement]:
-        """Agreements by date (undated last), then id; ``newest_first``: the dated newest first."""
+        """Agreements by date (undated last), then id; ``newest_first``: the dated newest first.
+
+        ``about``: only those that story event concludes, amends or runs the clock of.
+        """
         with self._reading() as conn:
             return derived_reads.agreements(
-                conn, filters, limit=limit, offset=offset, newest_first=newest_first
+                conn, filters, limit=limit, offset=offset, newest_first=newest_first, about=about
             )
 
     def count_agreements(self, filters: Filters | None = None) -> int:

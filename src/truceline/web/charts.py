@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from truceline.record import LedgerTotal, OutletSources, SourcingKind
+from truceline.record import Agreement, LedgerTotal, OutletSources, SourcingKind
 from truceline.store import DailyReleases
 
 Spec = dict[str, Any]
@@ -161,4 +161,96 @@ def fate_chart(items: Sequence[OutletSources | SourcingKind], category: str, tit
                 {"field": "count", "type": "quantitative"},
             ],
         },
+    }
+
+
+ROUND_MARKS = ("reached", "took effect", "ended", "collapsed")
+"""What the rounds chart marks on each round's band, in the legend's order."""
+
+
+def rounds_chart(agreements: Sequence[Agreement], as_of: dt.date) -> Spec:
+    """Each round of a process as a band on a time line, from its deal's day to its end
+    (``as_of`` while it runs), with the deal reached, taking effect, ended or
+    collapsed marked on it. A deal with no date cannot be placed and is left out."""
+    bands, marks = [], []
+    for a in agreements:
+        if a.date is None:
+            continue
+        label = f"round {a.round}" if a.round is not None else a.id
+        kind = f"{a.kind}, {a.scope}, {a.purpose}"
+        end = a.end or max(as_of, a.date)
+        bands.append(
+            {
+                "round": label,
+                "deal": a.id,
+                "type": kind,
+                "parties": ", ".join(a.parties),
+                "from": a.date.isoformat(),
+                "to": end.isoformat(),
+                "running": a.end is None,
+            }
+        )
+        ended = None if a.collapsed is not None else a.end
+        for what, day in zip(ROUND_MARKS, (a.date, a.start, ended, a.collapsed), strict=True):
+            if day is not None:
+                marks.append({"round": label, "deal": a.id, "what": what, "date": day.isoformat()})
+    y = {"field": "round", "type": "nominal", "title": None, "sort": None}
+    return {
+        "width": "container",
+        "height": {"step": 28},
+        "autosize": FIT_WIDTH,
+        "layer": [
+            {
+                "data": {"values": bands},
+                "mark": {"type": "bar", "opacity": 0.35, "cornerRadius": 3},
+                "encoding": {
+                    "y": y,
+                    "x": {
+                        "field": "from",
+                        "type": "temporal",
+                        "title": None,
+                        "axis": {"tickCount": 8, "grid": False},
+                    },
+                    "x2": {"field": "to"},
+                    "tooltip": [
+                        {"field": "round", "type": "nominal"},
+                        {"field": "deal", "type": "nominal"},
+                        {"field": "type", "type": "nominal"},
+                        {"field": "parties", "type": "nominal"},
+                        {"field": "from", "type": "temporal", "title": "reached"},
+                        {"field": "to", "type": "temporal", "title": "until"},
+                        {"field": "running", "type": "nominal", "title": "still running"},
+                    ],
+                },
+            },
+            {
+                "data": {"values": marks},
+                "mark": {"type": "point", "filled": True, "size": 90},
+                "encoding": {
+                    "y": y,
+                    "x": {"field": "date", "type": "temporal"},
+                    "shape": {
+                        "field": "what",
+                        "type": "nominal",
+                        "title": None,
+                        "scale": {"domain": list(ROUND_MARKS)},
+                    },
+                    "color": {
+                        "field": "what",
+                        "type": "nominal",
+                        "title": None,
+                        "scale": {
+                            "domain": list(ROUND_MARKS),
+                            "range": ["#2b6cb0", "#2f855a", "#718096", "#c53030"],
+                        },
+                    },
+                    "tooltip": [
+                        {"field": "round", "type": "nominal"},
+                        {"field": "deal", "type": "nominal"},
+                        {"field": "what", "type": "nominal"},
+                        {"field": "date", "type": "temporal"},
+                    ],
+                },
+            },
+        ],
     }

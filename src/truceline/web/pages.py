@@ -49,7 +49,19 @@ def overview(
 ) -> HTMLResponse:
     summary = api.summary(store, filters, as_of)
     moves = {p.process.id: _latest_moves(store, filters, p.process.id) for p in summary.processes}
-    return render(request, "overview.html", summary=summary, moves=moves, title="Overview")
+    rounds = {
+        p.process.id: charts.rounds_chart(p.agreements, as_of)
+        for p in summary.processes
+        if any(a.date is not None for a in p.agreements)
+    }
+    return render(
+        request,
+        "overview.html",
+        summary=summary,
+        moves=moves,
+        rounds_charts=rounds,
+        title="Overview",
+    )
 
 
 @router.get("/timeline", response_class=HTMLResponse)
