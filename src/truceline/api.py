@@ -29,6 +29,7 @@ from truceline.record import (
     Process,
     Reconciliation,
     ReportedEvent,
+    StoryEvent,
 )
 from truceline.reports import build
 from truceline.reports.context import evidence_in_context
