@@ -294,10 +294,12 @@ def test_version_prints_the_installed_version():
 def test_shell_completion_can_be_shown_and_installed():
     result = CliRunner().invoke(app, ["--help"])
     assert "--install-completion" in result.stdout
-    shown = CliRunner().invoke(
-        app, ["--show-completion", "bash"], env={"SHELL": "/bin/bash"}, prog_name="truceline"
+    # The shell is detected from the parent process: run the installed command under bash.
+    command = Path(sys.executable).with_name("truceline")
+    shown = subprocess.run(
+        ["bash", "-c", f"'{command}' --show-completion; exit $?"], capture_output=True, text=True
     )
-    assert shown.exit_code == 0
+    assert shown.returncode == 0, shown.stderr
     assert "_truceline_completion" in shown.stdout
 
 
