@@ -199,19 +199,14 @@ def complement_lemmas(token: Token) -> set[str]:
     """Lemmas of a trigger's objects, passive subject and prepositional objects.
 
     The noun a passive participle describes is its object too: "the session
-    observed by Norway" observes a session.
+    observed by Norway" observes a session, "the plan, backed by the Quad"
+    backs a plan.
     """
     out: set[str] = set()
     described = _modified_noun(token)
     if described is not None:
         out.update((described.lemma_.lower(), described.lower_))
-    A passive participle modifying a noun has that noun as its object: "the
-    plan, backed by the Quad" backs a plan.
-    """
-    out: set[str] = set()
-    if token.dep_ == "acl" and token.tag_ == "VBN":
-        out.update((token.head.lemma_.lower(), token.head.lower_))
-        out.update(c.lemma_.lower() for c in token.head.children if c.dep_ in ("compound", "amod"))
+        out.update(c.lemma_.lower() for c in described.children if c.dep_ in ("compound", "amod"))
     for child in token.children:
         heads: list[Token] = []
         if child.dep_ in _OBJECT_DEPS:
