@@ -92,7 +92,7 @@ def test_overview_to_timeline_to_story_to_the_highlighted_article(watched):
     with page.expect_navigation():
         page.get_by_role("link", name="Whole timeline of gaza").click()
     page.wait_for_load_state("networkidle")
-    assert page.locator("h1").inner_text() == "Timeline 6 story events"
+    assert page.locator("h1").inner_text() == "Timeline 7 story events"
     watched.shot("timeline")
 
     with page.expect_navigation():

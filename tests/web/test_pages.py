@@ -45,7 +45,7 @@ def test_overview_shows_the_contradiction_with_each_outlets_value(client):
 
 def test_timeline_lists_story_events_linked_to_their_reports(client, ids):
     html = page(client, "/timeline")
-    assert "6 story events" in html
+    assert "7 story events" in html
     assert f'href="/stories/{ids["release"]}">5 reports</a>' in html
 
 
@@ -58,12 +58,12 @@ def test_timeline_filters_by_the_same_filters_as_the_api(client, ids):
 
 def test_timeline_blank_form_fields_mean_no_filter(client):
     html = page(client, "/timeline", process="", actor="", type="", since="", until="", outlet="")
-    assert "6 story events" in html
+    assert "7 story events" in html
 
 
 def test_timeline_pages_with_links_to_the_next_page(client):
     html = page(client, "/timeline", limit=2)
-    assert "1–2 of 6" in html
+    assert "1–2 of 7" in html
     assert 'href="?limit=2&amp;offset=2" rel="next"' in html
 
 

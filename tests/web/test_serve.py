@@ -61,7 +61,7 @@ def test_serve_answers_on_loopback_and_takes_its_token_from_the_environment(tmp_
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        assert _wait_for(f"{base}/api/stories?limit=1", proc).json()["total"] == 6
+        assert _wait_for(f"{base}/api/stories?limit=1", proc).json()["total"] == 7
         wrong = httpx.post(
             f"{base}/api/articles", json=[{"text": "x"}], headers={"Authorization": "Bearer no"}
         )
