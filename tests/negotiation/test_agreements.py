@@ -304,3 +304,19 @@ def test_a_truce_on_energy_sites_has_the_energy_purpose(story, processes):
     )
     [a] = derive_agreements([halt], ukraine)
     assert (a.kind, a.purpose) == ("agreed", "energy")
+
+
+def test_a_deals_purpose_is_read_from_the_words_that_reach_it_not_from_later_news(story, gaza):
+    deal = story("AGREE", ["ISR", "HAMAS"], "2025-01-15", evidence=["A deal was reached."])
+    start = story(
+        "CEASEFIRE", ["ISR", "HAMAS"], "2025-01-19", action="start", evidence=["It took effect."]
+    )
+    later = story(
+        "AGREE",
+        ["ISR", "HAMAS"],
+        "2025-02-20",
+        evidence=["The sides agreed to keep the truce through Ramadan."],
+    )
+    [a] = derive_agreements([deal, start, later], gaza)
+    assert later.id in [*a.story_events, *(x for p in a.phases for x in p.story_events)]
+    assert a.purpose == "general"

@@ -348,8 +348,10 @@ def _typology(
 
     Declared (one side alone) or agreed; declared by the sides of its first
     story event; accepted or rejected by the other sides that answered within
-    the taking-effect window; its purpose from the words of its own story
-    events and those of its phases.
+    the taking-effect window; its purpose from the words that reach or start
+    it (its agreements and truce starts up to the day it takes effect), not
+    from later news that amends it: a deal of January is no holiday truce
+    because a March report speaks of Ramadan.
     """
     by_id = {s.id: s for s in stories}
     own = [
@@ -363,7 +365,19 @@ def _typology(
     sides = dict.fromkeys(side_of(process, a) for a in declarers)
     agreement.declared_by = [p for p in agreement.parties if p in sides] or list(agreement.parties)
     agreement.accepted_by, agreement.rejected_by = _answers(agreement, stories, process, lex)
-    agreement.purpose = lex.purpose([text for s in own for text in s.evidence])
+    founding_words = [s for s in own if _founds(s, agreement)] or own[:1]
+    agreement.purpose = lex.purpose([text for s in founding_words for text in s.evidence])
+
+
+def _founds(story: StoryEvent, agreement: Agreement) -> bool:
+    """A story event that reaches or starts the deal, on or before it takes effect."""
+    if story.type not in (EventType.AGREE, EventType.CEASEFIRE) or story.action not in (
+        None,
+        "start",
+    ):
+        return False
+    until = agreement.start or agreement.date
+    return story.date is None or until is None or story.date <= until
 
 
 def _accepted(proposal: Proposal, process: Process) -> StoryEvent:
