@@ -335,3 +335,14 @@ def test_the_consequence_of_a_condition_is_only_possible(nlp):
 def test_a_conjoined_infinitive_shares_its_governor(nlp):
     text = "The two sides agreed to free the detainees and to meet again in May."
     assert modality(nlp, text, "meet") == "future"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hamas must name the captives before the ceasefire begins on Sunday.", "future"),
+        ("Hamas named the captives before the ceasefire began on Sunday.", "actual"),
+    ],
+)
+def test_a_present_clause_under_before_is_still_to_come(nlp, text, expected):
+    assert modality(nlp, text, "begins" if "begins" in text else "began") == expected

@@ -91,6 +91,7 @@ class ModalityFile(DataFile):
 
     conditional_marks: Words
     hypothesis_marks: Words
+    prospective_marks: Words
     negators: Words
     negative_subjects: Words
     possible_modals: Words

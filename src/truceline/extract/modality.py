@@ -85,6 +85,7 @@ class ModalityCues:
 
     conditional_marks: frozenset[str]
     hypothesis_marks: frozenset[str]
+    prospective_marks: frozenset[str]
     negators: frozenset[str]
     negative_subjects: frozenset[str]
     possible_modals: frozenset[str]
@@ -148,6 +149,12 @@ def _own(t: Token, cues: ModalityCues) -> str | None:
         return POSSIBLE
     if any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never") for c in children):
         return NEGATED
+    if (
+        _is_verbal(t)
+        and t.tag_ in ("VBZ", "VBP")
+        and any(c.dep_ == "mark" and c.lower_ in cues.prospective_marks for c in children)
+    ):
+        return FUTURE  # "before the ceasefire begins on Sunday": it has not begun
     if _is_verbal(t) and any(c.dep_ == "punct" and c.text == "?" for c in children):
         return POSSIBLE  # "Will Hamas free the hostages?" asks, it does not tell
     if _is_verbal(t) and any(
