@@ -183,16 +183,10 @@ def contradictions(
 ) -> list[Contradiction]:
     """Contradictions by date (undated last); see :meth:`Store.contradictions`."""
     t = ContradictionRow
-    where = queries.derived_conditions("contradiction", t, filters)
-    if about is not None:
-        where.append(t.row.in_(queries.derived_about("contradiction", about)))
-    if unassigned:
-        where.append(t.process.is_(None))
-    if newest_first:  # a page's keys sorted first, then only its payloads read
-        order = (t.date.desc(), t.id.desc())
-        return _dated_first(conn, Contradiction, t, where, order, limit, offset)
-    query = select(t.payload).where(*where).order_by(t.date.is_(None), t.date, t.id)
-    return models(conn, Contradiction, query, limit, offset)
+    extra = [t.process.is_(None)] if unassigned else []
+    return _listing(
+        conn, "contradiction", Contradiction, t, filters, extra, limit, offset, about, newest_first
+    )
 
 
 def count_contradictions(conn: Connection, filters: Filters | None) -> int:
@@ -250,16 +244,10 @@ def proposals(
 ) -> list[Proposal]:
     """Proposals by date (undated last), then id; see :meth:`Store.proposals`."""
     t = ProposalRow
-    where = queries.derived_conditions("proposal", t, filters)
-    if about is not None:
-        where.append(t.row.in_(queries.derived_about("proposal", about)))
-    if standing:
-        where.append(t.status != "superseded")
-    if newest_first:
-        order = (t.date.desc(), t.id.desc())
-        return _dated_first(conn, Proposal, t, where, order, limit, offset)
-    query = select(t.payload).where(*where).order_by(t.date.is_(None), t.date, t.id)
-    return models(conn, Proposal, query, limit, offset)
+    extra = [t.status != "superseded"] if standing else []
+    return _listing(
+        conn, "proposal", Proposal, t, filters, extra, limit, offset, about, newest_first
+    )
 
 
 def count_proposals(conn: Connection, filters: Filters | None) -> int:
@@ -276,15 +264,34 @@ def agreements(
     about: str | None,
 ) -> list[Agreement]:
     """Agreements by date (undated last), then id; ``newest_first``: the dated newest first."""
-    t = AgreementRow
-    where = queries.derived_conditions("agreement", t, filters)
+    return _listing(
+        conn, "agreement", Agreement, AgreementRow, filters, [], limit, offset, about, newest_first
+    )
+
+
+def _listing(
+    conn: Connection,
+    kind: str,
+    model: type[M],
+    table: Any,
+    filters: Filters | None,
+    extra: list[Any],
+    limit: int | None,
+    offset: int,
+    about: str | None,
+    newest_first: bool,
+) -> list[M]:
+    """One page of a derived table: by date (undated last), then id; ``newest_first``
+    sorts a page's keys first and reads only its payloads; ``about`` keeps the rows
+    that rest on that story event."""
+    where = [*queries.derived_conditions(kind, table, filters), *extra]
     if about is not None:
-        where.append(t.row.in_(queries.derived_about("agreement", about)))
-    if newest_first:  # a page's keys sorted first, then only its payloads read
-        order = (t.date.desc(), t.id.desc())
-        return _dated_first(conn, Agreement, t, where, order, limit, offset)
-    query = select(t.payload).where(*where).order_by(t.date.is_(None), t.date, t.id)
-    return models(conn, Agreement, query, limit, offset)
+        where.append(table.row.in_(queries.derived_about(kind, about)))
+    if newest_first:
+        order = (table.date.desc(), table.id.desc())
+        return _dated_first(conn, model, table, where, order, limit, offset)
+    query = select(table.payload).where(*where).order_by(table.date.is_(None), table.date, table.id)
+    return models(conn, model, query, limit, offset)
 
 
 def count_agreements(conn: Connection, filters: Filters | None) -> int:
