@@ -6,6 +6,12 @@ errors: a bad option or any :class:`~truceline.errors.TrucelineError` (a bad
 file, a store that cannot be opened), reported in one line. Any other
 exception is a bug in truceline and is left to surface as one: a traceback
 and exit 1, never dressed as a usage error.
+
+Importing this module imports only Typer and Click: each command imports
+what it uses when it runs (the store and the record's models for a report,
+spaCy and the readers for extraction, the web stack for ``serve``), so that
+``truceline --help`` and a report start without paying for the others
+(``tests/test_imports.py``).
 """
 
 from __future__ import annotations
@@ -17,26 +23,43 @@ from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import click
 import typer
-from pydantic import BaseModel
-from rich.console import Console
-from rich.markup import escape
 from typer.core import TyperGroup
 
-from truceline import api, reports
 from truceline.errors import TrucelineError
-from truceline.export import BINARY_FORMATS, ExportFormat, write_export
-from truceline.extract.failure import ExtractionFailure
-from truceline.ingest import Notice, ReadProblem
-from truceline.record import ExtractionRecord
-from truceline.reports.format import plural
-from truceline.reports.records import render_record
-from truceline.store import Filters, Store, StoreCounts
+from truceline.formats import ExportFormat
 
-err = Console(stderr=True)
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+    from rich.console import Console
+
+    from truceline.store import Store, StoreCounts
+
+
+class _Stderr:
+    """Rich's console on stderr, made when first used: Rich is a third of ``--help``'s start."""
+
+    _console: Console | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(stderr=True)
+        return getattr(self._console, name)
+
+
+err: Console = _Stderr()  # type: ignore[assignment]
+
+
+def escape(text: str) -> str:
+    """Text with its square brackets kept from Rich's markup (file names may hold them)."""
+    from rich.markup import escape
+
+    return escape(text)
 
 
 class _Commands(TyperGroup):
@@ -146,6 +169,8 @@ DbOption = Annotated[
 
 def open_store(db: str | None, *, write: bool = False) -> Store:
     """The store at ``--db``; opening for writing migrates an older schema, and says so."""
+    from truceline.store import Store
+
     store = Store.open(db, write=write)
     if store.migrated:
         err.print(escape(store.migrated), highlight=False, soft_wrap=True)
@@ -242,6 +267,8 @@ def extract(
     max_chars: MaxCharsOption = None,
 ) -> None:
     """Extract events, terms, claims and dates from news reports. No database involved."""
+    from truceline import api
+
     default_date = _date_option("--published", published)
     outcomes = api.extract(
         paths,
@@ -259,6 +286,12 @@ def extract(
 
 
 def _write(outcomes, fmt: OutputFormat, out: TextIO, inputs: list[str]) -> int:
+    from rich.console import Console
+
+    from truceline.extract.failure import ExtractionFailure
+    from truceline.ingest import Notice, ReadProblem
+    from truceline.reports.records import render_record
+
     failed = 0
     console = None
     if fmt == OutputFormat.table:
@@ -310,7 +343,9 @@ def evaluate(
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1)] = 1,
 ) -> None:
     """Score extraction against gold annotations (pairs, types, terms, sources, actors)."""
+    from truceline import api
     from truceline.evaluation import extraction as scoring
+    from truceline.record import ExtractionRecord
 
     if not gold.is_dir():
         _fail(f"--gold {gold} is not a directory of gold files")
@@ -371,7 +406,10 @@ def ingest(
     what it finished, and running it again adds only what is missing. A path
     that does not exist stops the command before any store is opened or made.
     """
+    from truceline import api
+    from truceline.ingest import Notice
     from truceline.ingest.dispatch import missing_paths
+    from truceline.reports.format import plural
 
     default_date = _date_option("--published", published)
     for missing in missing_paths(paths):
@@ -410,6 +448,8 @@ def ingest(
 
 
 def _record_counts(counts: StoreCounts) -> str:
+    from truceline.reports.format import plural
+
     return (
         f"{plural(counts.story_events, 'story event')}, "
         f"{plural(counts.contradictions, 'contradiction')}"
@@ -422,6 +462,9 @@ def rebuild(db: DbOption = None, processes: ProcessesOption = None) -> None:
 
     For a store whose last ingest was interrupted before its rebuild finished.
     """
+    from truceline import api
+    from truceline.reports.format import plural
+
     with open_store(db, write=True) as store:
         api.rebuild(store, processes or [])
         counts = store.counts()
@@ -456,6 +499,9 @@ def _report(db: str | None, query: Callable[[Store], BaseModel], render, as_json
     An empty store says so in one line (exit 0) rather than printing empty tables;
     one with events but no reconciled record (an interrupted rebuild) says what to run.
     """
+    from truceline import api
+    from truceline.reports.format import plural
+
     with open_store(db) as store:
         view = query(store)
         empty = _has_nothing(view) and api.is_empty(store)
@@ -479,6 +525,8 @@ def _report(db: str | None, query: Callable[[Store], BaseModel], render, as_json
     elif as_json:
         typer.echo(json.dumps(view.model_dump(mode="json"), indent=1, ensure_ascii=False))
     else:
+        from rich.console import Console
+
         render(view, Console(width=None if sys.stdout.isatty() else 160))
 
 
@@ -501,13 +549,20 @@ def summary(
     as_json: JsonOpt = False,
 ) -> None:
     """Per process: what is on the table, who stands where, phase clock, ledger, disputes."""
+    from truceline import api, reports
+    from truceline.store import Filters
+
     day = _date_option("--as-of", as_of)
     found = Filters(process, actor, type_, since, until, outlet)
     _report(db, lambda s: api.summary(s, found, day), reports.render_summary, as_json)
 
 
-def _list_report(name: str, query: Callable, render: Callable, help: str) -> None:
-    """Register a report command that takes the filters and --limit: the same for each."""
+def _list_report(name: str, help: str) -> None:
+    """Register a report command that takes the filters and --limit: the same for each.
+
+    The command ``NAME`` runs ``api.NAME`` and prints with ``reports.render_NAME``,
+    both imported when it runs.
+    """
 
     def command(
         db: DbOption = None,
@@ -520,40 +575,39 @@ def _list_report(name: str, query: Callable, render: Callable, help: str) -> Non
         limit: LimitOpt = None,
         as_json: JsonOpt = False,
     ) -> None:
+        from truceline import api, reports
+        from truceline.store import Filters
+
+        query: Callable = getattr(api, name)
         found = Filters(process, actor, type_, since, until, outlet)
-        _report(db, lambda store: query(store, found, limit), render, as_json)
+        _report(
+            db,
+            lambda store: query(store, found, limit),
+            getattr(reports, f"render_{name}"),
+            as_json,
+        )
 
     app.command(name, help=help)(command)
 
 
 _list_report(
     "timeline",
-    api.timeline,
-    reports.render_timeline,
     "Story events by date: type, actors, terms, and how well each is sourced.",
 )
 _list_report(
     "proposals",
-    api.proposals,
-    reports.render_proposals,
     "Proposals and counter-proposals: terms, responses, status; newest first.",
 )
 _list_report(
     "positions",
-    api.positions,
-    reports.render_positions,
     "Who stands where: each party's latest stance per issue and how it moved.",
 )
 _list_report(
     "ledger",
-    api.ledger,
-    reports.render_ledger,
     "The release ledger: releases by date, totals against what was agreed.",
 )
 _list_report(
     "sources",
-    api.sources,
-    reports.render_sources,
     "Per outlet: events reported, share anonymous, corroborated, contradicted.",
 )
 
@@ -565,6 +619,7 @@ def show(
     as_json: JsonOpt = False,
 ) -> None:
     """An event with every report behind it and the evidence in its sentence."""
+    from truceline import api, reports
 
     def query(store: Store) -> BaseModel:
         shown = api.show(store, event_id)
@@ -596,6 +651,10 @@ def export(
 ) -> None:
     """Export story events (or --reports) as CSV, Parquet, JSON lines or PLOVER-style JSON,
     each row citing its article (URL, headline, outlet, date) and evidence."""
+    from truceline import api
+    from truceline.export import BINARY_FORMATS, write_export
+    from truceline.store import Filters
+
     binary = fmt in BINARY_FORMATS
     if binary and output is None:
         _fail(f"--format {fmt.value} writes a file: give it with -o/--output FILE")

@@ -29,13 +29,14 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
 from functools import cache
 from typing import IO, TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
 
 from truceline.errors import TrucelineError
+from truceline.formats import BINARY_FORMATS as BINARY_FORMATS
+from truceline.formats import ExportFormat as ExportFormat
 from truceline.record import Event, EventType, ReportedEvent, StoryEvent, Term
 from truceline.reports.format import format_value
 
@@ -43,16 +44,6 @@ if TYPE_CHECKING:
     import pyarrow
 
     from truceline.data.files import CameoFile, Code
-
-
-class ExportFormat(StrEnum):
-    csv = "csv"
-    jsonl = "jsonl"
-    plover = "plover"
-    parquet = "parquet"
-
-
-BINARY_FORMATS = {ExportFormat.parquet}
 
 
 class Citation(BaseModel):
