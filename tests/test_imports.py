@@ -3,7 +3,7 @@
 Each check runs the command in a fresh interpreter and reads ``sys.modules``
 when it ends: asking for help imports Typer and not the store, the record's
 models or Rich; a report reads the store without spaCy, the readers, the web
-stack. A new top-level import that drags one of these into every
+stack or SQLAlchemy's ORM. A new top-level import that drags one of these into every
 command fails here, with the module named.
 """
 
@@ -34,6 +34,7 @@ NEVER_IN_A_REPORT = {
     "pandas",
     "pyarrow",
     "alembic",
+    "sqlalchemy.orm",
 }
 # Help is Typer's: not even the store, the record's types or Rich (Typer itself reads a
 # command's options with pydantic, so that one is its business).
@@ -91,7 +92,7 @@ def test_importing_the_cli_and_asking_for_help_import_only_typer(args):
     ],
     ids=["summary", "timeline", "ledger", "show", "export"],
 )
-def test_a_report_reads_the_store_without_extraction_or_web(db, args):
+def test_a_report_reads_the_store_without_extraction_web_or_orm(db, args):
     found, done = imported([*args, "--db", db], NEVER_IN_A_REPORT)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip()  # the report was printed

@@ -19,7 +19,7 @@ from alembic.runtime.migration import MigrationContext
 from truceline import api
 from truceline.store import Store, StoreError, engine, migrate, search
 from truceline.store.engine import make_engine, parse_url
-from truceline.store.tables import Base
+from truceline.store.tables import metadata
 
 HEAD = migrate.head_revision()
 
@@ -167,7 +167,7 @@ def test_the_migrated_schema_is_what_the_models_declare(store_url: str) -> None:
         context = MigrationContext.configure(
             conn, opts={"compare_type": True, "include_name": _not_a_word_index}
         )
-        assert compare_metadata(context, Base.metadata) == []
+        assert compare_metadata(context, metadata) == []
 
 
 def test_a_store_taken_back_to_the_previous_schema_and_up_again_keeps_its_record(

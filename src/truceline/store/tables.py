@@ -1,4 +1,4 @@
-"""The store's tables, as SQLAlchemy 2 typed declarative models.
+"""The store's tables, as SQLAlchemy Core tables.
 
 Two layers live here. The *reported* layer is what ingest writes and never
 rewrites: articles, their text versions, and one row per extracted event
@@ -13,16 +13,22 @@ Derived objects that a filter reaches through actors or story events (a
 proposal's proposers, a ledger entry's story event) link to them through the
 two shared tables ``derived_actors`` and ``derived_story_events``, keyed by
 the object's kind and row id, so that every query filters the same way.
+
+Queries name a table's columns as attributes of its row class (``EventRow.id``,
+``select(EventRow.outlet)``, ``insert(EventRow)``): the names the declarative
+models had, kept without SQLAlchemy's ORM, which the store never used (no
+session, no mapped object) and whose import and mapping were a third of a
+report's start-up.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
     Boolean,
+    Column,
     Date,
     DateTime,
     ForeignKey,
@@ -30,11 +36,11 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
 MAX_ROW_ID = 2**63 - 1
@@ -67,267 +73,390 @@ NAMING = {
     "pk": "pk_%(table_name)s",
 }
 
+metadata = MetaData(naming_convention=NAMING)
 
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {dict[str, Any]: Payload(), list[Any]: Payload()}  # noqa: RUF012
+
+def _id() -> Column[int]:
+    return Column("id", Integer, primary_key=True)
+
+
+def _row() -> Column[int]:
+    return Column("row", Integer, primary_key=True)
+
+
+def _payload(doc: str | None = None) -> Column[Any]:
+    return Column("payload", Payload(), nullable=False, doc=doc)
 
 
 # --------------------------------------------------------------- reported layer
 
+articles = Table(
+    "articles",
+    metadata,
+    _id(),
+    Column("key", String, nullable=False, unique=True),
+    Column("source_id", String, doc="The reader's article id."),
+    Column("url", Text),
+    Column("outlet", String, index=True),
+    Column("title", Text),
+    Column("published", Date, index=True),
+    Column("current_version", Integer, nullable=False, default=1),
+)
 
-class ArticleRow(Base):
-    """One article, identified by its URL, or by the hash of its text when it has none."""
+article_versions = Table(
+    "article_versions",
+    metadata,
+    _id(),
+    Column("article_id", Integer, ForeignKey("articles.id"), nullable=False, index=True),
+    Column("version", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("text_sha256", String(64), nullable=False, index=True),
+    Column("title", Text),
+    Column("outlet", String),
+    Column("published", Date),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Column("superseded", Boolean, nullable=False, default=False, index=True),
+    Column("superseded_at", DateTime(timezone=True)),
+    Column(
+        "record",
+        Payload(),
+        nullable=False,
+        doc="The extraction record less its events and text (actors, loose terms).",
+    ),
+    UniqueConstraint("article_id", "version"),
+)
 
-    __tablename__ = "articles"
+events = Table(
+    "events",
+    metadata,
+    _id(),
+    Column("version_id", Integer, ForeignKey("article_versions.id"), nullable=False, index=True),
+    Column("article_id", Integer, ForeignKey("articles.id"), nullable=False, index=True),
+    Column("seq", Integer, nullable=False, doc="Position of the event in its record."),
+    Column(
+        "current",
+        Boolean,
+        nullable=False,
+        default=True,
+        doc="False once its article version is superseded.",
+    ),
+    Column("type", String(16), nullable=False, index=True),
+    Column("date", Date, index=True),
+    Column("modality", String(16), nullable=False),
+    Column(
+        "sourcing",
+        String(16),
+        nullable=False,
+        doc="named, anonymous or unattributed: how the claim is sourced.",
+    ),
+    Column("source_actor", String),
+    Column("source_text", Text),
+    Column("outlet", String),
+    Column("published", Date),
+    _payload("The pydantic Event, as JSON."),
+    Index("ix_events_current_id", "current", "id"),
+    Index("ix_events_outlet_current", "outlet", "current"),
+)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    key: Mapped[str] = mapped_column(String, unique=True)
-    source_id: Mapped[str | None] = mapped_column(String, doc="The reader's article id.")
-    url: Mapped[str | None] = mapped_column(Text)
-    outlet: Mapped[str | None] = mapped_column(String, index=True)
-    title: Mapped[str | None] = mapped_column(Text)
-    published: Mapped[dt.date | None] = mapped_column(Date, index=True)
-    current_version: Mapped[int] = mapped_column(Integer, default=1)
-
-
-class ArticleVersionRow(Base):
-    """One text of an article; a changed text is a new version that supersedes the last."""
-
-    __tablename__ = "article_versions"
-    __table_args__ = (UniqueConstraint("article_id", "version"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), index=True)
-    version: Mapped[int] = mapped_column(Integer)
-    text: Mapped[str] = mapped_column(Text)
-    text_sha256: Mapped[str] = mapped_column(String(64), index=True)
-    title: Mapped[str | None] = mapped_column(Text)
-    outlet: Mapped[str | None] = mapped_column(String)
-    published: Mapped[dt.date | None] = mapped_column(Date)
-    ingested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
-    superseded: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
-    superseded_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
-    record: Mapped[dict[str, Any]] = mapped_column(
-        doc="The extraction record less its events and text (actors, loose terms)."
-    )
-
-
-class EventRow(Base):
-    """One extracted event of one article version."""
-
-    __tablename__ = "events"
-    __table_args__ = (
-        Index("ix_events_current_id", "current", "id"),
-        Index("ix_events_outlet_current", "outlet", "current"),
-    )
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    version_id: Mapped[int] = mapped_column(ForeignKey("article_versions.id"), index=True)
-    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), index=True)
-    seq: Mapped[int] = mapped_column(Integer, doc="Position of the event in its record.")
-    current: Mapped[bool] = mapped_column(
-        Boolean, default=True, doc="False once its article version is superseded."
-    )
-    type: Mapped[str] = mapped_column(String(16), index=True)
-    date: Mapped[dt.date | None] = mapped_column(Date, index=True)
-    modality: Mapped[str] = mapped_column(String(16))
-    sourcing: Mapped[str] = mapped_column(
-        String(16), doc="named, anonymous or unattributed: how the claim is sourced."
-    )
-    source_actor: Mapped[str | None] = mapped_column(String)
-    source_text: Mapped[str | None] = mapped_column(Text)
-    outlet: Mapped[str | None] = mapped_column(String)
-    published: Mapped[dt.date | None] = mapped_column(Date)
-    payload: Mapped[dict[str, Any]] = mapped_column(doc="The pydantic Event, as JSON.")
-
-
-class EventActorRow(Base):
-    """Who takes part in an event and how, for actor filters."""
-
-    __tablename__ = "event_actors"
-    __table_args__ = (Index("ix_event_actors_actor", "actor_id", "event_id"),)
-
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), primary_key=True)
-    actor_id: Mapped[str] = mapped_column(String, primary_key=True)
-    role: Mapped[str] = mapped_column(String(16), primary_key=True)
-
+event_actors = Table(
+    "event_actors",
+    metadata,
+    Column("event_id", Integer, ForeignKey("events.id"), primary_key=True),
+    Column("actor_id", String, primary_key=True),
+    Column("role", String(16), primary_key=True),
+    Index("ix_event_actors_actor", "actor_id", "event_id"),
+)
 
 # ---------------------------------------------------------------- derived layer
 
+story_events = Table(
+    "story_events",
+    metadata,
+    _row(),
+    Column("id", String, nullable=False, unique=True),
+    Column("type", String(16), nullable=False, index=True),
+    Column("date", Date, index=True),
+    Column("process", String, index=True),
+    Column("outlets", Integer, nullable=False, doc="Independent outlets reporting it."),
+    Column(
+        "reports",
+        Integer,
+        nullable=False,
+        default=0,
+        doc="Reports behind it (so a summary sums, not counts, them).",
+    ),
+    _payload(),
+    # A timeline page narrowed by process or type reads these in date order.
+    Index("ix_story_events_process_date", "process", "date"),
+    Index("ix_story_events_type_date", "type", "date"),
+    Index("ix_story_events_process_reports", "process", "reports"),
+)
 
-class StoryEventRow(Base):
-    __tablename__ = "story_events"
-    __table_args__ = (
-        # A timeline page narrowed by process or type reads these in date order.
-        Index("ix_story_events_process_date", "process", "date"),
-        Index("ix_story_events_type_date", "type", "date"),
-        Index("ix_story_events_process_reports", "process", "reports"),
-    )
+story_event_actors = Table(
+    "story_event_actors",
+    metadata,
+    Column("story_event", Integer, ForeignKey("story_events.row"), primary_key=True),
+    Column("actor_id", String, primary_key=True),
+    Column("role", String(16), primary_key=True),
+    Index("ix_story_event_actors_actor", "actor_id", "story_event"),
+)
 
-    row: Mapped[int] = mapped_column(Integer, primary_key=True)
-    id: Mapped[str] = mapped_column(String, unique=True)
-    type: Mapped[str] = mapped_column(String(16), index=True)
-    date: Mapped[dt.date | None] = mapped_column(Date, index=True)
-    process: Mapped[str | None] = mapped_column(String, index=True)
-    outlets: Mapped[int] = mapped_column(Integer, doc="Independent outlets reporting it.")
-    reports: Mapped[int] = mapped_column(
-        Integer, default=0, doc="Reports behind it (so a summary sums, not counts, them)."
-    )
-    payload: Mapped[dict[str, Any]]
+story_event_reports = Table(
+    "story_event_reports",
+    metadata,
+    Column("story_event", Integer, ForeignKey("story_events.row"), primary_key=True),
+    Column("event_id", Integer, ForeignKey("events.id"), primary_key=True),
+    Column("outlet", String),
+    Index("ix_story_event_reports_outlet", "outlet", "story_event"),
+    Index("ix_story_event_reports_event", "event_id"),
+)
+
+contradictions = Table(
+    "contradictions",
+    metadata,
+    _row(),
+    Column("id", String, nullable=False, unique=True),
+    Column("kind", String(32), nullable=False, index=True),
+    Column("date", Date, index=True),
+    Column("process", String, index=True),
+    _payload(),
+)
+
+contradiction_reports = Table(
+    "contradiction_reports",
+    metadata,
+    Column("contradiction", Integer, ForeignKey("contradictions.row"), primary_key=True),
+    Column("event_id", Integer, ForeignKey("events.id"), primary_key=True),
+    Index("ix_contradiction_reports_event", "event_id"),
+)
+
+processes = Table(
+    "processes",
+    metadata,
+    _row(),
+    Column("id", String, nullable=False, unique=True),
+    _payload(),
+)
+
+proposals = Table(
+    "proposals",
+    metadata,
+    _row(),
+    Column("id", String, nullable=False, unique=True),
+    Column("process", String, nullable=False, index=True),
+    Column("date", Date, index=True),
+    Column("status", String(16), nullable=False),
+    _payload(),
+)
+
+positions = Table(
+    "positions",
+    metadata,
+    _row(),
+    Column("process", String, nullable=False),
+    Column("party", String, nullable=False, index=True),
+    Column("issue", String, nullable=False),
+    Column("date", Date, index=True),
+    _payload(),
+    Index("ix_positions_track_date", "process", "party", "issue", "date"),
+)
+
+agreements = Table(
+    "agreements",
+    metadata,
+    _row(),
+    Column("id", String, nullable=False, unique=True),
+    Column("process", String, nullable=False, index=True),
+    Column("date", Date, index=True),
+    _payload(),
+)
+
+ledger_entries = Table(
+    "ledger_entries",
+    metadata,
+    _row(),
+    Column("process", String, nullable=False, index=True),
+    Column("kind", String(32), nullable=False),
+    Column("date", Date, index=True),
+    Column(
+        "releaser",
+        String,
+        doc="The first releaser: the one totals and charts count the entry for.",
+    ),
+    Column("count", Integer, doc="How many were released."),
+    _payload(),
+    # The ledger chart's sums read this index alone, never the entries' JSON.
+    Index("ix_ledger_entries_releases", "process", "date", "releaser", "kind", "count"),
+)
+
+ledger_totals = Table(
+    "ledger_totals",
+    metadata,
+    _row(),
+    Column("process", String, nullable=False, index=True),
+    Column("releaser", String, nullable=False, index=True),
+    Column("kind", String(32), nullable=False),
+    Column("as_of", Date),
+    _payload(),
+)
+
+derived_actors = Table(
+    "derived_actors",
+    metadata,
+    Column("kind", String(16), primary_key=True),
+    Column("derived", Integer, primary_key=True),
+    Column("actor_id", String, primary_key=True),
+    Index("ix_derived_actors_actor", "kind", "actor_id", "derived"),
+)
+
+derived_story_events = Table(
+    "derived_story_events",
+    metadata,
+    Column("kind", String(16), primary_key=True),
+    Column("derived", Integer, primary_key=True),
+    Column("story_event", Integer, ForeignKey("story_events.row"), primary_key=True),
+    Index("ix_derived_story_events_story", "kind", "story_event", "derived"),
+)
+
+SOURCING_COUNTS = (
+    "events",
+    "articles",
+    "named",
+    "anonymous",
+    "unattributed",
+    "corroborated",
+    "contradicted",
+    "corroborated_named",
+    "corroborated_anonymous",
+    "corroborated_unattributed",
+    "contradicted_named",
+    "contradicted_anonymous",
+    "contradicted_unattributed",
+)
+"""The count columns of the sourcing tables (``truceline.store.queries.SOURCE_COUNTS``)."""
 
 
-class StoryEventActorRow(Base):
-    __tablename__ = "story_event_actors"
-    __table_args__ = (Index("ix_story_event_actors_actor", "actor_id", "story_event"),)
-
-    story_event: Mapped[int] = mapped_column(ForeignKey("story_events.row"), primary_key=True)
-    actor_id: Mapped[str] = mapped_column(String, primary_key=True)
-    role: Mapped[str] = mapped_column(String(16), primary_key=True)
+def _sourcing_counts() -> list[Column[int]]:
+    return [Column(name, Integer, nullable=False) for name in SOURCING_COUNTS]
 
 
-class StoryEventReportRow(Base):
-    __tablename__ = "story_event_reports"
-    __table_args__ = (
-        Index("ix_story_event_reports_outlet", "outlet", "story_event"),
-        Index("ix_story_event_reports_event", "event_id"),
-    )
+outlet_sources = Table(
+    "outlet_sources",
+    metadata,
+    Column("outlet", String, primary_key=True),
+    *_sourcing_counts(),
+)
 
-    story_event: Mapped[int] = mapped_column(ForeignKey("story_events.row"), primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), primary_key=True)
-    outlet: Mapped[str | None] = mapped_column(String)
-
-
-class ContradictionRow(Base):
-    __tablename__ = "contradictions"
-
-    row: Mapped[int] = mapped_column(Integer, primary_key=True)
-    id: Mapped[str] = mapped_column(String, unique=True)
-    kind: Mapped[str] = mapped_column(String(32), index=True)
-    date: Mapped[dt.date | None] = mapped_column(Date, index=True)
-    process: Mapped[str | None] = mapped_column(String, index=True)
-    payload: Mapped[dict[str, Any]]
-
-
-class ContradictionReportRow(Base):
-    __tablename__ = "contradiction_reports"
-    __table_args__ = (Index("ix_contradiction_reports_event", "event_id"),)
-
-    contradiction: Mapped[int] = mapped_column(ForeignKey("contradictions.row"), primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), primary_key=True)
+source_counts = Table(
+    "source_counts",
+    metadata,
+    _row(),
+    Column("outlet", String, nullable=False),
+    Column("process", String),
+    Column("type", String(16), nullable=False),
+    Column("month", Date),
+    *_sourcing_counts(),
+    Index("ix_source_counts_process_month", "process", "month"),
+    Index("ix_source_counts_type_month", "type", "month"),
+    Index("ix_source_counts_outlet_month", "outlet", "month"),
+)
 
 
-class ProcessRow(Base):
-    __tablename__ = "processes"
-
-    row: Mapped[int] = mapped_column(Integer, primary_key=True)
-    id: Mapped[str] = mapped_column(String, unique=True)
-    payload: Mapped[dict[str, Any]]
+# ------------------------------------------------------------------ row classes
 
 
-class ProposalRow(Base):
-    __tablename__ = "proposals"
+class Rows:
+    """A table's columns as class attributes; the class stands for its table.
 
-    row: Mapped[int] = mapped_column(Integer, primary_key=True)
-    id: Mapped[str] = mapped_column(String, unique=True)
-    process: Mapped[str] = mapped_column(String, index=True)
-    date: Mapped[dt.date | None] = mapped_column(Date, index=True)
-    status: Mapped[str] = mapped_column(String(16))
-    payload: Mapped[dict[str, Any]]
+    ``class EventRow(Rows, table=events)`` gives ``EventRow.id`` for
+    ``events.c.id``, and ``select``, ``insert``, ``update``, ``delete`` and
+    joins take ``EventRow`` for ``events`` (through ``__clause_element__``).
+    """
 
+    __table__: ClassVar[Table]
+    __tablename__: ClassVar[str]
 
-class PositionRow(Base):
-    __tablename__ = "positions"
-    __table_args__ = (Index("ix_positions_track_date", "process", "party", "issue", "date"),)
+    def __init_subclass__(cls, *, table: Table, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.__table__ = table
+        cls.__tablename__ = table.name
+        for column in table.columns:
+            setattr(cls, column.key, column)
 
-    row: Mapped[int] = mapped_column(Integer, primary_key=True)
-    process: Mapped[str] = mapped_column(String)
-    party: Mapped[str] = mapped_column(String, index=True)
-    issue: Mapped[str] = mapped_column(String)
-    date: Mapped[dt.date | None] = mapped_column(Date, index=True)
-    payload: Mapped[dict[str, Any]]
-
-
-class AgreementRow(Base):
-    __tablename__ = "agreements"
-
-    row: Mapped[int] = mapped_column(Integer, primary_key=True)
-    id: Mapped[str] = mapped_column(String, unique=True)
-    process: Mapped[str] = mapped_column(String, index=True)
-    date: Mapped[dt.date | None] = mapped_column(Date, index=True)
-    payload: Mapped[dict[str, Any]]
+    @classmethod
+    def __clause_element__(cls) -> Table:
+        return cls.__table__
 
 
-class LedgerEntryRow(Base):
-    __tablename__ = "ledger_entries"
-    __table_args__ = (
-        # The ledger chart's sums read this index alone, never the entries' JSON.
-        Index("ix_ledger_entries_releases", "process", "date", "releaser", "kind", "count"),
-    )
-
-    row: Mapped[int] = mapped_column(Integer, primary_key=True)
-    process: Mapped[str] = mapped_column(String, index=True)
-    kind: Mapped[str] = mapped_column(String(32))
-    date: Mapped[dt.date | None] = mapped_column(Date, index=True)
-    releaser: Mapped[str | None] = mapped_column(
-        String, doc="The first releaser: the one totals and charts count the entry for."
-    )
-    count: Mapped[int | None] = mapped_column(Integer, doc="How many were released.")
-    payload: Mapped[dict[str, Any]]
+class ArticleRow(Rows, table=articles):
+    """One article, identified by its URL, or by the hash of its text when it has none."""
 
 
-class LedgerTotalRow(Base):
-    __tablename__ = "ledger_totals"
-
-    row: Mapped[int] = mapped_column(Integer, primary_key=True)
-    process: Mapped[str] = mapped_column(String, index=True)
-    releaser: Mapped[str] = mapped_column(String, index=True)
-    kind: Mapped[str] = mapped_column(String(32))
-    as_of: Mapped[dt.date | None] = mapped_column(Date)
-    payload: Mapped[dict[str, Any]]
+class ArticleVersionRow(Rows, table=article_versions):
+    """One text of an article; a changed text is a new version that supersedes the last."""
 
 
-class DerivedActorRow(Base):
+class EventRow(Rows, table=events):
+    """One extracted event of one article version."""
+
+
+class EventActorRow(Rows, table=event_actors):
+    """Who takes part in an event and how, for actor filters."""
+
+
+class StoryEventRow(Rows, table=story_events):
+    pass
+
+
+class StoryEventActorRow(Rows, table=story_event_actors):
+    pass
+
+
+class StoryEventReportRow(Rows, table=story_event_reports):
+    pass
+
+
+class ContradictionRow(Rows, table=contradictions):
+    pass
+
+
+class ContradictionReportRow(Rows, table=contradiction_reports):
+    pass
+
+
+class ProcessRow(Rows, table=processes):
+    pass
+
+
+class ProposalRow(Rows, table=proposals):
+    pass
+
+
+class PositionRow(Rows, table=positions):
+    pass
+
+
+class AgreementRow(Rows, table=agreements):
+    pass
+
+
+class LedgerEntryRow(Rows, table=ledger_entries):
+    pass
+
+
+class LedgerTotalRow(Rows, table=ledger_totals):
+    pass
+
+
+class DerivedActorRow(Rows, table=derived_actors):
     """An actor a derived object involves (proposer, party, releaser ...), for actor filters."""
 
-    __tablename__ = "derived_actors"
-    __table_args__ = (Index("ix_derived_actors_actor", "kind", "actor_id", "derived"),)
 
-    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
-    derived: Mapped[int] = mapped_column(Integer, primary_key=True)
-    actor_id: Mapped[str] = mapped_column(String, primary_key=True)
-
-
-class DerivedStoryEventRow(Base):
+class DerivedStoryEventRow(Rows, table=derived_story_events):
     """A story event a derived object rests on, for type and outlet filters."""
 
-    __tablename__ = "derived_story_events"
-    __table_args__ = (Index("ix_derived_story_events_story", "kind", "story_event", "derived"),)
 
-    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
-    derived: Mapped[int] = mapped_column(Integer, primary_key=True)
-    story_event: Mapped[int] = mapped_column(ForeignKey("story_events.row"), primary_key=True)
-
-
-class SourcingCounts:
-    """The count columns of the sourcing tables (``truceline.store.queries.SOURCE_COUNTS``)."""
-
-    events: Mapped[int] = mapped_column(Integer)
-    articles: Mapped[int] = mapped_column(Integer)
-    named: Mapped[int] = mapped_column(Integer)
-    anonymous: Mapped[int] = mapped_column(Integer)
-    unattributed: Mapped[int] = mapped_column(Integer)
-    corroborated: Mapped[int] = mapped_column(Integer)
-    contradicted: Mapped[int] = mapped_column(Integer)
-    corroborated_named: Mapped[int] = mapped_column(Integer)
-    corroborated_anonymous: Mapped[int] = mapped_column(Integer)
-    corroborated_unattributed: Mapped[int] = mapped_column(Integer)
-    contradicted_named: Mapped[int] = mapped_column(Integer)
-    contradicted_anonymous: Mapped[int] = mapped_column(Integer)
-    contradicted_unattributed: Mapped[int] = mapped_column(Integer)
-
-
-class OutletSourcesRow(SourcingCounts, Base):
+class OutletSourcesRow(Rows, table=outlet_sources):
     """Per outlet, how it reports, as of the last rebuild: what ``sources`` shows unfiltered.
 
     Counting it live means reading every current event (seconds at a hundred
@@ -335,12 +464,8 @@ class OutletSourcesRow(SourcingCounts, Base):
     this table (the counts no longer hold) and the store counts live again.
     """
 
-    __tablename__ = "outlet_sources"
 
-    outlet: Mapped[str] = mapped_column(String, primary_key=True)
-
-
-class SourceCountsRow(SourcingCounts, Base):
+class SourceCountsRow(Rows, table=source_counts):
     """Per outlet x process x event type x month, how its events are sourced and fare.
 
     What ``sources`` sums when filtered by process, type, outlet or whole
@@ -351,19 +476,6 @@ class SourceCountsRow(SourcingCounts, Base):
     events in several cells counts once in each. Kept by rebuild, emptied by
     adding an article, as :class:`OutletSourcesRow`.
     """
-
-    __tablename__ = "source_counts"
-    __table_args__ = (
-        Index("ix_source_counts_process_month", "process", "month"),
-        Index("ix_source_counts_type_month", "type", "month"),
-        Index("ix_source_counts_outlet_month", "outlet", "month"),
-    )
-
-    row: Mapped[int] = mapped_column(Integer, primary_key=True)
-    outlet: Mapped[str] = mapped_column(String)
-    process: Mapped[str | None] = mapped_column(String)
-    type: Mapped[str] = mapped_column(String(16))
-    month: Mapped[dt.date | None] = mapped_column(Date)
 
 
 #: Derived tables, in the order they are emptied (links before what they link).
