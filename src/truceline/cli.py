@@ -39,20 +39,18 @@ if TYPE_CHECKING:
     from truceline.store import Store, StoreCounts
 
 
-class _Stderr:
-    """Rich's console on stderr, made when first used: Rich is a third of ``--help``'s start."""
-
-    _console: Console | None = None
-
-    def __getattr__(self, name: str) -> Any:
-        if self._console is None:
-            from rich.console import Console
-
-            self._console = Console(stderr=True)
-        return getattr(self._console, name)
+err: Console | None = None
+"""Rich's console on stderr, made by :func:`_stderr` when first needed (tests set their own)."""
 
 
-err: Console = _Stderr()  # type: ignore[assignment]
+def _stderr() -> Console:
+    """The console on stderr; Rich is imported only when something is to be said there."""
+    global err
+    if err is None:
+        from rich.console import Console
+
+        err = Console(stderr=True)
+    return err
 
 
 def escape(text: str) -> str:
@@ -120,11 +118,11 @@ class OutputFormat(StrEnum):
 
 def _warn(problem: object) -> None:
     """One line on stderr for an input that failed or a notice; file names may hold brackets."""
-    err.print(f"[yellow]{escape(str(problem))}[/]", highlight=False, soft_wrap=True)
+    _stderr().print(f"[yellow]{escape(str(problem))}[/]", highlight=False, soft_wrap=True)
 
 
 def _fail(message: str) -> None:
-    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
+    _stderr().print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(2)
 
 
@@ -173,7 +171,7 @@ def open_store(db: str | None, *, write: bool = False) -> Store:
 
     store = Store.open(db, write=write)
     if store.migrated:
-        err.print(escape(store.migrated), highlight=False, soft_wrap=True)
+        _stderr().print(escape(store.migrated), highlight=False, soft_wrap=True)
     return store
 
 
@@ -194,7 +192,8 @@ def _progress(label: str, inputs: list[str]):
     The total is estimated from the inputs (lines of JSONL, entries of feeds)
     before extraction starts; stdin and URLs leave it unknown.
     """
-    if not err.is_terminal:
+    console = _stderr()
+    if not console.is_terminal:
         yield lambda: None
         return
     from rich.progress import (
@@ -217,7 +216,7 @@ def _progress(label: str, inputs: list[str]):
         TextColumn("articles"),
         TimeElapsedColumn(),
         TimeRemainingColumn(),
-        console=err,
+        console=console,
         transient=True,
     ) as progress:
         task = progress.add_task(label, total=estimate_articles(inputs))
@@ -509,7 +508,7 @@ def _report(db: str | None, query: Callable[[Store], BaseModel], render, as_json
         shows_none = _has_nothing(view) or getattr(view, "counts", {}).get("story_events") == 0
         counts = store.counts() if shows_none and not empty else None
     if counts is not None and counts.events and not counts.story_events:
-        err.print(
+        _stderr().print(
             escape(
                 f"The store {store.shown_url} holds {plural(counts.articles, 'article')} with "
                 f"{plural(counts.events, 'reported event')} but no reconciled record: its last "
