@@ -10,7 +10,7 @@ STAMP      := $(VENV)/.installed-stamp
 TEST_STAMP := $(VENV)/.test-stamp
 LINT_STAMP := $(VENV)/.lint-stamp
 
-.PHONY: install setup test-services demo demo-extract screenshots test lint format bench bench-extract bench-store bench-web eval eval-real clean
+.PHONY: install setup test-services demo demo-extract screenshots test lint format bench bench-extract bench-store bench-web bench-cold eval eval-real clean
 
 install: $(STAMP)
 
@@ -78,7 +78,7 @@ eval-real: install
 	$(BIN)/python scripts/eval_real.py
 
 # The benches, one after the other (bench/README.md says how to read them).
-bench: bench-extract bench-store bench-web
+bench: bench-extract bench-store bench-web bench-cold
 
 bench-extract: install
 	$(BIN)/python bench/extract_bench.py
@@ -90,6 +90,10 @@ bench-store: install
 # Dashboard page latency and API load: `truceline serve` over the cached store.
 bench-web: install
 	$(BIN)/python bench/web_bench.py
+
+# Cold start of `truceline --help` and of a report, over the demo store.
+bench-cold: demo
+	$(BIN)/python bench/cold_start.py --db demo.db
 
 clean:
 	rm -f demo.db demo.db-wal demo.db-shm
