@@ -24,6 +24,7 @@ from truceline.negotiation.processes import (
     group_unassigned,
     load_processes,
 )
+from truceline.negotiation.names import labels
 from truceline.negotiation.proposals import derive_proposals
 from truceline.negotiation.rounds import derive_rounds, round_of
 from truceline.record import Negotiation, Process, Reconciliation
@@ -55,6 +56,9 @@ def derive(reconciliation: Reconciliation, processes: Sequence[Process]) -> Nego
         first = derive_rounds(own, derive_agreements(own, process), process)
         proposals = derive_proposals(own, process, first)
         agreements = derive_agreements(own, process, proposals)
+        named = labels(proposals)
+        for a in agreements:
+            a.from_proposal_name = named.get(a.from_proposal) if a.from_proposal else None
         rounds = derive_rounds(own, agreements, process)
         ledger = derive_ledger(own, process, contradictions, rounds)
         positions = derive_positions(own, process)

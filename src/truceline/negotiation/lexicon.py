@@ -15,7 +15,7 @@ from truceline.data import load
 from truceline.data.files import NegotiationFile
 from truceline.record import EventType, Modality, Purpose, Stance
 
-_OWNER = r"(?P<owner>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)"
+_OWNER = r"(?P<owner>(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][\w-]+)(?:\s+[A-Z][\w-]+)?)"
 
 
 @dataclass(frozen=True)

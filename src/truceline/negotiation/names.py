@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 from truceline.data.gazetteer import load_gazetteer
 from truceline.negotiation.lexicon import NegotiationLexicon, load_lexicon
@@ -59,14 +60,34 @@ def _owner_name(match: re.Match[str], lex: NegotiationLexicon) -> str | None:
 
 
 def _adjective(owner: str) -> str:
-    """ "Egypt" -> "Egyptian"; a person or an unknown owner as written."""
+    """ "Egypt" -> "Egyptian", "U.S." -> "US"; a person or an unknown owner as written."""
     gazetteer = load_gazetteer()
     actor = gazetteer.id_for_word(owner)
     entry = gazetteer.actors.get(actor) if actor else None
-    if entry is None or entry.kind == "person" or owner in entry.demonyms:
+    if entry is None or entry.kind == "person":
         return owner
     words = [w for w in entry.demonyms if w[:1].isupper() and w.replace(".", "").isalpha()]
     return min(words, key=len) if words else owner
+
+
+@cache
+def _people() -> dict[str, str]:
+    """A person's name -> the actor they speak for ("Witkoff" -> USA)."""
+    found: dict[str, str] = {}
+    for entry in load_gazetteer().actors.values():
+        for person in entry.people:
+            found.setdefault(person, entry.id)
+    return found
+
+
+def owner_of(name: str) -> str | None:
+    """The actor a name's owner denotes: "the Egyptian proposal" -> EGY, "the Witkoff
+    plan" -> USA; None for a name with no known owner ("the 20-point plan")."""
+    words = name.split()
+    if len(words) < 3:
+        return None
+    owner = " ".join(words[1:-1])
+    return load_gazetteer().id_for_word(owner) or _people().get(owner)
 
 
 def name_key(name: str) -> str:

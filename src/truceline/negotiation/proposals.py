@@ -38,7 +38,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from truceline.negotiation.lexicon import NegotiationLexicon, load_lexicon
-from truceline.negotiation.names import fallback_name, name_key, proposal_names
+from truceline.negotiation.names import fallback_name, labels, name_key, owner_of, proposal_names
 from truceline.negotiation.processes import chronological, side_of, when
 from truceline.negotiation.rounds import round_of
 from truceline.negotiation.terms import merge_terms
@@ -112,7 +112,7 @@ class _Table:
         told = [p for p in others if said & self.sentences[p.id] and self._same_time(p, day)]
         if told:
             return told[-1]
-        fitting = [p for p in others if _fits(p, story)]
+        fitting = [p for p in others if _fits(p, story) and self._answerable(p, story)]
         before = [p for p in fitting if self._open_then(p, day)]
         after = [p for p in fitting if self._tabled_by_report(p, day)]
         for candidates in (before, after):
@@ -120,6 +120,11 @@ class _Table:
             if by_target or candidates:
                 return (by_target or candidates)[-1]
         return None
+
+    def _answerable(self, p: Proposal, story: StoryEvent) -> bool:
+        """Mediators answer the parties' proposals, not each other's (unless named)."""
+        mediating = all(side_of(self.process, a) is None for a in story.actor)
+        return not mediating or any(side_of(self.process, a) for a in p.proposer)
 
     def _same_round(self, first: dt.date, then: dt.date) -> bool:
         return round_of(self.rounds, first) == round_of(self.rounds, then)
@@ -202,7 +207,7 @@ class _Table:
         day = when(story)
         if p.date is None or (day is not None and day < p.date):
             p.date = day
-        p.proposer = sorted({*p.proposer, *story.actor})
+        p.proposer = self._proposer(p, story, names)
         p.story_events.append(story.id)
         p.mediators = sorted({*p.mediators, *story.mediators})
         merge_terms(p.terms, story.terms)
@@ -210,6 +215,15 @@ class _Table:
         self.sentences[p.id].update(story.evidence)
         p.name = _most_given(self.names[p.id])
         return p
+
+    def _proposer(self, p: Proposal, story: StoryEvent, names: list[str]) -> list[str]:
+        """Everyone said to table it; where they are of several sides, the owner its
+        names give: "Trump and Netanyahu unveil the plan" tables the Trump plan, the US's."""
+        everyone = {*p.proposer, *story.actor}
+        if len(_sides(self.process, sorted(everyone))) < 2:
+            return sorted(everyone)
+        owners = {o for n in self.names[p.id] + names if (o := owner_of(n))} & everyone
+        return sorted(owners or everyone)
 
 
 def _fits(p: Proposal, story: StoryEvent) -> bool:
@@ -339,4 +353,7 @@ def derive_proposals(
     for p in table.proposals:
         p.status = _status(p, table.proposals, process)  # type: ignore[assignment]
         p.name = p.name or fallback_name(p)
+    named = labels(table.proposals)
+    for p in table.proposals:
+        p.answers_name = named.get(p.answers) if p.answers else None
     return table.proposals

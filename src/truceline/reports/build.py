@@ -269,7 +269,8 @@ def _whose_terms(terms: Sequence[Term]) -> str:
 
 
 def proposal_name(proposal: Proposal) -> str:
-    """The name reports give it, else its id."""
+    """Its name: the reports', else its proposer and date ("US proposal of 12 Mar 2025"),
+    both given when it is derived; the id only for a proposal made elsewhere without one."""
     return proposal.name or proposal.id
 
 
@@ -306,6 +307,7 @@ def links_of(
         said += f", {a.kind}, {a.scope}, {a.purpose}, {_whose_terms(a.terms)}"
         if a.from_proposal is not None:
             concluded = named.get(a.from_proposal)
-            said += f"; it concludes {proposal_name(concluded) if concluded else a.from_proposal}"
+            name = proposal_name(concluded) if concluded else a.from_proposal_name
+            said += f"; it concludes {name or a.from_proposal}"
         links.append(Link(kind="agreement", id=a.id, statement=said, terms=a.terms))
     return links
