@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from truceline.negotiation.agreements import derive_agreements
 from truceline.negotiation.ledger import derive_ledger, ledger_totals
+from truceline.negotiation.names import labels
 from truceline.negotiation.positions import derive_positions
 from truceline.negotiation.processes import (
     ProcessFileError,
@@ -24,7 +25,6 @@ from truceline.negotiation.processes import (
     group_unassigned,
     load_processes,
 )
-from truceline.negotiation.names import labels
 from truceline.negotiation.proposals import derive_proposals
 from truceline.negotiation.rounds import derive_rounds, round_of
 from truceline.record import Negotiation, Process, Reconciliation

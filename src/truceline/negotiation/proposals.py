@@ -4,31 +4,46 @@ Rules (``data/negotiation.yaml`` holds the words and windows):
 
 * PROPOSE and COUNTER story events whose modality tables something
   (``tabling_modalities``: actual, possible -- "Israel was seeking to extend
-  the phase") make proposals; negated and future ones do not.
-* Story events of one proposer join one proposal when they give it the same
-  name, or fall within ``windows.same_proposal`` days of it with no term that
-  clashes (same issue and party, another value).
-* A proposal's name is the one its reports give most often ("the Witkoff
-  plan"); see ``proposal_names``.
-* A counter answers the proposal it names, else (as ACCEPT and REJECT do) the
-  latest proposal of its round (:mod:`.rounds`) tabled on or before its date,
-  at most ``windows.response`` days before, by one of its targets, else the
-  latest such by anyone not on its side (a mediator's plan is nobody's side):
-  never one of another year's talks. A proposal dated only by the reports
-  that mention it was tabled by then, so a response up to that window before
-  its report may answer it. An undated response, or an undated proposal, is
-  linked only by name.
+  the phase") make proposals; future ones do not, nor negated ones, except a
+  proposal reported only as answered: "Hamas rejected Israel's proposal" (a
+  negated PROPOSE beside an actual REJECT in the same sentence, by the other
+  side, targeting the proposer or naming the proposal) tables it.
+* Story events join one proposal when they give it the same name in the same
+  round, whoever they say tabled it ("Trump and Netanyahu unveil the
+  20-point plan", "Trump's 20-point initiative"); story events of one
+  proposer also join when they fall within ``windows.same_proposal`` days of
+  it with no term that clashes (same issue and party, another value). Where
+  the story events of one proposal name several sides as proposers, the owner
+  its names give is the proposer (the Trump plan is the US's).
+* Names (:mod:`.names`): the one its reports give most often ("the Witkoff
+  plan"), else its proposer and date ("US proposal of 12 Mar 2025"), never an
+  internal id; ``answers_name`` names the proposal a counter answers.
+* A response (ACCEPT, REJECT, or COUNTER by a party or mediator of the
+  process) answers, first that holds:
+  1. the proposal it names, of its round, tabled by its date;
+  2. the proposal its own sentence tables ("Hamas agreed to the proposal,
+     which Egypt and Qatar put forward ...");
+  3. the latest open proposal of its round whose subject fits, by one of its
+     targets first: tabled on or before its date, at most
+     ``windows.response`` days before, and not closed by a deal reached since
+     (what is said more than ``windows.same_deal`` days after a deal answers
+     no proposal that came before it); a response never answers a proposal of
+     another round or from months before. Where both state terms, they share
+     an issue. A mediator answers a party's proposal, not another mediator's;
+  4. a proposal dated only by the report that mentions it, up to
+     ``windows.reported_tabling`` days after the response (it was tabled by
+     then: "the cabinet approved the plan on 7 August", reported on the 18th).
+  An undated response, or an undated proposal, is linked only by name. The
+  proposer's own side never answers its proposal.
 * A counter that answers no proposal and states no terms is no proposal.
-* ACCEPT and REJECT story events by a party or mediator of the process answer
-  the proposal they name, else as above. An ACCEPT that reaffirms a commitment
-  ("committed to the agreement", ``commitment_cues``) and names no proposal
-  answers none. A negated ACCEPT ("refused to accept") is a rejection.
-* A proposal no report names is named for its proposer and date ("US
-  proposal of 12 Mar 2025"), never by an internal id.
-* Status, first that holds: ``accepted`` (every party not on the proposer's
-  side last answered accept), ``rejected`` (some responder last answered
-  reject), ``superseded`` (a later proposal by the same side, or a counter
-  answering it), else ``tabled``.
+* An ACCEPT that reaffirms a commitment ("committed to the agreement",
+  ``commitment_cues``) and names no proposal answers none. A negated ACCEPT
+  ("refused to accept") is a rejection.
+* Status follows the responses of its round, first that holds: ``accepted``
+  (every party not on the proposer's side last answered accept),
+  ``rejected`` (some responder last answered reject), ``superseded`` (a
+  later proposal by the same side, or a counter answering it), else
+  ``tabled``.
 """
 
 from __future__ import annotations
@@ -87,9 +102,8 @@ class _Table:
         """The latest proposal of one of those names tabled by ``day`` (a response cannot
         precede it) and, with both dates known, of the same round."""
         for p in reversed(self.proposals):
-            if day is not None and p.date is not None:
-                if p.date > day or not self._same_round(p.date, day):
-                    continue
+            if p.date is not None and day is not None and not self._by_then(p.date, day):
+                continue
             if keys & {name_key(n) for n in self.names[p.id]}:
                 return p
         return None
@@ -125,6 +139,9 @@ class _Table:
         """Mediators answer the parties' proposals, not each other's (unless named)."""
         mediating = all(side_of(self.process, a) is None for a in story.actor)
         return not mediating or any(side_of(self.process, a) for a in p.proposer)
+
+    def _by_then(self, tabled: dt.date, day: dt.date) -> bool:
+        return tabled <= day and self._same_round(tabled, day)
 
     def _same_round(self, first: dt.date, then: dt.date) -> bool:
         return round_of(self.rounds, first) == round_of(self.rounds, then)
@@ -234,7 +251,9 @@ def _fits(p: Proposal, story: StoryEvent) -> bool:
     return bool({t.issue for t in p.terms} & {t.issue for t in story.terms})
 
 
-def _answered_in_its_words(story: StoryEvent, answers: Sequence[StoryEvent], process: Process) -> bool:
+def _answered_in_its_words(
+    story: StoryEvent, answers: Sequence[StoryEvent], process: Process
+) -> bool:
     """A proposal reported only as answered was tabled: "Hamas rejected Israel's proposal"
     (read as a negated PROPOSE) tables Israel's proposal when an actual acceptance or
     rejection told in the same sentence comes from the other side and targets the
