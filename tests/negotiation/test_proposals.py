@@ -207,8 +207,10 @@ def test_a_proposal_dated_only_by_its_report_is_answered_by_earlier_responses(st
     lebanon = next(p for p in processes if p.id == "lebanon")
     plan = story("PROPOSE", ["USA"], "2025-08-18")
     plan.date_precision = "reported"
+    # The report that tells of the plan tells of the answers, dated eleven days before it.
     approved = story("ACCEPT", ["LBN"], "2025-08-07")
     refused = story("REJECT", ["HEZBOLLAH"], "2025-08-07")
+    approved.reports = refused.reports = plan.reports
     [p] = derive_proposals([plan, approved, refused], lebanon)
     assert {(r.actor, r.stance) for r in p.responses} == {
         ("LBN", "accept"),
@@ -224,7 +226,16 @@ def test_a_response_long_before_the_report_that_dates_a_proposal_does_not_answer
     said_no = story("REJECT", ["HAMAS"], "2025-09-20")
     plan = story("PROPOSE", ["USA"], "2025-11-10")
     plan.date_precision = "reported"
+    said_no.reports = plan.reports
     [p] = derive_proposals([said_no, plan], gaza)
+    assert p.responses == []
+
+
+def test_only_the_reports_that_date_a_proposal_tie_an_earlier_response_to_it(story, gaza):
+    said_no = story("REJECT", ["QAT"], "2025-03-02")
+    offer = story("PROPOSE", ["HAMAS"], "2025-03-10")
+    offer.date_precision = "reported"
+    [p] = derive_proposals([said_no, offer], gaza)
     assert p.responses == []
 
 

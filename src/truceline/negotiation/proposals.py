@@ -30,9 +30,10 @@ Rules (``data/negotiation.yaml`` holds the words and windows):
      no proposal that came before it); a response never answers a proposal of
      another round or from months before. Where both state terms, they share
      an issue. A mediator answers a party's proposal, not another mediator's;
-  4. a proposal dated only by the report that mentions it, up to
-     ``windows.reported_tabling`` days after the response (it was tabled by
-     then: "the cabinet approved the plan on 7 August", reported on the 18th).
+  4. a proposal dated only by the reports that mention it, where those
+     reports tell the response too, up to ``windows.reported_tabling`` days
+     before them (it was tabled by then: "the cabinet approved the plan on 7
+     August", reported on the 18th).
   An undated response, or an undated proposal, is linked only by name. The
   proposer's own side never answers its proposal.
 * A counter that answers no proposal and states no terms is no proposal.
@@ -97,6 +98,7 @@ class _Table:
         self.proposals: list[Proposal] = []
         self.names: dict[str, list[str]] = {}
         self.sentences: dict[str, set[str]] = {}  # proposal id -> the sentences tabling it
+        self.reports: dict[str, set[int]] = {}  # proposal id -> the reports telling of it
 
     def named(self, keys: set[str], day: dt.date | None = None) -> Proposal | None:
         """The latest proposal of one of those names tabled by ``day`` (a response cannot
@@ -128,7 +130,7 @@ class _Table:
             return told[-1]
         fitting = [p for p in others if _fits(p, story) and self._answerable(p, story)]
         before = [p for p in fitting if self._open_then(p, day)]
-        after = [p for p in fitting if self._tabled_by_report(p, day)]
+        after = [p for p in fitting if self._tabled_by_report(p, story)]
         for candidates in (before, after):
             by_target = [p for p in candidates if set(p.proposer) & set(story.target)]
             if by_target or candidates:
@@ -169,11 +171,14 @@ class _Table:
             return False
         return self._same_round(p.date, day) and not self._closed(p, day)
 
-    def _tabled_by_report(self, p: Proposal, day: dt.date | None) -> bool:
+    def _tabled_by_report(self, p: Proposal, story: StoryEvent) -> bool:
         """A proposal dated only by the reports that mention it was tabled by then: a
-        response at most ``windows.reported_tabling`` days before that report may answer
-        it ("the cabinet approved the plan on 7 August", reported on the 18th)."""
+        response those reports tell, at most ``windows.reported_tabling`` days before,
+        may answer it ("the cabinet approved the plan on 7 August", reported on the 18th)."""
+        day = when(story)
         if p.date is None or day is None or not self.by_report.get(p.id):
+            return False
+        if not self.reports[p.id] & set(story.reports):
             return False
         gap = (p.date - day).days
         return 0 < gap <= self.lex.reported_tabling_days and self._same_round(p.date, day)
@@ -202,6 +207,7 @@ class _Table:
         self.proposals.append(proposal)
         self.names[proposal.id] = []
         self.sentences[proposal.id] = set()
+        self.reports[proposal.id] = set()
         return self._join(proposal, story, names)
 
     def _joins(self, p: Proposal, story: StoryEvent, keys: set[str], proposer: list[str]) -> bool:
@@ -230,6 +236,7 @@ class _Table:
         merge_terms(p.terms, story.terms)
         self.names[p.id].extend(names)
         self.sentences[p.id].update(story.evidence)
+        self.reports[p.id].update(story.reports)
         p.name = _most_given(self.names[p.id])
         return p
 
