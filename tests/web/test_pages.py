@@ -88,8 +88,10 @@ def test_positions_page_is_a_party_by_issue_grid(client):
     html = page(client, "/positions")
     assert "<th>extension_days</th>" in html and "<th>phase</th>" in html
     assert '<th scope="row">ISR</th>' in html
-    # Hamas's rejection states no terms of its own: it has no row (the proposals page shows it).
+    # Hamas's rejection states no terms of its own: it has no row (the proposals page shows it)
+    # and stands on an explicit link to the proposal it rejects, with that proposal's terms.
     assert '<th scope="row">HAMAS</th>' not in html
+    assert "HAMAS rejects the Israeli proposal (2025-03-01), whose terms are" in html
 
 
 def test_proposals_page_puts_terms_and_responses_side_by_side(client):
