@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from truceline.negotiation.names import fallback_name, name_key, owner_of, proposal_names
+from truceline.negotiation.names import (
+    distinguish,
+    fallback_name,
+    name_key,
+    owner_of,
+    proposal_names,
+)
 from truceline.record import Proposal
 
 
@@ -59,3 +65,19 @@ def test_an_unnamed_proposal_is_named_for_its_proposer_kind_and_date():
     )
     assert fallback_name(counter) == "Hamas counter-proposal of 3 Oct 2025"
     assert fallback_name(plan) == "Egyptian-Qatari proposal of 16 Aug 2025"
+
+
+def test_a_persons_full_name_gives_the_surname():
+    assert proposal_names(["Donald Trump's proposal for a 30-day pause"]) == ["the Trump proposal"]
+
+
+def test_proposals_of_one_process_named_alike_are_told_apart_by_date():
+    march, may = (
+        Proposal(id=f"proposal:{n}", process="x", name="the US proposal", date=day)
+        for n, day in (("a", dt.date(2025, 3, 11)), ("b", dt.date(2025, 5, 2)))
+    )
+    distinguish([march, may])
+    assert (march.name, may.name) == (
+        "the US proposal of 11 Mar 2025",
+        "the US proposal of 2 May 2025",
+    )

@@ -12,6 +12,9 @@ Rules (``data/negotiation.yaml``'s ``proposal_names`` holds the patterns):
   their name ("the Witkoff plan").
 * Two names are of one proposal when they share their key, the words between
   the article and the noun: "the Witkoff plan" ~ "the Witkoff outline".
+* Two proposals of one process named alike are told apart by their dates ("the
+  US proposal of 11 Mar 2025"); a person's full name gives the surname ("the
+  Trump proposal").
 * A proposal no report names is named for its proposer and date: "US proposal
   of 12 Mar 2025", "Hamas counter-proposal of 3 Oct 2025"; never by an
   internal id. :func:`label` gives that name wherever one is shown (CLI, API,
@@ -21,6 +24,7 @@ Rules (``data/negotiation.yaml``'s ``proposal_names`` holds the patterns):
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from functools import cache
 
@@ -64,6 +68,8 @@ def _adjective(owner: str) -> str:
     gazetteer = load_gazetteer()
     actor = gazetteer.id_for_word(owner)
     entry = gazetteer.actors.get(actor) if actor else None
+    if entry is None and owner in _people():
+        return owner.split()[-1]  # "Donald Trump's proposal" is the Trump proposal
     if entry is None or entry.kind == "person":
         return owner
     words = [w for w in entry.demonyms if w[:1].isupper() and w.replace(".", "").isalpha()]
@@ -108,6 +114,15 @@ def fallback_name(p: Proposal) -> str:
     who = "-".join(owners) + " " if owners else ""
     when_ = f" of {p.date.day} {p.date:%b %Y}" if p.date else ""
     return f"{who}{noun}{when_}"
+
+
+def distinguish(proposals: Sequence[Proposal]) -> None:
+    """Proposals of one process that reports name alike ("the US proposal" in March and
+    in May) are told apart by their dates: "the US proposal of 11 Mar 2025"."""
+    counts = Counter(p.name for p in proposals if p.name)
+    for p in proposals:
+        if p.name and counts[p.name] > 1 and p.date is not None and " of " not in p.name:
+            p.name = f"{p.name} of {p.date.day} {p.date:%b %Y}"
 
 
 def label(p: Proposal) -> str:

@@ -54,7 +54,14 @@ from collections import Counter
 from collections.abc import Sequence
 
 from truceline.negotiation.lexicon import NegotiationLexicon, load_lexicon
-from truceline.negotiation.names import fallback_name, labels, name_key, owner_of, proposal_names
+from truceline.negotiation.names import (
+    distinguish,
+    fallback_name,
+    labels,
+    name_key,
+    owner_of,
+    proposal_names,
+)
 from truceline.negotiation.processes import chronological, side_of, when
 from truceline.negotiation.rounds import round_of
 from truceline.negotiation.terms import merge_terms
@@ -378,6 +385,8 @@ def derive_proposals(
             _respond(table, story)
     for p in table.proposals:
         p.status = _status(p, table.proposals, process)  # type: ignore[assignment]
+    distinguish(table.proposals)
+    for p in table.proposals:
         p.name = p.name or fallback_name(p)
     named = labels(table.proposals)
     for p in table.proposals:
