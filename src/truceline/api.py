@@ -341,7 +341,11 @@ def positions(
     with _reading(db) as store:
         filters = _checked(store, filters)
         points, totals = store.position_history(filters, tracks=limit, offset=offset, depth=history)
-        view = build.positions_view(points, totals=totals)
+        # Answers to proposals: by the filtered actor, to anyone's proposals.
+        about = replace(filters, actor=None) if filters else None
+        answered = store.proposals(about, limit=build.POSITIONS_ANSWERED, newest_first=True)
+        actor = filters.actor if filters else None
+        view = build.positions_view(points, totals=totals, proposals=answered, actor=actor)
         if limit or offset:  # only a page of tracks was read: count them all in SQL
             view.total = store.count_position_tracks(filters)
         return view

@@ -162,6 +162,11 @@ def test_days_ago_count_back_from_publication(nlp):
     assert resolve(nlp, text, "freed") == (date(2025, 2, 27), "day")
 
 
+def test_more_than_days_ago_counts_back_at_least_that_far(nlp):
+    text = "The plan was put forward by the mediators more than ten days ago."
+    assert resolve(nlp, text, "put") == (date(2025, 2, 20), "day")
+
+
 def test_without_publication_date_weekday_does_not_resolve(nlp):
     assert resolve(nlp, "Hamas freed three hostages on Tuesday.", "freed", None) == (None, None)
 

@@ -207,8 +207,10 @@ def test_a_proposal_dated_only_by_its_report_is_answered_by_earlier_responses(st
     lebanon = next(p for p in processes if p.id == "lebanon")
     plan = story("PROPOSE", ["USA"], "2025-08-18")
     plan.date_precision = "reported"
+    # The report that tells of the plan tells of the answers, dated eleven days before it.
     approved = story("ACCEPT", ["LBN"], "2025-08-07")
     refused = story("REJECT", ["HEZBOLLAH"], "2025-08-07")
+    approved.reports = refused.reports = plan.reports
     [p] = derive_proposals([plan, approved, refused], lebanon)
     assert {(r.actor, r.stance) for r in p.responses} == {
         ("LBN", "accept"),
@@ -217,3 +219,127 @@ def test_a_proposal_dated_only_by_its_report_is_answered_by_earlier_responses(st
     dated = story("PROPOSE", ["USA"], "2025-08-18")
     [q] = derive_proposals([dated, approved], lebanon)
     assert q.responses == []
+
+
+def test_a_response_long_before_the_report_that_dates_a_proposal_does_not_answer_it(story, gaza):
+    # Weeks before a plan first reported: the response was to something else.
+    said_no = story("REJECT", ["HAMAS"], "2025-09-20")
+    plan = story("PROPOSE", ["USA"], "2025-11-10")
+    plan.date_precision = "reported"
+    said_no.reports = plan.reports
+    [p] = derive_proposals([said_no, plan], gaza)
+    assert p.responses == []
+
+
+def test_only_the_reports_that_date_a_proposal_tie_an_earlier_response_to_it(story, gaza):
+    said_no = story("REJECT", ["QAT"], "2025-03-02")
+    offer = story("PROPOSE", ["HAMAS"], "2025-03-10")
+    offer.date_precision = "reported"
+    [p] = derive_proposals([said_no, offer], gaza)
+    assert p.responses == []
+
+
+def test_a_response_answers_a_proposal_tabled_by_then_before_one_reported_later(story, gaza):
+    egypt = story("PROPOSE", ["EGY"], "2025-08-10")
+    yes = story("ACCEPT", ["HAMAS"], "2025-08-12")
+    later = story("PROPOSE", ["USA"], "2025-08-20")
+    later.date_precision = "reported"
+    first, second = derive_proposals([egypt, yes, later], gaza)
+    assert ([r.actor for r in first.responses], second.responses) == (["HAMAS"], [])
+
+
+def test_a_deal_closes_the_proposals_before_it(story, gaza):
+    # What is said weeks after a deal is not an answer to the plan that led to it.
+    plan = story("PROPOSE", ["USA"], "2025-01-05")
+    deal = story("AGREE", ["ISR", "HAMAS"], "2025-01-15")
+    approved = story("ACCEPT", ["ISR"], "2025-01-17")
+    refused = story("REJECT", ["HAMAS"], "2025-02-10")
+    stories = [plan, deal, approved, refused]
+    rounds = derive_rounds(stories, derive_agreements(stories, gaza), gaza)
+    [p] = derive_proposals(stories, gaza, rounds)
+    assert [(r.actor, r.stance) for r in p.responses] == [("ISR", "accept")]
+
+
+def test_a_proposal_reported_only_as_rejected_was_tabled(story, gaza):
+    words = ["Hamas has rejected Israel's proposal for a two-month ceasefire."]
+    two_months = Term(issue="ceasefire_days", value=60)
+    offer = story(
+        "PROPOSE", ["ISR"], "2024-01-23", modality="negated", evidence=words, terms=[two_months]
+    )
+    no = story("REJECT", ["HAMAS"], "2024-01-23", target=["ISR"], evidence=words)
+    [p] = derive_proposals([offer, no], gaza)
+    assert (p.proposer, p.terms, p.status) == (["ISR"], [two_months], "rejected")
+    assert [(r.actor, r.stance) for r in p.responses] == [("HAMAS", "reject")]
+
+
+def test_a_denied_proposal_with_no_answer_beside_it_is_still_not_tabled(story, gaza):
+    words = ["Israel made no new proposal, an official said."]
+    denied = story("PROPOSE", ["ISR"], "2024-01-23", modality="negated", evidence=words)
+    elsewhere = story(
+        "REJECT", ["HAMAS"], "2024-01-23", target=["ISR"], evidence=["Hamas said no."]
+    )
+    assert derive_proposals([denied, elsewhere], gaza) == []
+
+
+def test_a_response_answers_the_proposal_its_own_sentence_tables(story, gaza):
+    words = ["Hamas agreed to the proposal, which Egypt and Qatar put forward ten days ago."]
+    plan = story("PROPOSE", ["EGY", "QAT"], "2025-08-06", evidence=words)
+    usa = story("PROPOSE", ["USA"], "2025-08-12")
+    yes = story("ACCEPT", ["HAMAS"], "2025-08-16", evidence=words)
+    mediators, us = derive_proposals([plan, usa, yes], gaza)
+    assert ([r.actor for r in mediators.responses], us.responses) == (["HAMAS"], [])
+
+
+def test_one_name_in_one_round_is_one_proposal_whoever_is_said_to_table_it(story, gaza):
+    unveiled = story(
+        "PROPOSE", ["ISR"], "2025-09-29", evidence=["The two leaders unveil a 20-point plan."]
+    )
+    again = story(
+        "PROPOSE",
+        ["USA"],
+        "2025-10-03",
+        evidence=["Hamas answered Trump's 20-point peace initiative on Friday."],
+    )
+    israel_yes = story("ACCEPT", ["ISR"], "2025-09-30")
+    [p] = derive_proposals([unveiled, again, israel_yes], gaza)
+    # The owner its name gives (Trump speaks for the US) is the proposer, so Israel answers it.
+    assert (p.proposer, p.date, p.story_events) == (
+        ["USA"],
+        dt.date(2025, 9, 29),
+        [unveiled.id, again.id],
+    )
+    assert [(r.actor, r.stance) for r in p.responses] == [("ISR", "accept")]
+
+
+def test_one_name_in_two_rounds_is_two_proposals(story, gaza):
+    first = story("PROPOSE", ["EGY"], "2024-05-03", evidence=["the Egyptian proposal"])
+    truce = story("AGREE", ["ISR", "HAMAS"], "2024-11-01")
+    second = story("PROPOSE", ["EGY"], "2025-08-12", evidence=["the Egyptian proposal"])
+    stories = [first, truce, second]
+    rounds = derive_rounds(stories, derive_agreements(stories, gaza), gaza)
+    assert len(derive_proposals(stories, gaza, rounds)) == 2
+
+
+def test_mediators_answer_the_parties_proposals_not_each_others(story, gaza):
+    israel = story("PROPOSE", ["ISR"], "2025-07-10")
+    egypt = story("PROPOSE", ["EGY"], "2025-07-12")
+    qatar_no = story("REJECT", ["QAT"], "2025-07-14")
+    israeli, egyptian = derive_proposals([israel, egypt, qatar_no], gaza)
+    assert ([r.actor for r in israeli.responses], egyptian.responses) == (["QAT"], [])
+
+
+def test_a_response_whose_terms_share_no_issue_with_a_proposal_does_not_answer_it(story, gaza):
+    plan = story("PROPOSE", ["USA"], "2025-11-01", terms=[Term(issue="ceasefire_days", value=60)])
+    passage = Term(issue="safe_passage", value=True)
+    no = story("REJECT", ["ISR"], "2025-11-10", terms=[passage])
+    [p] = derive_proposals([plan, no], gaza)
+    assert p.responses == []
+
+
+def test_a_counter_says_by_name_which_proposal_it_answers(story, gaza):
+    plan = story("PROPOSE", ["USA"], "2025-03-02", evidence=["the Witkoff plan"])
+    counter = story(
+        "COUNTER", ["HAMAS"], "2025-03-05", terms=[Term(issue="ceasefire_days", value=50)]
+    )
+    _, answer = derive_proposals([plan, counter], gaza)
+    assert (answer.answers, answer.answers_name) == (f"proposal:{plan.id}", "the Witkoff plan")

@@ -6,6 +6,7 @@ from datetime import date
 
 from truceline.record import Agreement, Proposal, Response, Term
 from truceline.reports.build import (
+    answers_to,
     ledger_view,
     links_of,
     on_the_table,
@@ -192,3 +193,24 @@ def test_links_say_which_proposal_a_story_answers_and_which_deal_concludes_it():
         "status accepted; concluded by agreement:s3"
     )
     assert answered.terms == plan.terms
+
+
+def test_an_answer_stating_no_terms_is_shown_with_the_proposal_it_answers_and_its_terms():
+    plan = Proposal(
+        id="proposal:p1",
+        process="gaza",
+        name="the Witkoff plan",
+        proposer=["USA"],
+        date=date(2025, 3, 2),
+        terms=[Term(issue="ceasefire_days", value=50)],
+        responses=[
+            Response(actor="ISR", stance="accept", date=date(2025, 3, 2), story_event="s2"),
+            Response(actor="HAMAS", stance="reject", date=date(2025, 3, 4), story_event="s3"),
+        ],
+    )
+    latest, _ = answers_to([plan])
+    assert (latest.party, latest.proposal, latest.terms) == ("HAMAS", plan.id, plan.terms)
+    assert latest.statement == (
+        "HAMAS rejects the Witkoff plan (2025-03-02), whose terms are ceasefire_days=50"
+    )
+    assert [a.story_event for a in answers_to([plan], actor="ISR")] == ["s2"]

@@ -95,7 +95,8 @@ def test_a_response_links_to_the_proposal_it_answers_with_that_proposals_terms(c
     (rejection,) = get(client, "/api/stories", type="REJECT", process="gaza")["items"]
     (link,) = get(client, f"/api/stories/{rejection['id']}")["links"]
     assert link["kind"] == "proposal"
-    assert link["statement"].startswith("HAMAS rejects Israeli proposal of 1 Mar 2025 (2025-03-01)")
+    # Named from its report's words ("Hamas rejected the Israeli proposal to extend ...").
+    assert link["statement"].startswith("HAMAS rejects the Israeli proposal (2025-03-01)")
     assert {t["issue"] for t in link["terms"]} == {"extension_days", "phase"}
 
 

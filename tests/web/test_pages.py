@@ -20,7 +20,9 @@ def page(client, path: str, **params) -> str:
 def test_overview_shows_what_is_on_the_table_and_the_ledger(client):
     html = page(client, "/", as_of="2025-02-20")
     assert "Gaza ceasefire and hostage-prisoner exchange" in html
-    assert "Israeli proposal of 1 Mar 2025" in html  # named, never by an internal id
+    # Named as its report names it ("rejected the Israeli proposal to extend ..."), never by
+    # an internal id: that rejection tells of the proposal, so it is tabled with its words.
+    assert "the Israeli proposal" in html and "proposal:" not in html
     assert "extension_days=42" in html
     assert (
         '<td>HAMAS</td><td>hostages_released</td><td class="num">3</td><td class="num">33</td>'
@@ -79,15 +81,17 @@ def test_story_page_of_a_response_says_which_proposal_it_answers_and_its_terms(c
     (rejection,) = client.get("/api/stories", params={"type": "REJECT"}).json()["items"]
     html = page(client, f"/stories/{rejection['id']}")
     assert "<h2>In the record</h2>" in html
-    assert "HAMAS rejects Israeli proposal of 1 Mar 2025 (2025-03-01), whose terms are" in html
+    assert "HAMAS rejects the Israeli proposal (2025-03-01), whose terms are" in html
 
 
 def test_positions_page_is_a_party_by_issue_grid(client):
     html = page(client, "/positions")
     assert "<th>extension_days</th>" in html and "<th>phase</th>" in html
     assert '<th scope="row">ISR</th>' in html
-    # Hamas's rejection states no terms of its own: it has no row (the proposals page shows it).
+    # Hamas's rejection states no terms of its own: it has no row (the proposals page shows it)
+    # and stands on an explicit link to the proposal it rejects, with that proposal's terms.
     assert '<th scope="row">HAMAS</th>' not in html
+    assert "HAMAS rejects the Israeli proposal (2025-03-01), whose terms are" in html
 
 
 def test_proposals_page_puts_terms_and_responses_side_by_side(client):

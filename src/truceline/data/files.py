@@ -279,6 +279,7 @@ class Windows(Strict):
     taking_effect: int
     round_gap: int
     response: int
+    reported_tabling: int
 
 
 class NegotiationFile(DataFile):

@@ -111,7 +111,9 @@ _YEAR_ONLY = re.compile(
 )
 _ISO = re.compile(rf"\b(?P<year>{_YEAR_RE})-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
 _WEEKDAY = re.compile(rf"\b(?:(?P<rel>last|next|this|past|coming) )?(?P<weekday>{_WEEKDAY_RE})\b")
-_AGO = re.compile(r"^(?P<n>\w+) days? ago$")
+_AGO = re.compile(
+    r"^(?:more than |over |about |some |nearly |almost |around )?(?P<n>\w+) days? ago$"
+)
 _DURATION = re.compile(
     r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"a|an|several|few|many|couple|dozen|dozens|\w+teen|\w+ty)[- ]"

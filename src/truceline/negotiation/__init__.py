@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from truceline.negotiation.agreements import derive_agreements
 from truceline.negotiation.ledger import derive_ledger, ledger_totals
+from truceline.negotiation.names import labels
 from truceline.negotiation.positions import derive_positions
 from truceline.negotiation.processes import (
     ProcessFileError,
@@ -55,6 +56,9 @@ def derive(reconciliation: Reconciliation, processes: Sequence[Process]) -> Nego
         first = derive_rounds(own, derive_agreements(own, process), process)
         proposals = derive_proposals(own, process, first)
         agreements = derive_agreements(own, process, proposals)
+        named = labels(proposals)
+        for a in agreements:
+            a.from_proposal_name = named.get(a.from_proposal) if a.from_proposal else None
         rounds = derive_rounds(own, agreements, process)
         ledger = derive_ledger(own, process, contradictions, rounds)
         positions = derive_positions(own, process)

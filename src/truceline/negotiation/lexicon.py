@@ -15,7 +15,7 @@ from truceline.data import load
 from truceline.data.files import NegotiationFile
 from truceline.record import EventType, Modality, Purpose, Stance
 
-_OWNER = r"(?P<owner>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)"
+_OWNER = r"(?P<owner>(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][\w-]+)(?:\s+[A-Z][\w-]+)?)"
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,7 @@ class NegotiationLexicon:
     taking_effect_days: int
     round_gap_days: int
     response_days: int
+    reported_tabling_days: int
     third_parties: frozenset[str]
     count_cues: dict[str, tuple[str, ...]]
     count_cue_reach: int
@@ -105,6 +106,7 @@ def load_lexicon() -> NegotiationLexicon:
         taking_effect_days=data.windows.taking_effect,
         round_gap_days=data.windows.round_gap,
         response_days=data.windows.response,
+        reported_tabling_days=data.windows.reported_tabling,
         third_parties=frozenset(data.third_parties),
         count_cues={k: tuple(c.lower() for c in v) for k, v in data.count_cues.items()},
         count_cue_reach=data.count_cue_reach,

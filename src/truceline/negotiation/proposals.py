@@ -4,42 +4,64 @@ Rules (``data/negotiation.yaml`` holds the words and windows):
 
 * PROPOSE and COUNTER story events whose modality tables something
   (``tabling_modalities``: actual, possible -- "Israel was seeking to extend
-  the phase") make proposals; negated and future ones do not.
-* Story events of one proposer join one proposal when they give it the same
-  name, or fall within ``windows.same_proposal`` days of it with no term that
-  clashes (same issue and party, another value).
-* A proposal's name is the one its reports give most often ("the Witkoff
-  plan"); see ``proposal_names``.
-* A counter answers the proposal it names, else (as ACCEPT and REJECT do) the
-  latest proposal of its round (:mod:`.rounds`) tabled on or before its date,
-  at most ``windows.response`` days before, by one of its targets, else the
-  latest such by anyone not on its side (a mediator's plan is nobody's side):
-  never one of another year's talks. A proposal dated only by the reports
-  that mention it was tabled by then, so a response up to that window before
-  its report may answer it. An undated response, or an undated proposal, is
-  linked only by name.
+  the phase") make proposals; future ones do not, nor negated ones, except a
+  proposal reported only as answered: "Hamas rejected Israel's proposal" (a
+  negated PROPOSE beside an actual REJECT in the same sentence, by the other
+  side, targeting the proposer or naming the proposal) tables it.
+* Story events join one proposal when they give it the same name in the same
+  round, whoever they say tabled it ("Trump and Netanyahu unveil the
+  20-point plan", "Trump's 20-point initiative"); story events of one
+  proposer also join when they fall within ``windows.same_proposal`` days of
+  it with no term that clashes (same issue and party, another value). Where
+  the story events of one proposal name several sides as proposers, the owner
+  its names give is the proposer (the Trump plan is the US's).
+* Names (:mod:`.names`): the one its reports give most often ("the Witkoff
+  plan"), else its proposer and date ("US proposal of 12 Mar 2025"), never an
+  internal id; ``answers_name`` names the proposal a counter answers.
+* A response (ACCEPT, REJECT, or COUNTER by a party or mediator of the
+  process) answers, first that holds:
+  1. the proposal it names, of its round, tabled by its date;
+  2. the proposal its own sentence tables ("Hamas agreed to the proposal,
+     which Egypt and Qatar put forward ...");
+  3. the latest open proposal of its round whose subject fits, by one of its
+     targets first: tabled on or before its date, at most
+     ``windows.response`` days before, and not closed by a deal reached since
+     (what is said more than ``windows.same_deal`` days after a deal answers
+     no proposal that came before it); a response never answers a proposal of
+     another round or from months before. Where both state terms, they share
+     an issue. A mediator answers a party's proposal, not another mediator's;
+  4. a proposal dated only by the reports that mention it, where those
+     reports tell the response too, up to ``windows.reported_tabling`` days
+     before them (it was tabled by then: "the cabinet approved the plan on 7
+     August", reported on the 18th).
+  An undated response, or an undated proposal, is linked only by name. The
+  proposer's own side never answers its proposal.
 * A counter that answers no proposal and states no terms is no proposal.
-* ACCEPT and REJECT story events by a party or mediator of the process answer
-  the proposal they name, else as above. An ACCEPT that reaffirms a commitment
-  ("committed to the agreement", ``commitment_cues``) and names no proposal
-  answers none. A negated ACCEPT ("refused to accept") is a rejection.
-* A proposal no report names is named for its proposer and date ("US
-  proposal of 12 Mar 2025"), never by an internal id.
-* Status, first that holds: ``accepted`` (every party not on the proposer's
-  side last answered accept), ``rejected`` (some responder last answered
-  reject), ``superseded`` (a later proposal by the same side, or a counter
-  answering it), else ``tabled``.
+* An ACCEPT that reaffirms a commitment ("committed to the agreement",
+  ``commitment_cues``) and names no proposal answers none. A negated ACCEPT
+  ("refused to accept") is a rejection.
+* Status follows the responses of its round, first that holds: ``accepted``
+  (every party not on the proposer's side last answered accept),
+  ``rejected`` (some responder last answered reject), ``superseded`` (a
+  later proposal by the same side, or a counter answering it), else
+  ``tabled``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from collections.abc import Sequence
 
-from truceline.data.gazetteer import load_gazetteer
 from truceline.negotiation.lexicon import NegotiationLexicon, load_lexicon
+from truceline.negotiation.names import (
+    distinguish,
+    fallback_name,
+    labels,
+    name_key,
+    owner_of,
+    proposal_names,
+)
 from truceline.negotiation.processes import chronological, side_of, when
 from truceline.negotiation.rounds import round_of
 from truceline.negotiation.terms import merge_terms
@@ -47,34 +69,6 @@ from truceline.record import EventType, Process, Proposal, Response, Round, Stor
 
 _TABLING = (EventType.PROPOSE, EventType.COUNTER)
 _ANSWERS = (EventType.ACCEPT, EventType.REJECT, EventType.COUNTER)
-
-
-def proposal_names(texts: Sequence[str], lexicon: NegotiationLexicon | None = None) -> list[str]:
-    """Every proposal name the texts give, in order of appearance."""
-    lex = lexicon or load_lexicon()
-    found: list[tuple[int, int, str]] = []
-    for n, text in enumerate(texts):
-        for named in lex.proposal_names:
-            for match in named.pattern.finditer(text):
-                name = named.name or _owner_name(match, lex)
-                if name:
-                    found.append((n, match.start(), name))
-    return [name for _, _, name in sorted(found)]
-
-
-def _owner_name(match: re.Match[str], lex: NegotiationLexicon) -> str | None:
-    words = match.group("owner").split()
-    while words and words[0] in lex.not_owners:
-        words.pop(0)
-    if not words:
-        return None
-    return f"the {' '.join(words)} {match.group('noun').lower()}"
-
-
-def name_key(name: str) -> str:
-    """What two names of one proposal share: "the Witkoff plan" ~ "the Witkoff outline"."""
-    words = name.split()
-    return " ".join(words[1:-1]).lower() if len(words) > 2 else name.lower()
 
 
 def _sides(process: Process, actors: Sequence[str]) -> set[str]:
@@ -97,73 +91,116 @@ class _Table:
     """Proposals of one process as they are tabled, with the names each report gave."""
 
     def __init__(
-        self, process: Process, lex: NegotiationLexicon, rounds: Sequence[Round] = ()
+        self,
+        process: Process,
+        lex: NegotiationLexicon,
+        rounds: Sequence[Round] = (),
+        deals: Sequence[dt.date] = (),
     ) -> None:
         self.process = process
         self.lex = lex
         self.rounds = rounds
+        self.deals = sorted(deals)
         self.by_report: dict[str, bool] = {}  # proposal id -> dated only by its reports
         self.proposals: list[Proposal] = []
         self.names: dict[str, list[str]] = {}
+        self.sentences: dict[str, set[str]] = {}  # proposal id -> the sentences tabling it
+        self.reports: dict[str, set[int]] = {}  # proposal id -> the reports telling of it
 
-    def named(self, key: str | None, day: dt.date | None = None) -> Proposal | None:
-        """The latest proposal of that name tabled by ``day`` (a response cannot precede it)."""
-        if key is None:
-            return None
+    def named(self, keys: set[str], day: dt.date | None = None) -> Proposal | None:
+        """The latest proposal of one of those names tabled by ``day`` (a response cannot
+        precede it) and, with both dates known, of the same round."""
         for p in reversed(self.proposals):
-            if day is not None and p.date is not None and p.date > day:
+            if p.date is not None and day is not None and not self._by_then(p.date, day):
                 continue
-            if any(name_key(n) == key for n in self.names[p.id]):
+            if keys & {name_key(n) for n in self.names[p.id]}:
                 return p
         return None
 
     def answered_by(self, story: StoryEvent, names: list[str]) -> Proposal | None:
-        """The proposal a response or counter answers: named, by its target, else the latest."""
+        """The proposal a response or counter answers: the one it names, else the one its
+        own sentence tables, else the latest open one of its round whose subject fits,
+        by its target first."""
         own = f"proposal:{story.id}"
-        if named := self.named(name_key(names[0]) if names else None, when(story)):
+        day = when(story)
+        if named := self.named({name_key(n) for n in names}, day):
             return named
         sides = _sides(self.process, story.actor)
-        day = when(story)
-        earlier = [
+        others = [
             p
             for p in self.proposals
-            if p.id != own
-            and p.answers != own
-            and self._open_then(p, day)
-            and not sides & _sides(self.process, p.proposer)
+            if p.id != own and p.answers != own and not sides & _sides(self.process, p.proposer)
         ]
-        by_target = [p for p in earlier if set(p.proposer) & set(story.target)]
-        return (by_target or earlier or [None])[-1]
+        said = set(story.evidence)
+        told = [p for p in others if said & self.sentences[p.id] and self._same_time(p, day)]
+        if told:
+            return told[-1]
+        fitting = [p for p in others if _fits(p, story) and self._answerable(p, story)]
+        before = [p for p in fitting if self._open_then(p, day)]
+        after = [p for p in fitting if self._tabled_by_report(p, story)]
+        for candidates in (before, after):
+            by_target = [p for p in candidates if set(p.proposer) & set(story.target)]
+            if by_target or candidates:
+                return (by_target or candidates)[-1]
+        return None
+
+    def _answerable(self, p: Proposal, story: StoryEvent) -> bool:
+        """Mediators answer the parties' proposals, not each other's (unless named)."""
+        mediating = all(side_of(self.process, a) is None for a in story.actor)
+        return not mediating or any(side_of(self.process, a) for a in p.proposer)
+
+    def _by_then(self, tabled: dt.date, day: dt.date) -> bool:
+        return tabled <= day and self._same_round(tabled, day)
+
+    def _same_round(self, first: dt.date, then: dt.date) -> bool:
+        return round_of(self.rounds, first) == round_of(self.rounds, then)
+
+    def _same_time(self, p: Proposal, day: dt.date | None) -> bool:
+        return p.date is None or day is None or self._same_round(p.date, day)
+
+    def _closed(self, p: Proposal, day: dt.date) -> bool:
+        """Whether a deal reached after ``p`` was tabled closed it before ``day``: what is
+        said days after a deal answers no proposal that came before it (approvals within
+        ``windows.same_deal`` days still do)."""
+        late = dt.timedelta(days=self.lex.same_deal_days)
+        return p.date is not None and any(p.date <= d and d + late < day for d in self.deals)
 
     def _open_then(self, p: Proposal, day: dt.date | None) -> bool:
-        """Whether ``p`` could be what a response on ``day`` answers: same round, recent.
+        """Whether ``p`` was open on ``day``: tabled by then, at most ``windows.response``
+        days before, in the same round, and not closed by a deal since.
 
         Without both dates nothing says they are of one round: only a name links them.
         """
         if p.date is None or day is None:
             return False
         gap = (day - p.date).days
-        if self.by_report.get(p.id) and gap < 0:
-            # Dated only by the report that mentions it, it was tabled by then:
-            # "the cabinet approved the plan on 7 August" answers a plan reported on the 18th.
-            gap = -gap
-        elif gap < 0:
+        if gap < 0 or gap > self.lex.response_days:
             return False
-        if gap > self.lex.response_days:
+        return self._same_round(p.date, day) and not self._closed(p, day)
+
+    def _tabled_by_report(self, p: Proposal, story: StoryEvent) -> bool:
+        """A proposal dated only by the reports that mention it was tabled by then: a
+        response those reports tell, at most ``windows.reported_tabling`` days before,
+        may answer it ("the cabinet approved the plan on 7 August", reported on the 18th)."""
+        day = when(story)
+        if p.date is None or day is None or not self.by_report.get(p.id):
             return False
-        return round_of(self.rounds, p.date) == round_of(self.rounds, day)
+        if not self.reports[p.id] & set(story.reports):
+            return False
+        gap = (p.date - day).days
+        return 0 < gap <= self.lex.reported_tabling_days and self._same_round(p.date, day)
 
     def table(self, story: StoryEvent) -> Proposal:
         kind = "counter" if story.type == EventType.COUNTER else "proposal"
         names = proposal_names(story.evidence, self.lex)
-        referred = self.named(name_key(names[0])) if names else None
+        referred = self.named({name_key(names[0])}) if names else None
         if kind == "counter" and referred is not None:
             # A counter's evidence names what it answers, not itself.
             names = [n for n in names if name_key(n) != name_key(names[0])]
-        key = name_key(names[0]) if names else None
+        keys = {name_key(n) for n in names}
         proposer = sorted(story.actor)
         for p in reversed(self.proposals):
-            if p.kind == kind and p.proposer == proposer and self._joins(p, story, key):
+            if p.kind == kind and self._joins(p, story, keys, proposer):
                 return self._join(p, story, names)
         proposal = Proposal(
             id=f"proposal:{story.id}",
@@ -176,13 +213,20 @@ class _Table:
             proposal.answers = referred.id
         self.proposals.append(proposal)
         self.names[proposal.id] = []
+        self.sentences[proposal.id] = set()
+        self.reports[proposal.id] = set()
         return self._join(proposal, story, names)
 
-    def _joins(self, p: Proposal, story: StoryEvent, key: str | None) -> bool:
-        keys = {name_key(n) for n in self.names[p.id]}
-        if key is not None and keys:
-            return key in keys
+    def _joins(self, p: Proposal, story: StoryEvent, keys: set[str], proposer: list[str]) -> bool:
+        """One proposal: the same name in the same round (whoever is said to table it:
+        "Trump and Netanyahu unveil the 20-point plan"), else, from one proposer, story
+        events days apart with no clashing term."""
+        own = {name_key(n) for n in self.names[p.id]}
         day = when(story)
+        if keys and own:
+            return bool(keys & own) and self._same_time(p, day)
+        if p.proposer != proposer:
+            return False
         near = p.date is not None and day is not None
         near = near and abs((day - p.date).days) <= self.lex.same_proposal_days  # type: ignore[operator]
         return near and not _clash(p.terms, story.terms)
@@ -190,12 +234,55 @@ class _Table:
     def _join(self, p: Proposal, story: StoryEvent, names: list[str]) -> Proposal:
         reported_only = story.date is None or story.date_precision == "reported"
         self.by_report[p.id] = self.by_report.get(p.id, True) and reported_only
+        day = when(story)
+        if p.date is None or (day is not None and day < p.date):
+            p.date = day
+        p.proposer = self._proposer(p, story, names)
         p.story_events.append(story.id)
         p.mediators = sorted({*p.mediators, *story.mediators})
         merge_terms(p.terms, story.terms)
         self.names[p.id].extend(names)
+        self.sentences[p.id].update(story.evidence)
+        self.reports[p.id].update(story.reports)
         p.name = _most_given(self.names[p.id])
         return p
+
+    def _proposer(self, p: Proposal, story: StoryEvent, names: list[str]) -> list[str]:
+        """Everyone said to table it; where they are of several sides, the owner its
+        names give: "Trump and Netanyahu unveil the plan" tables the Trump plan, the US's."""
+        everyone = {*p.proposer, *story.actor}
+        if len(_sides(self.process, sorted(everyone))) < 2:
+            return sorted(everyone)
+        owners = {o for n in self.names[p.id] + names if (o := owner_of(n))} & everyone
+        return sorted(owners or everyone)
+
+
+def _fits(p: Proposal, story: StoryEvent) -> bool:
+    """Whether a response's subject fits a proposal: where both state terms, they share
+    an issue ("rejected the demand for safe passage" answers no plan about a truce's days)."""
+    if not p.terms or not story.terms:
+        return True
+    return bool({t.issue for t in p.terms} & {t.issue for t in story.terms})
+
+
+def _answered_in_its_words(
+    story: StoryEvent, answers: Sequence[StoryEvent], process: Process
+) -> bool:
+    """A proposal reported only as answered was tabled: "Hamas rejected Israel's proposal"
+    (read as a negated PROPOSE) tables Israel's proposal when an actual acceptance or
+    rejection told in the same sentence comes from the other side and targets the
+    proposer or names the proposal."""
+    sides = _sides(process, story.actor)
+    said = set(story.evidence)
+    for answer in answers:
+        if answer.modality != "actual" or not said & set(answer.evidence):
+            continue
+        if sides & _sides(process, answer.actor):
+            continue
+        shared = [s for s in story.evidence if s in answer.evidence]
+        if set(answer.target) & set(story.actor) or proposal_names(shared):
+            return True
+    return False
 
 
 def _link_counter(table: _Table, story: StoryEvent) -> None:
@@ -257,20 +344,6 @@ def _status(p: Proposal, proposals: Sequence[Proposal], process: Process) -> str
     return "tabled"
 
 
-def fallback_name(p: Proposal) -> str:
-    """ "US proposal of 12 Mar 2025": the proposer's adjective, the kind and the date."""
-    gazetteer = load_gazetteer()
-    owners = []
-    for actor in p.proposer:
-        entry = gazetteer.actors.get(actor)
-        words = [w for w in (entry.demonyms if entry else []) if w.replace(".", "").isalpha()]
-        owners.append(min(words, key=len) if words else gazetteer.name_of(actor))
-    noun = "counter-proposal" if p.kind == "counter" else "proposal"
-    who = "-".join(owners) + " " if owners else ""
-    when_ = f" of {p.date.day} {p.date:%b %Y}" if p.date else ""
-    return f"{who}{noun}{when_}"
-
-
 def derive_proposals(
     stories: Sequence[StoryEvent], process: Process, rounds: Sequence[Round] = ()
 ) -> list[Proposal]:
@@ -279,12 +352,25 @@ def derive_proposals(
     ``rounds``: the process's rounds; a response answers a proposal of its own.
     """
     lex = load_lexicon()
-    table = _Table(process, lex, rounds)
     ordered = chronological(stories)
+    by_id = {s.id: s for s in ordered}
+    deals = [
+        day
+        for r in rounds
+        if r.agreement is not None
+        and (story := by_id.get(r.agreement.split(":", 1)[-1])) is not None
+        and (day := when(story)) is not None
+    ]
+    table = _Table(process, lex, rounds, deals)
+    answers = [s for s in ordered if s.type in (EventType.ACCEPT, EventType.REJECT)]
     # Table everything first: a response reported the same day as the proposal
     # (or before the report that names it) must still find it.
     for story in ordered:
-        if story.type in _TABLING and story.modality in lex.tabling_modalities:
+        if story.type not in _TABLING:
+            continue
+        if story.modality in lex.tabling_modalities or (
+            story.modality == "negated" and _answered_in_its_words(story, answers, process)
+        ):
             table.table(story)
     for story in ordered:
         if story.type == EventType.COUNTER:
@@ -299,5 +385,10 @@ def derive_proposals(
             _respond(table, story)
     for p in table.proposals:
         p.status = _status(p, table.proposals, process)  # type: ignore[assignment]
+    distinguish(table.proposals)
+    for p in table.proposals:
         p.name = p.name or fallback_name(p)
+    named = labels(table.proposals)
+    for p in table.proposals:
+        p.answers_name = named.get(p.answers) if p.answers else None
     return table.proposals

@@ -60,6 +60,9 @@ class Proposal(BaseModel):
     date: dt.date | None = None
     terms: list[Term] = Field(default_factory=list)
     answers: str | None = Field(default=None, description="Id of the proposal this one answers.")
+    answers_name: str | None = Field(
+        default=None, description='The name of the proposal it answers: "the Witkoff plan".'
+    )
     responses: list[Response] = Field(default_factory=list)
     status: ProposalStatus = "tabled"
     story_events: list[str] = Field(default_factory=list)
@@ -119,6 +122,9 @@ class Agreement(BaseModel):
     round: int | None = Field(default=None, description="The round of its process it concludes.")
     from_proposal: str | None = Field(
         default=None, description="The proposal whose acceptance by every side made the deal."
+    )
+    from_proposal_name: str | None = Field(
+        default=None, description='The name of that proposal: "US proposal of 12 Mar 2025".'
     )
     # The ceasefire typology of the ETH-PRIO ceasefire dataset.
     kind: Literal["agreed", "declared"] = Field(

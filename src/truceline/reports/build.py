@@ -25,6 +25,7 @@ from truceline.record import (
 )
 from truceline.reports.format import format_terms
 from truceline.reports.views import (
+    Answer,
     Ledger,
     Link,
     PhaseClock,
@@ -36,6 +37,8 @@ from truceline.reports.views import (
 )
 
 TABLE_DEPTH = 3
+# How many of the latest proposals `positions` lists the answers to.
+POSITIONS_ANSWERED = 10
 """How many live proposals the summary shows per process."""
 
 SUMMARY_HISTORY = 5
@@ -155,9 +158,41 @@ def positions_view(
     limit: int | None = None,
     totals: Mapping[Track, int] | None = None,
     depth: int | None = None,
+    proposals: Sequence[Proposal] = (),
+    actor: str | None = None,
 ) -> Positions:
+    """Tracks, and the answers to ``proposals`` (by ``actor`` when given), newest first."""
     tracks = position_tracks(points, totals, depth)
-    return Positions(total=len(tracks), tracks=tracks[:limit] if limit else tracks)
+    return Positions(
+        total=len(tracks),
+        tracks=tracks[:limit] if limit else tracks,
+        answers=answers_to(proposals, actor),
+    )
+
+
+def answers_to(proposals: Sequence[Proposal], actor: str | None = None) -> list[Answer]:
+    """Each response to the proposals, said with the proposal's name and terms: a stance
+    grounded in an explicit link, not in terms of its own."""
+    answers = []
+    for p in proposals:
+        when = f"{proposal_name(p)} ({p.date.isoformat() if p.date else 'undated'})"
+        for r in p.responses:
+            if actor is not None and r.actor != actor:
+                continue
+            said = f"{r.actor} {r.stance}s {when}, {_whose_terms(p.terms)}"
+            answers.append(
+                Answer(
+                    process=p.process,
+                    party=r.actor,
+                    stance=r.stance,
+                    date=r.date,
+                    story_event=r.story_event,
+                    proposal=p.id,
+                    statement=said,
+                    terms=p.terms,
+                )
+            )
+    return sorted(answers, key=lambda a: (a.date or dt.date.min, a.story_event), reverse=True)
 
 
 def newest_first(proposals: Sequence[Proposal]) -> list[Proposal]:
@@ -269,7 +304,8 @@ def _whose_terms(terms: Sequence[Term]) -> str:
 
 
 def proposal_name(proposal: Proposal) -> str:
-    """The name reports give it, else its id."""
+    """Its name: the reports', else its proposer and date ("US proposal of 12 Mar 2025"),
+    both given when it is derived; the id only for a proposal made elsewhere without one."""
     return proposal.name or proposal.id
 
 
@@ -306,6 +342,7 @@ def links_of(
         said += f", {a.kind}, {a.scope}, {a.purpose}, {_whose_terms(a.terms)}"
         if a.from_proposal is not None:
             concluded = named.get(a.from_proposal)
-            said += f"; it concludes {proposal_name(concluded) if concluded else a.from_proposal}"
+            name = proposal_name(concluded) if concluded else a.from_proposal_name
+            said += f"; it concludes {name or a.from_proposal}"
         links.append(Link(kind="agreement", id=a.id, statement=said, terms=a.terms))
     return links

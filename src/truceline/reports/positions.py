@@ -56,3 +56,8 @@ def render_positions(view: Positions, console: Console) -> None:
     console.print(positions_table(view.tracks))
     if view.total > len(view.tracks):
         console.print(f"[dim]{len(view.tracks)} of {view.total} positions shown[/]")
+    if view.answers:
+        console.print(Text("Answers to proposals (their terms are the proposal's)", style="bold"))
+        for answer in view.answers:
+            when = answer.date.isoformat() if answer.date else "undated"
+            console.print(Text(f"  • {when}: {answer.statement}  [{answer.story_event}]"))

@@ -25,7 +25,7 @@ def _title(proposal: Proposal) -> Text:
     if proposal.kind == "counter":
         text.append(" (counter)", style="dim")
     if proposal.answers:
-        text.append(f"\nanswers {proposal.answers}", style="dim")
+        text.append(f"\nanswers {proposal.answers_name or proposal.answers}", style="dim")
     return text
 
 

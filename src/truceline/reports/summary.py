@@ -65,7 +65,7 @@ def rounds_table(agreements: Sequence[Agreement]) -> Table:
             ended = f"{ended} (collapsed)"
         table.add_row(
             "—" if a.round is None else str(a.round),
-            Text(a.id + (f"\nconcludes {a.from_proposal}" if a.from_proposal else ""), style="dim"),
+            Text(a.id + _concludes(a), style="dim"),
             format_date(a.date),
             format_date(a.start),
             ended,
@@ -73,6 +73,13 @@ def rounds_table(agreements: Sequence[Agreement]) -> Table:
             _who(a),
         )
     return table
+
+
+def _concludes(agreement: Agreement) -> str:
+    """ "concludes the Witkoff plan": the proposal by its name, its id where unnamed."""
+    if agreement.from_proposal is None:
+        return ""
+    return f"\nconcludes {agreement.from_proposal_name or agreement.from_proposal}"
 
 
 def _who(agreement: Agreement) -> str:

@@ -142,11 +142,32 @@ class Proposals(BaseModel):
     proposals: list[Proposal]
 
 
+class Answer(BaseModel):
+    """A party's answer to a proposal, said with the terms it answers: the ground of a
+    stance that states no terms of its own ("HAMAS rejects the Israeli proposal
+    (2025-03-01), whose terms are extension_days=42"), never inherited as its own."""
+
+    process: str
+    party: str
+    stance: str
+    date: dt.date | None = None
+    story_event: str
+    proposal: str = Field(description="The answered proposal's id.")
+    statement: str
+    terms: list[Term] = Field(
+        default_factory=list, description="The answered proposal's terms, from its own reports."
+    )
+
+
 class Positions(BaseModel):
     """``truceline positions``: party x issue tracks."""
 
     total: int
     tracks: list[PositionTrack]
+    answers: list[Answer] = Field(
+        default_factory=list,
+        description="Answers to the latest proposals, each linked to the proposal it answers.",
+    )
 
 
 class Ledger(BaseModel):
