@@ -24,6 +24,7 @@ from truceline.extract.claims import claim_for
 from truceline.extract.dates import Resolved, resolve_date
 from truceline.extract.events import EventMention, _subject
 from truceline.extract.evidence import span_evidence
+from truceline.extract.judgements import held_now, judging_party
 from truceline.extract.lexicon import Lexicon
 from truceline.extract.mediators import mediators_by_sentence
 from truceline.extract.modality import modality_of
@@ -132,7 +133,8 @@ def _resolve(
     if mention.type == EventType.RELEASE and not actors:
         actors = implied_releaser(mention, mentions, sides, gazetteer, doc, rules.holders)
     if mention.speaker:
-        actors = [claim.source_actor] if claim.source_actor else actors
+        judge = claim.source_actor or judging_party(trigger, frames)
+        actors = [judge] if judge else actors
     if (
         mention.type == EventType.AGREE
         and len(actors) == 1
@@ -143,7 +145,9 @@ def _resolve(
         actors = [claim.source_actor, *actors]
     if not actors and mention.type.value in rules.need_actor:
         return None
-    if mention.type == EventType.ASSESS and modality != Modality.ACTUAL:
+    if mention.type == EventType.ASSESS and held_now(modality):
+        modality = Modality.ACTUAL  # "we will see progress": hopeful now
+    elif mention.type == EventType.ASSESS:
         # A judgement is a stance held now: "does not say whether the talks led to a
         # breakthrough" judges nothing; "saw no progress" judges them badly.
         if modality != Modality.NEGATED or mention.polarity is None:
