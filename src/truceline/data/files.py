@@ -417,3 +417,15 @@ class ProcessesFile(DataFile):
     FILE: ClassVar[str] = "processes.yaml"
 
     processes: list[ProcessItem]
+
+
+# ---------------------------------------------------------- third_parties.yaml
+
+
+class ThirdPartiesFile(DataFile):
+    FILE: ClassVar[str] = "third_parties.yaml"
+
+    aims: Words
+    settlements: Words
+    attendance: Words
+    motions: Words

@@ -33,6 +33,12 @@ from truceline.extract.reading import NegotiationReading
 from truceline.extract.releasers import implied_releaser
 from truceline.extract.term_assignment import assign_terms, term_model
 from truceline.extract.terms import TermMention
+from truceline.extract.third_parties import (
+    destination,
+    meeting_mediators,
+    side_groups,
+    working_mediators,
+)
 from truceline.extract.triggers import read_triggers
 from truceline.record import (
     Actor,
@@ -199,6 +205,8 @@ def build_events(
     mediators = mediators_by_sentence(mentions, doc)
     mediating = {i for ids in mediators.values() for i in ids}
     sides = negotiating_sides(doc, mediating, gazetteer)
+    groups = side_groups(sides)
+    mentions = [*mentions, *working_mediators(doc, groups)]
     article_reads = rules.reading.article_reads(doc, gazetteer)
     resolved: list[_Resolved] = []
     for m in mentions:
@@ -238,26 +246,31 @@ def build_events(
             action=mention.action,
             date=when,
             date_precision=precision,
-            location=mention.location,
+            location=mention.location or destination(trigger),
             trigger=trigger.text,
             claim=r.claim,
             evidence=span_evidence(trigger.sent),
         )
         seen[key] = event
-        events.append(event)
+        third, meets = (
+            meeting_mediators(actors, modality, trigger, groups)
+            if mention.type == EventType.MEET
+            else ([], True)
+        )
+        if meets:
+            events.append(event)
+        for party in third:  # "the committee, which includes the US, ..., met"
+            events.append(_as_mediation(event, party))
         host = _host(event, sides, gazetteer)
         if host is not None:
-            events.append(
-                event.model_copy(
-                    update={
-                        "type": EventType.MEDIATE,
-                        "actor": [host],
-                        "mediators": [],
-                        "terms": [],
-                    }
-                )
-            )
+            events.append(_as_mediation(event, host))
     return events
+
+
+def _as_mediation(event: Event, party: str) -> Event:
+    """The mediation of ``party`` in ``event``: its host, a third party at it."""
+    update = {"type": EventType.MEDIATE, "actor": [party], "mediators": [], "terms": []}
+    return event.model_copy(update=update)
 
 
 def _host(event: Event, sides: list[str], gazetteer: Gazetteer) -> str | None:

@@ -1,0 +1,68 @@
+"""Third parties of a negotiation mediate (issue 11; ONTOLOGY.md reading convention 4).
+
+A party that is neither side of the article's negotiation and sits in its
+meetings, works for its deal, hosts its delegations or chairs its committee
+mediates. Every sentence here is written for the test.
+"""
+
+from __future__ import annotations
+
+# Two sentences that make the article's sides plain (Israel and Hezbollah's Lebanon).
+LEBANON = (
+    "Israel and Lebanon agreed a truce in November. Israel accuses Hezbollah of "
+    "violating the truce, and Lebanon says Israel strikes it daily. "
+)
+GAZA = "Israel and Hamas remain far apart on a truce. Hamas says Israel has not freed prisoners. "
+
+
+def pairs(record) -> set[tuple[str, str]]:
+    return {(e.type.value, a) for e in record.events for a in e.actor}
+
+
+def test_members_of_a_meeting_who_are_no_side_mediate_it(extract):
+    rec = extract(
+        "Truce committee meets\n" + LEBANON + "The truce committee, which includes officers "
+        "from the United States, France, Lebanon and Israel, met on Wednesday."
+    )
+    assert {("MEDIATE", "USA"), ("MEDIATE", "FRA")} <= pairs(rec)
+    assert ("MEDIATE", "LBN") not in pairs(rec) and ("MEDIATE", "ISR") not in pairs(rec)
+    assert {("MEET", "LBN"), ("MEET", "ISR"), ("MEET", "USA")} <= pairs(rec)
+
+
+def test_a_meeting_of_the_sides_alone_has_no_mediator(extract):
+    rec = extract("Talks\n" + GAZA + "Israeli and Hamas delegations held talks on Monday.")
+    assert not [p for p in pairs(rec) if p[0] == "MEDIATE"]
+
+
+def test_third_parties_present_at_a_meeting_attend_as_mediators(extract):
+    rec = extract(
+        "Talks\n" + GAZA + "The Egyptian and Turkish ambassadors were also present at the meeting."
+    )
+    assert {("MEDIATE", "EGY"), ("MEDIATE", "TUR")} <= pairs(rec)
+    assert ("MEET", "EGY") not in pairs(rec)
+
+
+def test_third_parties_working_for_a_deal_between_the_sides_mediate(extract):
+    rec = extract(
+        "Talks\n" + GAZA + "Egypt, Qatar and the United States have struggled for weeks to "
+        "find a formula that could halt the war."
+    )
+    assert {("MEDIATE", "EGY"), ("MEDIATE", "QAT"), ("MEDIATE", "USA")} <= pairs(rec)
+    rec = extract(
+        "Talks\n" + GAZA + "Egypt is working with Qatar and the United States to revive the plan."
+    )
+    assert {("MEDIATE", "EGY"), ("MEDIATE", "QAT"), ("MEDIATE", "USA")} <= pairs(rec)
+    rec = extract(
+        "Talks\n" + GAZA + "UN and US envoys have been trying to engineer a lasting truce."
+    )
+    assert {("MEDIATE", "UN"), ("MEDIATE", "USA")} <= pairs(rec)
+
+
+def test_a_side_working_for_a_deal_does_not_mediate_it(extract):
+    rec = extract("Talks\n" + GAZA + "Israel is working to reach a deal that frees the hostages.")
+    assert ("MEDIATE", "ISR") not in pairs(rec)
+
+
+def test_a_deal_sought_with_someone_makes_the_seeker_a_party_not_a_mediator(extract):
+    rec = extract("Talks\n" + GAZA + "Turkey is trying to reach a trade deal with Egypt.")
+    assert ("MEDIATE", "TUR") not in pairs(rec)
