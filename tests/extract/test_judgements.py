@@ -22,6 +22,9 @@ def test_talks_said_to_remain_stalled_are_the_sayers_negative_judgement(extract)
     assert ("ASSESS", ["HAMAS"], "negative") in judged(rec)
     rec = read(extract, "Negotiations with Hamas are deadlocked, Israel's prime minister said.")
     assert ("ASSESS", ["ISR"], "negative") in judged(rec)
+    # a label in passing judges nothing
+    rec = read(extract, "Egypt said Hamas accepted the plan after weeks of stalled negotiations.")
+    assert not judged(rec)
 
 
 def test_gaps_that_remain_between_the_sides_judge_the_talks_badly(extract):
