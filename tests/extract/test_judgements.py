@@ -93,3 +93,8 @@ def test_a_judgement_under_a_thing_that_gives_reason_is_the_speakers(extract):
         "moving in the right direction.",
     )
     assert ("ASSESS", ["UN"], "positive") in judged(rec)
+
+
+def test_an_expression_or_sign_of_hope_is_a_positive_judgement(extract):
+    rec = read(extract, "Witkoff said the swap was an expression of hope for the truce talks.")
+    assert ("ASSESS", ["USA"], "positive") in judged(rec)

@@ -66,3 +66,25 @@ def test_a_side_working_for_a_deal_does_not_mediate_it(extract):
 def test_a_deal_sought_with_someone_makes_the_seeker_a_party_not_a_mediator(extract):
     rec = extract("Talks\n" + GAZA + "Turkey is trying to reach a trade deal with Egypt.")
     assert ("MEDIATE", "TUR") not in pairs(rec)
+
+
+def test_a_party_credited_for_hosting_the_talks_hosts_them(extract):
+    rec = extract(
+        "Talks\n" + GAZA + "The UN envoy expressed gratitude to Oman for hosting the talks."
+    )
+    assert ("MEDIATE", "OMN") in pairs(rec)
+
+
+def test_a_side_that_facilitates_its_own_part_does_not_mediate(extract):
+    rec = extract(
+        "Talks\n" + GAZA + "Israel said it would facilitate the release of the prisoners."
+    )
+    assert ("MEDIATE", "ISR") not in pairs(rec)
+
+
+def test_both_factions_sending_envoys_to_a_third_capital_are_hosted_there(extract):
+    rec = extract(
+        "Talks\nSudan's army and the RSF agreed in principle to a truce. Both factions have sent "
+        "representatives to Washington for negotiations."
+    )
+    assert {("MEET", "SDN"), ("MEET", "RSF"), ("MEDIATE", "USA")} <= pairs(rec)

@@ -429,3 +429,4 @@ class ThirdPartiesFile(DataFile):
     settlements: Words
     attendance: Words
     motions: Words
+    credits: Words

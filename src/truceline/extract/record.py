@@ -34,8 +34,10 @@ from truceline.extract.releasers import implied_releaser
 from truceline.extract.term_assignment import assign_terms, term_model
 from truceline.extract.terms import TermMention
 from truceline.extract.third_parties import (
+    credited,
     destination,
     meeting_mediators,
+    no_sides,
     side_groups,
     working_mediators,
 )
@@ -206,7 +208,7 @@ def build_events(
     mediating = {i for ids in mediators.values() for i in ids}
     sides = negotiating_sides(doc, mediating, gazetteer)
     groups = side_groups(sides)
-    mentions = [*mentions, *working_mediators(doc, groups)]
+    mentions = [*(credited(m, doc) for m in mentions), *working_mediators(doc, groups)]
     article_reads = rules.reading.article_reads(doc, gazetteer)
     resolved: list[_Resolved] = []
     for m in mentions:
@@ -220,6 +222,10 @@ def build_events(
     seen: dict[tuple, Event] = {}
     for n, r in enumerate(resolved):
         mention, actors, modality = r.mention, r.actors, r.modality
+        if mention.type == EventType.MEDIATE:
+            actors = no_sides(actors, groups)
+            if not actors:
+                continue  # "the government said it would facilitate the release"
         trigger = doc[mention.trigger]
         event_terms = [term_model(t, doc, gazetteer) for t in by_event.get(n, [])]
         when, precision = _date(mention, doc, article, modality)

@@ -13,7 +13,12 @@ many of them without a word for mediating:
   Qatar and the US to revive the plan" (a deal sought *with* someone makes the
   seeker a party to it instead);
 - the place a delegation travels to for talks hosts them, as the place talks
-  are held in does: "both sides sent representatives to Washington for talks".
+  are held in does: "both sides sent representatives to Washington for talks";
+- a party credited for the mediating: "expressed gratitude to Oman for hosting
+  the talks".
+
+A side of the negotiation never mediates it: "the government said it would
+facilitate the release" is its own part in the deal.
 
 Which parties are sides comes from the article (``parties.negotiating_sides``),
 widened to everyone on a side of a configured process (Hezbollah is on
@@ -23,7 +28,7 @@ The words are data (``data/third_parties.yaml``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from spacy.tokens import Doc, Token
@@ -47,6 +52,7 @@ class ThirdPartyWords:
     settlements: frozenset[str]
     attendance: frozenset[str]
     motions: frozenset[str]
+    credits: frozenset[str]
 
     @classmethod
     def from_data(cls, data: ThirdPartiesFile) -> ThirdPartyWords:
@@ -55,6 +61,7 @@ class ThirdPartyWords:
             settlements=frozenset(w.lower() for w in data.settlements),
             attendance=frozenset(w.lower() for w in data.attendance),
             motions=frozenset(w.lower() for w in data.motions),
+            credits=frozenset(w.lower() for w in data.credits),
         )
 
 
@@ -186,3 +193,28 @@ def destination(trigger: Token) -> str | None:
                     )
                     return ent.text if ent is not None else pobj.text
     return None
+
+
+def credited(mention: EventMention, doc: Doc) -> EventMention:
+    """ "Expressed gratitude to Oman for hosting the talks": the party credited mediates."""
+    if mention.type != EventType.MEDIATE or mention.actors:
+        return mention
+    verb = doc[mention.trigger]
+    if verb.dep_ != "pcomp" or verb.head.lower_ != "for":
+        return mention
+    governor = verb.head.head
+    lex = words()
+    holders = [c for c in governor.children if c.dep_ == "dobj" and c.lemma_.lower() in lex.credits]
+    if governor.lemma_.lower() in lex.credits:
+        holders.append(governor)
+    found: list[ActorMention] = []
+    for holder in (governor, *holders) if holders else ():
+        for prep in (c for c in holder.children if c.dep_ == "prep" and c.lower_ == "to"):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                found.extend(actors_of_phrase(pobj))
+    return replace(mention, actors=_unique(found)) if found else mention
+
+
+def no_sides(actors: list[str], groups: list[frozenset[str]]) -> list[str]:
+    """The mediators among ``actors``: a side of the negotiation does not mediate it."""
+    return [a for a in actors if not any(a in g for g in groups)]
