@@ -88,3 +88,19 @@ def test_both_factions_sending_envoys_to_a_third_capital_are_hosted_there(extrac
         "representatives to Washington for negotiations."
     )
     assert {("MEET", "SDN"), ("MEET", "RSF"), ("MEDIATE", "USA")} <= pairs(rec)
+
+
+def test_a_shared_chair_host_or_broker_mediates(extract):
+    rec = extract(
+        "Truce committee\n" + LEBANON + "The committee is co-chaired by a US general. "
+        "Talks were co-hosted by Egypt. France co-brokered the truce."
+    )
+    assert {("MEDIATE", "USA"), ("MEDIATE", "EGY"), ("MEDIATE", "FRA")} <= pairs(rec)
+
+
+def test_the_peacekeepers_named_in_lower_case_are_the_un(extract):
+    rec = extract(
+        "Truce committee\n" + LEBANON + "Officers from Unifil, France, Lebanon and Israel "
+        "were all present at the meeting."
+    )
+    assert {("MEDIATE", "UN"), ("MEDIATE", "FRA")} <= pairs(rec)

@@ -130,6 +130,7 @@ class LexiconFile(DataFile):
     pronouns_party: Words
     pronouns_person: Words
     whole_words: Words
+    shared_verbs: Words
     self_reporting_verbs: Words
     subject_control_verbs: Words
     causative_verbs: Words
