@@ -104,3 +104,21 @@ def test_the_peacekeepers_named_in_lower_case_are_the_un(extract):
         "were all present at the meeting."
     )
     assert {("MEDIATE", "UN"), ("MEDIATE", "FRA")} <= pairs(rec)
+
+
+def test_shuttle_diplomacy_between_a_side_and_a_third_party_is_the_third_partys(extract):
+    rec = extract(
+        "Talks\n" + LEBANON + "The plan follows months of shuttle diplomacy between the "
+        "United States and Lebanon."
+    )
+    assert ("MEDIATE", "USA") in pairs(rec)
+    assert ("MEDIATE", "LBN") not in pairs(rec)
+
+
+def test_a_deal_brokered_through_a_partys_efforts_is_mediated_by_it(extract):
+    rec = extract(
+        "Talks\n" + GAZA + "The new truce was brokered through Egypt's efforts."
+    )
+    assert ("MEDIATE", "EGY") in pairs(rec)
+    rec = extract("Talks\n" + GAZA + "The exchange was mediated via Qatar.")
+    assert ("MEDIATE", "QAT") in pairs(rec)

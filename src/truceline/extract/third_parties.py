@@ -196,10 +196,17 @@ def destination(trigger: Token) -> str | None:
 
 
 def credited(mention: EventMention, doc: Doc) -> EventMention:
-    """ "Expressed gratitude to Oman for hosting the talks": the party credited mediates."""
+    """ "Expressed gratitude to Oman for hosting the talks": the party credited mediates.
+
+    So does the party a mediation goes through: "the deal, brokered through
+    Trump's talks with both leaders", "brokered via Qatar".
+    """
     if mention.type != EventType.MEDIATE or mention.actors:
         return mention
     verb = doc[mention.trigger]
+    through = _through(verb)
+    if through:
+        return replace(mention, actors=through)
     if verb.dep_ != "pcomp" or verb.head.lower_ != "for":
         return mention
     governor = verb.head.head
@@ -218,3 +225,13 @@ def credited(mention: EventMention, doc: Doc) -> EventMention:
 def no_sides(actors: list[str], groups: list[frozenset[str]]) -> list[str]:
     """The mediators among ``actors``: a side of the negotiation does not mediate it."""
     return [a for a in actors if not any(a in g for g in groups)]
+
+
+def _through(verb: Token) -> list[ActorMention]:
+    """The parties of "brokered through X's efforts", "mediated via Qatar"."""
+    found: list[ActorMention] = []
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("through", "via")):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            for node in (pobj, *pobj.conjuncts):
+                found.extend(actors_of_phrase(node))
+    return _unique(found)
