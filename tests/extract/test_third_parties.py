@@ -116,9 +116,7 @@ def test_shuttle_diplomacy_between_a_side_and_a_third_party_is_the_third_partys(
 
 
 def test_a_deal_brokered_through_a_partys_efforts_is_mediated_by_it(extract):
-    rec = extract(
-        "Talks\n" + GAZA + "The new truce was brokered through Egypt's efforts."
-    )
+    rec = extract("Talks\n" + GAZA + "The new truce was brokered through Egypt's efforts.")
     assert ("MEDIATE", "EGY") in pairs(rec)
     rec = extract("Talks\n" + GAZA + "The exchange was mediated via Qatar.")
     assert ("MEDIATE", "QAT") in pairs(rec)
