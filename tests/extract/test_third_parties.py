@@ -120,3 +120,23 @@ def test_a_deal_brokered_through_a_partys_efforts_is_mediated_by_it(extract):
     assert ("MEDIATE", "EGY") in pairs(rec)
     rec = extract("Talks\n" + GAZA + "The exchange was mediated via Qatar.")
     assert ("MEDIATE", "QAT") in pairs(rec)
+
+
+def test_sides_named_by_coordinated_nationalities_are_those_parties(extract):
+    rec = extract(
+        "Aegean truce\nThe Turkish and Greek sides met again on Tuesday to discuss the truce."
+    )
+    assert {("MEET", "TUR"), ("MEET", "GRC")} <= pairs(rec)
+
+
+def test_what_both_sides_judge_is_judged_by_each(extract):
+    rec = extract("Talks\n" + GAZA + "Both sides said the talks in Cairo were positive.")
+    assert {("ASSESS", "ISR"), ("ASSESS", "HAMAS")} <= pairs(rec)
+
+
+def test_sides_named_by_nationalities_that_are_no_sides_are_the_negotiations_sides(extract):
+    rec = extract(
+        "Talks\n" + GAZA + "The Qatari and Egyptian sides agreed on Monday to a new truce."
+    )
+    assert ("AGREE", "QAT") not in pairs(rec)
+    assert {("AGREE", "ISR"), ("AGREE", "HAMAS")} <= pairs(rec)

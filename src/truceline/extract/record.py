@@ -24,7 +24,7 @@ from truceline.extract.claims import claim_for
 from truceline.extract.dates import Resolved, resolve_date
 from truceline.extract.events import EventMention, _subject
 from truceline.extract.evidence import span_evidence
-from truceline.extract.judgements import held_now, judging_party
+from truceline.extract.judgements import held_now, judging_parties
 from truceline.extract.lexicon import Lexicon
 from truceline.extract.mediators import mediators_by_sentence
 from truceline.extract.modality import modality_of
@@ -39,6 +39,7 @@ from truceline.extract.third_parties import (
     meeting_mediators,
     no_sides,
     side_groups,
+    sides_misnamed,
     working_mediators,
 )
 from truceline.extract.triggers import read_triggers
@@ -115,6 +116,8 @@ def _resolve(
         return None  # "a statement released on Thursday", "the committee met"
     claim = claim_for(trigger, frames, article.outlet, rules.lexicon)
     actors = actor_ids(mention.actors)
+    if mention.type != EventType.MEDIATE and sides_misnamed(trigger, actors, side_groups(sides)):
+        actors = list(sides)
     if mention.reciprocal_of is not None:
         other = counterpart(mention.reciprocal_of, sides)
         actors = [other] if other else []
@@ -141,8 +144,8 @@ def _resolve(
     if mention.type == EventType.RELEASE and not actors:
         actors = implied_releaser(mention, mentions, sides, gazetteer, doc, rules.holders)
     if mention.speaker:
-        judge = claim.source_actor or judging_party(trigger, frames)
-        actors = [judge] if judge else actors
+        judges = [claim.source_actor] if claim.source_actor else []
+        actors = judges or judging_parties(trigger, frames, sides) or actors
     if (
         mention.type == EventType.AGREE
         and len(actors) == 1

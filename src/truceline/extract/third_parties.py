@@ -42,6 +42,7 @@ from truceline.extract.syntax import doer
 from truceline.record import EventType, Modality
 
 _ATTENDING_PREPS = frozenset({"at", "in"})
+_SIDE_NOUNS = frozenset({"side", "party"})
 
 
 @dataclass(frozen=True)
@@ -235,3 +236,18 @@ def _through(verb: Token) -> list[ActorMention]:
             for node in (pobj, *pobj.conjuncts):
                 found.extend(actors_of_phrase(node))
     return _unique(found)
+
+
+def sides_misnamed(trigger: Token, actors: list[str], groups: list[frozenset[str]]) -> bool:
+    """ "Informed the Saudi and American sides of their readiness to sign": sides that are none.
+
+    A subject "the X and Y sides" names the sides of the negotiation; when
+    the article's sides are plain and neither X nor Y is one of them, the
+    phrase is read as the negotiation's sides, as "the two sides" is.
+    """
+    subject = doer(trigger)
+    if subject is None or len(groups) != 2 or not actors:
+        return False
+    if subject.lemma_.lower() not in _SIDE_NOUNS or subject.tag_ not in ("NNS", "NNPS"):
+        return False
+    return not any(a in g for a in actors for g in groups)
