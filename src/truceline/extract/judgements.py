@@ -32,9 +32,9 @@ def judging_parties(trigger: Token, frames: list[ReportingFrame], sides: list[st
     for frame in sorted((f for f in frames if trigger.i in f.scope), key=lambda f: f.width):
         if frame.source_actor:
             return [frame.source_actor]
-        if frame.source_start is not None and frame.source_end is not None:
-            if _is_collective(doc[frame.source_start : frame.source_end].root):
-                return list(sides)
+        start, end = frame.source_start, frame.source_end
+        if start is not None and end is not None and _is_collective(doc[start:end].root):
+            return list(sides)
     return []
 
 
