@@ -140,3 +140,11 @@ def test_sides_named_by_nationalities_that_are_no_sides_are_the_negotiations_sid
     )
     assert ("AGREE", "QAT") not in pairs(rec)
     assert {("AGREE", "ISR"), ("AGREE", "HAMAS")} <= pairs(rec)
+
+
+def test_third_parties_attending_the_talks_of_the_sides_mediate(extract):
+    rec = extract(
+        "Talks\n" + GAZA + "At talks in Cairo attended by the United Nations and the Red Cross, "
+        "Israel and Hamas agreed to free more prisoners."
+    )
+    assert {("MEDIATE", "UN"), ("MEDIATE", "ICRC")} <= pairs(rec)

@@ -158,6 +158,19 @@ def attended(trigger: Token) -> bool:
     )
 
 
+def attendees(trigger: Token) -> list[str]:
+    """ "Talks attended by the UN and the Red Cross": who attends what the trigger names."""
+    lex = words()
+    out: list[str] = []
+    for clause in (c for c in trigger.children if c.dep_ in ("acl", "relcl")):
+        if clause.lemma_.lower() not in lex.attendance:
+            continue
+        for agent in (c for c in clause.children if c.dep_ == "agent"):
+            for pobj in (c for c in agent.children if c.dep_ == "pobj"):
+                out.extend(m.actor_id for m in actors_of_phrase(pobj) if m.actor_id not in out)
+    return out
+
+
 def meeting_mediators(
     actors: list[str], modality: Modality, trigger: Token, groups: list[frozenset[str]]
 ) -> tuple[list[str], bool]:
@@ -169,7 +182,10 @@ def meeting_mediators(
     """
     if len(groups) != 2 or modality in (Modality.POSSIBLE, Modality.NEGATED):
         return [], True
+    guests = [a for a in attendees(trigger) if a not in actors and not any(a in g for g in groups)]
     third = [a for a in actors if not any(a in g for g in groups)]
+    if guests and any(a in g for a in actors for g in groups):
+        return [*third, *guests], True  # "at talks attended by the UN, A and B agreed"
     if not third:
         return [], True
     represented = [g for g in groups if any(a in g for a in actors)]
