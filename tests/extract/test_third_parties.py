@@ -148,3 +148,10 @@ def test_third_parties_attending_the_talks_of_the_sides_mediate(extract):
         "Israel and Hamas agreed to free more prisoners."
     )
     assert {("MEDIATE", "UN"), ("MEDIATE", "ICRC")} <= pairs(rec)
+
+
+def test_who_invites_the_sides_to_talks_convenes_them(extract):
+    rec = extract("Talks\n" + GAZA + "The United States invited both sides to talks in Geneva.")
+    assert ("MEDIATE", "USA") in pairs(rec)
+    rec = extract("Talks\n" + GAZA + "Israel invited Hamas to talks in Cairo.")
+    assert ("MEDIATE", "ISR") not in pairs(rec)
