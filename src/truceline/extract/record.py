@@ -3,8 +3,9 @@
 The components found mentions (actors, terms, reporting frames, events);
 this module settles each event in turn, reading top to bottom: whether it
 has a negotiation reading at all (``reading``), who mediates in its sentence
-(``mediators``), who did it (its actors, or the implied
-releaser of ``releasers``), who says so (``claims``), how surely
+(``mediators``) or as a third party to the sides (``third_parties``), who did
+it (its actors, or the implied releaser of ``releasers``; the judge of a
+judgement, ``judgements``), who says so (``claims``), how surely
 (``modality``), which terms it carries (``term_assignment``), its date
 (``dates``), and its evidence as exact character offsets (``evidence``).
 """
