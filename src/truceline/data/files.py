@@ -130,6 +130,7 @@ class LexiconFile(DataFile):
     pronouns_party: Words
     pronouns_person: Words
     whole_words: Words
+    shared_verbs: Words
     self_reporting_verbs: Words
     subject_control_verbs: Words
     causative_verbs: Words
@@ -418,3 +419,16 @@ class ProcessesFile(DataFile):
     FILE: ClassVar[str] = "processes.yaml"
 
     processes: list[ProcessItem]
+
+
+# ---------------------------------------------------------- third_parties.yaml
+
+
+class ThirdPartiesFile(DataFile):
+    FILE: ClassVar[str] = "third_parties.yaml"
+
+    aims: Words
+    settlements: Words
+    attendance: Words
+    motions: Words
+    credits: Words

@@ -316,8 +316,13 @@ def _members(body: Token) -> list[ActorMention]:
 
 
 def _is_collective(phrase: Token) -> bool:
-    """ "The two sides", "both parties", "the warring parties": the negotiation's sides."""
+    """ "The two sides", "both parties", "the warring parties": the negotiation's sides.
+
+    Not when the phrase names them: "the Turkish and Greek sides" are Turkey and Greece.
+    """
     if phrase.lemma_.lower() not in _COLLECTIVE_NOUNS or phrase.tag_ not in ("NNS", "NNPS"):
+        return False
+    if len(actors_of_phrase(phrase)) >= 2:
         return False
     return any(
         c.lower_ in ("the", "both", "two", "all", "warring", "rival", "opposing")

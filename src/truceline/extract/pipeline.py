@@ -133,6 +133,25 @@ def keep_words_whole(nlp: Language) -> None:
             nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 
 
+def _verb_forms(verb: str) -> set[str]:
+    stem = verb[:-1] if verb.endswith("e") else verb
+    return {verb, verb + "s", stem + "ed", stem + "ing"}
+
+
+def keep_shared_verbs_whole(nlp: Language) -> None:
+    """ "Co-chaired", "co-hosted": one word, read as the verb ``lexicon.yaml``'s ``shared_verbs`` name.
+
+    The lemma is set before the lemmatizer runs, which keeps a lemma it finds.
+    """
+    patterns = []
+    for verb in load(LexiconFile).shared_verbs:
+        for form in (f"co-{f}" for f in _verb_forms(verb)):
+            for cased in {form, form.capitalize()}:
+                nlp.tokenizer.add_special_case(cased, [{ORTH: cased}])
+            patterns.append({"patterns": [[{"LOWER": form}]], "attrs": {"LEMMA": verb}})
+    nlp.get_pipe("attribute_ruler").add_patterns(patterns)
+
+
 def split_after_abbreviations(nlp: Language) -> None:
     """Split "U.S.-brokered" as "US-brokered" is split: the hyphen after an abbreviation.
 
@@ -147,6 +166,7 @@ def build_nlp(gazetteer_paths: Sequence[str] = ()) -> Language:
     """A fresh pipeline: the English model followed by truceline's components."""
     nlp = spacy.load(installed_model())
     keep_words_whole(nlp)
+    keep_shared_verbs_whole(nlp)
     split_after_abbreviations(nlp)
     nlp.add_pipe("truceline_line_breaks", before="parser")
     nlp.add_pipe("truceline_actors", config={"gazetteer_paths": list(gazetteer_paths)})

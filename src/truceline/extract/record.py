@@ -3,8 +3,9 @@
 The components found mentions (actors, terms, reporting frames, events);
 this module settles each event in turn, reading top to bottom: whether it
 has a negotiation reading at all (``reading``), who mediates in its sentence
-(``mediators``), who did it (its actors, or the implied
-releaser of ``releasers``), who says so (``claims``), how surely
+(``mediators``) or as a third party to the sides (``third_parties``), who did
+it (its actors, or the implied releaser of ``releasers``; the judge of a
+judgement, ``judgements``), who says so (``claims``), how surely
 (``modality``), which terms it carries (``term_assignment``), its date
 (``dates``), and its evidence as exact character offsets (``evidence``).
 """
@@ -24,6 +25,7 @@ from truceline.extract.claims import claim_for
 from truceline.extract.dates import Resolved, resolve_date
 from truceline.extract.events import EventMention, _subject
 from truceline.extract.evidence import span_evidence
+from truceline.extract.judgements import held_now, judging_parties
 from truceline.extract.lexicon import Lexicon
 from truceline.extract.mediators import mediators_by_sentence
 from truceline.extract.modality import modality_of
@@ -32,6 +34,15 @@ from truceline.extract.reading import NegotiationReading
 from truceline.extract.releasers import implied_releaser
 from truceline.extract.term_assignment import assign_terms, term_model
 from truceline.extract.terms import TermMention
+from truceline.extract.third_parties import (
+    credited,
+    destination,
+    meeting_mediators,
+    no_sides,
+    side_groups,
+    sides_misnamed,
+    working_mediators,
+)
 from truceline.extract.triggers import read_triggers
 from truceline.record import (
     Actor,
@@ -106,6 +117,8 @@ def _resolve(
         return None  # "a statement released on Thursday", "the committee met"
     claim = claim_for(trigger, frames, article.outlet, rules.lexicon)
     actors = actor_ids(mention.actors)
+    if mention.type != EventType.MEDIATE and sides_misnamed(trigger, actors, side_groups(sides)):
+        actors = list(sides)
     if mention.reciprocal_of is not None:
         other = counterpart(mention.reciprocal_of, sides)
         actors = [other] if other else []
@@ -132,7 +145,8 @@ def _resolve(
     if mention.type == EventType.RELEASE and not actors:
         actors = implied_releaser(mention, mentions, sides, gazetteer, doc, rules.holders)
     if mention.speaker:
-        actors = [claim.source_actor] if claim.source_actor else actors
+        judges = [claim.source_actor] if claim.source_actor else []
+        actors = judges or judging_parties(trigger, frames, sides) or actors
     if (
         mention.type == EventType.AGREE
         and len(actors) == 1
@@ -143,7 +157,9 @@ def _resolve(
         actors = [claim.source_actor, *actors]
     if not actors and mention.type.value in rules.need_actor:
         return None
-    if mention.type == EventType.ASSESS and modality != Modality.ACTUAL:
+    if mention.type == EventType.ASSESS and held_now(modality):
+        modality = Modality.ACTUAL  # "we will see progress": hopeful now
+    elif mention.type == EventType.ASSESS:
         # A judgement is a stance held now: "does not say whether the talks led to a
         # breakthrough" judges nothing; "saw no progress" judges them badly.
         if modality != Modality.NEGATED or mention.polarity is None:
@@ -195,6 +211,8 @@ def build_events(
     mediators = mediators_by_sentence(mentions, doc)
     mediating = {i for ids in mediators.values() for i in ids}
     sides = negotiating_sides(doc, mediating, gazetteer)
+    groups = side_groups(sides)
+    mentions = [*(credited(m, doc) for m in mentions), *working_mediators(doc, groups)]
     article_reads = rules.reading.article_reads(doc, gazetteer)
     resolved: list[_Resolved] = []
     for m in mentions:
@@ -208,6 +226,10 @@ def build_events(
     seen: dict[tuple, Event] = {}
     for n, r in enumerate(resolved):
         mention, actors, modality = r.mention, r.actors, r.modality
+        if mention.type == EventType.MEDIATE:
+            actors = no_sides(actors, groups)
+            if not actors:
+                continue  # "the government said it would facilitate the release"
         trigger = doc[mention.trigger]
         event_terms = [term_model(t, doc, gazetteer) for t in by_event.get(n, [])]
         when, precision = _date(mention, doc, article, modality)
@@ -234,26 +256,31 @@ def build_events(
             action=mention.action,
             date=when,
             date_precision=precision,
-            location=mention.location,
+            location=mention.location or destination(trigger),
             trigger=trigger.text,
             claim=r.claim,
             evidence=span_evidence(trigger.sent),
         )
         seen[key] = event
-        events.append(event)
+        third, meets = (
+            meeting_mediators(actors, modality, trigger, groups)
+            if mention.type == EventType.MEET
+            else ([], True)
+        )
+        if meets:
+            events.append(event)
+        for party in third:  # "the committee, which includes the US, ..., met"
+            events.append(_as_mediation(event, party))
         host = _host(event, sides, gazetteer)
         if host is not None:
-            events.append(
-                event.model_copy(
-                    update={
-                        "type": EventType.MEDIATE,
-                        "actor": [host],
-                        "mediators": [],
-                        "terms": [],
-                    }
-                )
-            )
+            events.append(_as_mediation(event, host))
     return events
+
+
+def _as_mediation(event: Event, party: str) -> Event:
+    """The mediation of ``party`` in ``event``: its host, a third party at it."""
+    update = {"type": EventType.MEDIATE, "actor": [party], "mediators": [], "terms": []}
+    return event.model_copy(update=update)
 
 
 def _host(event: Event, sides: list[str], gazetteer: Gazetteer) -> str | None:
