@@ -166,3 +166,10 @@ def test_the_statement_is_the_one_last_mentioned(extract):
         "Israel must release the prisoners, the statement said."
     )
     assert only(rec, "DEMAND").claim.source_actor == "HAMAS"
+
+
+def test_officials_doing_a_deed_are_not_its_source(extract):
+    rec = extract("Talks\nSenior Israeli negotiators met the Qatari mediators in Doha on Monday.")
+    assert only(rec, "MEET").claim.source_text is None
+    rec = extract("Talks\nA senior Hamas official rejected the Israeli offer on Monday.")
+    assert only(rec, "REJECT").claim.source_text == "A senior Hamas official"

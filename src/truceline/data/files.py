@@ -119,6 +119,7 @@ class LexiconFile(DataFile):
     agentive_nouns: Words
     anonymous_source_nouns: Words
     speaker_nouns: Words
+    statement_events: Words
     document_nouns: Words
     not_sources: Words
     office_titles: Words

@@ -20,6 +20,7 @@ class Lexicon:
     agentive_nouns: frozenset[str]
     anonymous_source_nouns: frozenset[str]
     speaker_nouns: frozenset[str]
+    statement_events: frozenset[str]
     document_nouns: frozenset[str]
     not_sources: frozenset[str]
     office_titles: frozenset[str]
