@@ -173,3 +173,39 @@ def test_officials_doing_a_deed_are_not_its_source(extract):
     assert only(rec, "MEET").claim.source_text is None
     rec = extract("Talks\nA senior Hamas official rejected the Israeli offer on Monday.")
     assert only(rec, "REJECT").claim.source_text == "A senior Hamas official"
+
+
+def test_a_document_by_a_party_is_that_partys(extract):
+    rec = extract("Talks\nHamas rejected the offer, according to a statement by Egypt.")
+    claim = only(rec, "REJECT").claim
+    assert (claim.source_text, claim.source_actor) == ("a statement by Egypt", "EGY")
+    rec = extract(
+        "Talks\nA statement issued by the UN envoy's office said Hamas rejected the offer."
+    )
+    assert only(rec, "REJECT").claim.source_actor == "UN"
+
+
+def test_the_press_is_a_channel_not_a_source(extract):
+    rec = extract("Talks\nHamas rejected the offer, according to Israeli media reports.")
+    claim = only(rec, "REJECT").claim
+    assert (claim.source_text, claim.via) == (None, "Israeli media reports")
+    rec = extract(
+        "Talks\nThe talks resumed in Cairo on Monday, according to a report published by "
+        "Reuters. Hamas rejected the offer, the report said."
+    )
+    claim = only(rec, "REJECT").claim
+    assert (claim.source_text, claim.source_actor, claim.via) == (None, None, "Reuters")
+
+
+def test_a_pronoun_speaking_continues_the_last_source(extract):
+    rec = extract(
+        "Talks\nAn Arab official familiar with the talks said Cairo would host the "
+        "delegations. He added that Hamas had rejected the Israeli offer."
+    )
+    claim = only(rec, "REJECT").claim
+    assert (claim.source_text, claim.anonymous) == ("He", True)
+    rec = extract(
+        "Talks\nQatar would host the delegations, the report said. Hamas rejected the "
+        "Israeli offer, it added."
+    )
+    assert only(rec, "REJECT").claim.source_actor is None

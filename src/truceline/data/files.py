@@ -121,6 +121,7 @@ class LexiconFile(DataFile):
     speaker_nouns: Words
     statement_events: Words
     document_nouns: Words
+    press_nouns: Words
     not_sources: Words
     office_titles: Words
     office_portfolios: Words

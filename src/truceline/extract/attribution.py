@@ -11,6 +11,7 @@ source is kept and an outer outlet becomes ``via``.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
@@ -48,6 +49,7 @@ class ReportingFrame:
     source_count: int | None = None
     via: str | None = None
     head_lemma: str | None = None
+    head: int | None = None  # the token heading the source phrase
 
     @property
     def width(self) -> int:
@@ -132,20 +134,40 @@ def _frame_from_source(
     if source is None:
         return ReportingFrame(verb=verb_text, scope=frozenset(scope), via=via)
     source = _partitive(source)
+    lemma = source.lemma_.lower()
     tokens = [
         t
         for t in phrase_tokens(source, membership=True)
         if not t.is_space and (within is None or t.i in within)
     ] or [source]
+    if lemma in lex.document_nouns:
+        tokens = sorted({*tokens, *_issuer_tokens(source)}, key=lambda t: t.i)
     outlet = outlet_in(tokens)
     parties = _parties(source, tokens)
     start, end = tokens[0].i, tokens[-1].i + 1
     text = source.doc[start:end].text
-    if outlet and not parties and source.pos_ == "PROPN":
-        # An outlet reporting on its own authority is the channel, not a source.
-        return ReportingFrame(verb=verb_text, scope=frozenset(scope), via=via or outlet.name)
+    if outlet and not parties and (source.pos_ == "PROPN" or lemma in lex.document_nouns):
+        # An outlet reporting on its own authority is the channel, not a source;
+        # so is its report ("a report published by Reuters", "the Reuters report").
+        return ReportingFrame(
+            verb=verb_text,
+            scope=frozenset(scope),
+            via=via or outlet.name,
+            head_lemma=lemma,
+            head=source.i,
+        )
+    if not parties and lemma in lex.press_nouns:
+        # "According to Israeli media reports": the press relays, it is no party's claim.
+        definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in source.children)
+        return ReportingFrame(
+            verb=verb_text,
+            scope=frozenset(scope),
+            via=via or (None if definite else text),
+            head_lemma=lemma,
+            head=source.i,
+        )
     anonymous = _is_anonymous(source, parties, lex)
-    if not parties and source.lemma_.lower() in lex.document_nouns:
+    if not parties and lemma in lex.document_nouns:
         parties, anonymous = _document_issuer(source)
     return ReportingFrame(
         verb=verb_text,
@@ -158,6 +180,7 @@ def _frame_from_source(
         source_count=_source_count(source),
         via=via,
         head_lemma=source.lemma_.lower(),
+        head=source.i,
     )
 
 
@@ -182,6 +205,28 @@ def _credits_someone(tail: Span, lex: Lexicon) -> bool:
         return True
     roles = lex.anonymous_source_nouns | lex.speaker_nouns
     return any(t.lemma_.lower() in roles for t in tail)
+
+
+_DEFINITE = ("the", "this", "that", "these", "those")
+_ISSUING_VERBS = ("issue", "release", "publish", "send", "sign", "circulate", "put", "post")
+
+
+def _issuer_tokens(document: Token) -> list[Token]:
+    """Who issued a document, named in its own phrase: "a statement by Hamas", "a
+    report published by Reuters", "a statement issued by the UN envoy's office".
+
+    A leak ("a draft seen by Reuters") names who saw it, not who wrote it.
+    """
+    for child in document.children:
+        agent = None
+        if child.dep_ == "prep" and child.lower_ == "by":
+            agent = child
+        elif child.dep_ == "acl" and child.lemma_.lower() in _ISSUING_VERBS:
+            agent = next((c for c in child.children if c.dep_ == "agent"), None)
+        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+        if pobj is not None:
+            return [t for t in document.subtree if t.i <= pobj.right_edge.i and t.i > document.i]
+    return []
 
 
 def _earlier_issuer(document: Token) -> list[ActorMention]:
@@ -353,17 +398,48 @@ def _headline_frame(sent: Span, lex: Lexicon) -> list[ReportingFrame]:
 
 
 def _resolve_anaphoric(
-    frame: ReportingFrame, earlier: list[ReportingFrame], doc: Doc
+    frame: ReportingFrame,
+    earlier: list[ReportingFrame],
+    doc: Doc,
+    lex: Lexicon,
+    starts: list[int],
 ) -> ReportingFrame:
     """ "The official added": inherit party, count and channel from the source it refers back to."""
     if frame.source_start is None:
+        if frame.head_lemma is None or frame.via is not None:
+            return frame
+        # "..., according to a report published by Reuters. ..., the report said."
+        for prior in reversed(earlier):
+            if prior.head_lemma == frame.head_lemma and (prior.via or prior.source_start):
+                return replace(
+                    frame,
+                    via=prior.via,
+                    source_start=prior.source_start,
+                    source_end=prior.source_end,
+                    source_text=prior.source_text,
+                    source_actor=prior.source_actor,
+                    anonymous=prior.anonymous,
+                )
         return frame
     first = doc[frame.source_start]
+    head = doc[frame.source_end - 1] if frame.source_end else first
+    if head.pos_ == "PRON":
+        prior_speaker = _last_speaker(head, earlier, starts, lex)
+        if prior_speaker is not None:
+            return replace(
+                prior_speaker,
+                verb=frame.verb,
+                scope=frame.scope,
+                via=frame.via or prior_speaker.via,
+                source_start=frame.source_start,
+                source_end=frame.source_end,
+                source_text=frame.source_text,
+                head=frame.head,
+            )
     if frame.source_actor is not None:
         return (
             _inherit_channel(frame, earlier) if first.lower_ in ("the", "these", "those") else frame
         )
-    head = doc[frame.source_end - 1] if frame.source_end else first
     if first.pos_ == "PRON" or head.pos_ == "PRON":
         m = resolve_pronoun(head)
         if m is None:
@@ -395,6 +471,56 @@ def _resolve_anaphoric(
     return frame
 
 
+_SPEAKER_REACH = 3  # sentences back a pronoun speaker may continue a report
+
+
+def _last_speaker(
+    pronoun: Token, earlier: list[ReportingFrame], starts: list[int], lex: Lexicon
+) -> ReportingFrame | None:
+    """ "..., the Arab official said. He added that ...": a pronoun speaking continues the
+    last source that could be it.
+
+    News copy goes on quoting whom it just quoted: "he" or "she" is the last person
+    who spoke, "it" the last body or document, "they" the last several, within
+    the few sentences before (``starts``: where each sentence starts).
+    """
+    low = pronoun.lower_
+    if low not in ("he", "she", "it", "they"):
+        return None
+    doc = pronoun.doc
+    here = _sentence_number(pronoun.i, starts)
+    for prior in reversed(earlier):
+        if prior.head is None or prior.head >= pronoun.i:
+            continue
+        if here - _sentence_number(prior.head, starts) > _SPEAKER_REACH:
+            return None
+        said_by = doc[prior.head]
+        if said_by.pos_ == "PRON":
+            if said_by.lower_ == low:
+                return prior
+            continue
+        if _could_be(low, said_by, lex):
+            return prior
+    return None
+
+
+def _sentence_number(i: int, starts: list[int]) -> int:
+    return bisect_right(starts, i) - 1
+
+
+def _could_be(pronoun: str, source: Token, lex: Lexicon) -> bool:
+    """Whether ``pronoun`` can refer to the source headed by ``source``."""
+    plural = source.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in source.children)
+    person = source.ent_type_ == "PERSON" or source.lemma_.lower() in (
+        lex.anonymous_source_nouns | lex.speaker_nouns | lex.office_titles
+    )
+    if pronoun == "they":
+        return plural
+    if plural:
+        return False
+    return person if pronoun in ("he", "she") else not person
+
+
 def _inherit_channel(frame: ReportingFrame, earlier: list[ReportingFrame]) -> ReportingFrame:
     """ "The Israeli official added": the same official, so the same outlet and count."""
     for prior in reversed(earlier):
@@ -411,6 +537,7 @@ def _inherit_channel(frame: ReportingFrame, earlier: list[ReportingFrame]) -> Re
 def find_frames(doc: Doc, lex: Lexicon) -> list[ReportingFrame]:
     """Every reporting frame in the article, anaphoric sources resolved."""
     frames: list[ReportingFrame] = []
+    starts = [sent.start for sent in doc.sents]
     for sent in doc.sents:
         found = [
             *_verb_frames(sent, lex),
@@ -418,7 +545,7 @@ def find_frames(doc: Doc, lex: Lexicon) -> list[ReportingFrame]:
             *_headline_frame(sent, lex),
         ]
         for frame in found:
-            frames.append(_resolve_anaphoric(frame, frames, doc))
+            frames.append(_resolve_anaphoric(frame, frames, doc, lex, starts))
     return frames
 
 

@@ -22,6 +22,7 @@ class Lexicon:
     speaker_nouns: frozenset[str]
     statement_events: frozenset[str]
     document_nouns: frozenset[str]
+    press_nouns: frozenset[str]
     not_sources: frozenset[str]
     office_titles: frozenset[str]
     office_portfolios: frozenset[str]
