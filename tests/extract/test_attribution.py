@@ -209,3 +209,21 @@ def test_a_pronoun_speaking_continues_the_last_source(extract):
         "Israeli offer, it added."
     )
     assert only(rec, "REJECT").claim.source_actor is None
+
+
+def test_one_of_the_sources_is_one_person(extract):
+    rec = extract(
+        "Talks\nThe talks went on late, one of the sources told Reuters. He added that "
+        "Hamas had rejected the Israeli offer."
+    )
+    claim = only(rec, "REJECT").claim
+    assert (claim.anonymous, claim.via) == (True, "Reuters")
+
+
+def test_a_quotation_of_several_sentences_is_the_speakers(extract):
+    rec = extract(
+        "Talks\n“We have worked hard for months. Hamas rejected the Israeli offer on "
+        "Monday,” the Qatari foreign minister said."
+    )
+    claim = only(rec, "REJECT").claim
+    assert (claim.source_text, claim.source_actor) == ("the Qatari foreign minister", "QAT")

@@ -133,7 +133,9 @@ def _frame_from_source(
     """The frame of ``source``'s claim over ``scope``; its words only from ``within`` if given."""
     if source is None:
         return ReportingFrame(verb=verb_text, scope=frozenset(scope), via=via)
+    whole = source
     source = _partitive(source)
+    count = 1 if whole is not source and whole.lower_ == "one" else _source_count(source)
     lemma = source.lemma_.lower()
     tokens = [
         t
@@ -177,7 +179,7 @@ def _frame_from_source(
         source_text=text,
         source_actor=parties[0].actor_id if parties else None,
         anonymous=anonymous,
-        source_count=_source_count(source),
+        source_count=count,
         via=via,
         head_lemma=source.lemma_.lower(),
         head=source.i,
@@ -499,7 +501,7 @@ def _last_speaker(
             if said_by.lower_ == low:
                 return prior
             continue
-        if _could_be(low, said_by, lex):
+        if _could_be(low, prior, doc, lex):
             return prior
     return None
 
@@ -508,11 +510,27 @@ def _sentence_number(i: int, starts: list[int]) -> int:
     return bisect_right(starts, i) - 1
 
 
-def _could_be(pronoun: str, source: Token, lex: Lexicon) -> bool:
-    """Whether ``pronoun`` can refer to the source headed by ``source``."""
-    plural = source.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in source.children)
-    person = source.ent_type_ == "PERSON" or source.lemma_.lower() in (
-        lex.anonymous_source_nouns | lex.speaker_nouns | lex.office_titles
+def _could_be(pronoun: str, frame: ReportingFrame, doc: Doc, lex: Lexicon) -> bool:
+    """Whether ``pronoun`` can refer to the source of ``frame``."""
+    assert frame.head is not None
+    source = doc[frame.head]
+    first = doc[frame.source_start] if frame.source_start is not None else source
+    persons = lex.anonymous_source_nouns | lex.speaker_nouns | lex.office_titles
+    one = first.lower_ in ("one", "each", "a", "an") or frame.source_count == 1
+    plural = not one and (
+        source.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in source.children)
+    )
+    person = (
+        source.ent_type_ == "PERSON"
+        or source.lemma_.lower() in persons
+        or (
+            source.pos_ == "PROPN"
+            and any(
+                c.dep_ in ("compound", "appos", "flat")
+                and (c.ent_type_ == "PERSON" or c.lemma_.lower() in persons)
+                for c in source.children
+            )
+        )
     )
     if pronoun == "they":
         return plural
@@ -546,7 +564,56 @@ def find_frames(doc: Doc, lex: Lexicon) -> list[ReportingFrame]:
         ]
         for frame in found:
             frames.append(_resolve_anaphoric(frame, frames, doc, lex, starts))
-    return frames
+    return _over_quotations(doc, frames, starts)
+
+
+_OPENING_QUOTES = frozenset({"“", "«", "„"})
+_CLOSING_QUOTES = frozenset({"”", "»"})
+_STRAIGHT_QUOTES = frozenset({'"'})
+
+
+def quotations(doc: Doc) -> list[tuple[int, int]]:
+    """The quotations of ``doc`` as token ranges (opening mark, closing mark), outermost only."""
+    found: list[tuple[int, int]] = []
+    opened: int | None = None
+    for tok in doc:
+        text = tok.text
+        if opened is None:
+            if text in _OPENING_QUOTES or text in _STRAIGHT_QUOTES:
+                opened = tok.i
+        elif text in _CLOSING_QUOTES or text in _STRAIGHT_QUOTES:
+            found.append((opened, tok.i))
+            opened = None
+        elif text in _OPENING_QUOTES:
+            opened = tok.i  # an unclosed mark: start again from the new one
+    return found
+
+
+def _over_quotations(
+    doc: Doc, frames: list[ReportingFrame], starts: list[int]
+) -> list[ReportingFrame]:
+    """ "“The talks went well. Hamas accepted the offer,” the official said.": a quotation
+    of several sentences is all the speaker's who is credited where it ends (or begins).
+    """
+    out = list(frames)
+    for opened, closed in quotations(doc):
+        first, last = _sentence_number(opened, starts), _sentence_number(closed, starts)
+        if first == last:
+            continue
+        quoted = set(range(opened, closed + 1))
+        credited = [
+            (i, f)
+            for i, f in enumerate(out)
+            if f.head is not None
+            and f.head not in quoted
+            and f.scope & quoted
+            and _sentence_number(f.head, starts) in (first, last)
+        ]
+        if not credited:
+            continue
+        i, frame = min(credited, key=lambda pair: pair[1].width)
+        out[i] = replace(frame, scope=frame.scope | frozenset(quoted))
+    return out
 
 
 def innermost_frame(token: Token, frames: list[ReportingFrame]) -> ReportingFrame | None:
