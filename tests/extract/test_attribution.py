@@ -222,8 +222,8 @@ def test_one_of_the_sources_is_one_person(extract):
 
 def test_a_quotation_of_several_sentences_is_the_speakers(extract):
     rec = extract(
-        "Talks\n“We have worked hard for months. Hamas rejected the Israeli offer on "
-        "Monday,” the Qatari foreign minister said."
+        "Talks\n“Hamas rejected the Israeli offer on Monday. We have worked hard for months "
+        "and we will go on,” the Qatari foreign minister said."
     )
     claim = only(rec, "REJECT").claim
     assert (claim.source_text, claim.source_actor) == ("the Qatari foreign minister", "QAT")
