@@ -227,3 +227,12 @@ def test_a_quotation_of_several_sentences_is_the_speakers(extract):
     )
     claim = only(rec, "REJECT").claim
     assert (claim.source_text, claim.source_actor) == ("the Qatari foreign minister", "QAT")
+
+
+def test_a_trailing_said_is_spoken_by_the_noun_before_it(extract):
+    rec = extract(
+        "Talks\nSaudi and Omani delegations arrived in Sanaa, Houthi-run media said on "
+        "Sunday, to negotiate a permanent ceasefire with Houthi officials."
+    )
+    claims = {e.trigger: e.claim for e in rec.events}
+    assert claims["negotiate"].source_actor == "HOUTHIS"

@@ -312,7 +312,7 @@ def _verb_frames(sent: Span, lex: Lexicon) -> list[ReportingFrame]:
             continue
         if _unsaid(tok):
             continue
-        source = doer(tok)
+        source = _trailing_speaker(tok) or doer(tok)
         if source is None and tok.dep_ not in ("ROOT", "ccomp", "conj", "parataxis"):
             continue
         # The verb itself is outside its own scope: "Hamas insists on ..., the
@@ -324,6 +324,34 @@ def _verb_frames(sent: Span, lex: Lexicon) -> list[ReportingFrame]:
             continue
         frames.append(_frame_from_source(tok.text, scope, source, via, lex))
     return frames
+
+
+_FINITE = ("VBD", "VBZ", "VBP")
+
+
+def _nominal(token: Token) -> bool:
+    return token.pos_ in ("NOUN", "PROPN")
+
+
+def _trailing_speaker(verb: Token) -> Token | None:
+    """ "Delegations arrived in Sanaa, Houthi-run media said, to negotiate": the noun
+    just before a finite "said" with no subject of its own is its speaker.
+
+    A finite verb cannot take its subject from the clause it trails (a
+    participle can: "..., saying"); the parser, which hung the speaker on
+    the clause before, left it right in front of the verb.
+    """
+    if verb.tag_ not in _FINITE or verb.dep_ != "advcl":
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children) or verb.i == 0:
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.pos_ not in ("NOUN", "PROPN"):
+        return None
+    # "the International Committee of the Red Cross said": the phrase, not its last noun
+    while before.dep_ == "pobj" and before.head.lower_ == "of" and _nominal(before.head.head):
+        before = before.head.head
+    return before
 
 
 def _scope(verb: Token, lex: Lexicon) -> set[int]:
