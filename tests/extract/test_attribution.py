@@ -236,3 +236,14 @@ def test_a_trailing_said_is_spoken_by_the_noun_before_it(extract):
     )
     claims = {e.trigger: e.claim for e in rec.events}
     assert claims["negotiate"].source_actor == "HOUTHIS"
+
+
+def test_a_source_close_to_a_party_in_a_relative_clause_speaks_for_it(extract):
+    rec = extract("Talks\nThe sources, who are close to Hamas, said Israel had rejected the offer.")
+    claim = only(rec, "REJECT").claim
+    assert (claim.source_actor, claim.anonymous) == ("HAMAS", True)
+    rec = extract(
+        "Talks\nOfficials who are familiar with the talks in Cairo said Israel had rejected "
+        "the offer."
+    )
+    assert only(rec, "REJECT").claim.source_actor is None

@@ -122,6 +122,7 @@ class LexiconFile(DataFile):
     statement_events: Words
     document_nouns: Words
     press_nouns: Words
+    affiliation_adjectives: Words
     not_sources: Words
     office_titles: Words
     office_portfolios: Words

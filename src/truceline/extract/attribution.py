@@ -144,6 +144,8 @@ def _frame_from_source(
     ] or [source]
     if lemma in lex.document_nouns:
         tokens = sorted({*tokens, *_issuer_tokens(source)}, key=lambda t: t.i)
+    elif within is None:
+        tokens = sorted({*tokens, *_affiliation_tokens(source, lex)}, key=lambda t: t.i)
     outlet = outlet_in(tokens)
     parties = _parties(source, tokens)
     start, end = tokens[0].i, tokens[-1].i + 1
@@ -228,6 +230,20 @@ def _issuer_tokens(document: Token) -> list[Token]:
         pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
         if pobj is not None:
             return [t for t in document.subtree if t.i <= pobj.right_edge.i and t.i > document.i]
+    return []
+
+
+def _affiliation_tokens(source: Token, lex: Lexicon) -> list[Token]:
+    """ "The sources, who are close to Hamas": a relative clause placing the source in a party.
+
+    Only closeness counts; "officials who are familiar with Hamas's position" are not Hamas's.
+    """
+    for clause in source.children:
+        if clause.dep_ != "relcl" or clause.lemma_.lower() != "be":
+            continue
+        for acomp in clause.children:
+            if acomp.dep_ == "acomp" and acomp.lemma_.lower() in lex.affiliation_adjectives:
+                return [t for t in source.subtree if source.i < t.i <= acomp.right_edge.i]
     return []
 
 

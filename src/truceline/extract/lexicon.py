@@ -23,6 +23,7 @@ class Lexicon:
     statement_events: frozenset[str]
     document_nouns: frozenset[str]
     press_nouns: frozenset[str]
+    affiliation_adjectives: frozenset[str]
     not_sources: frozenset[str]
     office_titles: frozenset[str]
     office_portfolios: frozenset[str]
