@@ -247,3 +247,12 @@ def test_a_source_close_to_a_party_in_a_relative_clause_speaks_for_it(extract):
         "the offer."
     )
     assert only(rec, "REJECT").claim.source_actor is None
+
+
+def test_what_a_speaker_rejects_a_suggestion_of_is_the_speakers_claim(extract):
+    rec = extract(
+        "Talks\nA spokesman for the Russian Foreign Ministry rejected any suggestion that "
+        "Moscow had opposed the ceasefire."
+    )
+    claims = {e.trigger: e.claim for e in rec.events}
+    assert claims["opposed"].source_actor == "RUS"

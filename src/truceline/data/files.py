@@ -127,6 +127,7 @@ class LexiconFile(DataFile):
     office_titles: Words
     office_portfolios: Words
     reporting_verbs: Words
+    content_nouns: Words
     speech_verbs: Words
     parenthetical_verbs: Words
     publishing_verbs: Words

@@ -324,7 +324,7 @@ def _verb_frames(sent: Span, lex: Lexicon) -> list[ReportingFrame]:
     for tok in sent:
         if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in reporting:
             continue
-        if tok.lemma_.lower() not in speech and not _reports_content(tok):
+        if tok.lemma_.lower() not in speech and not _reports_content(tok, lex):
             continue
         if _unsaid(tok):
             continue
@@ -393,11 +393,23 @@ def _unsaid(verb: Token) -> bool:
     return verb.dep_ == "xcomp" and head.lemma_.lower() in ("decline", "refuse", "yet", "fail")
 
 
-def _reports_content(verb: Token) -> bool:
-    """A that-clause or an "as" judgement: "believes that ...", "sees it as an opportunity"."""
+def _reports_content(verb: Token, lex: Lexicon) -> bool:
+    """A that-clause or an "as" judgement: "believes that ...", "sees it as an opportunity",
+    "rejected any suggestion that Moscow had opposed a truce"."""
     return any(
-        c.dep_ in ("ccomp", "oprd") or (c.dep_ == "prep" and c.lower_ == "as")
+        c.dep_ in ("ccomp", "oprd")
+        or (c.dep_ == "prep" and c.lower_ == "as")
+        or (c.dep_ == "dobj" and c.lemma_.lower() in lex.content_nouns and _that_clause(c))
         for c in verb.children
+    )
+
+
+def _that_clause(noun: Token) -> bool:
+    """ "the suggestion that ...": a noun whose clause says what it holds."""
+    return any(
+        c.dep_ in ("acl", "ccomp")
+        and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        for c in noun.children
     )
 
 

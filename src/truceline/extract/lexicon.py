@@ -28,6 +28,7 @@ class Lexicon:
     office_titles: frozenset[str]
     office_portfolios: frozenset[str]
     reporting_verbs: frozenset[str]
+    content_nouns: frozenset[str]
     speech_verbs: frozenset[str]
     parenthetical_verbs: frozenset[str]
     publishing_verbs: frozenset[str]
