@@ -256,3 +256,21 @@ def test_what_a_speaker_rejects_a_suggestion_of_is_the_speakers_claim(extract):
     )
     claims = {e.trigger: e.claim for e in rec.events}
     assert claims["opposed"].source_actor == "RUS"
+
+
+def test_officials_briefed_on_the_talks_are_the_speakers(extract):
+    rec = extract(
+        "Talks\nLebanese officials briefed on the meetings said Aoun had asked the envoys "
+        "to press Israel to halt its strikes."
+    )
+    claim = only(rec, "DEMAND").claim
+    assert (claim.source_actor, claim.anonymous) == ("LBN", True)
+
+
+def test_he_after_a_quotation_is_the_last_speaker_outside_it(extract):
+    rec = extract(
+        "Talks\nThe Qatari prime minister said the talks would go on. “Hamas could have "
+        "said yes. Hamas rejected the Israeli offer on Monday,” he said."
+    )
+    claim = only(rec, "REJECT").claim
+    assert (claim.source_text, claim.source_actor, claim.anonymous) == ("he", "QAT", False)

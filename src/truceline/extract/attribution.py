@@ -328,7 +328,7 @@ def _verb_frames(sent: Span, lex: Lexicon) -> list[ReportingFrame]:
             continue
         if _unsaid(tok):
             continue
-        source = _trailing_speaker(tok) or doer(tok)
+        source = _trailing_speaker(tok) or doer(tok) or _reduced_relative_speaker(tok, lex)
         if source is None and tok.dep_ not in ("ROOT", "ccomp", "conj", "parataxis"):
             continue
         # The verb itself is outside its own scope: "Hamas insists on ..., the
@@ -368,6 +368,21 @@ def _trailing_speaker(verb: Token) -> Token | None:
     while before.dep_ == "pobj" and before.head.lower_ == "of" and _nominal(before.head.head):
         before = before.head.head
     return before
+
+
+def _reduced_relative_speaker(verb: Token, lex: Lexicon) -> Token | None:
+    """ "Lebanese officials briefed on the meetings said ...", parsed as if the officials
+    briefed someone: a speaker left of a subjectless verb, in a clause with no object.
+    """
+    for clause in verb.children:
+        if clause.i > verb.i or clause.dep_ != "ccomp" or clause.tag_ not in ("VBN", "VBD"):
+            continue
+        if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in clause.children):
+            continue
+        subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if subject is not None and speaks_by_acting(subject, lex):
+            return subject
+    return None
 
 
 def _scope(verb: Token, lex: Lexicon) -> set[int]:
@@ -536,30 +551,37 @@ def _last_speaker(
     pronoun: Token, earlier: list[ReportingFrame], starts: list[int], lex: Lexicon
 ) -> ReportingFrame | None:
     """ "..., the Arab official said. He added that ...": a pronoun speaking continues the
-    last source that could be it.
+    last source outside quotation marks that could be it.
 
-    News copy goes on quoting whom it just quoted: "he" or "she" is the last person
-    who spoke, "it" the last body or document, "they" the last several, within
-    the few sentences before (``starts``: where each sentence starts).
+    News copy goes on quoting whom it just quoted: "he" or "she" continues the last
+    source if it is a person, "it" if it is a body or document, "they" if it is
+    several, within the few sentences before (``starts``: where each sentence
+    starts). Otherwise the pronoun is resolved as any other.
     """
     low = pronoun.lower_
     if low not in ("he", "she", "it", "they"):
         return None
     doc = pronoun.doc
     here = _sentence_number(pronoun.i, starts)
-    for prior in reversed(earlier):
-        if prior.head is None or prior.head >= pronoun.i:
-            continue
-        if here - _sentence_number(prior.head, starts) > _SPEAKER_REACH:
-            return None
-        said_by = doc[prior.head]
-        if said_by.pos_ == "PRON":
-            if said_by.lower_ == low:
-                return prior
-            continue
-        if _could_be(low, prior, doc, lex):
-            return prior
-    return None
+    quoted = _quoted_tokens(doc)
+    prior = next(
+        (
+            f
+            for f in reversed(earlier)
+            if f.head is not None
+            and f.head < pronoun.i
+            and (f.head not in quoted or pronoun.i in quoted)
+        ),
+        None,
+    )
+    if prior is None or prior.head is None:
+        return None
+    if here - _sentence_number(prior.head, starts) > _SPEAKER_REACH:
+        return None
+    said_by = doc[prior.head]
+    if said_by.pos_ == "PRON":
+        return prior if said_by.lower_ == low else None
+    return prior if _could_be(low, prior, doc, lex) else None
 
 
 def _sentence_number(i: int, starts: list[int]) -> int:
@@ -579,13 +601,10 @@ def _could_be(pronoun: str, frame: ReportingFrame, doc: Doc, lex: Lexicon) -> bo
     person = (
         source.ent_type_ == "PERSON"
         or source.lemma_.lower() in persons
-        or (
-            source.pos_ == "PROPN"
-            and any(
-                c.dep_ in ("compound", "appos", "flat")
-                and (c.ent_type_ == "PERSON" or c.lemma_.lower() in persons)
-                for c in source.children
-            )
+        or any(
+            c.dep_ in ("compound", "appos", "flat")
+            and (c.ent_type_ == "PERSON" or c.lemma_.lower() in persons)
+            for c in source.children
         )
     )
     if pronoun == "they":
@@ -643,6 +662,15 @@ def quotations(doc: Doc) -> list[tuple[int, int]]:
         elif text in _OPENING_QUOTES:
             opened = tok.i  # an unclosed mark: start again from the new one
     return found
+
+
+def _quoted_tokens(doc: Doc) -> frozenset[int]:
+    """The tokens inside quotation marks: what is said there is no frame of the report's own."""
+    cached = doc.user_data.get("truceline.quoted")
+    if cached is None:
+        cached = frozenset(i for start, end in quotations(doc) for i in range(start, end + 1))
+        doc.user_data["truceline.quoted"] = cached
+    return cached
 
 
 def _over_quotations(
