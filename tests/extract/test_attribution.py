@@ -274,3 +274,11 @@ def test_he_after_a_quotation_is_the_last_speaker_outside_it(extract):
     )
     claim = only(rec, "REJECT").claim
     assert (claim.source_text, claim.source_actor, claim.anonymous) == ("he", "QAT", False)
+
+
+def test_a_role_beside_the_party_itself_is_the_party_acting(extract):
+    rec = extract(
+        "Talks\nHamas accepted the proposal, which was put forward by mediators Egypt and "
+        "Qatar ten days ago."
+    )
+    assert only(rec, "PROPOSE").claim.source_text is None

@@ -39,7 +39,12 @@ def _self_claim(trigger: Token, lex: Lexicon, statement: bool) -> Claim | None:
     subject = _subject(trigger)
     if subject is None:
         return None
-    if statement and subject.pos_ != "PRON" and speaks_by_acting(subject, lex):
+    if (
+        statement
+        and subject.pos_ != "PRON"
+        and speaks_by_acting(subject, lex)
+        and not _apposed_party(subject)
+    ):
         claim = _frame_claim(speaker_frame(trigger, subject, lex), trigger.doc)
         return claim if claim.source_text else None
     if trigger.lemma_.lower() not in lex.self_reporting_verbs and not _in_statement(trigger.sent):
@@ -55,6 +60,15 @@ def _self_claim(trigger: Token, lex: Lexicon, statement: bool) -> Claim | None:
         anonymous=False,
         verb=trigger.text,
         evidence=span_evidence(span),
+    )
+
+
+def _apposed_party(role: Token) -> bool:
+    """ "Mediators Egypt and Qatar", "the negotiator Hamas": a role noun the party itself
+    stands beside is that party acting, not a person speaking for it."""
+    return any(
+        c.dep_ == "appos" and any(m.how == "alias" for m in actors_of_phrase(c))
+        for c in role.children
     )
 
 
