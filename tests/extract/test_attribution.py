@@ -282,3 +282,12 @@ def test_a_role_beside_the_party_itself_is_the_party_acting(extract):
         "Qatar ten days ago."
     )
     assert only(rec, "PROPOSE").claim.source_text is None
+
+
+def test_the_press_a_source_spoke_to_is_the_channel(extract):
+    rec = extract(
+        "Talks\nA Kremlin adviser told state media on Wednesday that Russia had rejected "
+        "the proposal."
+    )
+    claim = only(rec, "REJECT").claim
+    assert (claim.source_actor, claim.via) == ("RUS", "state media")

@@ -103,13 +103,17 @@ def _names_an_office(head: Token, lex: Lexicon) -> bool:
     )
 
 
-def _channel(verb: Token, exclude: set[int]) -> str | None:
-    """The outlet a source spoke to: "told Reuters", "in an interview with CNN"."""
+def _channel(verb: Token, exclude: set[int], lex: Lexicon) -> str | None:
+    """The outlet a source spoke to: "told Reuters", "in an interview with CNN",
+    "told state media"."""
     for child in verb.children:
         if child.dep_ in ("dobj", "dative", "iobj"):
-            outlet = outlet_in(phrase_tokens(child))
+            tokens = phrase_tokens(child)
+            outlet = outlet_in(tokens)
             if outlet:
                 return outlet.name
+            if child.lemma_.lower() in lex.press_nouns and not any(mentions_in(child.doc, tokens)):
+                return child.doc[tokens[0].i : tokens[-1].i + 1].text
         if child.dep_ == "prep":
             for tok in child.subtree:
                 if tok.i in exclude:
@@ -335,7 +339,7 @@ def _verb_frames(sent: Span, lex: Lexicon) -> list[ReportingFrame]:
         # sources said" credits the insisting to the sources, not to Hamas.
         scope = _scope(tok, lex)
         exclude = {t.i for t in phrase_tokens(source)} if source is not None else set()
-        via = _channel(tok, exclude)
+        via = _channel(tok, exclude, lex)
         if source is not None and not can_speak(source, lex):
             continue
         frames.append(_frame_from_source(tok.text, scope, source, via, lex))
