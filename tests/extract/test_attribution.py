@@ -291,3 +291,20 @@ def test_the_press_a_source_spoke_to_is_the_channel(extract):
     )
     claim = only(rec, "REJECT").claim
     assert (claim.source_actor, claim.via) == ("RUS", "state media")
+
+
+def test_who_is_quoted_speaks_and_the_quoting_outlet_relays(extract):
+    rec = extract(
+        "Talks\nNetanyahu was quoted by Channel 12 as saying that Israel rejected the proposal."
+    )
+    claim = only(rec, "REJECT").claim
+    assert (claim.source_text, claim.source_actor, claim.via) == ("Netanyahu", "ISR", "Channel 12")
+
+
+def test_an_outlet_citing_a_source_relays_the_sources_claim(extract):
+    rec = extract(
+        "Talks\nHamas rejected the proposal, Al Jazeera reported, citing a senior official "
+        "in the group."
+    )
+    claim = only(rec, "REJECT").claim
+    assert (claim.source_actor, claim.anonymous, claim.via) == ("HAMAS", True, "Al Jazeera")

@@ -107,6 +107,10 @@ def _channel(verb: Token, exclude: set[int], lex: Lexicon) -> str | None:
     """The outlet a source spoke to: "told Reuters", "in an interview with CNN",
     "told state media"."""
     for child in verb.children:
+        if child.dep_ == "agent":  # "was quoted by Channel 12 as saying"
+            outlet = outlet_in(list(child.subtree))
+            if outlet:
+                return outlet.name
         if child.dep_ in ("dobj", "dative", "iobj"):
             tokens = phrase_tokens(child)
             outlet = outlet_in(tokens)
@@ -332,7 +336,12 @@ def _verb_frames(sent: Span, lex: Lexicon) -> list[ReportingFrame]:
             continue
         if _unsaid(tok):
             continue
-        source = _trailing_speaker(tok) or doer(tok) or _reduced_relative_speaker(tok, lex)
+        source = (
+            _quoted_speaker(tok)
+            or _trailing_speaker(tok)
+            or doer(tok)
+            or _reduced_relative_speaker(tok, lex)
+        )
         if source is None and tok.dep_ not in ("ROOT", "ccomp", "conj", "parataxis"):
             continue
         # The verb itself is outside its own scope: "Hamas insists on ..., the
@@ -372,6 +381,20 @@ def _trailing_speaker(verb: Token) -> Token | None:
     while before.dep_ == "pobj" and before.head.lower_ == "of" and _nominal(before.head.head):
         before = before.head.head
     return before
+
+
+_QUOTING_VERBS = ("quote", "cite")
+
+
+def _quoted_speaker(verb: Token) -> Token | None:
+    """ "Netanyahu was quoted by Channel 12 as saying ...": who is quoted speaks, the
+    quoting outlet relays (it is the channel of the passive's agent)."""
+    quoting = verb
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as":
+        quoting = verb.head.head
+    if quoting.lemma_.lower() not in _QUOTING_VERBS:
+        return None
+    return next((c for c in quoting.children if c.dep_ == "nsubjpass"), None)
 
 
 def _reduced_relative_speaker(verb: Token, lex: Lexicon) -> Token | None:
@@ -705,11 +728,17 @@ def _over_quotations(
 
 
 def innermost_frame(token: Token, frames: list[ReportingFrame]) -> ReportingFrame | None:
-    """The narrowest frame covering ``token``: the nearest source in nested reporting."""
+    """The narrowest frame covering ``token``: the nearest source in nested reporting.
+
+    An outlet only relays: "..., Al Jazeera reported, citing a senior official" is
+    the official's claim through Al Jazeera, so a frame that names a source goes
+    before a narrower one that names only the channel.
+    """
     covering = [f for f in frames if token.i in f.scope]
     if not covering:
         return None
-    inner = min(covering, key=lambda f: f.width)
+    sourced = [f for f in covering if f.source_start is not None]
+    inner = min(sourced or covering, key=lambda f: f.width)
     if inner.via is None:
         outer_via = next((f.via for f in sorted(covering, key=lambda f: f.width) if f.via), None)
         if outer_via:
