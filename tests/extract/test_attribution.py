@@ -166,3 +166,145 @@ def test_the_statement_is_the_one_last_mentioned(extract):
         "Israel must release the prisoners, the statement said."
     )
     assert only(rec, "DEMAND").claim.source_actor == "HAMAS"
+
+
+def test_officials_doing_a_deed_are_not_its_source(extract):
+    rec = extract("Talks\nSenior Israeli negotiators met the Qatari mediators in Doha on Monday.")
+    assert only(rec, "MEET").claim.source_text is None
+    rec = extract("Talks\nA senior Hamas official rejected the Israeli offer on Monday.")
+    assert only(rec, "REJECT").claim.source_text == "A senior Hamas official"
+
+
+def test_a_document_by_a_party_is_that_partys(extract):
+    rec = extract("Talks\nHamas rejected the offer, according to a statement by Egypt.")
+    claim = only(rec, "REJECT").claim
+    assert (claim.source_text, claim.source_actor) == ("a statement by Egypt", "EGY")
+    rec = extract(
+        "Talks\nA statement issued by the UN envoy's office said Hamas rejected the offer."
+    )
+    assert only(rec, "REJECT").claim.source_actor == "UN"
+
+
+def test_the_press_is_a_channel_not_a_source(extract):
+    rec = extract("Talks\nHamas rejected the offer, according to Israeli media reports.")
+    claim = only(rec, "REJECT").claim
+    assert (claim.source_text, claim.via) == (None, "Israeli media reports")
+    rec = extract(
+        "Talks\nThe talks resumed in Cairo on Monday, according to a report published by "
+        "Reuters. Hamas rejected the offer, the report said."
+    )
+    claim = only(rec, "REJECT").claim
+    assert (claim.source_text, claim.source_actor, claim.via) == (None, None, "Reuters")
+
+
+def test_a_pronoun_speaking_continues_the_last_source(extract):
+    rec = extract(
+        "Talks\nAn Arab official familiar with the talks said Cairo would host the "
+        "delegations. He added that Hamas had rejected the Israeli offer."
+    )
+    claim = only(rec, "REJECT").claim
+    assert (claim.source_text, claim.anonymous) == ("He", True)
+    rec = extract(
+        "Talks\nQatar would host the delegations, the report said. Hamas rejected the "
+        "Israeli offer, it added."
+    )
+    assert only(rec, "REJECT").claim.source_actor is None
+
+
+def test_one_of_the_sources_is_one_person(extract):
+    rec = extract(
+        "Talks\nThe talks went on late, one of the sources told Reuters. He added that "
+        "Hamas had rejected the Israeli offer."
+    )
+    claim = only(rec, "REJECT").claim
+    assert (claim.anonymous, claim.via) == (True, "Reuters")
+
+
+def test_a_quotation_of_several_sentences_is_the_speakers(extract):
+    rec = extract(
+        "Talks\n“Hamas rejected the Israeli offer on Monday. We have worked hard for months "
+        "and we will go on,” the Qatari foreign minister said."
+    )
+    claim = only(rec, "REJECT").claim
+    assert (claim.source_text, claim.source_actor) == ("the Qatari foreign minister", "QAT")
+
+
+def test_a_trailing_said_is_spoken_by_the_noun_before_it(extract):
+    rec = extract(
+        "Talks\nSaudi and Omani delegations arrived in Sanaa, Houthi-run media said on "
+        "Sunday, to negotiate a permanent ceasefire with Houthi officials."
+    )
+    claims = {e.trigger: e.claim for e in rec.events}
+    assert claims["negotiate"].source_actor == "HOUTHIS"
+
+
+def test_a_source_close_to_a_party_in_a_relative_clause_speaks_for_it(extract):
+    rec = extract("Talks\nThe sources, who are close to Hamas, said Israel had rejected the offer.")
+    claim = only(rec, "REJECT").claim
+    assert (claim.source_actor, claim.anonymous) == ("HAMAS", True)
+    rec = extract(
+        "Talks\nOfficials who are familiar with the talks in Cairo said Israel had rejected "
+        "the offer."
+    )
+    assert only(rec, "REJECT").claim.source_actor is None
+
+
+def test_what_a_speaker_rejects_a_suggestion_of_is_the_speakers_claim(extract):
+    rec = extract(
+        "Talks\nA spokesman for the Russian Foreign Ministry rejected any suggestion that "
+        "Moscow had opposed the ceasefire."
+    )
+    claims = {e.trigger: e.claim for e in rec.events}
+    assert claims["opposed"].source_actor == "RUS"
+
+
+def test_officials_briefed_on_the_talks_are_the_speakers(extract):
+    rec = extract(
+        "Talks\nLebanese officials briefed on the meetings said Aoun had asked the envoys "
+        "to press Israel to halt its strikes."
+    )
+    claim = only(rec, "DEMAND").claim
+    assert (claim.source_actor, claim.anonymous) == ("LBN", True)
+
+
+def test_he_after_a_quotation_is_the_last_speaker_outside_it(extract):
+    rec = extract(
+        "Talks\nThe Qatari prime minister said the talks would go on. “Hamas could have "
+        "said yes. Hamas rejected the Israeli offer on Monday,” he said."
+    )
+    claim = only(rec, "REJECT").claim
+    assert (claim.source_text, claim.source_actor, claim.anonymous) == ("he", "QAT", False)
+
+
+def test_a_role_beside_the_party_itself_is_the_party_acting(extract):
+    rec = extract(
+        "Talks\nHamas accepted the proposal, which was put forward by mediators Egypt and "
+        "Qatar ten days ago."
+    )
+    assert only(rec, "PROPOSE").claim.source_text is None
+
+
+def test_the_press_a_source_spoke_to_is_the_channel(extract):
+    rec = extract(
+        "Talks\nA Kremlin adviser told state media on Wednesday that Russia had rejected "
+        "the proposal."
+    )
+    claim = only(rec, "REJECT").claim
+    assert (claim.source_actor, claim.via) == ("RUS", "state media")
+
+
+def test_who_is_quoted_speaks_and_the_quoting_outlet_relays(extract):
+    rec = extract(
+        "Talks\nNetanyahu was quoted by Channel 12 as saying that Israel rejected the proposal."
+    )
+    claim = only(rec, "REJECT").claim
+    assert (claim.source_text, claim.source_actor, claim.via) == ("Netanyahu", "ISR", "Channel 12")
+
+
+def test_an_outlet_citing_a_source_relays_the_sources_claim(extract):
+    rec = extract(
+        "Talks\nHamas rejected the proposal, Al Jazeera reported, citing a senior official "
+        "in the group."
+    )
+    claim = only(rec, "REJECT").claim
+    assert (claim.source_actor, claim.anonymous, claim.via) == ("HAMAS", True, "Al Jazeera")

@@ -119,11 +119,15 @@ class LexiconFile(DataFile):
     agentive_nouns: Words
     anonymous_source_nouns: Words
     speaker_nouns: Words
+    statement_events: Words
     document_nouns: Words
+    press_nouns: Words
+    affiliation_adjectives: Words
     not_sources: Words
     office_titles: Words
     office_portfolios: Words
     reporting_verbs: Words
+    content_nouns: Words
     speech_verbs: Words
     parenthetical_verbs: Words
     publishing_verbs: Words

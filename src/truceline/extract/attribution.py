@@ -11,6 +11,7 @@ source is kept and an outer outlet becomes ``via``.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
@@ -48,6 +49,7 @@ class ReportingFrame:
     source_count: int | None = None
     via: str | None = None
     head_lemma: str | None = None
+    head: int | None = None  # the token heading the source phrase
 
     @property
     def width(self) -> int:
@@ -101,13 +103,21 @@ def _names_an_office(head: Token, lex: Lexicon) -> bool:
     )
 
 
-def _channel(verb: Token, exclude: set[int]) -> str | None:
-    """The outlet a source spoke to: "told Reuters", "in an interview with CNN"."""
+def _channel(verb: Token, exclude: set[int], lex: Lexicon) -> str | None:
+    """The outlet a source spoke to: "told Reuters", "in an interview with CNN",
+    "told state media"."""
     for child in verb.children:
-        if child.dep_ in ("dobj", "dative", "iobj"):
-            outlet = outlet_in(phrase_tokens(child))
+        if child.dep_ == "agent":  # "was quoted by Channel 12 as saying"
+            outlet = outlet_in(list(child.subtree))
             if outlet:
                 return outlet.name
+        if child.dep_ in ("dobj", "dative", "iobj"):
+            tokens = phrase_tokens(child)
+            outlet = outlet_in(tokens)
+            if outlet:
+                return outlet.name
+            if child.lemma_.lower() in lex.press_nouns and not any(mentions_in(child.doc, tokens)):
+                return child.doc[tokens[0].i : tokens[-1].i + 1].text
         if child.dep_ == "prep":
             for tok in child.subtree:
                 if tok.i in exclude:
@@ -131,21 +141,45 @@ def _frame_from_source(
     """The frame of ``source``'s claim over ``scope``; its words only from ``within`` if given."""
     if source is None:
         return ReportingFrame(verb=verb_text, scope=frozenset(scope), via=via)
+    whole = source
     source = _partitive(source)
+    count = 1 if whole is not source and whole.lower_ == "one" else _source_count(source)
+    lemma = source.lemma_.lower()
     tokens = [
         t
         for t in phrase_tokens(source, membership=True)
         if not t.is_space and (within is None or t.i in within)
     ] or [source]
+    if lemma in lex.document_nouns:
+        tokens = sorted({*tokens, *_issuer_tokens(source)}, key=lambda t: t.i)
+    elif within is None:
+        tokens = sorted({*tokens, *_affiliation_tokens(source, lex)}, key=lambda t: t.i)
     outlet = outlet_in(tokens)
     parties = _parties(source, tokens)
     start, end = tokens[0].i, tokens[-1].i + 1
     text = source.doc[start:end].text
-    if outlet and not parties and source.pos_ == "PROPN":
-        # An outlet reporting on its own authority is the channel, not a source.
-        return ReportingFrame(verb=verb_text, scope=frozenset(scope), via=via or outlet.name)
+    if outlet and not parties and (source.pos_ == "PROPN" or lemma in lex.document_nouns):
+        # An outlet reporting on its own authority is the channel, not a source;
+        # so is its report ("a report published by Reuters", "the Reuters report").
+        return ReportingFrame(
+            verb=verb_text,
+            scope=frozenset(scope),
+            via=via or outlet.name,
+            head_lemma=lemma,
+            head=source.i,
+        )
+    if not parties and lemma in lex.press_nouns:
+        # "According to Israeli media reports": the press relays, it is no party's claim.
+        definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in source.children)
+        return ReportingFrame(
+            verb=verb_text,
+            scope=frozenset(scope),
+            via=via or (None if definite else text),
+            head_lemma=lemma,
+            head=source.i,
+        )
     anonymous = _is_anonymous(source, parties, lex)
-    if not parties and source.lemma_.lower() in lex.document_nouns:
+    if not parties and lemma in lex.document_nouns:
         parties, anonymous = _document_issuer(source)
     return ReportingFrame(
         verb=verb_text,
@@ -155,9 +189,10 @@ def _frame_from_source(
         source_text=text,
         source_actor=parties[0].actor_id if parties else None,
         anonymous=anonymous,
-        source_count=_source_count(source),
+        source_count=count,
         via=via,
         head_lemma=source.lemma_.lower(),
+        head=source.i,
     )
 
 
@@ -182,6 +217,42 @@ def _credits_someone(tail: Span, lex: Lexicon) -> bool:
         return True
     roles = lex.anonymous_source_nouns | lex.speaker_nouns
     return any(t.lemma_.lower() in roles for t in tail)
+
+
+_DEFINITE = ("the", "this", "that", "these", "those")
+_ISSUING_VERBS = ("issue", "release", "publish", "send", "sign", "circulate", "put", "post")
+
+
+def _issuer_tokens(document: Token) -> list[Token]:
+    """Who issued a document, named in its own phrase: "a statement by Hamas", "a
+    report published by Reuters", "a statement issued by the UN envoy's office".
+
+    A leak ("a draft seen by Reuters") names who saw it, not who wrote it.
+    """
+    for child in document.children:
+        agent = None
+        if child.dep_ == "prep" and child.lower_ == "by":
+            agent = child
+        elif child.dep_ == "acl" and child.lemma_.lower() in _ISSUING_VERBS:
+            agent = next((c for c in child.children if c.dep_ == "agent"), None)
+        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+        if pobj is not None:
+            return [t for t in document.subtree if t.i <= pobj.right_edge.i and t.i > document.i]
+    return []
+
+
+def _affiliation_tokens(source: Token, lex: Lexicon) -> list[Token]:
+    """ "The sources, who are close to Hamas": a relative clause placing the source in a party.
+
+    Only closeness counts; "officials who are familiar with Hamas's position" are not Hamas's.
+    """
+    for clause in source.children:
+        if clause.dep_ != "relcl" or clause.lemma_.lower() != "be":
+            continue
+        for acomp in clause.children:
+            if acomp.dep_ == "acomp" and acomp.lemma_.lower() in lex.affiliation_adjectives:
+                return [t for t in source.subtree if source.i < t.i <= acomp.right_edge.i]
+    return []
 
 
 def _earlier_issuer(document: Token) -> list[ActorMention]:
@@ -261,22 +332,84 @@ def _verb_frames(sent: Span, lex: Lexicon) -> list[ReportingFrame]:
     for tok in sent:
         if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in reporting:
             continue
-        if tok.lemma_.lower() not in speech and not _reports_content(tok):
+        if tok.lemma_.lower() not in speech and not _reports_content(tok, lex):
             continue
         if _unsaid(tok):
             continue
-        source = doer(tok)
+        source = (
+            _quoted_speaker(tok)
+            or _trailing_speaker(tok)
+            or doer(tok)
+            or _reduced_relative_speaker(tok, lex)
+        )
         if source is None and tok.dep_ not in ("ROOT", "ccomp", "conj", "parataxis"):
             continue
         # The verb itself is outside its own scope: "Hamas insists on ..., the
         # sources said" credits the insisting to the sources, not to Hamas.
         scope = _scope(tok, lex)
         exclude = {t.i for t in phrase_tokens(source)} if source is not None else set()
-        via = _channel(tok, exclude)
+        via = _channel(tok, exclude, lex)
         if source is not None and not can_speak(source, lex):
             continue
         frames.append(_frame_from_source(tok.text, scope, source, via, lex))
     return frames
+
+
+_FINITE = ("VBD", "VBZ", "VBP")
+
+
+def _nominal(token: Token) -> bool:
+    return token.pos_ in ("NOUN", "PROPN")
+
+
+def _trailing_speaker(verb: Token) -> Token | None:
+    """ "Delegations arrived in Sanaa, Houthi-run media said, to negotiate": the noun
+    just before a finite "said" with no subject of its own is its speaker.
+
+    A finite verb cannot take its subject from the clause it trails (a
+    participle can: "..., saying"); the parser, which hung the speaker on
+    the clause before, left it right in front of the verb.
+    """
+    if verb.tag_ not in _FINITE or verb.dep_ != "advcl":
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children) or verb.i == 0:
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.pos_ not in ("NOUN", "PROPN"):
+        return None
+    # "the International Committee of the Red Cross said": the phrase, not its last noun
+    while before.dep_ == "pobj" and before.head.lower_ == "of" and _nominal(before.head.head):
+        before = before.head.head
+    return before
+
+
+_QUOTING_VERBS = ("quote", "cite")
+
+
+def _quoted_speaker(verb: Token) -> Token | None:
+    """ "Netanyahu was quoted by Channel 12 as saying ...": who is quoted speaks, the
+    quoting outlet relays (it is the channel of the passive's agent)."""
+    quoting = verb
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as":
+        quoting = verb.head.head
+    if quoting.lemma_.lower() not in _QUOTING_VERBS:
+        return None
+    return next((c for c in quoting.children if c.dep_ == "nsubjpass"), None)
+
+
+def _reduced_relative_speaker(verb: Token, lex: Lexicon) -> Token | None:
+    """ "Lebanese officials briefed on the meetings said ...", parsed as if the officials
+    briefed someone: a speaker left of a subjectless verb, in a clause with no object.
+    """
+    for clause in verb.children:
+        if clause.i > verb.i or clause.dep_ != "ccomp" or clause.tag_ not in ("VBN", "VBD"):
+            continue
+        if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in clause.children):
+            continue
+        subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if subject is not None and speaks_by_acting(subject, lex):
+            return subject
+    return None
 
 
 def _scope(verb: Token, lex: Lexicon) -> set[int]:
@@ -302,11 +435,23 @@ def _unsaid(verb: Token) -> bool:
     return verb.dep_ == "xcomp" and head.lemma_.lower() in ("decline", "refuse", "yet", "fail")
 
 
-def _reports_content(verb: Token) -> bool:
-    """A that-clause or an "as" judgement: "believes that ...", "sees it as an opportunity"."""
+def _reports_content(verb: Token, lex: Lexicon) -> bool:
+    """A that-clause or an "as" judgement: "believes that ...", "sees it as an opportunity",
+    "rejected any suggestion that Moscow had opposed a truce"."""
     return any(
-        c.dep_ in ("ccomp", "oprd") or (c.dep_ == "prep" and c.lower_ == "as")
+        c.dep_ in ("ccomp", "oprd")
+        or (c.dep_ == "prep" and c.lower_ == "as")
+        or (c.dep_ == "dobj" and c.lemma_.lower() in lex.content_nouns and _that_clause(c))
         for c in verb.children
+    )
+
+
+def _that_clause(noun: Token) -> bool:
+    """ "the suggestion that ...": a noun whose clause says what it holds."""
+    return any(
+        c.dep_ in ("acl", "ccomp")
+        and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        for c in noun.children
     )
 
 
@@ -353,17 +498,48 @@ def _headline_frame(sent: Span, lex: Lexicon) -> list[ReportingFrame]:
 
 
 def _resolve_anaphoric(
-    frame: ReportingFrame, earlier: list[ReportingFrame], doc: Doc
+    frame: ReportingFrame,
+    earlier: list[ReportingFrame],
+    doc: Doc,
+    lex: Lexicon,
+    starts: list[int],
 ) -> ReportingFrame:
     """ "The official added": inherit party, count and channel from the source it refers back to."""
     if frame.source_start is None:
+        if frame.head_lemma is None or frame.via is not None:
+            return frame
+        # "..., according to a report published by Reuters. ..., the report said."
+        for prior in reversed(earlier):
+            if prior.head_lemma == frame.head_lemma and (prior.via or prior.source_start):
+                return replace(
+                    frame,
+                    via=prior.via,
+                    source_start=prior.source_start,
+                    source_end=prior.source_end,
+                    source_text=prior.source_text,
+                    source_actor=prior.source_actor,
+                    anonymous=prior.anonymous,
+                )
         return frame
     first = doc[frame.source_start]
+    head = doc[frame.source_end - 1] if frame.source_end else first
+    if head.pos_ == "PRON":
+        prior_speaker = _last_speaker(head, earlier, starts, lex)
+        if prior_speaker is not None:
+            return replace(
+                prior_speaker,
+                verb=frame.verb,
+                scope=frame.scope,
+                via=frame.via or prior_speaker.via,
+                source_start=frame.source_start,
+                source_end=frame.source_end,
+                source_text=frame.source_text,
+                head=frame.head,
+            )
     if frame.source_actor is not None:
         return (
             _inherit_channel(frame, earlier) if first.lower_ in ("the", "these", "those") else frame
         )
-    head = doc[frame.source_end - 1] if frame.source_end else first
     if first.pos_ == "PRON" or head.pos_ == "PRON":
         m = resolve_pronoun(head)
         if m is None:
@@ -395,6 +571,76 @@ def _resolve_anaphoric(
     return frame
 
 
+_SPEAKER_REACH = 3  # sentences back a pronoun speaker may continue a report
+
+
+def _last_speaker(
+    pronoun: Token, earlier: list[ReportingFrame], starts: list[int], lex: Lexicon
+) -> ReportingFrame | None:
+    """ "..., the Arab official said. He added that ...": a pronoun speaking continues the
+    last source outside quotation marks that could be it.
+
+    News copy goes on quoting whom it just quoted: "he" or "she" continues the last
+    source if it is a person, "it" if it is a body or document, "they" if it is
+    several, within the few sentences before (``starts``: where each sentence
+    starts). Otherwise the pronoun is resolved as any other.
+    """
+    low = pronoun.lower_
+    if low not in ("he", "she", "it", "they"):
+        return None
+    doc = pronoun.doc
+    here = _sentence_number(pronoun.i, starts)
+    quoted = _quoted_tokens(doc)
+    prior = next(
+        (
+            f
+            for f in reversed(earlier)
+            if f.head is not None
+            and f.head < pronoun.i
+            and (f.head not in quoted or pronoun.i in quoted)
+        ),
+        None,
+    )
+    if prior is None or prior.head is None:
+        return None
+    if here - _sentence_number(prior.head, starts) > _SPEAKER_REACH:
+        return None
+    said_by = doc[prior.head]
+    if said_by.pos_ == "PRON":
+        return prior if said_by.lower_ == low else None
+    return prior if _could_be(low, prior, doc, lex) else None
+
+
+def _sentence_number(i: int, starts: list[int]) -> int:
+    return bisect_right(starts, i) - 1
+
+
+def _could_be(pronoun: str, frame: ReportingFrame, doc: Doc, lex: Lexicon) -> bool:
+    """Whether ``pronoun`` can refer to the source of ``frame``."""
+    assert frame.head is not None
+    source = doc[frame.head]
+    first = doc[frame.source_start] if frame.source_start is not None else source
+    persons = lex.anonymous_source_nouns | lex.speaker_nouns | lex.office_titles
+    one = first.lower_ in ("one", "each", "a", "an") or frame.source_count == 1
+    plural = not one and (
+        source.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in source.children)
+    )
+    person = (
+        source.ent_type_ == "PERSON"
+        or source.lemma_.lower() in persons
+        or any(
+            c.dep_ in ("compound", "appos", "flat")
+            and (c.ent_type_ == "PERSON" or c.lemma_.lower() in persons)
+            for c in source.children
+        )
+    )
+    if pronoun == "they":
+        return plural
+    if plural:
+        return False
+    return person if pronoun in ("he", "she") else not person
+
+
 def _inherit_channel(frame: ReportingFrame, earlier: list[ReportingFrame]) -> ReportingFrame:
     """ "The Israeli official added": the same official, so the same outlet and count."""
     for prior in reversed(earlier):
@@ -411,6 +657,7 @@ def _inherit_channel(frame: ReportingFrame, earlier: list[ReportingFrame]) -> Re
 def find_frames(doc: Doc, lex: Lexicon) -> list[ReportingFrame]:
     """Every reporting frame in the article, anaphoric sources resolved."""
     frames: list[ReportingFrame] = []
+    starts = [sent.start for sent in doc.sents]
     for sent in doc.sents:
         found = [
             *_verb_frames(sent, lex),
@@ -418,16 +665,80 @@ def find_frames(doc: Doc, lex: Lexicon) -> list[ReportingFrame]:
             *_headline_frame(sent, lex),
         ]
         for frame in found:
-            frames.append(_resolve_anaphoric(frame, frames, doc))
-    return frames
+            frames.append(_resolve_anaphoric(frame, frames, doc, lex, starts))
+    return _over_quotations(doc, frames, starts)
+
+
+_OPENING_QUOTES = frozenset({"“", "«", "„"})
+_CLOSING_QUOTES = frozenset({"”", "»"})
+_STRAIGHT_QUOTES = frozenset({'"'})
+
+
+def quotations(doc: Doc) -> list[tuple[int, int]]:
+    """The quotations of ``doc`` as token ranges (opening mark, closing mark), outermost only."""
+    found: list[tuple[int, int]] = []
+    opened: int | None = None
+    for tok in doc:
+        text = tok.text
+        if opened is None:
+            if text in _OPENING_QUOTES or text in _STRAIGHT_QUOTES:
+                opened = tok.i
+        elif text in _CLOSING_QUOTES or text in _STRAIGHT_QUOTES:
+            found.append((opened, tok.i))
+            opened = None
+        elif text in _OPENING_QUOTES:
+            opened = tok.i  # an unclosed mark: start again from the new one
+    return found
+
+
+def _quoted_tokens(doc: Doc) -> frozenset[int]:
+    """The tokens inside quotation marks: what is said there is no frame of the report's own."""
+    cached = doc.user_data.get("truceline.quoted")
+    if cached is None:
+        cached = frozenset(i for start, end in quotations(doc) for i in range(start, end + 1))
+        doc.user_data["truceline.quoted"] = cached
+    return cached
+
+
+def _over_quotations(
+    doc: Doc, frames: list[ReportingFrame], starts: list[int]
+) -> list[ReportingFrame]:
+    """ "“The talks went well. Hamas accepted the offer,” the official said.": a quotation
+    of several sentences is all the speaker's who is credited where it ends (or begins).
+    """
+    out = list(frames)
+    for opened, closed in quotations(doc):
+        first, last = _sentence_number(opened, starts), _sentence_number(closed, starts)
+        if first == last:
+            continue
+        quoted = set(range(opened, closed + 1))
+        credited = [
+            (i, f)
+            for i, f in enumerate(out)
+            if f.head is not None
+            and f.head not in quoted
+            and f.scope & quoted
+            and _sentence_number(f.head, starts) in (first, last)
+        ]
+        if not credited:
+            continue
+        i, frame = min(credited, key=lambda pair: pair[1].width)
+        out[i] = replace(frame, scope=frame.scope | frozenset(quoted))
+    return out
 
 
 def innermost_frame(token: Token, frames: list[ReportingFrame]) -> ReportingFrame | None:
-    """The narrowest frame covering ``token``: the nearest source in nested reporting."""
+    """The narrowest frame covering ``token``: the nearest source in nested reporting.
+
+    An outlet only relays: "..., Al Jazeera reported, citing a senior official" is
+    the official's claim through Al Jazeera, so a frame that names a source goes
+    before a narrower one that names only the channel.
+    """
     covering = [f for f in frames if token.i in f.scope]
     if not covering:
         return None
-    inner = min(covering, key=lambda f: f.width)
+    sourced = [f for f in covering if f.source_start is not None]
+    inner = min(sourced or covering, key=lambda f: f.width)
     if inner.via is None:
         outer_via = next((f.via for f in sorted(covering, key=lambda f: f.width) if f.via), None)
         if outer_via:

@@ -29,12 +29,22 @@ def _in_statement(sent: Span) -> bool:
     return any(t.lower_ == "statement" and t.head.lower_ in ("in", "via") for t in sent)
 
 
-def _self_claim(trigger: Token, lex: Lexicon) -> Claim | None:
-    """The actor speaking for itself: "Hamas reaffirmed its demand", "the spokesman rejected ..."."""
+def _self_claim(trigger: Token, lex: Lexicon, statement: bool) -> Claim | None:
+    """The actor speaking for itself: "Hamas reaffirmed its demand", "the spokesman rejected ...".
+
+    Officials and spokespeople make their statements by acting, so a
+    ``statement`` event they are said to make is their claim; their deeds
+    ("the negotiators met", "the ministers signed") are the report's own.
+    """
     subject = _subject(trigger)
     if subject is None:
         return None
-    if subject.pos_ != "PRON" and speaks_by_acting(subject, lex):
+    if (
+        statement
+        and subject.pos_ != "PRON"
+        and speaks_by_acting(subject, lex)
+        and not _apposed_party(subject)
+    ):
         claim = _frame_claim(speaker_frame(trigger, subject, lex), trigger.doc)
         return claim if claim.source_text else None
     if trigger.lemma_.lower() not in lex.self_reporting_verbs and not _in_statement(trigger.sent):
@@ -50,6 +60,15 @@ def _self_claim(trigger: Token, lex: Lexicon) -> Claim | None:
         anonymous=False,
         verb=trigger.text,
         evidence=span_evidence(span),
+    )
+
+
+def _apposed_party(role: Token) -> bool:
+    """ "Mediators Egypt and Qatar", "the negotiator Hamas": a role noun the party itself
+    stands beside is that party acting, not a person speaking for it."""
+    return any(
+        c.dep_ == "appos" and any(m.how == "alias" for m in actors_of_phrase(c))
+        for c in role.children
     )
 
 
@@ -69,14 +88,23 @@ def _frame_claim(frame: ReportingFrame, doc: Doc) -> Claim:
 
 
 def claim_for(
-    trigger: Token, frames: list[ReportingFrame], outlet: str | None, lex: Lexicon
+    trigger: Token,
+    frames: list[ReportingFrame],
+    outlet: str | None,
+    lex: Lexicon,
+    event_type: str | None = None,
 ) -> Claim:
-    """The innermost reporting frame's claim, else the actor's own statement, else the outlet's."""
+    """The innermost reporting frame's claim, else the actor's own statement, else the outlet's.
+
+    ``event_type`` tells whether the event is a statement (``statement_events``)
+    its speaker makes by acting; without it every event is taken as one.
+    """
     frame = innermost_frame(trigger, frames)
     if frame is not None:
         claim = _frame_claim(frame, trigger.doc)
     else:
-        claim = _self_claim(trigger, lex) or Claim()
+        statement = event_type is None or event_type.lower() in lex.statement_events
+        claim = _self_claim(trigger, lex, statement) or Claim()
     update: dict[str, str | None] = {"outlet": outlet}
     if claim.via is None:
         update["via"] = wire_credit(trigger.doc)

@@ -115,7 +115,7 @@ def _resolve(
     trigger = doc[mention.trigger]
     if not rules.reading.holds(trigger, mention.type, article_reads, gazetteer):
         return None  # "a statement released on Thursday", "the committee met"
-    claim = claim_for(trigger, frames, article.outlet, rules.lexicon)
+    claim = claim_for(trigger, frames, article.outlet, rules.lexicon, mention.type.value)
     actors = actor_ids(mention.actors)
     if mention.type != EventType.MEDIATE and sides_misnamed(trigger, actors, side_groups(sides)):
         actors = list(sides)
