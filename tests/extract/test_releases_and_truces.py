@@ -103,6 +103,25 @@ def test_would_under_a_condition_stays_hypothetical(extract):
     rec = extract(
         "Terms\n" + GAZA + "The captives would be freed on Sunday if Israel accepted the terms."
     )
+    assert [(e.actor, e.modality.value) for e in events(rec, "RELEASE")] == [
+        (["HAMAS"], "possible")
+    ]
+
+
+def test_releases_a_plan_foresees_are_possible_releases_by_each_side(extract):
+    rec = extract(
+        "Plan\n"
+        + GAZA
+        + "Under the plan, the group would free eight captives in exchange for 80 prisoners."
+    )
+    assert {(a, e.modality.value) for e in events(rec, "RELEASE") for a in e.actor} == {
+        ("HAMAS", "possible"),
+        ("ISR", "possible"),
+    }
+
+
+def test_a_hypothetical_release_with_no_doer_is_only_a_term(extract):
+    rec = extract("Terms\nThe handover would depend on the conditions on the ground.")
     assert not events(rec, "RELEASE")
 
 

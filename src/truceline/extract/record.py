@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from truceline.data import load
 from truceline.data.files import EventsFile, LexiconFile
@@ -150,9 +150,20 @@ def _resolve(
             return None
         flipped = "negative" if mention.polarity == "positive" else "positive"
         mention, modality = replace(mention, polarity=flipped), Modality.ACTUAL
-    if modality == Modality.POSSIBLE and mention.type.value in rules.content_when_possible:
-        return None  # "the first stage would see the release of ...": a term, not an event
+    if (
+        modality == Modality.POSSIBLE
+        and mention.type.value in rules.content_when_possible
+        and (not actors or _awaited(trigger))
+    ):
+        return None  # "the handover would depend on ...": a term of whoever's plan, no event
     return _Resolved(mention, actors, claim, modality)
+
+
+def _awaited(trigger: Token) -> bool:
+    """ "Pressure until all hostages are freed": what a clause under "until" awaits is no plan."""
+    return trigger.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ == "until" for c in trigger.children
+    )
 
 
 def _date(mention: EventMention, doc: Doc, article: Article, modality: Modality) -> Resolved:
