@@ -125,6 +125,37 @@ def test_a_hypothetical_release_with_no_doer_is_only_a_term(extract):
     assert not events(rec, "RELEASE")
 
 
+def test_people_held_by_a_side_are_released_by_it_in_an_exchange(extract):
+    rec = extract(
+        "Deal\n"
+        + GAZA
+        + "The deal frees elderly captives in exchange for the release of men jailed by Israel."
+    )
+    assert releasers(rec) == {"HAMAS", "ISR"}
+
+
+def test_prisoners_who_would_be_freed_are_released_by_their_holder(extract):
+    rec = extract(
+        "Terms\n"
+        + GAZA
+        + "Mediators listed the prisoners who would be freed in exchange for the 40 hostages "
+        "held by Hamas."
+    )
+    assert {(a, e.modality.value) for e in events(rec, "RELEASE") for a in e.actor} == {
+        ("ISR", "possible"),
+        ("HAMAS", "possible"),
+    }
+
+
+def test_someone_released_after_being_kidnapped_is_freed_by_the_armed_group(extract):
+    rec = extract(
+        "Freed\nColombia and the ELN rebels opened a new round of talks on Monday. The ELN said "
+        "its talks with Colombia would go on. A trader was released on Thursday after being "
+        "kidnapped for a week."
+    )
+    assert releasers(rec) == {"ELN"}
+
+
 # ------------------------------------------------------------ truces
 
 

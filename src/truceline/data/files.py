@@ -246,6 +246,7 @@ class EventsFile(DataFile):
     membership_verbs: Words = []
     conditions: Conditions = Conditions()
     mutual: Mutual = Mutual()
+    holding_verbs: Words = []
 
 
 # ---------------------------------------------------------------- numbers.yaml

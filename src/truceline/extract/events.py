@@ -51,6 +51,7 @@ _EFFORT_NOUNS = frozenset(load(EventsFile).effort_nouns)
 _MEMBERSHIP_VERBS = frozenset(load(EventsFile).membership_verbs)
 _AGENTIVE_NOUNS = lexicon().agentive_nouns
 _TARGET_PREPS = frozenset({"to", "on", "upon", "for", "from", "against"})
+_HOLDING_VERBS = frozenset(load(EventsFile).holding_verbs)
 
 
 @dataclass
@@ -605,20 +606,36 @@ def _reciprocal_release(
     event: EventMention, doc: Doc, people: frozenset[str]
 ) -> EventMention | None:
     """ "X handed over four bodies in exchange for hundreds of prisoners": the other side releases too."""
-    if event.type != EventType.RELEASE or not event.actors:
+    if event.type != EventType.RELEASE:
         return None
+    mine = {m.actor_id for m in event.actors}
     for tok in doc[event.trigger].subtree:
         if tok.lower_ in ("exchange", "return") and tok.head.lower_ == "in":
             for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "of")):
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                     pobj = _released_by_counterpart(pobj)
-                    if pobj.lemma_.lower() in people:
+                    holders = [m for m in held_by(pobj) if m.actor_id not in mine]
+                    if holders:
+                        # "in exchange for the hostages held by Hamas": Hamas frees them
+                        return EventMention(type=EventType.RELEASE, trigger=pobj.i, actors=holders)
+                    if event.actors and pobj.lemma_.lower() in people:
                         return EventMention(
                             type=EventType.RELEASE,
                             trigger=pobj.i,
                             reciprocal_of=event.actors[0].actor_id,
                         )
     return None
+
+
+def held_by(people: Token) -> list[ActorMention]:
+    """ "Hostages held by Hamas", "prisoners jailed by Israel": the side that holds them."""
+    out: list[ActorMention] = []
+    for clause in people.children:
+        if clause.dep_ in ("acl", "relcl") and clause.lemma_.lower() in _HOLDING_VERBS:
+            for agent in (c for c in clause.children if c.dep_ == "agent"):
+                for pobj in (c for c in agent.children if c.dep_ == "pobj"):
+                    out.extend(actors_of_phrase(pobj))
+    return _unique(out)
 
 
 def _released_by_counterpart(pobj: Token) -> Token:
