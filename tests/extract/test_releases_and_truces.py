@@ -156,6 +156,31 @@ def test_someone_released_after_being_kidnapped_is_freed_by_the_armed_group(extr
     assert releasers(rec) == {"ELN"}
 
 
+def test_a_release_a_plan_calls_for_is_its_possible_term(extract):
+    rec = extract("Plan\n" + GAZA + "The plan calls for the release of all hostages within a week.")
+    assert [(e.actor, e.modality.value) for e in events(rec, "RELEASE")] == [
+        (["HAMAS"], "possible")
+    ]
+
+
+def test_a_draft_providing_for_releases_in_exchange_frees_both_ways(extract):
+    rec = extract(
+        "Draft\n"
+        + GAZA
+        + "The draft provides for the return of six bodies, in exchange for dozens of Palestinian "
+        "prisoners."
+    )
+    assert {(a, e.modality.value) for e in events(rec, "RELEASE") for a in e.actor} == {
+        ("HAMAS", "possible"),
+        ("ISR", "possible"),
+    }
+
+
+def test_a_party_calling_for_a_release_demands_it_and_frees_no_one(extract):
+    rec = extract("Call\n" + GAZA + "The European Union called for the release of all hostages.")
+    assert not events(rec, "RELEASE")
+
+
 # ------------------------------------------------------------ truces
 
 

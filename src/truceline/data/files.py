@@ -224,6 +224,13 @@ class Conditions(Strict):
     preps: Words = []
 
 
+class PlanTerms(Strict):
+    """The words by which a plan states its terms ("the plan calls for the release of ...")."""
+
+    verbs: Words = []
+    nouns: Words = []
+
+
 class EventsFile(DataFile):
     FILE: ClassVar[str] = "events.yaml"
 
@@ -247,6 +254,7 @@ class EventsFile(DataFile):
     conditions: Conditions = Conditions()
     mutual: Mutual = Mutual()
     holding_verbs: Words = []
+    plan_terms: PlanTerms = PlanTerms()
 
 
 # ---------------------------------------------------------------- numbers.yaml

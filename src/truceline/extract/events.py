@@ -52,6 +52,8 @@ _MEMBERSHIP_VERBS = frozenset(load(EventsFile).membership_verbs)
 _AGENTIVE_NOUNS = lexicon().agentive_nouns
 _TARGET_PREPS = frozenset({"to", "on", "upon", "for", "from", "against"})
 _HOLDING_VERBS = frozenset(load(EventsFile).holding_verbs)
+_PLAN_VERBS = frozenset(load(EventsFile).plan_terms.verbs)
+_PLAN_NOUNS = frozenset(load(EventsFile).plan_terms.nouns)
 
 
 @dataclass
@@ -75,6 +77,8 @@ class EventMention:
     stated: bool = (
         False  # a stance stated now, whatever the tense of its verb ("will only agree if")
     )
+    planned: bool = False  # a term of a plan ("the plan calls for the release of ..."): possible
+    counterpart: bool = False  # the trigger names the people the other side frees in exchange
 
 
 # ---------------------------------------------------------------- arguments
@@ -546,8 +550,10 @@ def _noun_event(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> Even
         token.dep_ in ("nsubj", "nsubjpass")
         or (_presupposed(token) and bool(released_lemmas(token) & lexicon.people))
     )
+    planned = trigger.type == EventType.RELEASE and plan_term(token) is not None
     if not actors and not speaker and not subject_release and not trigger.reciprocal:
-        return None
+        if not planned:
+            return None
     return EventMention(
         type=trigger.type,
         trigger=token.i,
@@ -558,7 +564,29 @@ def _noun_event(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> Even
         action=trigger.action,
         polarity=trigger.polarity,
         speaker=speaker,
+        planned=planned,
     )
+
+
+def plan_term(noun: Token) -> Token | None:
+    """ "The plan calls for the release of all hostages", "the draft includes a truce".
+
+    A noun (or a noun coordinated with it) that a plan, deal or draft calls for,
+    provides for or includes is one of its terms: a possible event.
+    """
+    while noun.dep_ == "conj" and noun.head is not noun:
+        noun = noun.head
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    elif noun.dep_ != "dobj":
+        return None
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in _PLAN_VERBS:
+        return None
+    subject = _subject(verb)
+    if subject is None and verb.dep_ in ("acl", "relcl"):
+        subject = verb.head  # "the draft agreement providing for the release of ..."
+    return verb if subject is not None and subject.lemma_.lower() in _PLAN_NOUNS else None
 
 
 def _in_return_for(noun: Token) -> bool:
@@ -609,7 +637,10 @@ def _reciprocal_release(
     if event.type != EventType.RELEASE:
         return None
     mine = {m.actor_id for m in event.actors}
-    for tok in doc[event.trigger].subtree:
+    scope = doc[event.trigger]
+    if event.planned:
+        scope = plan_term(scope) or scope  # "provides for the release of ..., in exchange for"
+    for tok in scope.subtree:
         if tok.lower_ in ("exchange", "return") and tok.head.lower_ == "in":
             for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "of")):
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
@@ -618,12 +649,22 @@ def _reciprocal_release(
                     if holders:
                         # "in exchange for the hostages held by Hamas": Hamas frees them
                         return EventMention(type=EventType.RELEASE, trigger=pobj.i, actors=holders)
-                    if event.actors and pobj.lemma_.lower() in people:
+                    if pobj.lemma_.lower() not in people:
+                        continue
+                    if event.actors:
                         return EventMention(
                             type=EventType.RELEASE,
                             trigger=pobj.i,
                             reciprocal_of=event.actors[0].actor_id,
                         )
+                    # "the release of 10 hostages in exchange for 100 prisoners", the releaser
+                    # left to the article: the prisoners' holder frees them
+                    return EventMention(
+                        type=EventType.RELEASE,
+                        trigger=pobj.i,
+                        counterpart=True,
+                        planned=event.planned,
+                    )
     return None
 
 

@@ -110,6 +110,8 @@ def _resolve(
         other = counterpart(mention.reciprocal_of, sides)
         actors = [other] if other else []
     modality = Modality.ACTUAL if mention.stated else Modality(modality_of(trigger))
+    if mention.planned and modality in (Modality.ACTUAL, Modality.FUTURE):
+        modality = Modality.POSSIBLE  # "the plan calls for the release of ...": its term
     if mention.agreed is not None and modality == Modality.ACTUAL:
         modality = Modality.FUTURE  # "agreed to a ceasefire": to start, not started
     asserted = modality in (Modality.ACTUAL, Modality.FUTURE)

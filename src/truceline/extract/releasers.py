@@ -125,7 +125,7 @@ def implied_releaser(
         partner = counterpart(other.actors[0].actor_id, sides)
         if partner:
             return [partner]
-    people = trigger if mention.reciprocal_of else _released_people(trigger)
+    people = trigger if mention.reciprocal_of or mention.counterpart else _released_people(trigger)
     if people is None or len(sides) != 2:
         return []
     out: list[str] = []
@@ -133,4 +133,14 @@ def implied_releaser(
         holder = _holder(group, sides, gazetteer, holders)
         if holder and holder not in out:
             out.append(holder)
+    if not out:
+        # "the return of six bodies in exchange for 50 prisoners": the bodies come from
+        # the other side than the prisoners'
+        for other in (o for o in mentions if o.counterpart and o is not mention):
+            if doc[other.trigger].sent.start != trigger.sent.start:
+                continue
+            holder = _holder(doc[other.trigger], sides, gazetteer, holders)
+            partner = counterpart(holder, sides) if holder else None
+            if partner:
+                return [partner]
     return out
