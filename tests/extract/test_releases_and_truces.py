@@ -249,3 +249,22 @@ def test_deadlock_on_extending_a_truce_extends_nothing(extract):
         for e in events(rec, "CEASEFIRE")
         if e.action == "extend"
     )
+
+
+# ------------------------------------------------------------ breaches
+
+
+def test_truce_violations_no_one_is_named_for_are_the_sides(extract):
+    rec = extract(
+        "Breaches\nIndia and Pakistan agreed to a truce in May. Pakistan said India attacked. "
+        "The White House said it was deeply concerned by the ceasefire violations."
+    )
+    assert [sorted(e.actor) for e in events(rec, "VIOLATE")] == [["IND", "PAK"]]
+
+
+def test_violations_an_accusation_names_are_the_accused_only(extract):
+    rec = extract(
+        "Breaches\nIndia and Pakistan agreed to a truce in May. Pakistan accused India of "
+        "sabotaging the ceasefire through repeated violations of the truce."
+    )
+    assert {a for e in events(rec, "VIOLATE") for a in e.actor} == {"IND"}

@@ -255,6 +255,7 @@ class EventsFile(DataFile):
     mutual: Mutual = Mutual()
     holding_verbs: Words = []
     plan_terms: PlanTerms = PlanTerms()
+    accusing_verbs: Words = []
 
 
 # ---------------------------------------------------------------- numbers.yaml

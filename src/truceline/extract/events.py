@@ -53,6 +53,7 @@ _AGENTIVE_NOUNS = lexicon().agentive_nouns
 _TARGET_PREPS = frozenset({"to", "on", "upon", "for", "from", "against"})
 _HOLDING_VERBS = frozenset(load(EventsFile).holding_verbs)
 _PLAN_VERBS = frozenset(load(EventsFile).plan_terms.verbs)
+_ACCUSING_VERBS = frozenset(load(EventsFile).accusing_verbs)
 _PLAN_NOUNS = frozenset(load(EventsFile).plan_terms.nouns)
 
 
@@ -544,6 +545,9 @@ def _noun_event(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> Even
         return None
     if trigger.reciprocal and _in_return_for(token):
         return None  # "freed 12 in exchange for 120": the counterpart's release, read apart
+    if not actors and trigger.type == EventType.VIOLATE and _unowned_breach(token, lexicon):
+        # "concerned by the ceasefire violations": breaches of the truce by its sides
+        return EventMention(type=trigger.type, trigger=token.i, collective=True)
     # "The release of 737 prisoners is expected" is an event with no named doer;
     # "efforts to secure the release of prisoners" only mentions one.
     subject_release = trigger.type == EventType.RELEASE and (
@@ -587,6 +591,27 @@ def plan_term(noun: Token) -> Token | None:
     if subject is None and verb.dep_ in ("acl", "relcl"):
         subject = verb.head  # "the draft agreement providing for the release of ..."
     return verb if subject is not None and subject.lemma_.lower() in _PLAN_NOUNS else None
+
+
+def _unowned_breach(noun: Token, lexicon: TriggerLexicon) -> bool:
+    """ "Reports of ceasefire violations", "repeated breaches of the truce", no one named.
+
+    Breaches of a truce whose doer the text does not give are its sides'; not when
+    an accusation names the accused ("accused Kinshasa of repeated violations").
+    """
+    words = {c.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "amod")}
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+        words.update(c.lemma_.lower() for c in prep.children if c.dep_ == "pobj")
+    if not words & lexicon.truce_nouns:
+        return False
+    head = noun
+    for _ in range(4):
+        if head.head is head:
+            break
+        head = head.head
+        if head.lemma_.lower() in _ACCUSING_VERBS:
+            return False
+    return True
 
 
 def _in_return_for(noun: Token) -> bool:
