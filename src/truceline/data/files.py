@@ -256,6 +256,8 @@ class EventsFile(DataFile):
     holding_verbs: Words = []
     plan_terms: PlanTerms = PlanTerms()
     accusing_verbs: Words = []
+    pair_nouns: Words = []
+    round_nouns: Words = []
 
 
 # ---------------------------------------------------------------- numbers.yaml

@@ -44,6 +44,8 @@ _EXECUTING_VERBS = frozenset(load(EventsFile).executing_verbs)
 _LOCATIVE_PREPS = frozenset({"in", "at"})
 _OBJECT_CONTROL = frozenset(load(EventsFile).object_control_verbs)
 _COLLECTIVE_NOUNS = frozenset(load(EventsFile).collective_nouns)
+_PAIR_NOUNS = frozenset(load(EventsFile).pair_nouns)
+_ROUND_NOUNS = frozenset(load(EventsFile).round_nouns)
 _QUANTITY_NOUNS = frozenset(load(EventsFile).quantity_nouns)
 # Prepositions whose object is taken as having happened ("after the release of ...").
 _PRESUPPOSING_PREPS = frozenset({"after", "following", "with", "since", "upon"})
@@ -322,13 +324,23 @@ def _members(body: Token) -> list[ActorMention]:
 
 
 def _is_collective(phrase: Token) -> bool:
-    """ "The two sides", "both parties", "the warring parties": the negotiation's sides."""
-    if phrase.lemma_.lower() not in _COLLECTIVE_NOUNS or phrase.tag_ not in ("NNS", "NNPS"):
+    """ "The two sides", "both parties", "the warring parties", "both countries",
+    "the chiefs of both armies": the negotiation's sides.
+    """
+    if phrase.tag_ not in ("NNS", "NNPS"):
         return False
-    return any(
+    lemma = phrase.lemma_.lower()
+    if lemma in _PAIR_NOUNS and any(c.lower_ in ("both", "two") for c in phrase.children):
+        return True  # "both countries", "the two delegations"
+    if lemma in _COLLECTIVE_NOUNS and any(
         c.lower_ in ("the", "both", "two", "all", "warring", "rival", "opposing")
         or c.dep_ == "poss"
         for c in phrase.children
+    ):
+        return True
+    return any(
+        p.dep_ == "prep" and p.lower_ == "of" and any(_is_collective(o) for o in p.children)
+        for p in phrase.children
     )
 
 
@@ -529,8 +541,11 @@ def _noun_event(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> Even
     if (
         trigger.joint
         and not actors
-        and token.dep_ in ("nsubj", "nsubjpass")
-        and token.tag_ == "NNS"
+        and (
+            (token.dep_ in ("nsubj", "nsubjpass") and token.tag_ == "NNS")
+            or _round_of(token)
+            or _between_the_sides(token)
+        )
     ):
         # "Indirect negotiations have been ongoing since July": the article's two sides
         # ("the meeting took place" may be a committee's, so plural process nouns only).
@@ -555,9 +570,8 @@ def _noun_event(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> Even
         or (_presupposed(token) and bool(released_lemmas(token) & lexicon.people))
     )
     planned = trigger.type == EventType.RELEASE and plan_term(token) is not None
-    if not actors and not speaker and not subject_release and not trigger.reciprocal:
-        if not planned:
-            return None
+    if not (actors or speaker or subject_release or trigger.reciprocal or planned):
+        return None
     return EventMention(
         type=trigger.type,
         trigger=token.i,
@@ -612,6 +626,24 @@ def _unowned_breach(noun: Token, lexicon: TriggerLexicon) -> bool:
         if head.lemma_.lower() in _ACCUSING_VERBS:
             return False
     return True
+
+
+def _round_of(noun: Token) -> bool:
+    """ "The second round of talks began": talks the subject's round names, held by the sides."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "of" or noun.tag_ != "NNS":
+        return False
+    holder = noun.head.head
+    return holder.lemma_.lower() in _ROUND_NOUNS and holder.dep_ in ("nsubj", "nsubjpass")
+
+
+def _between_the_sides(noun: Token) -> bool:
+    """ "Discussions between the two sides", "talks with both countries"."""
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in ("between", "with", "among")
+        and any(o.dep_ == "pobj" and _is_collective(o) for o in c.children)
+        for c in noun.children
+    )
 
 
 def _in_return_for(noun: Token) -> bool:
