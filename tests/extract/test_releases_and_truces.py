@@ -251,6 +251,25 @@ def test_deadlock_on_extending_a_truce_extends_nothing(extract):
     )
 
 
+def test_a_party_announcing_a_truce_starts_its_own(extract):
+    rec = extract("Truce\n" + UKRAINE + "The Kremlin announced an energy ceasefire on Friday.")
+    truce = events(rec, "CEASEFIRE")
+    assert [(e.actor, e.modality.value, e.action) for e in truce] == [(["RUS"], "actual", "start")]
+
+
+def test_a_party_observing_a_truce_keeps_it(extract):
+    rec = extract("Truce\n" + UKRAINE + "Russia observed a short truce at Easter.")
+    assert [(e.actor, e.modality.value) for e in events(rec, "CEASEFIRE")] == [(["RUS"], "actual")]
+
+
+def test_a_truce_a_mediator_announces_is_held_by_the_sides(extract):
+    rec = extract(
+        "Truce\nMediators from Qatar met Israeli and Hamas envoys. Israel and Hamas traded "
+        "blame. Qatar announced a truce on Friday."
+    )
+    assert {a for e in events(rec, "CEASEFIRE") for a in e.actor} == {"ISR", "HAMAS"}
+
+
 # ------------------------------------------------------------ breaches
 
 

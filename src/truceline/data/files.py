@@ -205,6 +205,7 @@ class RetypeUnder(Strict):
 
 class TruceAgreed(Strict):
     nouns: Words = []
+    declaring: Words = []
     halts: Words = []
     halted: Words = []
 

@@ -10,7 +10,7 @@ and Y"), and where it happened.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -46,6 +46,7 @@ _OBJECT_CONTROL = frozenset(load(EventsFile).object_control_verbs)
 _COLLECTIVE_NOUNS = frozenset(load(EventsFile).collective_nouns)
 _PAIR_NOUNS = frozenset(load(EventsFile).pair_nouns)
 _ROUND_NOUNS = frozenset(load(EventsFile).round_nouns)
+_DECLARING_VERBS = frozenset(load(EventsFile).truce_agreed.declaring)
 _QUANTITY_NOUNS = frozenset(load(EventsFile).quantity_nouns)
 # Prepositions whose object is taken as having happened ("after the release of ...").
 _PRESUPPOSING_PREPS = frozenset({"after", "following", "with", "since", "upon"})
@@ -82,6 +83,7 @@ class EventMention:
     )
     planned: bool = False  # a term of a plan ("the plan calls for the release of ..."): possible
     counterpart: bool = False  # the trigger names the people the other side frees in exchange
+    declared: bool = False  # a truce its party announces ("announced a ceasefire"): begun
 
 
 # ---------------------------------------------------------------- arguments
@@ -788,9 +790,11 @@ def _agreed_truce(event: EventMention, doc: Doc, lexicon: TriggerLexicon) -> Eve
     sides) does: one party agreeing to a truce accepts it, which starts
     nothing yet; nor does an agreement on "a proposed truce".
     """
-    if event.type != EventType.AGREE or len(event.actors) == 1:
+    if event.type != EventType.AGREE:
         return None
     trigger = doc[event.trigger]
+    if len(event.actors) == 1:
+        return _announced_truce(event, trigger, lexicon)
     if trigger.pos_ in ("NOUN", "PROPN"):
         agreed = [trigger]  # "the ceasefire agreement between X and Y", "an understanding to halt"
     else:
@@ -805,6 +809,32 @@ def _agreed_truce(event: EventMention, doc: Doc, lexicon: TriggerLexicon) -> Eve
                 agreed.extend(c for c in child.children if c.dep_ == "pobj")
     truce = next((n for n in agreed if _names_truce(n, lexicon) and own_modality(n) is None), None)
     return _truce_of(event, truce) if truce is not None else None
+
+
+def _announced_truce(
+    event: EventMention, trigger: Token, lexicon: TriggerLexicon
+) -> EventMention | None:
+    """ "The Kremlin announced an energy ceasefire": one party declaring a truce starts its own.
+
+    (One party agreeing to a truce only accepts it; a mediator announcing one is
+    settled in the record, where its sides replace it.)
+    """
+    if trigger.lemma_.lower() not in _DECLARING_VERBS:
+        return None
+    truce = next(
+        (
+            c
+            for c in trigger.children
+            if c.dep_ in ("dobj", "nsubjpass")
+            and _names_truce(c, lexicon)
+            and own_modality(c) is None
+            and not any(p.dep_ == "prep" and p.lower_ == "between" for p in c.children)
+        ),
+        None,
+    )
+    if truce is None:
+        return None
+    return replace(_truce_of(event, truce), declared=True)
 
 
 def _truce_of(event: EventMention, truce: Token) -> EventMention:

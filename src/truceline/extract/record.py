@@ -112,7 +112,7 @@ def _resolve(
     modality = Modality.ACTUAL if mention.stated else Modality(modality_of(trigger))
     if mention.planned and modality in (Modality.ACTUAL, Modality.FUTURE):
         modality = Modality.POSSIBLE  # "the plan calls for the release of ...": its term
-    if mention.agreed is not None and modality == Modality.ACTUAL:
+    if mention.agreed is not None and modality == Modality.ACTUAL and not mention.declared:
         modality = Modality.FUTURE  # "agreed to a ceasefire": to start, not started
     asserted = modality in (Modality.ACTUAL, Modality.FUTURE)
     talks_only_planned = mention.type == EventType.MEET and modality == Modality.POSSIBLE
@@ -131,6 +131,9 @@ def _resolve(
         # A subject that names no party ("the company agreed to buy") gets no guessed pair.
         guess = modality == Modality.ACTUAL and not mention.unnamed
         actors = named_sides(doc) or (list(sides) if guess else [])
+    if mention.type == EventType.CEASEFIRE and actors and set(actors) <= mediating:
+        # "Trump announced a ceasefire": the mediator announces it, the sides hold their fire
+        actors = list(sides)
     if mention.type == EventType.RELEASE and not actors:
         actors = implied_releaser(mention, mentions, sides, gazetteer, doc, rules.holders)
     if mention.speaker:
