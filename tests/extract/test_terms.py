@@ -485,3 +485,12 @@ def test_people_freed_by_a_captor_are_hostages(extract):
     rec = extract("Freed\nThe three men freed by Hamas on Saturday appeared thin and pale.")
     terms = [(t.issue, t.value, t.party) for e in rec.events for t in e.terms]
     assert terms == [("hostages_released", 3, "Hamas")]
+
+
+def test_a_truce_of_hours_counts_in_whole_days(nlp):
+    assert ("ceasefire_days", 3, "a 72-hour truce") in terms(nlp, "They agreed a 72-hour truce.")
+
+
+def test_prolonging_a_truce_by_hours_extends_it_by_whole_days(nlp):
+    found = terms(nlp, "The two armies said they would prolong the ceasefire by 48 hours.")
+    assert [(issue, value) for issue, value, _ in found] == [("extension_days", 2)]

@@ -275,6 +275,7 @@ class NumbersFile(DataFile):
     vague: dict[str, str]
     ordinals: dict[str, int]
     duration_units: dict[str, int]
+    day_fractions: dict[str, int] = {}
 
 
 # ------------------------------------------------------- negotiation.yaml

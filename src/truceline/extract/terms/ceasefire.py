@@ -95,7 +95,10 @@ def duration_terms(sent: Span, lex: TermLexicon) -> Iterator[TermMention]:
             prep, owner = head, head.head
             p = prep.lower_
             if p in ("for", "by") and (
-                is_in(owner, lex.extend_verbs) or is_in(owner, lex.extend_nouns)
+                is_in(owner, lex.extend_verbs)
+                or is_in(owner, lex.extend_nouns)
+                # "prolong a ceasefire agreement by 72 hours", the parser hanging "by" on it
+                or (p == "by" and owner.dep_ == "dobj" and is_in(owner.head, lex.extend_verbs))
             ):
                 yield mention(doc, "extension_days", days, np_start(owner), unit.i)
                 continue
