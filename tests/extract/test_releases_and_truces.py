@@ -270,6 +270,19 @@ def test_a_truce_a_mediator_announces_is_held_by_the_sides(extract):
     assert {a for e in events(rec, "CEASEFIRE") for a in e.actor} == {"ISR", "HAMAS"}
 
 
+def test_a_truce_a_plan_calls_for_is_a_possible_truce_of_the_sides(extract):
+    rec = extract("Plan\n" + GAZA + "The plan calls for an immediate truce and a phased pullback.")
+    assert [(sorted(e.actor), e.modality.value) for e in events(rec, "CEASEFIRE")] == [
+        (["HAMAS", "ISR"], "possible")
+    ]
+
+
+def test_a_truce_a_party_calls_for_is_its_demand_not_a_truce(extract):
+    rec = extract("Call\n" + GAZA + "Hamas called for an immediate truce.")
+    assert not events(rec, "CEASEFIRE")
+    assert events(rec, "DEMAND")
+
+
 # ------------------------------------------------------------ breaches
 
 

@@ -195,6 +195,7 @@ class TriggerEntry(Strict):
     compound_ok: bool = False
     reciprocal: bool = False
     mutual: bool = False
+    plan_term: bool = False
 
 
 class RetypeUnder(Strict):

@@ -527,6 +527,13 @@ def _noun_event(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> Even
         return None
     if trigger.mutual:
         return _mutual_event(token, trigger)
+    if trigger.plan_term:
+        # "the plan calls for an immediate ceasefire": a term the sides would carry out
+        if plan_term(token) is None:
+            return None
+        return EventMention(
+            type=trigger.type, trigger=token.i, collective=True, action=trigger.action, planned=True
+        )
     actors = _unique(_noun_owner(token, trigger, lexicon))
     speaker = trigger.speaker
     if speaker and not actors:
