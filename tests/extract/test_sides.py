@@ -73,3 +73,16 @@ def test_all_countries_are_not_the_sides(extract):
         "Talks\n" + TRUCE + "The envoys of all countries met on the truce in Geneva on Monday."
     )
     assert all(not actors for actors, _ in _meetings(rec))
+
+
+SUDAN = "Sudan's army and the RSF have fought since April. The RSF said it would keep the truce. "
+
+
+def test_the_army_is_the_state_side_when_one_side_is_a_state(extract):
+    rec = extract("Truce\n" + SUDAN + "The army said on Wednesday it accepted a three-day truce.")
+    assert {a for e in events(rec, "ACCEPT") for a in e.actor} == {"SDN"}
+
+
+def test_one_state_agreeing_to_a_truce_accepts_it(extract):
+    rec = extract("Truce\n" + SUDAN + "The government agreed to a three-day truce.")
+    assert [e.actor for e in events(rec, "ACCEPT")] == [["SDN"]]

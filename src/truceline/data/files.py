@@ -259,6 +259,7 @@ class EventsFile(DataFile):
     plan_terms: PlanTerms = PlanTerms()
     accusing_verbs: Words = []
     pair_nouns: Words = []
+    state_nouns: Words = []
     round_nouns: Words = []
 
 

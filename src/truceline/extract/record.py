@@ -55,6 +55,7 @@ class RecordRules:
     content_when_possible: frozenset[str]
     term_issues: dict[str, list[str]]
     reading: NegotiationReading
+    state_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def bundled(cls) -> RecordRules:
@@ -67,6 +68,7 @@ class RecordRules:
             content_when_possible=frozenset(events.content_when_possible),
             term_issues=events.term_issues,
             reading=NegotiationReading.bundled(),
+            state_nouns=frozenset(events.state_nouns),
         )
 
 
@@ -131,6 +133,10 @@ def _resolve(
         # A subject that names no party ("the company agreed to buy") gets no guessed pair.
         guess = modality == Modality.ACTUAL and not mention.unnamed
         actors = named_sides(doc) or (list(sides) if guess else [])
+    if not actors and mention.unnamed:
+        actors = _state_side(trigger, sides, gazetteer, rules)
+        if len(actors) == 1 and mention.type == EventType.AGREE:
+            mention = replace(mention, type=EventType.ACCEPT)  # one side agreeing accepts
     if mention.type == EventType.CEASEFIRE and actors and set(actors) <= mediating:
         # "Trump announced a ceasefire": the mediator announces it, the sides hold their fire
         actors = list(sides)
@@ -162,6 +168,28 @@ def _resolve(
     ):
         return None  # "the handover would depend on ...": a term of whoever's plan, no event
     return _Resolved(mention, actors, claim, modality)
+
+
+def _state_side(
+    trigger: Token, sides: list[str], gazetteer: Gazetteer, rules: RecordRules
+) -> list[str]:
+    """ "The army said it agreed to a truce": the state of the article's sides, when one fits.
+
+    "The government", "the army", "the military", bare, stand for the state among the
+    negotiation's two sides, when exactly one of them is a state.
+    """
+    subject = _subject(trigger)
+    if subject is not None and subject.pos_ == "PRON" and subject.head.dep_ == "ccomp":
+        # "the army said it agreed": the one who says so
+        subject = next((c for c in subject.head.head.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lemma_.lower() not in rules.state_nouns:
+        return []
+    if any(c.dep_ != "det" for c in subject.children if c.i < subject.i):
+        return []  # "the Port Sudan government": a modifier may name another
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children):
+        return []
+    states = [s for s in sides if gazetteer.kind_of(s) == "state"]
+    return states if len(sides) == 2 and len(states) == 1 else []
 
 
 def _awaited(trigger: Token) -> bool:
