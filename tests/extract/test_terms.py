@@ -494,3 +494,12 @@ def test_a_truce_of_hours_counts_in_whole_days(nlp):
 def test_prolonging_a_truce_by_hours_extends_it_by_whole_days(nlp):
     found = terms(nlp, "The two armies said they would prolong the ceasefire by 48 hours.")
     assert [(issue, value) for issue, value, _ in found] == [("extension_days", 2)]
+
+
+def test_a_group_a_count_includes_is_counted_too(nlp):
+    # the reports give both figures: the batch and the part of it they single out
+    found = terms(nlp, "The group handed over 20 hostages, including nine Israelis, on Friday.")
+    assert [(issue, value) for issue, value, _ in found] == [
+        ("hostages_released", 20),
+        ("hostages_released", 9),
+    ]
