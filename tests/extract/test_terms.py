@@ -503,3 +503,18 @@ def test_a_group_a_count_includes_is_counted_too(nlp):
         ("hostages_released", 20),
         ("hostages_released", 9),
     ]
+
+
+def test_a_truce_meant_to_end_a_war_is_no_permanent_ceasefire(nlp):
+    found = terms(nlp, "The two states agreed to an immediate ceasefire to end the border war.")
+    assert all(issue != "ceasefire_permanent" for issue, _, _ in found)
+
+
+def test_a_deal_to_end_the_war_is_a_permanent_ceasefire(nlp):
+    found = terms(nlp, "Negotiators reached a deal on Wednesday to end the war.")
+    assert ("ceasefire_permanent", True) in [(issue, value) for issue, value, _ in found]
+
+
+def test_talks_aimed_at_ending_a_war_put_no_permanent_ceasefire_on_the_table(nlp):
+    found = terms(nlp, "The talks, hosted by Qatar, aimed to end the conflict on the border.")
+    assert all(issue != "ceasefire_permanent" for issue, _, _ in found)

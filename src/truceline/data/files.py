@@ -68,6 +68,7 @@ class TermsFile(DataFile):
     end_verbs: Words
     war_nouns: Words
     table_cues: Words
+    wish_verbs: Words = []
     withdraw_verbs: Words
     withdraw_particles: dict[str, Words]
     withdraw_nouns: Words
