@@ -220,3 +220,13 @@ def test_spelled_numbers_read_back(n: int):
 @given(st.sampled_from(sorted(number_words().ordinals)))
 def test_every_ordinal_word_has_a_value(word: str):
     assert parse_ordinal(word) == number_words().ordinals[word]
+
+
+def test_hours_that_make_whole_days_are_days():
+    assert parse_duration_days(72, "hours") == 3
+    assert parse_duration("48-hour") == 2
+
+
+def test_hours_that_make_no_whole_day_are_no_duration():
+    with pytest.raises(ValueError):
+        parse_duration_days(36, "hours")

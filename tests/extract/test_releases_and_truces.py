@@ -103,6 +103,81 @@ def test_would_under_a_condition_stays_hypothetical(extract):
     rec = extract(
         "Terms\n" + GAZA + "The captives would be freed on Sunday if Israel accepted the terms."
     )
+    assert [(e.actor, e.modality.value) for e in events(rec, "RELEASE")] == [
+        (["HAMAS"], "possible")
+    ]
+
+
+def test_releases_a_plan_foresees_are_possible_releases_by_each_side(extract):
+    rec = extract(
+        "Plan\n"
+        + GAZA
+        + "Under the plan, the group would free eight captives in exchange for 80 prisoners."
+    )
+    assert {(a, e.modality.value) for e in events(rec, "RELEASE") for a in e.actor} == {
+        ("HAMAS", "possible"),
+        ("ISR", "possible"),
+    }
+
+
+def test_a_hypothetical_release_with_no_doer_is_only_a_term(extract):
+    rec = extract("Terms\nThe handover would depend on the conditions on the ground.")
+    assert not events(rec, "RELEASE")
+
+
+def test_people_held_by_a_side_are_released_by_it_in_an_exchange(extract):
+    rec = extract(
+        "Deal\n"
+        + GAZA
+        + "The deal frees elderly captives in exchange for the release of men jailed by Israel."
+    )
+    assert releasers(rec) == {"HAMAS", "ISR"}
+
+
+def test_prisoners_who_would_be_freed_are_released_by_their_holder(extract):
+    rec = extract(
+        "Terms\n"
+        + GAZA
+        + "Mediators listed the prisoners who would be freed in exchange for the 40 hostages "
+        "held by Hamas."
+    )
+    assert {(a, e.modality.value) for e in events(rec, "RELEASE") for a in e.actor} == {
+        ("ISR", "possible"),
+        ("HAMAS", "possible"),
+    }
+
+
+def test_someone_released_after_being_kidnapped_is_freed_by_the_armed_group(extract):
+    rec = extract(
+        "Freed\nColombia and the ELN rebels opened a new round of talks on Monday. The ELN said "
+        "its talks with Colombia would go on. A trader was released on Thursday after being "
+        "kidnapped for a week."
+    )
+    assert releasers(rec) == {"ELN"}
+
+
+def test_a_release_a_plan_calls_for_is_its_possible_term(extract):
+    rec = extract("Plan\n" + GAZA + "The plan calls for the release of all hostages within a week.")
+    assert [(e.actor, e.modality.value) for e in events(rec, "RELEASE")] == [
+        (["HAMAS"], "possible")
+    ]
+
+
+def test_a_draft_providing_for_releases_in_exchange_frees_both_ways(extract):
+    rec = extract(
+        "Draft\n"
+        + GAZA
+        + "The draft provides for the return of six bodies, in exchange for dozens of Palestinian "
+        "prisoners."
+    )
+    assert {(a, e.modality.value) for e in events(rec, "RELEASE") for a in e.actor} == {
+        ("HAMAS", "possible"),
+        ("ISR", "possible"),
+    }
+
+
+def test_a_party_calling_for_a_release_demands_it_and_frees_no_one(extract):
+    rec = extract("Call\n" + GAZA + "The European Union called for the release of all hostages.")
     assert not events(rec, "RELEASE")
 
 
@@ -174,3 +249,54 @@ def test_deadlock_on_extending_a_truce_extends_nothing(extract):
         for e in events(rec, "CEASEFIRE")
         if e.action == "extend"
     )
+
+
+def test_a_party_announcing_a_truce_starts_its_own(extract):
+    rec = extract("Truce\n" + UKRAINE + "The Kremlin announced an energy ceasefire on Friday.")
+    truce = events(rec, "CEASEFIRE")
+    assert [(e.actor, e.modality.value, e.action) for e in truce] == [(["RUS"], "actual", "start")]
+
+
+def test_a_party_observing_a_truce_keeps_it(extract):
+    rec = extract("Truce\n" + UKRAINE + "Russia observed a short truce at Easter.")
+    assert [(e.actor, e.modality.value) for e in events(rec, "CEASEFIRE")] == [(["RUS"], "actual")]
+
+
+def test_a_truce_a_mediator_announces_is_held_by_the_sides(extract):
+    rec = extract(
+        "Truce\nMediators from Qatar met Israeli and Hamas envoys. Israel and Hamas traded "
+        "blame. Qatar announced a truce on Friday."
+    )
+    assert {a for e in events(rec, "CEASEFIRE") for a in e.actor} == {"ISR", "HAMAS"}
+
+
+def test_a_truce_a_plan_calls_for_is_a_possible_truce_of_the_sides(extract):
+    rec = extract("Plan\n" + GAZA + "The plan calls for an immediate truce and a phased pullback.")
+    assert [(sorted(e.actor), e.modality.value) for e in events(rec, "CEASEFIRE")] == [
+        (["HAMAS", "ISR"], "possible")
+    ]
+
+
+def test_a_truce_a_party_calls_for_is_its_demand_not_a_truce(extract):
+    rec = extract("Call\n" + GAZA + "Hamas called for an immediate truce.")
+    assert not events(rec, "CEASEFIRE")
+    assert events(rec, "DEMAND")
+
+
+# ------------------------------------------------------------ breaches
+
+
+def test_truce_violations_no_one_is_named_for_are_the_sides(extract):
+    rec = extract(
+        "Breaches\nIndia and Pakistan agreed to a truce in May. Pakistan said India attacked. "
+        "The White House said it was deeply concerned by the ceasefire violations."
+    )
+    assert [sorted(e.actor) for e in events(rec, "VIOLATE")] == [["IND", "PAK"]]
+
+
+def test_violations_an_accusation_names_are_the_accused_only(extract):
+    rec = extract(
+        "Breaches\nIndia and Pakistan agreed to a truce in May. Pakistan accused India of "
+        "sabotaging the ceasefire through repeated violations of the truce."
+    )
+    assert {a for e in events(rec, "VIOLATE") for a in e.actor} == {"IND"}

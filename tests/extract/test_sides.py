@@ -42,3 +42,47 @@ def test_a_country_named_as_a_place_is_not_a_side(extract):
     )
     truce = events(rec, "CEASEFIRE")
     assert truce and "LBN" not in truce[0].actor
+
+
+TRUCE = "India and Pakistan agreed to a truce on Saturday. Pakistan said India attacked. "
+
+
+def _meetings(rec) -> list[tuple[list[str], str]]:
+    return [(sorted(e.actor), e.modality.value) for e in rec.events if e.type.value == "MEET"]
+
+
+def test_talks_between_the_two_sides_are_the_sides_meeting(extract):
+    rec = extract("Talks\n" + TRUCE + "The truce came after discussions between the two sides.")
+    assert _meetings(rec) == [(["IND", "PAK"], "actual")]
+
+
+def test_envoys_of_both_countries_meeting_are_the_sides(extract):
+    rec = extract(
+        "Talks\n" + TRUCE + "The envoys of both countries are to meet again on the truce."
+    )
+    assert _meetings(rec) == [(["IND", "PAK"], "future")]
+
+
+def test_a_round_of_talks_beginning_is_the_sides_meeting(extract):
+    rec = extract("Talks\n" + TRUCE + "A second round of truce talks began in Geneva on Monday.")
+    assert [actors for actors, _ in _meetings(rec)] == [["IND", "PAK"]]
+
+
+def test_all_countries_are_not_the_sides(extract):
+    rec = extract(
+        "Talks\n" + TRUCE + "The envoys of all countries met on the truce in Geneva on Monday."
+    )
+    assert all(not actors for actors, _ in _meetings(rec))
+
+
+SUDAN = "Sudan's army and the RSF have fought since April. The RSF said it would keep the truce. "
+
+
+def test_the_army_is_the_state_side_when_one_side_is_a_state(extract):
+    rec = extract("Truce\n" + SUDAN + "The army said on Wednesday it accepted a three-day truce.")
+    assert {a for e in events(rec, "ACCEPT") for a in e.actor} == {"SDN"}
+
+
+def test_one_state_agreeing_to_a_truce_accepts_it(extract):
+    rec = extract("Truce\n" + SUDAN + "The government agreed to a three-day truce.")
+    assert [e.actor for e in events(rec, "ACCEPT")] == [["SDN"]]

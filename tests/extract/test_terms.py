@@ -485,3 +485,36 @@ def test_people_freed_by_a_captor_are_hostages(extract):
     rec = extract("Freed\nThe three men freed by Hamas on Saturday appeared thin and pale.")
     terms = [(t.issue, t.value, t.party) for e in rec.events for t in e.terms]
     assert terms == [("hostages_released", 3, "Hamas")]
+
+
+def test_a_truce_of_hours_counts_in_whole_days(nlp):
+    assert ("ceasefire_days", 3, "a 72-hour truce") in terms(nlp, "They agreed a 72-hour truce.")
+
+
+def test_prolonging_a_truce_by_hours_extends_it_by_whole_days(nlp):
+    found = terms(nlp, "The two armies said they would prolong the ceasefire by 48 hours.")
+    assert [(issue, value) for issue, value, _ in found] == [("extension_days", 2)]
+
+
+def test_a_group_a_count_includes_is_counted_too(nlp):
+    # the reports give both figures: the batch and the part of it they single out
+    found = terms(nlp, "The group handed over 20 hostages, including nine Israelis, on Friday.")
+    assert [(issue, value) for issue, value, _ in found] == [
+        ("hostages_released", 20),
+        ("hostages_released", 9),
+    ]
+
+
+def test_a_truce_meant_to_end_a_war_is_no_permanent_ceasefire(nlp):
+    found = terms(nlp, "The two states agreed to an immediate ceasefire to end the border war.")
+    assert all(issue != "ceasefire_permanent" for issue, _, _ in found)
+
+
+def test_a_deal_to_end_the_war_is_a_permanent_ceasefire(nlp):
+    found = terms(nlp, "Negotiators reached a deal on Wednesday to end the war.")
+    assert ("ceasefire_permanent", True) in [(issue, value) for issue, value, _ in found]
+
+
+def test_talks_aimed_at_ending_a_war_put_no_permanent_ceasefire_on_the_table(nlp):
+    found = terms(nlp, "The talks, hosted by Qatar, aimed to end the conflict on the border.")
+    assert all(issue != "ceasefire_permanent" for issue, _, _ in found)

@@ -68,6 +68,7 @@ class TermsFile(DataFile):
     end_verbs: Words
     war_nouns: Words
     table_cues: Words
+    wish_verbs: Words = []
     withdraw_verbs: Words
     withdraw_particles: dict[str, Words]
     withdraw_nouns: Words
@@ -200,6 +201,7 @@ class TriggerEntry(Strict):
     compound_ok: bool = False
     reciprocal: bool = False
     mutual: bool = False
+    plan_term: bool = False
 
 
 class RetypeUnder(Strict):
@@ -210,6 +212,7 @@ class RetypeUnder(Strict):
 
 class TruceAgreed(Strict):
     nouns: Words = []
+    declaring: Words = []
     halts: Words = []
     halted: Words = []
 
@@ -227,6 +230,13 @@ class Conditions(Strict):
     restrictors: Words = []
     marks: Words = []
     preps: Words = []
+
+
+class PlanTerms(Strict):
+    """The words by which a plan states its terms ("the plan calls for the release of ...")."""
+
+    verbs: Words = []
+    nouns: Words = []
 
 
 class EventsFile(DataFile):
@@ -251,6 +261,12 @@ class EventsFile(DataFile):
     membership_verbs: Words = []
     conditions: Conditions = Conditions()
     mutual: Mutual = Mutual()
+    holding_verbs: Words = []
+    plan_terms: PlanTerms = PlanTerms()
+    accusing_verbs: Words = []
+    pair_nouns: Words = []
+    state_nouns: Words = []
+    round_nouns: Words = []
 
 
 # ---------------------------------------------------------------- numbers.yaml
@@ -267,6 +283,7 @@ class NumbersFile(DataFile):
     vague: dict[str, str]
     ordinals: dict[str, int]
     duration_units: dict[str, int]
+    day_fractions: dict[str, int] = {}
 
 
 # ------------------------------------------------------- negotiation.yaml

@@ -370,6 +370,8 @@ def resolve_pronoun(token: Token) -> ActorMention | None:
         bound = actors_of_phrase(reporter)
         if bound and (not wants_person or bound[0].how == "person"):
             return bound[0]
+        if not bound and not wants_person and reporter.pos_ == "NOUN":
+            return None  # "the army said it agreed": the army, whoever it is, not the last named
     sent = token.sent
     floor = sent.start
     if sent.start > 0:

@@ -10,7 +10,7 @@ and Y"), and where it happened.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -44,6 +44,9 @@ _EXECUTING_VERBS = frozenset(load(EventsFile).executing_verbs)
 _LOCATIVE_PREPS = frozenset({"in", "at"})
 _OBJECT_CONTROL = frozenset(load(EventsFile).object_control_verbs)
 _COLLECTIVE_NOUNS = frozenset(load(EventsFile).collective_nouns)
+_PAIR_NOUNS = frozenset(load(EventsFile).pair_nouns)
+_ROUND_NOUNS = frozenset(load(EventsFile).round_nouns)
+_DECLARING_VERBS = frozenset(load(EventsFile).truce_agreed.declaring)
 _QUANTITY_NOUNS = frozenset(load(EventsFile).quantity_nouns)
 # Prepositions whose object is taken as having happened ("after the release of ...").
 _PRESUPPOSING_PREPS = frozenset({"after", "following", "with", "since", "upon"})
@@ -51,6 +54,10 @@ _EFFORT_NOUNS = frozenset(load(EventsFile).effort_nouns)
 _MEMBERSHIP_VERBS = frozenset(load(EventsFile).membership_verbs)
 _AGENTIVE_NOUNS = lexicon().agentive_nouns
 _TARGET_PREPS = frozenset({"to", "on", "upon", "for", "from", "against"})
+_HOLDING_VERBS = frozenset(load(EventsFile).holding_verbs)
+_PLAN_VERBS = frozenset(load(EventsFile).plan_terms.verbs)
+_ACCUSING_VERBS = frozenset(load(EventsFile).accusing_verbs)
+_PLAN_NOUNS = frozenset(load(EventsFile).plan_terms.nouns)
 
 
 @dataclass
@@ -74,6 +81,9 @@ class EventMention:
     stated: bool = (
         False  # a stance stated now, whatever the tense of its verb ("will only agree if")
     )
+    planned: bool = False  # a term of a plan ("the plan calls for the release of ..."): possible
+    counterpart: bool = False  # the trigger names the people the other side frees in exchange
+    declared: bool = False  # a truce its party announces ("announced a ceasefire"): begun
 
 
 # ---------------------------------------------------------------- arguments
@@ -316,18 +326,27 @@ def _members(body: Token) -> list[ActorMention]:
 
 
 def _is_collective(phrase: Token) -> bool:
-    """ "The two sides", "both parties", "the warring parties": the negotiation's sides.
+    """ "The two sides", "both parties", "the warring parties", "both countries",
+    "the chiefs of both armies": the negotiation's sides.
 
     Not when the phrase names them: "the Turkish and Greek sides" are Turkey and Greece.
     """
-    if phrase.lemma_.lower() not in _COLLECTIVE_NOUNS or phrase.tag_ not in ("NNS", "NNPS"):
+    if phrase.tag_ not in ("NNS", "NNPS"):
         return False
     if len(actors_of_phrase(phrase)) >= 2:
         return False
-    return any(
+    lemma = phrase.lemma_.lower()
+    if lemma in _PAIR_NOUNS and any(c.lower_ in ("both", "two") for c in phrase.children):
+        return True  # "both countries", "the two delegations"
+    if lemma in _COLLECTIVE_NOUNS and any(
         c.lower_ in ("the", "both", "two", "all", "warring", "rival", "opposing")
         or c.dep_ == "poss"
         for c in phrase.children
+    ):
+        return True
+    return any(
+        p.dep_ == "prep" and p.lower_ == "of" and any(_is_collective(o) for o in p.children)
+        for p in phrase.children
     )
 
 
@@ -512,6 +531,13 @@ def _noun_event(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> Even
         return None
     if trigger.mutual:
         return _mutual_event(token, trigger)
+    if trigger.plan_term:
+        # "the plan calls for an immediate ceasefire": a term the sides would carry out
+        if plan_term(token) is None:
+            return None
+        return EventMention(
+            type=trigger.type, trigger=token.i, collective=True, action=trigger.action, planned=True
+        )
     actors = _unique(_noun_owner(token, trigger, lexicon))
     speaker = trigger.speaker
     if speaker and not actors:
@@ -528,8 +554,11 @@ def _noun_event(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> Even
     if (
         trigger.joint
         and not actors
-        and token.dep_ in ("nsubj", "nsubjpass")
-        and token.tag_ == "NNS"
+        and (
+            (token.dep_ in ("nsubj", "nsubjpass") and token.tag_ == "NNS")
+            or _round_of(token)
+            or _between_the_sides(token)
+        )
     ):
         # "Indirect negotiations have been ongoing since July": the article's two sides
         # ("the meeting took place" may be a committee's, so plural process nouns only).
@@ -544,13 +573,17 @@ def _noun_event(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> Even
         return None
     if trigger.reciprocal and _in_return_for(token):
         return None  # "freed 12 in exchange for 120": the counterpart's release, read apart
+    if not actors and trigger.type == EventType.VIOLATE and _unowned_breach(token, lexicon):
+        # "concerned by the ceasefire violations": breaches of the truce by its sides
+        return EventMention(type=trigger.type, trigger=token.i, collective=True)
     # "The release of 737 prisoners is expected" is an event with no named doer;
     # "efforts to secure the release of prisoners" only mentions one.
     subject_release = trigger.type == EventType.RELEASE and (
         token.dep_ in ("nsubj", "nsubjpass")
         or (_presupposed(token) and bool(released_lemmas(token) & lexicon.people))
     )
-    if not actors and not speaker and not subject_release and not trigger.reciprocal:
+    planned = trigger.type == EventType.RELEASE and plan_term(token) is not None
+    if not (actors or speaker or subject_release or trigger.reciprocal or planned):
         return None
     return EventMention(
         type=trigger.type,
@@ -562,6 +595,67 @@ def _noun_event(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> Even
         action=trigger.action,
         polarity=trigger.polarity,
         speaker=speaker,
+        planned=planned,
+    )
+
+
+def plan_term(noun: Token) -> Token | None:
+    """ "The plan calls for the release of all hostages", "the draft includes a truce".
+
+    A noun (or a noun coordinated with it) that a plan, deal or draft calls for,
+    provides for or includes is one of its terms: a possible event.
+    """
+    while noun.dep_ == "conj" and noun.head is not noun:
+        noun = noun.head
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    elif noun.dep_ != "dobj":
+        return None
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in _PLAN_VERBS:
+        return None
+    subject = _subject(verb)
+    if subject is None and verb.dep_ in ("acl", "relcl"):
+        subject = verb.head  # "the draft agreement providing for the release of ..."
+    return verb if subject is not None and subject.lemma_.lower() in _PLAN_NOUNS else None
+
+
+def _unowned_breach(noun: Token, lexicon: TriggerLexicon) -> bool:
+    """ "Reports of ceasefire violations", "repeated breaches of the truce", no one named.
+
+    Breaches of a truce whose doer the text does not give are its sides'; not when
+    an accusation names the accused ("accused Kinshasa of repeated violations").
+    """
+    words = {c.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "amod")}
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+        words.update(c.lemma_.lower() for c in prep.children if c.dep_ == "pobj")
+    if not words & lexicon.truce_nouns:
+        return False
+    head = noun
+    for _ in range(4):
+        if head.head is head:
+            break
+        head = head.head
+        if head.lemma_.lower() in _ACCUSING_VERBS:
+            return False
+    return True
+
+
+def _round_of(noun: Token) -> bool:
+    """ "The second round of talks began": talks the subject's round names, held by the sides."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "of" or noun.tag_ != "NNS":
+        return False
+    holder = noun.head.head
+    return holder.lemma_.lower() in _ROUND_NOUNS and holder.dep_ in ("nsubj", "nsubjpass")
+
+
+def _between_the_sides(noun: Token) -> bool:
+    """ "Discussions between the two sides", "talks with both countries"."""
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in ("between", "with", "among")
+        and any(o.dep_ == "pobj" and _is_collective(o) for o in c.children)
+        for c in noun.children
     )
 
 
@@ -610,20 +704,49 @@ def _reciprocal_release(
     event: EventMention, doc: Doc, people: frozenset[str]
 ) -> EventMention | None:
     """ "X handed over four bodies in exchange for hundreds of prisoners": the other side releases too."""
-    if event.type != EventType.RELEASE or not event.actors:
+    if event.type != EventType.RELEASE:
         return None
-    for tok in doc[event.trigger].subtree:
+    mine = {m.actor_id for m in event.actors}
+    scope = doc[event.trigger]
+    if event.planned:
+        scope = plan_term(scope) or scope  # "provides for the release of ..., in exchange for"
+    for tok in scope.subtree:
         if tok.lower_ in ("exchange", "return") and tok.head.lower_ == "in":
             for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "of")):
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                     pobj = _released_by_counterpart(pobj)
-                    if pobj.lemma_.lower() in people:
+                    holders = [m for m in held_by(pobj) if m.actor_id not in mine]
+                    if holders:
+                        # "in exchange for the hostages held by Hamas": Hamas frees them
+                        return EventMention(type=EventType.RELEASE, trigger=pobj.i, actors=holders)
+                    if pobj.lemma_.lower() not in people:
+                        continue
+                    if event.actors:
                         return EventMention(
                             type=EventType.RELEASE,
                             trigger=pobj.i,
                             reciprocal_of=event.actors[0].actor_id,
                         )
+                    # "the release of 10 hostages in exchange for 100 prisoners", the releaser
+                    # left to the article: the prisoners' holder frees them
+                    return EventMention(
+                        type=EventType.RELEASE,
+                        trigger=pobj.i,
+                        counterpart=True,
+                        planned=event.planned,
+                    )
     return None
+
+
+def held_by(people: Token) -> list[ActorMention]:
+    """ "Hostages held by Hamas", "prisoners jailed by Israel": the side that holds them."""
+    out: list[ActorMention] = []
+    for clause in people.children:
+        if clause.dep_ in ("acl", "relcl") and clause.lemma_.lower() in _HOLDING_VERBS:
+            for agent in (c for c in clause.children if c.dep_ == "agent"):
+                for pobj in (c for c in agent.children if c.dep_ == "pobj"):
+                    out.extend(actors_of_phrase(pobj))
+    return _unique(out)
 
 
 def _released_by_counterpart(pobj: Token) -> Token:
@@ -678,9 +801,11 @@ def _agreed_truce(event: EventMention, doc: Doc, lexicon: TriggerLexicon) -> Eve
     sides) does: one party agreeing to a truce accepts it, which starts
     nothing yet; nor does an agreement on "a proposed truce".
     """
-    if event.type != EventType.AGREE or len(event.actors) == 1:
+    if event.type != EventType.AGREE:
         return None
     trigger = doc[event.trigger]
+    if len(event.actors) == 1:
+        return _announced_truce(event, trigger, lexicon)
     if trigger.pos_ in ("NOUN", "PROPN"):
         agreed = [trigger]  # "the ceasefire agreement between X and Y", "an understanding to halt"
     else:
@@ -695,6 +820,32 @@ def _agreed_truce(event: EventMention, doc: Doc, lexicon: TriggerLexicon) -> Eve
                 agreed.extend(c for c in child.children if c.dep_ == "pobj")
     truce = next((n for n in agreed if _names_truce(n, lexicon) and own_modality(n) is None), None)
     return _truce_of(event, truce) if truce is not None else None
+
+
+def _announced_truce(
+    event: EventMention, trigger: Token, lexicon: TriggerLexicon
+) -> EventMention | None:
+    """ "The Kremlin announced an energy ceasefire": one party declaring a truce starts its own.
+
+    (One party agreeing to a truce only accepts it; a mediator announcing one is
+    settled in the record, where its sides replace it.)
+    """
+    if trigger.lemma_.lower() not in _DECLARING_VERBS:
+        return None
+    truce = next(
+        (
+            c
+            for c in trigger.children
+            if c.dep_ in ("dobj", "nsubjpass")
+            and _names_truce(c, lexicon)
+            and own_modality(c) is None
+            and not any(p.dep_ == "prep" and p.lower_ == "between" for p in c.children)
+        ),
+        None,
+    )
+    if truce is None:
+        return None
+    return replace(_truce_of(event, truce), declared=True)
 
 
 def _truce_of(event: EventMention, truce: Token) -> EventMention:

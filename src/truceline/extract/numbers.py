@@ -42,6 +42,7 @@ class NumberWords:
     vague: dict[str, str]
     ordinals: dict[str, int]
     duration_units: dict[str, int]
+    day_fractions: dict[str, int]
 
     def is_number_word(self, word: str) -> bool:
         """Whether ``word`` can be part of a spelled-out number."""
@@ -68,6 +69,7 @@ def number_words() -> NumberWords:
         vague={k.lower(): v for k, v in raw.vague.items()},
         ordinals={k.lower(): int(v) for k, v in raw.ordinals.items()},
         duration_units={k.lower(): int(v) for k, v in raw.duration_units.items()},
+        day_fractions={k.lower(): int(v) for k, v in raw.day_fractions.items()},
     )
 
 
@@ -210,7 +212,8 @@ def parse_duration_days(number: int | float | str, unit: str) -> int:
     Raises ``ValueError`` when the unit is not a unit of time or the number cannot be read.
     """
     days = duration_unit_days(unit)
-    if days is None:
+    per_day = number_words().day_fractions.get(_normalise(unit))
+    if days is None and per_day is None:
         raise ValueError(f"{unit!r} is not a unit of time (day, week, month, year)")
     if isinstance(number, str):
         norm = _normalise(number)
@@ -219,13 +222,21 @@ def parse_duration_days(number: int | float | str, unit: str) -> int:
             raise ValueError(f"{number!r} is not a number")
     else:
         value = number
+    if per_day is not None:
+        # "72 hours" is 3 days; "36 hours" makes no whole day count
+        if value % per_day:
+            raise ValueError(f"{number} {unit} is not a whole number of days")
+        return round(value / per_day)
     return round(value * days)
 
 
 def parse_duration(text: str) -> int | None:
     """Days in a duration phrase: "two weeks" -> 14, "a week" -> 7, "60-day" -> 60."""
     words = [w for w in _SPLIT.split(_normalise(text)) if w]
-    if len(words) < 2 or duration_unit_days(words[-1]) is None:
+    unit = words[-1] if words else ""
+    if len(words) < 2 or (
+        duration_unit_days(unit) is None and unit not in number_words().day_fractions
+    ):
         return None
     try:
         return parse_duration_days(" ".join(words[:-1]), words[-1])

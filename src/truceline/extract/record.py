@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from truceline.data import load
 from truceline.data.files import EventsFile, LexiconFile
@@ -66,6 +66,7 @@ class RecordRules:
     content_when_possible: frozenset[str]
     term_issues: dict[str, list[str]]
     reading: NegotiationReading
+    state_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def bundled(cls) -> RecordRules:
@@ -78,6 +79,7 @@ class RecordRules:
             content_when_possible=frozenset(events.content_when_possible),
             term_issues=events.term_issues,
             reading=NegotiationReading.bundled(),
+            state_nouns=frozenset(events.state_nouns),
         )
 
 
@@ -123,7 +125,9 @@ def _resolve(
         other = counterpart(mention.reciprocal_of, sides)
         actors = [other] if other else []
     modality = Modality.ACTUAL if mention.stated else Modality(modality_of(trigger))
-    if mention.agreed is not None and modality == Modality.ACTUAL:
+    if mention.planned and modality in (Modality.ACTUAL, Modality.FUTURE):
+        modality = Modality.POSSIBLE  # "the plan calls for the release of ...": its term
+    if mention.agreed is not None and modality == Modality.ACTUAL and not mention.declared:
         modality = Modality.FUTURE  # "agreed to a ceasefire": to start, not started
     asserted = modality in (Modality.ACTUAL, Modality.FUTURE)
     talks_only_planned = mention.type == EventType.MEET and modality == Modality.POSSIBLE
@@ -142,6 +146,13 @@ def _resolve(
         # A subject that names no party ("the company agreed to buy") gets no guessed pair.
         guess = modality == Modality.ACTUAL and not mention.unnamed
         actors = named_sides(doc) or (list(sides) if guess else [])
+    if not actors and mention.unnamed:
+        actors = _state_side(trigger, sides, gazetteer, rules)
+        if len(actors) == 1 and mention.type == EventType.AGREE:
+            mention = replace(mention, type=EventType.ACCEPT)  # one side agreeing accepts
+    if mention.type == EventType.CEASEFIRE and actors and set(actors) <= mediating:
+        # "Trump announced a ceasefire": the mediator announces it, the sides hold their fire
+        actors = list(sides)
     if mention.type == EventType.RELEASE and not actors:
         actors = implied_releaser(mention, mentions, sides, gazetteer, doc, rules.holders)
     if mention.speaker:
@@ -166,9 +177,42 @@ def _resolve(
             return None
         flipped = "negative" if mention.polarity == "positive" else "positive"
         mention, modality = replace(mention, polarity=flipped), Modality.ACTUAL
-    if modality == Modality.POSSIBLE and mention.type.value in rules.content_when_possible:
-        return None  # "the first stage would see the release of ...": a term, not an event
+    if (
+        modality == Modality.POSSIBLE
+        and mention.type.value in rules.content_when_possible
+        and (not actors or _awaited(trigger))
+    ):
+        return None  # "the handover would depend on ...": a term of whoever's plan, no event
     return _Resolved(mention, actors, claim, modality)
+
+
+def _state_side(
+    trigger: Token, sides: list[str], gazetteer: Gazetteer, rules: RecordRules
+) -> list[str]:
+    """ "The army said it agreed to a truce": the state of the article's sides, when one fits.
+
+    "The government", "the army", "the military", bare, stand for the state among the
+    negotiation's two sides, when exactly one of them is a state.
+    """
+    subject = _subject(trigger)
+    if subject is not None and subject.pos_ == "PRON" and subject.head.dep_ == "ccomp":
+        # "the army said it agreed": the one who says so
+        subject = next((c for c in subject.head.head.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lemma_.lower() not in rules.state_nouns:
+        return []
+    if any(c.dep_ != "det" for c in subject.children if c.i < subject.i):
+        return []  # "the Port Sudan government": a modifier may name another
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children):
+        return []
+    states = [s for s in sides if gazetteer.kind_of(s) == "state"]
+    return states if len(sides) == 2 and len(states) == 1 else []
+
+
+def _awaited(trigger: Token) -> bool:
+    """ "Pressure until all hostages are freed": what a clause under "until" awaits is no plan."""
+    return trigger.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ == "until" for c in trigger.children
+    )
 
 
 def _date(mention: EventMention, doc: Doc, article: Article, modality: Modality) -> Resolved:

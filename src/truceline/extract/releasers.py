@@ -7,9 +7,9 @@ from spacy.tokens import Doc, Token
 from truceline.data import load
 from truceline.data.files import EventsFile
 from truceline.data.gazetteer import Gazetteer
-from truceline.extract.events import EventMention
+from truceline.extract.events import EventMention, held_by
 from truceline.extract.parties import counterpart
-from truceline.extract.syntax import grammatical_subject, through_partitives
+from truceline.extract.syntax import RELATIVE_PRONOUNS, grammatical_subject, through_partitives
 from truceline.record import EventType
 
 _QUANTITY_NOUNS = frozenset(load(EventsFile).quantity_nouns)
@@ -19,6 +19,8 @@ def _released_people(trigger: Token) -> Token | None:
     """The people a release frees: the passive subject, the object, or "release of X"."""
     for child in trigger.children:
         if child.dep_ in ("nsubjpass", "dobj"):
+            if child.lower_ in RELATIVE_PRONOUNS and trigger.dep_ == "relcl":
+                return trigger.head  # "prisoners who would be freed"
             return child
         if child.dep_ == "prep" and child.lower_ == "of":
             released = next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -63,7 +65,12 @@ def _released_groups(people: Token) -> list[Token]:
 def _holder(
     people: Token, sides: list[str], gazetteer: Gazetteer, holders: dict[str, str]
 ) -> str | None:
-    """Who holds these people: the other side of their nationality, else by kind of side."""
+    """Who holds these people: the side that holds them ("held by Hamas"), the other side of
+    their nationality, else by kind of side (of the people, or of how they were taken).
+    """
+    holding = held_by(people)
+    if holding:
+        return holding[0].actor_id
     for word in (people, *people.children):
         if word.dep_ in ("amod", "compound", "nmod") or word is people:
             nationality = gazetteer.id_for_word(word.text) or gazetteer.id_for_word(
@@ -72,9 +79,21 @@ def _holder(
             partner = counterpart(nationality, sides) if nationality else None
             if partner:
                 return partner  # "Ukrainian servicemen were freed": by the other side
-    kind = holders.get(people.lemma_.lower())
+    kind = holders.get(people.lemma_.lower()) or next(
+        (holders[c.lemma_.lower()] for c in _taking(people) if c.lemma_.lower() in holders), None
+    )
     fitting = [s for s in sides if gazetteer.kind_of(s) == kind]
     return fitting[0] if len(fitting) == 1 else None
+
+
+def _taking(people: Token) -> list[Token]:
+    """How the people were taken: "a man kidnapped in May", "released after being abducted"."""
+    verbs = [c for c in people.children if c.dep_ in ("acl", "relcl")]
+    release = people.head if people.dep_ == "nsubjpass" else None
+    if release is not None:
+        for clause in (c for c in release.children if c.dep_ in ("advcl", "prep")):
+            verbs.extend(t for t in clause.subtree if t.pos_ == "VERB")
+    return verbs
 
 
 def implied_releaser(
@@ -106,7 +125,7 @@ def implied_releaser(
         partner = counterpart(other.actors[0].actor_id, sides)
         if partner:
             return [partner]
-    people = trigger if mention.reciprocal_of else _released_people(trigger)
+    people = trigger if mention.reciprocal_of or mention.counterpart else _released_people(trigger)
     if people is None or len(sides) != 2:
         return []
     out: list[str] = []
@@ -114,4 +133,14 @@ def implied_releaser(
         holder = _holder(group, sides, gazetteer, holders)
         if holder and holder not in out:
             out.append(holder)
+    if not out:
+        # "the return of six bodies in exchange for 50 prisoners": the bodies come from
+        # the other side than the prisoners'
+        for other in (o for o in mentions if o.counterpart and o is not mention):
+            if doc[other.trigger].sent.start != trigger.sent.start:
+                continue
+            holder = _holder(doc[other.trigger], sides, gazetteer, holders)
+            partner = counterpart(holder, sides) if holder else None
+            if partner:
+                return [partner]
     return out

@@ -57,6 +57,7 @@ class Trigger:
     receiver: bool = False
     reciprocal: bool = False
     mutual: bool = False
+    plan_term: bool = False
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,7 @@ def _trigger(item: dict, sets: dict[str, list[str]], default_pos: tuple[str, ...
         receiver=bool(item.get("receiver", False)),
         reciprocal=bool(item.get("reciprocal", False)),
         mutual=bool(item.get("mutual", False)),
+        plan_term=bool(item.get("plan_term", False)),
     )
 
 

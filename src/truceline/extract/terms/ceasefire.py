@@ -95,7 +95,10 @@ def duration_terms(sent: Span, lex: TermLexicon) -> Iterator[TermMention]:
             prep, owner = head, head.head
             p = prep.lower_
             if p in ("for", "by") and (
-                is_in(owner, lex.extend_verbs) or is_in(owner, lex.extend_nouns)
+                is_in(owner, lex.extend_verbs)
+                or is_in(owner, lex.extend_nouns)
+                # "prolong a ceasefire agreement by 72 hours", the parser hanging "by" on it
+                or (p == "by" and owner.dep_ == "dobj" and is_in(owner.head, lex.extend_verbs))
             ):
                 yield mention(doc, "extension_days", days, np_start(owner), unit.i)
                 continue
@@ -188,7 +191,10 @@ def phase_terms(sent: Span, lex: TermLexicon) -> Iterator[TermMention]:
 
 
 def _table_context(t: Token, lex: TermLexicon) -> bool:
-    return any(lemma_of(h) in lex.table_cues or h.lower_ in lex.table_cues for _, h in ancestors(t))
+    heads = [h for _, h in ancestors(t)]
+    if any(is_verbal(h) and lemma_of(h) in lex.wish_verbs for h in heads):
+        return False  # "the talks aimed to end the conflict": an aim, not a term on the table
+    return any(lemma_of(h) in lex.table_cues or h.lower_ in lex.table_cues for h in heads)
 
 
 def _war_object(t: Token, lex: TermLexicon) -> Token | None:
@@ -230,6 +236,8 @@ def permanent_terms(sent: Span, lex: TermLexicon) -> Iterator[TermMention]:
             war = _war_object(t, lex)
             if war is None or not _table_context(t, lex):
                 continue
+            if is_verbal(t) and t.dep_ in ("acl", "advcl") and _is_truce(t.head, lex):
+                continue  # "an immediate ceasefire to end the conflict": a truce's aim, not its term
             seen.add(t.i)
             first = np_start(t) if is_nominal(t) else t.i
             yield mention(doc, "ceasefire_permanent", True, first, war.i)

@@ -149,8 +149,6 @@ def _governor(noun: Token, lex: TermLexicon) -> _Governor:
             up = head.head
             if up.lower_ in lex.exchange_markers or lemma_of(up) in lex.exchange_markers:
                 counterpart = True
-        if child.dep_ == "pobj" and head.lower_ == "including" and is_in(head.head, lex.people):
-            return _Governor("block")  # a subset of a count already made
         if _is_release_word(head, lex):
             return _Governor("release", head, counterpart, near=steps <= 2)
         if is_verbal(head) and lemma_of(head) in lex.blocking_verbs:

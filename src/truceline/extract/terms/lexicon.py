@@ -45,6 +45,7 @@ class TermLexicon:
     end_verbs: frozenset[str]
     war_nouns: frozenset[str]
     table_cues: frozenset[str]
+    wish_verbs: frozenset[str]
     withdraw_verbs: frozenset[str]
     withdraw_particles: dict[str, frozenset[str]]
     withdraw_nouns: frozenset[str]
