@@ -143,8 +143,15 @@ class _Deal:
     def clock(self, number: int) -> _PhaseClock:
         return self.clocks.setdefault(number, _PhaseClock())
 
-    def in_force(self, day: dt.date | None, lex: NegotiationLexicon) -> bool:
-        """Whether the deal is in force on ``day`` (see the module doc)."""
+    def in_force(
+        self, day: dt.date | None, lex: NegotiationLexicon, *, amending: bool = False
+    ) -> bool:
+        """Whether the deal is in force on ``day`` (see the module doc).
+
+        ``amending``: for an AGREE, which amends a deal only while its clock
+        runs -- an agreement reached after the running phase's end is another
+        deal (the next round), however soon after it comes.
+        """
         reached = self.agreement.date
         if day is None or reached is None:
             return True
@@ -167,7 +174,8 @@ class _Deal:
         if end is not None:
             # An end misdated by a day or a last-minute extension must not split
             # one deal in two: news within the taking-effect window still speak of it.
-            return day <= end + dt.timedelta(days=lex.taking_effect_days)
+            slack = 0 if amending else lex.taking_effect_days
+            return day <= end + dt.timedelta(days=slack)
         return self.last is None or (day - self.last).days <= lex.round_gap_days
 
 
@@ -206,22 +214,60 @@ def _procedural(story: StoryEvent, process: Process) -> bool:
     return len(sides) == 1 and with_mediator and not stated
 
 
+def _agentless_deal(story: StoryEvent) -> bool:
+    """An AGREE naming no actor at all that states a truce or release ("a new three-day
+    ceasefire was agreed"): in a process's story, a deal of its parties."""
+    return (
+        story.type == EventType.AGREE
+        and not story.actor
+        and any(t.issue in _DEAL_TERMS and t.value is not None for t in story.terms)
+    )
+
+
+def _same_period(story: StoryEvent, day: dt.date) -> bool:
+    """Whether ``day`` falls in the month (or year) an AGREE is dated to, no closer."""
+    if story.type != EventType.AGREE or story.date is None:
+        return False
+    if story.date_precision not in ("month", "year") or day.year != story.date.year:
+        return False
+    return story.date_precision == "year" or day.month == story.date.month
+
+
+def _vaguely_within(story: StoryEvent, known_days: Sequence[dt.date]) -> bool:
+    """An AGREE known only to its month (or year) in which an AGREE of a known day falls:
+    "the November truce it signed" told again later (see :func:`_back_reference`)."""
+    return any(_same_period(story, day) for day in known_days)
+
+
+def _back_reference(story: StoryEvent, deals: Sequence[_Deal]) -> _Deal | None:
+    """The deal a vaguely dated AGREE speaks of: "the November truce it signed".
+
+    An AGREE known only to its month (or year) that falls in the month (or
+    year) of a deal reached on a known day is that deal, told again later;
+    placed mid-month it would make a second deal of it.
+    """
+    return next(
+        (d for d in deals if d.agreement.date and _same_period(story, d.agreement.date)), None
+    )
+
+
 def _conclude(
     deals: list[_Deal], story: StoryEvent, process: Process, lex: NegotiationLexicon
 ) -> None:
     day = when(story)
     last = deals[-1] if deals else None
-    if last is not None and last.in_force(day, lex):
+    actors = story.actor or (list(process.parties) if _agentless_deal(story) else [])
+    if last is not None and last.in_force(day, lex, amending=story.type == EventType.AGREE):
         deal = last
-    elif not any(side_of(process, a) for a in story.actor) or _procedural(story, process):
+    elif not any(side_of(process, a) for a in actors) or _procedural(story, process):
         return
     else:
         deal = _Deal(Agreement(id=f"agreement:{story.id}", process=process.id, date=day))
         deals.append(deal)
     a = deal.agreement
     a.story_events.append(story.id)
-    sides = {side_of(process, x) for x in story.actor}
-    outside = [x for x in story.actor if side_of(process, x) is None]
+    sides = {side_of(process, x) for x in actors}
+    outside = [x for x in actors if side_of(process, x) is None]
     a.parties = [p for p in process.parties if p in sides or p in a.parties]
     a.parties += [x for x in outside if x not in process.mediators and x not in a.parties]
     mediators = {*story.mediators, *(x for x in outside if x in process.mediators)}
@@ -421,8 +467,20 @@ def derive_agreements(
         if p.status == "accepted" and not any(side_of(process, a) for a in p.proposer)
     }
     by_acceptance = {s.id: pid for pid, s in accepted.items()}
+    known_days = [
+        s.date
+        for s in ordered
+        if s.type == EventType.AGREE
+        and s.modality == Modality.ACTUAL
+        and s.date is not None
+        and s.date_precision == "day"
+    ]
+    told_again: list[StoryEvent] = []
     for story in chronological([*ordered, *accepted.values()]):
         if story.modality != Modality.ACTUAL:
+            continue
+        if _vaguely_within(story, known_days):
+            told_again.append(story)  # joins its deal once the deals are known
             continue
         if story.type == EventType.AGREE:
             before = len(deals)
@@ -435,6 +493,10 @@ def derive_agreements(
                 _conclude(deals, story, process, lex)
             if deals:
                 _run_clock(deals[-1], story, lex)
+    for story in told_again:
+        told = _back_reference(story, deals)
+        if told is not None:
+            told.agreement.story_events.append(story.id)
     for deal in deals:
         _, rejected = _answers(deal.agreement, ordered, process, lex)
         deal.agreement.rejected_by = rejected
