@@ -349,3 +349,8 @@ def test_the_truce_signed_in_a_month_told_again_later_is_that_months_deal(story,
     told_again.date_precision = "month"
     [a] = derive_agreements([told_again, deal], lebanon)
     assert (a.date, a.story_events) == (dt.date(2024, 11, 26), [deal.id, told_again.id])
+
+
+def test_one_side_agreeing_before_a_named_mediator_on_no_terms_is_no_deal(story, gaza):
+    said = story("AGREE", ["ISR"], "2025-08-20", mediators=["QAT"])
+    assert derive_agreements([said], gaza) == []

@@ -221,3 +221,70 @@ def test_a_swap_of_one_count_from_each_side_is_two_releases(story, processes):
         (["RUS"], 115),
         (["UKR"], 115),
     ]
+
+
+def test_a_promised_release_is_no_batch(story, gaza):
+    promised = story(
+        "RELEASE",
+        ["ISR", "HAMAS"],
+        "2023-11-24",
+        terms=[hostages(50)],
+        evidence=["Over the four days, 50 captives in Gaza are set to be released."],
+    )
+    assert derive_ledger([promised], gaza, []) == []
+
+
+def test_a_list_of_names_to_be_freed_gives_way_to_the_batch_another_report_gives(story, gaza):
+    freed = story(
+        "RELEASE",
+        ["ISR"],
+        "2023-11-25",
+        terms=[prisoners(42)],
+        evidence=[
+            "The prison service received a list of 42 prisoners to be released.",
+            "In exchange, Israel released 39 Palestinian prisoners.",
+        ],
+    )
+    dispute = Contradiction(
+        id="c1",
+        kind="term_value",
+        story_events=[freed.id],
+        issue="prisoners_released",
+        summary="42 vs 39",
+        accounts=[Account(value=42), Account(value=39)],
+    )
+    [entry] = derive_ledger([freed], gaza, [dispute])
+    assert (entry.count, entry.disputed_counts) == (39, [])
+
+
+def test_batches_a_sentence_lists_day_by_day_are_one_entry_each(story, gaza):
+    listed = story(
+        "RELEASE",
+        ["HAMAS"],
+        "2023-11-24",
+        terms=[hostages(20, "Hamas")],
+        evidence=[
+            "Hamas freed 21 hostages on November 24, 15 hostages each on November 25 and "
+            "November 26, and 9 hostages on November 27."
+        ],
+    )
+    ledger = derive_ledger([listed], gaza, [])
+    assert [(e.date, e.count, e.disputed_counts) for e in ledger] == [
+        (dt.date(2023, 11, 24), 20, [21]),
+        (dt.date(2023, 11, 25), 15, []),
+        (dt.date(2023, 11, 26), 15, []),
+        (dt.date(2023, 11, 27), 9, []),
+    ]
+
+
+def test_in_a_swap_the_side_that_held_the_people_named_freed_them(story, processes):
+    ukraine = next(p for p in processes if p.id == "russia-ukraine")
+    swap = story(
+        "RELEASE",
+        ["RUS", "UKR"],
+        "2024-01-03",
+        terms=[prisoners(230)],
+        evidence=["Under the exchange, 230 Ukrainian captives were returned home."],
+    )
+    [entry] = derive_ledger([swap], ukraine, [])
+    assert entry.releaser == ["RUS"]

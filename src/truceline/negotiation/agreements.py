@@ -209,7 +209,7 @@ def _procedural(story: StoryEvent, process: Process) -> bool:
     to keep working ("Hamas agreed with Egyptian officials to continue efforts"),
     not a deal between the parties."""
     sides = {side_of(process, a) for a in story.actor} - {None}
-    with_mediator = any(a in process.mediators for a in story.actor)
+    with_mediator = bool(story.mediators) or any(a in process.mediators for a in story.actor)
     stated = any(t.issue in _DEAL_TERMS for t in story.terms)
     return len(sides) == 1 and with_mediator and not stated
 

@@ -39,7 +39,9 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import re
 from collections.abc import Sequence
 
 from truceline.negotiation.agreements import terms_set_on_conclusion
@@ -80,7 +82,31 @@ def _releaser(process: Process, story: StoryEvent, term: Term) -> str | None:
     if side := term_releaser(process, term):
         return side
     sides = {s for a in story.actor if (s := side_of(process, a))}
-    return sides.pop() if len(sides) == 1 else None
+    if len(sides) == 1:
+        return sides.pop()
+    return _holder_of_the_freed(process, story, term)
+
+
+def _holder_of_the_freed(process: Process, story: StoryEvent, term: Term) -> str | None:
+    """In a swap between two sides, the side that held the people the count names.
+
+    "230 Ukrainian captives were returned": the freed are Ukrainian, so the
+    other side of a two-sided process freed them. Read only where the words
+    right after the count name one side's people and the process has two sides.
+    """
+    if type(term.value) is not int or len(process.parties) != 2:
+        return None
+    number = (
+        rf"(?<![\d,.])(?:{term.value}|{term.value:,})(?![\d,])\s+((?:[\w'-]+\s+){{0,1}}[\w'-]+)"
+    )
+    for text in story.evidence:
+        for match in re.finditer(number, text):
+            for word in match.group(1).split():
+                own = party_for_words(word) if word[:1].isupper() else None
+                side = side_of(process, own) if own else None
+                if side is not None:
+                    return next(p for p in process.parties if p != side)
+    return None
 
 
 def _each_side(story: StoryEvent, process: Process, lex: NegotiationLexicon) -> list[str]:
@@ -105,6 +131,26 @@ def _disputed(
     return sorted(values)
 
 
+def _released_count(
+    story: StoryEvent,
+    kind: str,
+    count: int,
+    contradictions: Sequence[Contradiction],
+    lex: NegotiationLexicon,
+) -> int | None:
+    """The count of the release itself, among those its reports give.
+
+    A count its words state as a total, a stock, a part or a promise is no
+    batch (``count_cues``); when the count most reports give is one ("a list
+    of 42 to be released") and another report gives the batch ("Israel
+    released 39"), the batch is that other count.
+    """
+    for value in [count, *_disputed(story, kind, count, contradictions)]:
+        if not lex.count_role(value, story.evidence):
+            return value
+    return None
+
+
 def _other_kind_named(
     story: StoryEvent, process: Process, term: Term, kind: str, lex: NegotiationLexicon
 ) -> bool:
@@ -125,6 +171,63 @@ def _other_kind_named(
         if other and not own:
             return True
     return False
+
+
+_MONTH = "|".join(m for m in calendar.month_name if m)
+_DAY = rf"(?:(?:{_MONTH})\s+\d{{1,2}}|\d{{1,2}}\s+(?:{_MONTH}))\b"
+_DAY_RE = re.compile(
+    rf"(?:(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH}))\b",
+    re.IGNORECASE,
+)
+
+
+def _days_in(text: str, year: int) -> list[dt.date]:
+    days = []
+    for m in _DAY_RE.finditer(text):
+        month = (m.group("m1") or m.group("m2")).capitalize()
+        try:
+            days.append(
+                dt.date(
+                    year,
+                    list(calendar.month_name).index(month),
+                    int(m.group("d1") or m.group("d2")),
+                )
+            )
+        except ValueError:
+            continue
+    return days
+
+
+def dated_batches(
+    texts: Sequence[str], kind_words: Sequence[str], year: int
+) -> list[tuple[int, dt.date]]:
+    """The batches a sentence lists one by one, each count with its own day.
+
+    "Hamas released 25 hostages on November 24, 17 hostages each on November
+    25 and November 26, and 11 on November 27" is four days of releases, not
+    one release of four counts: each count, followed by words naming the kind
+    and "on" a day (or several: "each on ... and ..."), is a batch of that day.
+    A sentence gives batches only when it lists two or more.
+    """
+    kinds = "|".join(re.escape(w) for w in kind_words)
+    on_day = rf"{_DAY}(?:\s*(?:,|and|,\s*and)\s*(?:on\s+)?{_DAY})*"
+    listed = re.compile(
+        rf"(?<![\d,.])(?P<count>\d{{1,3}}(?:,\d{{3}})*)(?![\d,])\s+"
+        rf"(?:(?:[\w-]+\s+){{0,2}}(?:{kinds})\w*\s+)?(?:each\s+)?on\s+(?P<days>{on_day})",
+        re.IGNORECASE,
+    )
+    best: list[tuple[int, dt.date]] = []
+    for text in texts:
+        if not kinds or not re.search(kinds, text, re.IGNORECASE):
+            continue
+        found = [
+            (int(m.group("count").replace(",", "")), day)
+            for m in listed.finditer(text)
+            for day in _days_in(m.group("days"), year)
+        ]
+        if len({d for _, d in found}) >= 2 and len(found) > len(best):
+            best = found
+    return best
 
 
 def stated_totals(
@@ -180,12 +283,13 @@ def derive_ledger(
                 counted = type(term.value) is int and (term.qualifier or "").lower() not in tally
                 if len(terms) != 1 or not counted or phase_tally:
                     continue
-                if lex.count_role(term.value, story.evidence):
+                count = _released_count(story, kind, term.value, contradictions, lex)
+                if count is None:
                     continue
                 if _other_kind_named(story, process, term, kind, lex):
                     continue
                 day = when(story)
-                key = (day, releaser, kind, term.value)
+                key = (day, releaser, kind, count)
                 if day is not None and releaser and key in same_release:
                     seen = same_release[key]
                     seen.reports = list(dict.fromkeys([*seen.reports, *story.reports]))
@@ -195,15 +299,62 @@ def derive_ledger(
                     date=day,
                     releaser=[releaser] if releaser else [],
                     kind=kind,
-                    count=term.value,
-                    disputed_counts=_disputed(story, kind, term.value, contradictions),
+                    count=count,
+                    disputed_counts=[
+                        c
+                        for c in [term.value, *_disputed(story, kind, term.value, contradictions)]
+                        if c != count and not lex.count_role(c, story.evidence)
+                    ],
                     story_event=story.id,
                     reports=list(story.reports),
                     round=round_of(rounds, day),
                 )
                 same_release[key] = entry
                 entries.append(entry)
+        _book_listed_batches(story, process, rounds, lex, entries, same_release)
     return entries
+
+
+def _book_listed_batches(
+    story: StoryEvent,
+    process: Process,
+    rounds: Sequence[Round],
+    lex: NegotiationLexicon,
+    entries: list[LedgerEntry],
+    same_release: dict[tuple, LedgerEntry],
+) -> None:
+    """Book the batches a sentence lists day by day (:func:`dated_batches`).
+
+    A batch of a day the ledger already holds for that releaser and kind is
+    that release: a different count is a disputed one ("two dozen" against
+    "25" on the first day), not a second release.
+    """
+    day = when(story)
+    if day is None:
+        return
+    for kind in RELEASE_KINDS:
+        for count, on in dated_batches(story.evidence, lex.kind_words.get(kind, ()), day.year):
+            releaser = _releaser(process, story, Term(issue=kind, value=count))  # type: ignore[arg-type]
+            if not releaser or (on, releaser, kind, count) in same_release:
+                continue
+            booked = next(
+                (e for k, e in same_release.items() if k[:3] == (on, releaser, kind)), None
+            )
+            if booked is not None:
+                booked.disputed_counts = sorted({*booked.disputed_counts, count})
+                continue
+            entry = LedgerEntry(
+                process=process.id,
+                date=on,
+                releaser=[releaser],
+                kind=kind,  # type: ignore[arg-type]
+                count=count,
+                story_event=story.id,
+                reports=list(story.reports),
+                round=round_of(rounds, on),
+            )
+            same_release[(on, releaser, kind, count)] = entry
+            entries.append(entry)
 
 
 def _agreed(process: Process, terms: Sequence[Term], releaser: str, kind: str) -> int | None:
