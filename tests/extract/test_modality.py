@@ -357,3 +357,14 @@ def test_a_present_clause_under_before_is_still_to_come(nlp, text, expected):
 )
 def test_a_present_clause_under_once_is_still_to_come(nlp, text, trigger, expected):
     assert modality(nlp, text, trigger) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        ("A delegation went to Cairo to finalize a ceasefire agreement.", "agreement", "possible"),
+        ("The delegation finalized a ceasefire agreement in Cairo.", "agreement", "actual"),
+    ],
+)
+def test_what_an_infinitive_of_purpose_seeks_has_not_happened(nlp, text, trigger, expected):
+    assert modality(nlp, text, trigger) == expected
