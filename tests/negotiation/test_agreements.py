@@ -354,3 +354,15 @@ def test_the_truce_signed_in_a_month_told_again_later_is_that_months_deal(story,
 def test_one_side_agreeing_before_a_named_mediator_on_no_terms_is_no_deal(story, gaza):
     said = story("AGREE", ["ISR"], "2025-08-20", mediators=["QAT"])
     assert derive_agreements([said], gaza) == []
+
+
+def test_an_exchange_described_as_agreed_upon_before_makes_no_new_deal(story, gaza):
+    described = story(
+        "AGREE",
+        ["ISR", "HAMAS"],
+        "2025-04-08",
+        evidence=[
+            "Twelve detainees went home ahead of a wider exchange agreed upon by both sides."
+        ],
+    )
+    assert derive_agreements([described], gaza) == []

@@ -286,6 +286,7 @@ class NegotiationFile(DataFile):
 
     proposal_names: list[ProposalName]
     not_owners: Words
+    described_agreement_cues: Words
     commitment_cues: Words
     tally_qualifiers: Words
     stances: dict[str, dict[str, str]]

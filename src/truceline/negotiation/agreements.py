@@ -214,6 +214,15 @@ def _procedural(story: StoryEvent, process: Process) -> bool:
     return len(sides) == 1 and with_mediator and not stated
 
 
+def _described(story: StoryEvent, lex: NegotiationLexicon) -> bool:
+    """An AGREE whose every report describes a thing by an earlier agreement ("a
+    wider exchange agreed upon by the warring sides"): it tells of no new deal."""
+    texts = [t.lower() for t in story.evidence]
+    return bool(texts) and all(
+        any(cue in text for cue in lex.described_agreement_cues) for text in texts
+    )
+
+
 def _agentless_deal(story: StoryEvent) -> bool:
     """An AGREE naming no actor at all that states a truce or release ("a new three-day
     ceasefire was agreed"): in a process's story, a deal of its parties."""
@@ -259,7 +268,11 @@ def _conclude(
     actors = story.actor or (list(process.parties) if _agentless_deal(story) else [])
     if last is not None and last.in_force(day, lex, amending=story.type == EventType.AGREE):
         deal = last
-    elif not any(side_of(process, a) for a in actors) or _procedural(story, process):
+    elif (
+        not any(side_of(process, a) for a in actors)
+        or _procedural(story, process)
+        or _described(story, lex)
+    ):
         return
     else:
         deal = _Deal(Agreement(id=f"agreement:{story.id}", process=process.id, date=day))

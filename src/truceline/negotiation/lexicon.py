@@ -32,6 +32,7 @@ class NegotiationLexicon:
 
     proposal_names: tuple[NamePattern, ...]
     not_owners: frozenset[str]
+    described_agreement_cues: tuple[str, ...]
     commitment_cues: tuple[str, ...]
     tally_qualifiers: frozenset[str]
     stances: dict[EventType, dict[Modality, Stance]]
@@ -95,6 +96,7 @@ def load_lexicon() -> NegotiationLexicon:
             NamePattern(_name_pattern(p.pattern), p.name) for p in data.proposal_names
         ),
         not_owners=frozenset(data.not_owners),
+        described_agreement_cues=tuple(c.lower() for c in data.described_agreement_cues),
         commitment_cues=tuple(c.lower() for c in data.commitment_cues),
         tally_qualifiers=frozenset(q.lower() for q in data.tally_qualifiers),
         stances=stances,
