@@ -288,3 +288,30 @@ def test_in_a_swap_the_side_that_held_the_people_named_freed_them(story, process
     )
     [entry] = derive_ledger([swap], ukraine, [])
     assert entry.releaser == ["RUS"]
+
+
+def test_a_batch_told_again_with_no_date_of_its_own_is_booked_once(story, gaza):
+    dated = story("RELEASE", ["ISR"], "2025-02-15", terms=[prisoners(369, "Israel")])
+    headline = story("RELEASE", ["ISR", "HAMAS"], "2025-02-13", terms=[prisoners(369, "Israel")])
+    headline.date_precision = "reported"
+    [entry] = derive_ledger([headline, dated], gaza, [])
+    assert (entry.date, entry.count) == (dt.date(2025, 2, 15), 369)
+    assert set(headline.reports) <= set(entry.reports)
+
+
+def test_a_tally_of_the_phase_is_what_reports_say_beside_the_batches(story, gaza):
+    deal = story("AGREE", ["ISR", "HAMAS"], "2025-01-15")
+    batch = story("RELEASE", ["ISR"], "2025-01-19", terms=[prisoners(90, "Israel")])
+    tally = story(
+        "RELEASE",
+        ["ISR"],
+        "2025-03-01",
+        terms=[Term(issue="prisoners_released", value=2000, party="Israel", qualifier="close to")],
+    )
+    stories = [deal, batch, tally]
+    agreements = derive_agreements(stories, gaza)
+    rounds = derive_rounds(stories, agreements, gaza)
+    ledger = derive_ledger(stories, gaza, [], rounds)
+    assert [e.count for e in ledger] == [90]
+    [total] = ledger_totals(ledger, agreements, gaza, stories, rounds)
+    assert (total.released, total.stated) == (90, 2000)

@@ -233,7 +233,11 @@ def dated_batches(
 def stated_totals(
     stories: Sequence[StoryEvent], process: Process, rounds: Sequence[Round] = ()
 ) -> dict[tuple[int, str, str], tuple[dt.date, int]]:
-    """(round, releaser, kind) -> the latest running total reports state, and its day."""
+    """(round, releaser, kind) -> the latest running total reports state, and its day.
+
+    A running total is a count its words state as one ("bringing the total to
+    105") or a tally ("all 33 hostages due", "close to 2,000 prisoners").
+    """
     lex = load_lexicon()
     stated: dict[tuple[int, str, str], tuple[dt.date, int]] = {}
     for story in chronological(stories):
@@ -243,7 +247,8 @@ def stated_totals(
         for t in story.terms:
             if t.issue not in RELEASE_KINDS or type(t.value) is not int:
                 continue
-            if lex.count_role(t.value, story.evidence) != "total":
+            tallied = (t.qualifier or "").lower() in lex.tally_qualifiers
+            if lex.count_role(t.value, story.evidence) != "total" and not tallied:
                 continue
             releaser = _releaser(process, story, t)
             if releaser:
@@ -264,10 +269,13 @@ def derive_ledger(
     tally = lex.tally_qualifiers
     entries: list[LedgerEntry] = []
     same_release: dict[tuple, LedgerEntry] = {}
-    for story in chronological(stories):
+    # Stories dated by their own words first: a batch told again with no date of
+    # its own then joins the batch they date (:func:`_told_before`).
+    ordered = sorted(chronological(stories), key=lambda s: _undated(s))
+    for story in ordered:
         if story.type != EventType.RELEASE or story.modality != Modality.ACTUAL:
             continue
-        undated = story.date is None or story.date_precision == "reported"
+        undated = _undated(story)
         phase_tally = undated and any(t.issue == "phase" for t in story.terms)
         for kind in RELEASE_KINDS:
             by_releaser: dict[str | None, list[Term]] = {}
@@ -290,8 +298,8 @@ def derive_ledger(
                     continue
                 day = when(story)
                 key = (day, releaser, kind, count)
-                if day is not None and releaser and key in same_release:
-                    seen = same_release[key]
+                seen = _told_before(same_release, key, undated, lex.same_deal_days)
+                if day is not None and releaser and seen is not None:
                     seen.reports = list(dict.fromkeys([*seen.reports, *story.reports]))
                     continue
                 entry = LedgerEntry(
@@ -312,7 +320,33 @@ def derive_ledger(
                 same_release[key] = entry
                 entries.append(entry)
         _book_listed_batches(story, process, rounds, lex, entries, same_release)
-    return entries
+    return sorted(entries, key=lambda e: e.date or dt.date.max)
+
+
+def _undated(story: StoryEvent) -> bool:
+    return story.date is None or story.date_precision == "reported"
+
+
+def _told_before(
+    booked: dict[tuple, LedgerEntry], key: tuple, undated: bool, window: int
+) -> LedgerEntry | None:
+    """The entry that already books this release, if any.
+
+    The same day, releaser, kind and count is one release that reconciliation
+    left split; so is the same count by the same releaser within ``window``
+    days when this story has no date of its own (a headline merged into an
+    earlier report's story): the same batch from another outlet, booked once.
+    """
+    if key in booked:
+        return booked[key]
+    day, releaser, kind, count = key
+    if not undated or day is None:
+        return None
+    for (other, *rest), entry in booked.items():
+        if tuple(rest) == (releaser, kind, count) and other is not None:
+            if abs((other - day).days) <= window:
+                return entry
+    return None
 
 
 def _book_listed_batches(
