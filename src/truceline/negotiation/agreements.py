@@ -14,10 +14,19 @@ collapse. Windows are ``windows`` in ``data/negotiation.yaml``.
   ``round_gap`` days of silence). Arrangements
   that settle a dispute within a deal ("the mediators reached an arrangement
   on Arbel Yehud") so amend it. Any other AGREE is a new deal: an expired
-  clock, a collapse or a long gap leaves nothing to amend.
+  clock, a collapse or a long gap leaves nothing to amend; for an AGREE the
+  running phase's end has no slack (an agreement reached after a truce ran
+  out is the next deal, in the next round).
+* An AGREE naming no actor that states a truce or release ("a three-day
+  ceasefire was agreed") is a deal of the process's parties. An AGREE dated
+  only to a month (or year) in which a deal was reached on a known day is
+  that deal told again ("the November truce it signed"). An AGREE whose
+  words only describe a thing as agreed before ("an exchange agreed upon by
+  the warring sides"; ``described_agreement_cues``) makes no new deal.
 * An AGREE that names no side of the process (mediators or outsiders alone)
-  makes no deal of it; nor does one side agreeing with a mediator on no
-  truce or release (an understanding to keep working). A ceasefire that two
+  makes no deal of it; nor does one side agreeing with a mediator (an actor
+  or a named mediator of the story) on no truce or release (an understanding
+  to keep working). A ceasefire that two
   sides start with no deal in force is a deal reached that day (agreed); one
   started by one side alone is a declaration (unilateral), not an agreement;
   so is an AGREE by one side alone ("Russia agreed to a three-day truce")

@@ -14,21 +14,31 @@
   only Hamas holds hostages and only Israel prisoners, whoever a merged
   report names as actor), else the side of the event's actor when only one
   side acts.
-* A count its words state as a running total, a stock or a part of another
-  figure ("bringing the total to 105", "59 still held", "includes the 620";
-  ``count_cues``) is no batch; a running total becomes the total's
-  ``stated`` figure, which checks the sum of the batches. A count
+* A count its words state as a running total, a stock, a part of another
+  figure or a promise ("bringing the total to 105", "59 still held",
+  "includes the 620", "50 are set to be released"; ``count_cues``) is no
+  batch; when another report of the story gives a count that is none of
+  these ("Israel released 39" beside "a list of 42 to be released"), that is
+  the batch. A running total or a tally ("close to 2,000") becomes the
+  total's ``stated`` figure, which checks the sum of the batches. A count
   one story gives one releaser as two kinds is the kind its words name
   (``kind_words``: "230 servicemen" are prisoners, not hostages).
 * An exchange between two sides that gives one count and names no giver is a
   release by each side when its words say so ("115 prisoners of war from
   each side"; ``each_side_cues``).
+* A sentence that lists batches day by day ("25 hostages on November 24, 17
+  each on November 25 and November 26") books one entry per day.
+* The releaser of a two-sided swap that names no giver is the side that held
+  the people the count names ("230 Ukrainian captives": Russia).
 * ``disputed_counts`` are the other values term_value contradictions on the
-  same story event and kind give (95 or 90 prisoners).
+  same story event and kind give (95 or 90 prisoners), and the other counts a
+  listed batch gives for a day already booked.
 * Two actual story events giving one releaser the same count of one kind
   on the same day are one release that reconciliation left split (a report
   naming the other side as actor, one dated by a later report): one entry,
-  with the reports of both. Counted twice they would push the total past
+  with the reports of both; so is a story with no date of its own giving a
+  count already booked within ``same_deal`` days (a headline merged into an
+  earlier report's story). Counted twice they would push the total past
   what was agreed.
 * Totals per round (:mod:`.rounds`), releaser and kind add the counts up;
   ``agreed`` is the largest count of that kind for that releaser among the
@@ -342,11 +352,15 @@ def _told_before(
     day, releaser, kind, count = key
     if not undated or day is None:
         return None
-    for (other, *rest), entry in booked.items():
-        if tuple(rest) == (releaser, kind, count) and other is not None:
-            if abs((other - day).days) <= window:
-                return entry
-    return None
+    same = (releaser, kind, count)
+    return next(
+        (
+            entry
+            for (other, *rest), entry in booked.items()
+            if tuple(rest) == same and other is not None and abs((other - day).days) <= window
+        ),
+        None,
+    )
 
 
 def _book_listed_batches(
