@@ -270,7 +270,7 @@ def test_batches_a_sentence_lists_day_by_day_are_one_entry_each(story, gaza):
     )
     ledger = derive_ledger([listed], gaza, [])
     assert [(e.date, e.count, e.disputed_counts) for e in ledger] == [
-        (dt.date(2023, 11, 24), 20, [21]),
+        (dt.date(2023, 11, 24), 21, [20]),
         (dt.date(2023, 11, 25), 15, []),
         (dt.date(2023, 11, 26), 15, []),
         (dt.date(2023, 11, 27), 9, []),

@@ -287,6 +287,7 @@ def derive_ledger(
             continue
         undated = _undated(story)
         phase_tally = undated and any(t.issue == "phase" for t in story.terms)
+        _book_listed_batches(story, process, rounds, lex, entries, same_release)
         for kind in RELEASE_KINDS:
             by_releaser: dict[str | None, list[Term]] = {}
             for t in story.terms:
@@ -307,6 +308,19 @@ def derive_ledger(
                 if _other_kind_named(story, process, term, kind, lex):
                     continue
                 day = when(story)
+                listed = next(
+                    (
+                        e
+                        for k, e in same_release.items()
+                        if k[:3] == (day, releaser, kind) and e.story_event == story.id
+                    ),
+                    None,
+                )
+                if listed is not None:  # the story's own words list that day's batch
+                    own = {e.count for e in entries if e.story_event == story.id}
+                    if count not in own:
+                        listed.disputed_counts = sorted({*listed.disputed_counts, count})
+                    continue
                 key = (day, releaser, kind, count)
                 seen = _told_before(same_release, key, undated, lex.same_deal_days)
                 if day is not None and releaser and seen is not None:
@@ -329,7 +343,6 @@ def derive_ledger(
                 )
                 same_release[key] = entry
                 entries.append(entry)
-        _book_listed_batches(story, process, rounds, lex, entries, same_release)
     return sorted(entries, key=lambda e: e.date or dt.date.max)
 
 
