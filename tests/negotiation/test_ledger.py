@@ -315,3 +315,19 @@ def test_a_tally_of_the_phase_is_what_reports_say_beside_the_batches(story, gaza
     assert [e.count for e in ledger] == [90]
     [total] = ledger_totals(ledger, agreements, gaza, stories, rounds)
     assert (total.released, total.stated) == (90, 2000)
+
+
+def test_batches_listed_by_weekday_are_placed_before_the_report(story, gaza):
+    listed = story(
+        "RELEASE",
+        ["HAMAS"],
+        "2023-11-27",
+        terms=[hostages(13, "Hamas")],
+        evidence=["Hamas freed 13 hostages on Friday, 17 on Saturday and 14 on Sunday."],
+    )
+    ledger = derive_ledger([listed], gaza, [])
+    assert [(e.date, e.count) for e in ledger] == [
+        (dt.date(2023, 11, 24), 13),
+        (dt.date(2023, 11, 25), 17),
+        (dt.date(2023, 11, 26), 14),
+    ]

@@ -184,21 +184,29 @@ def _other_kind_named(
 
 
 _MONTH = "|".join(m for m in calendar.month_name if m)
-_DAY = rf"(?:(?:{_MONTH})\s+\d{{1,2}}|\d{{1,2}}\s+(?:{_MONTH}))\b"
+_WEEKDAY = "|".join(calendar.day_name)
+_DAY = rf"(?:(?:{_MONTH})\s+\d{{1,2}}|\d{{1,2}}\s+(?:{_MONTH})|{_WEEKDAY})\b"
 _DAY_RE = re.compile(
-    rf"(?:(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH}))\b",
+    rf"(?:(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH})"
+    rf"|(?P<wd>{_WEEKDAY}))\b",
     re.IGNORECASE,
 )
 
 
-def _days_in(text: str, year: int) -> list[dt.date]:
+def _days_in(text: str, seen: dt.date) -> list[dt.date]:
+    """The days a text names, as a report of ``seen`` means them: a month and day in
+    that year, a weekday the last one on or before it ("on Saturday")."""
     days = []
     for m in _DAY_RE.finditer(text):
+        if m.group("wd"):
+            weekday = list(calendar.day_name).index(m.group("wd").capitalize())
+            days.append(seen - dt.timedelta(days=(seen.weekday() - weekday) % 7))
+            continue
         month = (m.group("m1") or m.group("m2")).capitalize()
         try:
             days.append(
                 dt.date(
-                    year,
+                    seen.year,
                     list(calendar.month_name).index(month),
                     int(m.group("d1") or m.group("d2")),
                 )
@@ -209,7 +217,7 @@ def _days_in(text: str, year: int) -> list[dt.date]:
 
 
 def dated_batches(
-    texts: Sequence[str], kind_words: Sequence[str], year: int
+    texts: Sequence[str], kind_words: Sequence[str], seen: dt.date
 ) -> list[tuple[int, dt.date]]:
     """The batches a sentence lists one by one, each count with its own day.
 
@@ -217,7 +225,8 @@ def dated_batches(
     25 and November 26, and 11 on November 27" is four days of releases, not
     one release of four counts: each count, followed by words naming the kind
     and "on" a day (or several: "each on ... and ..."), is a batch of that day.
-    A sentence gives batches only when it lists two or more.
+    A sentence gives batches only when it lists two or more; ``seen`` is the
+    day of its first report, which places the days it names (:func:`_days_in`).
     """
     kinds = "|".join(re.escape(w) for w in kind_words)
     on_day = rf"{_DAY}(?:\s*(?:,|and|,\s*and)\s*(?:on\s+)?{_DAY})*"
@@ -233,7 +242,7 @@ def dated_batches(
         found = [
             (int(m.group("count").replace(",", "")), day)
             for m in listed.finditer(text)
-            for day in _days_in(m.group("days"), year)
+            for day in _days_in(m.group("days"), seen)
         ]
         if len({d for _, d in found}) >= 2 and len(found) > len(best):
             best = found
@@ -308,18 +317,18 @@ def derive_ledger(
                 if _other_kind_named(story, process, term, kind, lex):
                     continue
                 day = when(story)
-                listed = next(
-                    (
-                        e
-                        for k, e in same_release.items()
-                        if k[:3] == (day, releaser, kind) and e.story_event == story.id
-                    ),
-                    None,
-                )
-                if listed is not None:  # the story's own words list that day's batch
-                    own = {e.count for e in entries if e.story_event == story.id}
-                    if count not in own:
-                        listed.disputed_counts = sorted({*listed.disputed_counts, count})
+                # The story's own words list its batches: its one count is one of
+                # them, or a disputed count of the batch of its day.
+                listed = [
+                    e
+                    for e in entries
+                    if e.story_event == story.id and e.releaser == [releaser] and e.kind == kind
+                ]
+                if any(e.count == count for e in listed):
+                    continue
+                that_day = next((e for e in listed if e.date == day), None)
+                if that_day is not None:
+                    that_day.disputed_counts = sorted({*that_day.disputed_counts, count})
                     continue
                 key = (day, releaser, kind, count)
                 seen = _told_before(same_release, key, undated, lex.same_deal_days)
@@ -394,7 +403,8 @@ def _book_listed_batches(
     if day is None:
         return
     for kind in RELEASE_KINDS:
-        for count, on in dated_batches(story.evidence, lex.kind_words.get(kind, ()), day.year):
+        words = lex.kind_words.get(kind, ())
+        for count, on in dated_batches(story.evidence, words, story.first_reported or day):
             releaser = _releaser(process, story, Term(issue=kind, value=count))  # type: ignore[arg-type]
             if not releaser or (on, releaser, kind, count) in same_release:
                 continue
