@@ -366,3 +366,18 @@ def test_an_exchange_described_as_agreed_upon_before_makes_no_new_deal(story, ga
         ],
     )
     assert derive_agreements([described], gaza) == []
+
+
+def test_an_acceptance_told_as_given_before_closes_no_proposal_into_a_deal(story, processes):
+    gaza = next(p for p in processes if p.id == "gaza")
+    plan = story("PROPOSE", ["EGY", "QAT"], "2025-08-18")
+    hamas = story("ACCEPT", ["HAMAS"], "2025-08-18", target=["EGY", "QAT"])
+    israel = story(
+        "ACCEPT",
+        ["ISR"],
+        "2025-08-18",
+        evidence=["What Hamas accepted matches what Israel had already agreed to."],
+    )
+    stories = [plan, hamas, israel]
+    proposals = derive_proposals(stories, gaza)
+    assert derive_agreements(stories, gaza, proposals) == []

@@ -448,6 +448,22 @@ def _founds(story: StoryEvent, agreement: Agreement) -> bool:
     return story.date is None or until is None or story.date <= until
 
 
+def _answered_before(
+    proposal: Proposal, stories: dict[str, StoryEvent], lex: NegotiationLexicon
+) -> bool:
+    """Whether an acceptance of the proposal is told only as given before ("what
+    Israel had already agreed to"): it answered an earlier text, so the proposal
+    did not close into a deal."""
+    for response in proposal.responses:
+        story = stories.get(response.story_event)
+        if response.stance != "accept" or story is None or not story.evidence:
+            continue
+        texts = [t.lower() for t in story.evidence]
+        if all(any(cue in t for cue in lex.earlier_acceptance_cues) for t in texts):
+            return True
+    return False
+
+
 def _accepted(proposal: Proposal, process: Process) -> StoryEvent:
     """The acceptance that closed a proposal, as the AGREE it amounts to."""
     last = max(proposal.responses, key=lambda r: (r.date or dt.date.min, r.story_event))
@@ -483,10 +499,13 @@ def derive_agreements(
     lex = load_lexicon()
     deals: list[_Deal] = []
     ordered = chronological(stories)
+    by_id = {s.id: s for s in ordered}
     accepted = {
         p.id: _accepted(p, process)
         for p in proposals
-        if p.status == "accepted" and not any(side_of(process, a) for a in p.proposer)
+        if p.status == "accepted"
+        and not any(side_of(process, a) for a in p.proposer)
+        and not _answered_before(p, by_id, lex)
     }
     by_acceptance = {s.id: pid for pid, s in accepted.items()}
     known_days = [
