@@ -346,3 +346,25 @@ def test_a_conjoined_infinitive_shares_its_governor(nlp):
 )
 def test_a_present_clause_under_before_is_still_to_come(nlp, text, expected):
     assert modality(nlp, text, "begins" if "begins" in text else "began") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        ("Captives go free once the truce begins on Sunday.", "begins", "future"),
+        ("Prisoners were freed once the truce began on Sunday.", "began", "actual"),
+    ],
+)
+def test_a_present_clause_under_once_is_still_to_come(nlp, text, trigger, expected):
+    assert modality(nlp, text, trigger) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        ("A delegation went to Cairo to finalize a ceasefire agreement.", "agreement", "possible"),
+        ("The delegation finalized a ceasefire agreement in Cairo.", "agreement", "actual"),
+    ],
+)
+def test_what_an_infinitive_of_purpose_seeks_has_not_happened(nlp, text, trigger, expected):
+    assert modality(nlp, text, trigger) == expected

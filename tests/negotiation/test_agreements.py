@@ -320,3 +320,64 @@ def test_a_deals_purpose_is_read_from_the_words_that_reach_it_not_from_later_new
     [a] = derive_agreements([deal, start, later], gaza)
     assert later.id in [*a.story_events, *(x for p in a.phases for x in p.story_events)]
     assert a.purpose == "general"
+
+
+def test_an_agreement_reached_after_the_truce_ran_out_is_the_next_deal(story, processes):
+    sudan = next(p for p in processes if p.id == "sudan")
+    truce = story(
+        "AGREE", ["SDN", "RSF"], "2023-04-24", terms=[Term(issue="ceasefire_days", value=3)]
+    )
+    start = story("CEASEFIRE", ["SDN", "RSF"], "2023-04-24", action="start")
+    declaration = story("AGREE", ["SDN", "RSF"], "2023-05-04")
+    first, second = derive_agreements([truce, start, declaration], sudan)
+    assert (first.date, first.end) == (dt.date(2023, 4, 24), dt.date(2023, 4, 27))
+    assert (second.date, second.story_events) == (dt.date(2023, 5, 4), [declaration.id])
+
+
+def test_a_truce_agreed_with_no_actor_named_is_a_deal_of_the_process_parties(story, processes):
+    sudan = next(p for p in processes if p.id == "sudan")
+    agreed = story("AGREE", [], "2023-04-24", terms=[Term(issue="ceasefire_days", value=3)])
+    [a] = derive_agreements([agreed], sudan)
+    assert (a.date, a.parties) == (dt.date(2023, 4, 24), ["SDN", "RSF"])
+    assert derive_agreements([story("AGREE", [], "2023-04-24")], sudan) == []
+
+
+def test_the_truce_signed_in_a_month_told_again_later_is_that_months_deal(story, processes):
+    lebanon = next(p for p in processes if p.id == "lebanon")
+    deal = story("AGREE", ["ISR", "HEZBOLLAH"], "2024-11-26")
+    told_again = story("AGREE", ["ISR", "HEZBOLLAH"], "2024-11-01")
+    told_again.date_precision = "month"
+    [a] = derive_agreements([told_again, deal], lebanon)
+    assert (a.date, a.story_events) == (dt.date(2024, 11, 26), [deal.id, told_again.id])
+
+
+def test_one_side_agreeing_before_a_named_mediator_on_no_terms_is_no_deal(story, gaza):
+    said = story("AGREE", ["ISR"], "2025-08-20", mediators=["QAT"])
+    assert derive_agreements([said], gaza) == []
+
+
+def test_an_exchange_described_as_agreed_upon_before_makes_no_new_deal(story, gaza):
+    described = story(
+        "AGREE",
+        ["ISR", "HAMAS"],
+        "2025-04-08",
+        evidence=[
+            "Twelve detainees went home ahead of a wider exchange agreed upon by both sides."
+        ],
+    )
+    assert derive_agreements([described], gaza) == []
+
+
+def test_an_acceptance_told_as_given_before_closes_no_proposal_into_a_deal(story, processes):
+    gaza = next(p for p in processes if p.id == "gaza")
+    plan = story("PROPOSE", ["EGY", "QAT"], "2025-08-18")
+    hamas = story("ACCEPT", ["HAMAS"], "2025-08-18", target=["EGY", "QAT"])
+    israel = story(
+        "ACCEPT",
+        ["ISR"],
+        "2025-08-18",
+        evidence=["What Hamas accepted matches what Israel had already agreed to."],
+    )
+    stories = [plan, hamas, israel]
+    proposals = derive_proposals(stories, gaza)
+    assert derive_agreements(stories, gaza, proposals) == []

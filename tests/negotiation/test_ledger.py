@@ -221,3 +221,113 @@ def test_a_swap_of_one_count_from_each_side_is_two_releases(story, processes):
         (["RUS"], 115),
         (["UKR"], 115),
     ]
+
+
+def test_a_promised_release_is_no_batch(story, gaza):
+    promised = story(
+        "RELEASE",
+        ["ISR", "HAMAS"],
+        "2023-11-24",
+        terms=[hostages(50)],
+        evidence=["Over the four days, 50 captives in Gaza are set to be released."],
+    )
+    assert derive_ledger([promised], gaza, []) == []
+
+
+def test_a_list_of_names_to_be_freed_gives_way_to_the_batch_another_report_gives(story, gaza):
+    freed = story(
+        "RELEASE",
+        ["ISR"],
+        "2023-11-25",
+        terms=[prisoners(42)],
+        evidence=[
+            "The prison service received a list of 42 prisoners to be released.",
+            "In exchange, Israel released 39 Palestinian prisoners.",
+        ],
+    )
+    dispute = Contradiction(
+        id="c1",
+        kind="term_value",
+        story_events=[freed.id],
+        issue="prisoners_released",
+        summary="42 vs 39",
+        accounts=[Account(value=42), Account(value=39)],
+    )
+    [entry] = derive_ledger([freed], gaza, [dispute])
+    assert (entry.count, entry.disputed_counts) == (39, [])
+
+
+def test_batches_a_sentence_lists_day_by_day_are_one_entry_each(story, gaza):
+    listed = story(
+        "RELEASE",
+        ["HAMAS"],
+        "2023-11-24",
+        terms=[hostages(20, "Hamas")],
+        evidence=[
+            "Hamas freed 21 hostages on November 24, 15 hostages each on November 25 and "
+            "November 26, and 9 hostages on November 27."
+        ],
+    )
+    ledger = derive_ledger([listed], gaza, [])
+    assert [(e.date, e.count, e.disputed_counts) for e in ledger] == [
+        (dt.date(2023, 11, 24), 21, [20]),
+        (dt.date(2023, 11, 25), 15, []),
+        (dt.date(2023, 11, 26), 15, []),
+        (dt.date(2023, 11, 27), 9, []),
+    ]
+
+
+def test_in_a_swap_the_side_that_held_the_people_named_freed_them(story, processes):
+    ukraine = next(p for p in processes if p.id == "russia-ukraine")
+    swap = story(
+        "RELEASE",
+        ["RUS", "UKR"],
+        "2024-01-03",
+        terms=[prisoners(230)],
+        evidence=["Under the exchange, 230 Ukrainian captives were returned home."],
+    )
+    [entry] = derive_ledger([swap], ukraine, [])
+    assert entry.releaser == ["RUS"]
+
+
+def test_a_batch_told_again_with_no_date_of_its_own_is_booked_once(story, gaza):
+    dated = story("RELEASE", ["ISR"], "2025-02-15", terms=[prisoners(369, "Israel")])
+    headline = story("RELEASE", ["ISR", "HAMAS"], "2025-02-13", terms=[prisoners(369, "Israel")])
+    headline.date_precision = "reported"
+    [entry] = derive_ledger([headline, dated], gaza, [])
+    assert (entry.date, entry.count) == (dt.date(2025, 2, 15), 369)
+    assert set(headline.reports) <= set(entry.reports)
+
+
+def test_a_tally_of_the_phase_is_what_reports_say_beside_the_batches(story, gaza):
+    deal = story("AGREE", ["ISR", "HAMAS"], "2025-01-15")
+    batch = story("RELEASE", ["ISR"], "2025-01-19", terms=[prisoners(90, "Israel")])
+    tally = story(
+        "RELEASE",
+        ["ISR"],
+        "2025-03-01",
+        terms=[Term(issue="prisoners_released", value=2000, party="Israel", qualifier="close to")],
+    )
+    stories = [deal, batch, tally]
+    agreements = derive_agreements(stories, gaza)
+    rounds = derive_rounds(stories, agreements, gaza)
+    ledger = derive_ledger(stories, gaza, [], rounds)
+    assert [e.count for e in ledger] == [90]
+    [total] = ledger_totals(ledger, agreements, gaza, stories, rounds)
+    assert (total.released, total.stated) == (90, 2000)
+
+
+def test_batches_listed_by_weekday_are_placed_before_the_report(story, gaza):
+    listed = story(
+        "RELEASE",
+        ["HAMAS"],
+        "2023-11-27",
+        terms=[hostages(13, "Hamas")],
+        evidence=["Hamas freed 13 hostages on Friday, 17 on Saturday and 14 on Sunday."],
+    )
+    ledger = derive_ledger([listed], gaza, [])
+    assert [(e.date, e.count) for e in ledger] == [
+        (dt.date(2023, 11, 24), 13),
+        (dt.date(2023, 11, 25), 17),
+        (dt.date(2023, 11, 26), 14),
+    ]

@@ -309,6 +309,8 @@ class NegotiationFile(DataFile):
 
     proposal_names: list[ProposalName]
     not_owners: Words
+    described_agreement_cues: Words
+    earlier_acceptance_cues: Words
     commitment_cues: Words
     tally_qualifiers: Words
     stances: dict[str, dict[str, str]]

@@ -175,6 +175,8 @@ def _own(t: Token, cues: ModalityCues) -> str | None:
             return NEGATED
     if _headline_infinitive(t, children) or _passive_infinitive_modifier(t, children):
         return FUTURE
+    if _purpose_infinitive(t, children):
+        return POSSIBLE
     modals = [c for c in children if c.dep_ == "aux" and c.tag_ == "MD"]
     if (
         any(_is(m, cues.scheduling_modals) for m in modals)
@@ -228,6 +230,21 @@ def _passive_infinitive_modifier(t: Token, children: list[Token]) -> bool:
         and not _for_to_clause(t)
         and any(c.dep_ == "aux" and c.tag_ == "TO" for c in children)
         and any(c.dep_ == "auxpass" for c in children)
+    )
+
+
+def _purpose_infinitive(t: Token, children: list[Token]) -> bool:
+    """ "Traveled to Cairo to finalize a ceasefire agreement": a purpose, not a deed.
+
+    An active infinitive hanging from another clause as its adverbial says what
+    that clause is for; what it would do has not happened by being sought.
+    """
+    return (
+        _is_verbal(t)
+        and t.dep_ == "advcl"
+        and not _for_to_clause(t)
+        and any(c.dep_ == "aux" and c.tag_ == "TO" for c in children)
+        and not any(c.dep_ == "auxpass" for c in children)
     )
 
 

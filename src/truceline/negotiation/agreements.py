@@ -14,10 +14,19 @@ collapse. Windows are ``windows`` in ``data/negotiation.yaml``.
   ``round_gap`` days of silence). Arrangements
   that settle a dispute within a deal ("the mediators reached an arrangement
   on Arbel Yehud") so amend it. Any other AGREE is a new deal: an expired
-  clock, a collapse or a long gap leaves nothing to amend.
+  clock, a collapse or a long gap leaves nothing to amend; for an AGREE the
+  running phase's end has no slack (an agreement reached after a truce ran
+  out is the next deal, in the next round).
+* An AGREE naming no actor that states a truce or release ("a three-day
+  ceasefire was agreed") is a deal of the process's parties. An AGREE dated
+  only to a month (or year) in which a deal was reached on a known day is
+  that deal told again ("the November truce it signed"). An AGREE whose
+  words only describe a thing as agreed before ("an exchange agreed upon by
+  the warring sides"; ``described_agreement_cues``) makes no new deal.
 * An AGREE that names no side of the process (mediators or outsiders alone)
-  makes no deal of it; nor does one side agreeing with a mediator on no
-  truce or release (an understanding to keep working). A ceasefire that two
+  makes no deal of it; nor does one side agreeing with a mediator (an actor
+  or a named mediator of the story) on no truce or release (an understanding
+  to keep working). A ceasefire that two
   sides start with no deal in force is a deal reached that day (agreed); one
   started by one side alone is a declaration (unilateral), not an agreement;
   so is an AGREE by one side alone ("Russia agreed to a three-day truce")
@@ -143,8 +152,15 @@ class _Deal:
     def clock(self, number: int) -> _PhaseClock:
         return self.clocks.setdefault(number, _PhaseClock())
 
-    def in_force(self, day: dt.date | None, lex: NegotiationLexicon) -> bool:
-        """Whether the deal is in force on ``day`` (see the module doc)."""
+    def in_force(
+        self, day: dt.date | None, lex: NegotiationLexicon, *, amending: bool = False
+    ) -> bool:
+        """Whether the deal is in force on ``day`` (see the module doc).
+
+        ``amending``: for an AGREE, which amends a deal only while its clock
+        runs -- an agreement reached after the running phase's end is another
+        deal (the next round), however soon after it comes.
+        """
         reached = self.agreement.date
         if day is None or reached is None:
             return True
@@ -167,7 +183,8 @@ class _Deal:
         if end is not None:
             # An end misdated by a day or a last-minute extension must not split
             # one deal in two: news within the taking-effect window still speak of it.
-            return day <= end + dt.timedelta(days=lex.taking_effect_days)
+            slack = 0 if amending else lex.taking_effect_days
+            return day <= end + dt.timedelta(days=slack)
         return self.last is None or (day - self.last).days <= lex.round_gap_days
 
 
@@ -201,9 +218,55 @@ def _procedural(story: StoryEvent, process: Process) -> bool:
     to keep working ("Hamas agreed with Egyptian officials to continue efforts"),
     not a deal between the parties."""
     sides = {side_of(process, a) for a in story.actor} - {None}
-    with_mediator = any(a in process.mediators for a in story.actor)
+    with_mediator = bool(story.mediators) or any(a in process.mediators for a in story.actor)
     stated = any(t.issue in _DEAL_TERMS for t in story.terms)
     return len(sides) == 1 and with_mediator and not stated
+
+
+def _described(story: StoryEvent, lex: NegotiationLexicon) -> bool:
+    """An AGREE whose every report describes a thing by an earlier agreement ("a
+    wider exchange agreed upon by the warring sides"): it tells of no new deal."""
+    texts = [t.lower() for t in story.evidence]
+    return bool(texts) and all(
+        any(cue in text for cue in lex.described_agreement_cues) for text in texts
+    )
+
+
+def _agentless_deal(story: StoryEvent) -> bool:
+    """An AGREE naming no actor at all that states a truce or release ("a new three-day
+    ceasefire was agreed"): in a process's story, a deal of its parties."""
+    return (
+        story.type == EventType.AGREE
+        and not story.actor
+        and any(t.issue in _DEAL_TERMS and t.value is not None for t in story.terms)
+    )
+
+
+def _same_period(story: StoryEvent, day: dt.date) -> bool:
+    """Whether ``day`` falls in the month (or year) an AGREE is dated to, no closer."""
+    if story.type != EventType.AGREE or story.date is None:
+        return False
+    if story.date_precision not in ("month", "year") or day.year != story.date.year:
+        return False
+    return story.date_precision == "year" or day.month == story.date.month
+
+
+def _vaguely_within(story: StoryEvent, known_days: Sequence[dt.date]) -> bool:
+    """An AGREE known only to its month (or year) in which an AGREE of a known day falls:
+    "the November truce it signed" told again later (see :func:`_back_reference`)."""
+    return any(_same_period(story, day) for day in known_days)
+
+
+def _back_reference(story: StoryEvent, deals: Sequence[_Deal]) -> _Deal | None:
+    """The deal a vaguely dated AGREE speaks of: "the November truce it signed".
+
+    An AGREE known only to its month (or year) that falls in the month (or
+    year) of a deal reached on a known day is that deal, told again later;
+    placed mid-month it would make a second deal of it.
+    """
+    return next(
+        (d for d in deals if d.agreement.date and _same_period(story, d.agreement.date)), None
+    )
 
 
 def _conclude(
@@ -211,17 +274,22 @@ def _conclude(
 ) -> None:
     day = when(story)
     last = deals[-1] if deals else None
-    if last is not None and last.in_force(day, lex):
+    actors = story.actor or (list(process.parties) if _agentless_deal(story) else [])
+    if last is not None and last.in_force(day, lex, amending=story.type == EventType.AGREE):
         deal = last
-    elif not any(side_of(process, a) for a in story.actor) or _procedural(story, process):
+    elif (
+        not any(side_of(process, a) for a in actors)
+        or _procedural(story, process)
+        or _described(story, lex)
+    ):
         return
     else:
         deal = _Deal(Agreement(id=f"agreement:{story.id}", process=process.id, date=day))
         deals.append(deal)
     a = deal.agreement
     a.story_events.append(story.id)
-    sides = {side_of(process, x) for x in story.actor}
-    outside = [x for x in story.actor if side_of(process, x) is None]
+    sides = {side_of(process, x) for x in actors}
+    outside = [x for x in actors if side_of(process, x) is None]
     a.parties = [p for p in process.parties if p in sides or p in a.parties]
     a.parties += [x for x in outside if x not in process.mediators and x not in a.parties]
     mediators = {*story.mediators, *(x for x in outside if x in process.mediators)}
@@ -380,6 +448,22 @@ def _founds(story: StoryEvent, agreement: Agreement) -> bool:
     return story.date is None or until is None or story.date <= until
 
 
+def _answered_before(
+    proposal: Proposal, stories: dict[str, StoryEvent], lex: NegotiationLexicon
+) -> bool:
+    """Whether an acceptance of the proposal is told only as given before ("what
+    Israel had already agreed to"): it answered an earlier text, so the proposal
+    did not close into a deal."""
+    for response in proposal.responses:
+        story = stories.get(response.story_event)
+        if response.stance != "accept" or story is None or not story.evidence:
+            continue
+        texts = [t.lower() for t in story.evidence]
+        if all(any(cue in t for cue in lex.earlier_acceptance_cues) for t in texts):
+            return True
+    return False
+
+
 def _accepted(proposal: Proposal, process: Process) -> StoryEvent:
     """The acceptance that closed a proposal, as the AGREE it amounts to."""
     last = max(proposal.responses, key=lambda r: (r.date or dt.date.min, r.story_event))
@@ -415,14 +499,29 @@ def derive_agreements(
     lex = load_lexicon()
     deals: list[_Deal] = []
     ordered = chronological(stories)
+    by_id = {s.id: s for s in ordered}
     accepted = {
         p.id: _accepted(p, process)
         for p in proposals
-        if p.status == "accepted" and not any(side_of(process, a) for a in p.proposer)
+        if p.status == "accepted"
+        and not any(side_of(process, a) for a in p.proposer)
+        and not _answered_before(p, by_id, lex)
     }
     by_acceptance = {s.id: pid for pid, s in accepted.items()}
+    known_days = [
+        s.date
+        for s in ordered
+        if s.type == EventType.AGREE
+        and s.modality == Modality.ACTUAL
+        and s.date is not None
+        and s.date_precision == "day"
+    ]
+    told_again: list[StoryEvent] = []
     for story in chronological([*ordered, *accepted.values()]):
         if story.modality != Modality.ACTUAL:
+            continue
+        if _vaguely_within(story, known_days):
+            told_again.append(story)  # joins its deal once the deals are known
             continue
         if story.type == EventType.AGREE:
             before = len(deals)
@@ -435,6 +534,10 @@ def derive_agreements(
                 _conclude(deals, story, process, lex)
             if deals:
                 _run_clock(deals[-1], story, lex)
+    for story in told_again:
+        told = _back_reference(story, deals)
+        if told is not None:
+            told.agreement.story_events.append(story.id)
     for deal in deals:
         _, rejected = _answers(deal.agreement, ordered, process, lex)
         deal.agreement.rejected_by = rejected

@@ -14,21 +14,31 @@
   only Hamas holds hostages and only Israel prisoners, whoever a merged
   report names as actor), else the side of the event's actor when only one
   side acts.
-* A count its words state as a running total, a stock or a part of another
-  figure ("bringing the total to 105", "59 still held", "includes the 620";
-  ``count_cues``) is no batch; a running total becomes the total's
-  ``stated`` figure, which checks the sum of the batches. A count
+* A count its words state as a running total, a stock, a part of another
+  figure or a promise ("bringing the total to 105", "59 still held",
+  "includes the 620", "50 are set to be released"; ``count_cues``) is no
+  batch; when another report of the story gives a count that is none of
+  these ("Israel released 39" beside "a list of 42 to be released"), that is
+  the batch. A running total or a tally ("close to 2,000") becomes the
+  total's ``stated`` figure, which checks the sum of the batches. A count
   one story gives one releaser as two kinds is the kind its words name
   (``kind_words``: "230 servicemen" are prisoners, not hostages).
 * An exchange between two sides that gives one count and names no giver is a
   release by each side when its words say so ("115 prisoners of war from
   each side"; ``each_side_cues``).
+* A sentence that lists batches day by day ("25 hostages on November 24, 17
+  each on November 25 and November 26") books one entry per day.
+* The releaser of a two-sided swap that names no giver is the side that held
+  the people the count names ("230 Ukrainian captives": Russia).
 * ``disputed_counts`` are the other values term_value contradictions on the
-  same story event and kind give (95 or 90 prisoners).
+  same story event and kind give (95 or 90 prisoners), and the other counts a
+  listed batch gives for a day already booked.
 * Two actual story events giving one releaser the same count of one kind
   on the same day are one release that reconciliation left split (a report
   naming the other side as actor, one dated by a later report): one entry,
-  with the reports of both. Counted twice they would push the total past
+  with the reports of both; so is a story with no date of its own giving a
+  count already booked within ``same_deal`` days (a headline merged into an
+  earlier report's story). Counted twice they would push the total past
   what was agreed.
 * Totals per round (:mod:`.rounds`), releaser and kind add the counts up;
   ``agreed`` is the largest count of that kind for that releaser among the
@@ -39,7 +49,9 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import re
 from collections.abc import Sequence
 
 from truceline.negotiation.agreements import terms_set_on_conclusion
@@ -80,7 +92,31 @@ def _releaser(process: Process, story: StoryEvent, term: Term) -> str | None:
     if side := term_releaser(process, term):
         return side
     sides = {s for a in story.actor if (s := side_of(process, a))}
-    return sides.pop() if len(sides) == 1 else None
+    if len(sides) == 1:
+        return sides.pop()
+    return _holder_of_the_freed(process, story, term)
+
+
+def _holder_of_the_freed(process: Process, story: StoryEvent, term: Term) -> str | None:
+    """In a swap between two sides, the side that held the people the count names.
+
+    "230 Ukrainian captives were returned": the freed are Ukrainian, so the
+    other side of a two-sided process freed them. Read only where the words
+    right after the count name one side's people and the process has two sides.
+    """
+    if type(term.value) is not int or len(process.parties) != 2:
+        return None
+    number = (
+        rf"(?<![\d,.])(?:{term.value}|{term.value:,})(?![\d,])\s+((?:[\w'-]+\s+){{0,1}}[\w'-]+)"
+    )
+    for text in story.evidence:
+        for match in re.finditer(number, text):
+            for word in match.group(1).split():
+                own = party_for_words(word) if word[:1].isupper() else None
+                side = side_of(process, own) if own else None
+                if side is not None:
+                    return next(p for p in process.parties if p != side)
+    return None
 
 
 def _each_side(story: StoryEvent, process: Process, lex: NegotiationLexicon) -> list[str]:
@@ -105,6 +141,26 @@ def _disputed(
     return sorted(values)
 
 
+def _released_count(
+    story: StoryEvent,
+    kind: str,
+    count: int,
+    contradictions: Sequence[Contradiction],
+    lex: NegotiationLexicon,
+) -> int | None:
+    """The count of the release itself, among those its reports give.
+
+    A count its words state as a total, a stock, a part or a promise is no
+    batch (``count_cues``); when the count most reports give is one ("a list
+    of 42 to be released") and another report gives the batch ("Israel
+    released 39"), the batch is that other count.
+    """
+    for value in [count, *_disputed(story, kind, count, contradictions)]:
+        if not lex.count_role(value, story.evidence):
+            return value
+    return None
+
+
 def _other_kind_named(
     story: StoryEvent, process: Process, term: Term, kind: str, lex: NegotiationLexicon
 ) -> bool:
@@ -127,10 +183,80 @@ def _other_kind_named(
     return False
 
 
+_MONTH = "|".join(m for m in calendar.month_name if m)
+_WEEKDAY = "|".join(calendar.day_name)
+_DAY = rf"(?:(?:{_MONTH})\s+\d{{1,2}}|\d{{1,2}}\s+(?:{_MONTH})|{_WEEKDAY})\b"
+_DAY_RE = re.compile(
+    rf"(?:(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH})"
+    rf"|(?P<wd>{_WEEKDAY}))\b",
+    re.IGNORECASE,
+)
+
+
+def _days_in(text: str, seen: dt.date) -> list[dt.date]:
+    """The days a text names, as a report of ``seen`` means them: a month and day in
+    that year, a weekday the last one on or before it ("on Saturday")."""
+    days = []
+    for m in _DAY_RE.finditer(text):
+        if m.group("wd"):
+            weekday = list(calendar.day_name).index(m.group("wd").capitalize())
+            days.append(seen - dt.timedelta(days=(seen.weekday() - weekday) % 7))
+            continue
+        month = (m.group("m1") or m.group("m2")).capitalize()
+        try:
+            days.append(
+                dt.date(
+                    seen.year,
+                    list(calendar.month_name).index(month),
+                    int(m.group("d1") or m.group("d2")),
+                )
+            )
+        except ValueError:
+            continue
+    return days
+
+
+def dated_batches(
+    texts: Sequence[str], kind_words: Sequence[str], seen: dt.date
+) -> list[tuple[int, dt.date]]:
+    """The batches a sentence lists one by one, each count with its own day.
+
+    "Hamas released 25 hostages on November 24, 17 hostages each on November
+    25 and November 26, and 11 on November 27" is four days of releases, not
+    one release of four counts: each count, followed by words naming the kind
+    and "on" a day (or several: "each on ... and ..."), is a batch of that day.
+    A sentence gives batches only when it lists two or more; ``seen`` is the
+    day of its first report, which places the days it names (:func:`_days_in`).
+    """
+    kinds = "|".join(re.escape(w) for w in kind_words)
+    on_day = rf"{_DAY}(?:\s*(?:,|and|,\s*and)\s*(?:on\s+)?{_DAY})*"
+    listed = re.compile(
+        rf"(?<![\d,.])(?P<count>\d{{1,3}}(?:,\d{{3}})*)(?![\d,])\s+"
+        rf"(?:(?:[\w-]+\s+){{0,2}}(?:{kinds})\w*\s+)?(?:each\s+)?on\s+(?P<days>{on_day})",
+        re.IGNORECASE,
+    )
+    best: list[tuple[int, dt.date]] = []
+    for text in texts:
+        if not kinds or not re.search(kinds, text, re.IGNORECASE):
+            continue
+        found = [
+            (int(m.group("count").replace(",", "")), day)
+            for m in listed.finditer(text)
+            for day in _days_in(m.group("days"), seen)
+        ]
+        if len({d for _, d in found}) >= 2 and len(found) > len(best):
+            best = found
+    return best
+
+
 def stated_totals(
     stories: Sequence[StoryEvent], process: Process, rounds: Sequence[Round] = ()
 ) -> dict[tuple[int, str, str], tuple[dt.date, int]]:
-    """(round, releaser, kind) -> the latest running total reports state, and its day."""
+    """(round, releaser, kind) -> the latest running total reports state, and its day.
+
+    A running total is a count its words state as one ("bringing the total to
+    105") or a tally ("all 33 hostages due", "close to 2,000 prisoners").
+    """
     lex = load_lexicon()
     stated: dict[tuple[int, str, str], tuple[dt.date, int]] = {}
     for story in chronological(stories):
@@ -140,7 +266,8 @@ def stated_totals(
         for t in story.terms:
             if t.issue not in RELEASE_KINDS or type(t.value) is not int:
                 continue
-            if lex.count_role(t.value, story.evidence) != "total":
+            tallied = (t.qualifier or "").lower() in lex.tally_qualifiers
+            if lex.count_role(t.value, story.evidence) != "total" and not tallied:
                 continue
             releaser = _releaser(process, story, t)
             if releaser:
@@ -161,11 +288,15 @@ def derive_ledger(
     tally = lex.tally_qualifiers
     entries: list[LedgerEntry] = []
     same_release: dict[tuple, LedgerEntry] = {}
-    for story in chronological(stories):
+    # Stories dated by their own words first: a batch told again with no date of
+    # its own then joins the batch they date (:func:`_told_before`).
+    ordered = sorted(chronological(stories), key=lambda s: _undated(s))
+    for story in ordered:
         if story.type != EventType.RELEASE or story.modality != Modality.ACTUAL:
             continue
-        undated = story.date is None or story.date_precision == "reported"
+        undated = _undated(story)
         phase_tally = undated and any(t.issue == "phase" for t in story.terms)
+        _book_listed_batches(story, process, rounds, lex, entries, same_release)
         for kind in RELEASE_KINDS:
             by_releaser: dict[str | None, list[Term]] = {}
             for t in story.terms:
@@ -180,14 +311,28 @@ def derive_ledger(
                 counted = type(term.value) is int and (term.qualifier or "").lower() not in tally
                 if len(terms) != 1 or not counted or phase_tally:
                     continue
-                if lex.count_role(term.value, story.evidence):
+                count = _released_count(story, kind, term.value, contradictions, lex)
+                if count is None:
                     continue
                 if _other_kind_named(story, process, term, kind, lex):
                     continue
                 day = when(story)
-                key = (day, releaser, kind, term.value)
-                if day is not None and releaser and key in same_release:
-                    seen = same_release[key]
+                # The story's own words list its batches: its one count is one of
+                # them, or a disputed count of the batch of its day.
+                listed = [
+                    e
+                    for e in entries
+                    if e.story_event == story.id and e.releaser == [releaser] and e.kind == kind
+                ]
+                if any(e.count == count for e in listed):
+                    continue
+                that_day = next((e for e in listed if e.date == day), None)
+                if that_day is not None:
+                    that_day.disputed_counts = sorted({*that_day.disputed_counts, count})
+                    continue
+                key = (day, releaser, kind, count)
+                seen = _told_before(same_release, key, undated, lex.same_deal_days)
+                if day is not None and releaser and seen is not None:
                     seen.reports = list(dict.fromkeys([*seen.reports, *story.reports]))
                     continue
                 entry = LedgerEntry(
@@ -195,15 +340,92 @@ def derive_ledger(
                     date=day,
                     releaser=[releaser] if releaser else [],
                     kind=kind,
-                    count=term.value,
-                    disputed_counts=_disputed(story, kind, term.value, contradictions),
+                    count=count,
+                    disputed_counts=[
+                        c
+                        for c in [term.value, *_disputed(story, kind, term.value, contradictions)]
+                        if c != count and not lex.count_role(c, story.evidence)
+                    ],
                     story_event=story.id,
                     reports=list(story.reports),
                     round=round_of(rounds, day),
                 )
                 same_release[key] = entry
                 entries.append(entry)
-    return entries
+    return sorted(entries, key=lambda e: e.date or dt.date.max)
+
+
+def _undated(story: StoryEvent) -> bool:
+    return story.date is None or story.date_precision == "reported"
+
+
+def _told_before(
+    booked: dict[tuple, LedgerEntry], key: tuple, undated: bool, window: int
+) -> LedgerEntry | None:
+    """The entry that already books this release, if any.
+
+    The same day, releaser, kind and count is one release that reconciliation
+    left split; so is the same count by the same releaser within ``window``
+    days when this story has no date of its own (a headline merged into an
+    earlier report's story): the same batch from another outlet, booked once.
+    """
+    if key in booked:
+        return booked[key]
+    day, releaser, kind, count = key
+    if not undated or day is None:
+        return None
+    same = (releaser, kind, count)
+    return next(
+        (
+            entry
+            for (other, *rest), entry in booked.items()
+            if tuple(rest) == same and other is not None and abs((other - day).days) <= window
+        ),
+        None,
+    )
+
+
+def _book_listed_batches(
+    story: StoryEvent,
+    process: Process,
+    rounds: Sequence[Round],
+    lex: NegotiationLexicon,
+    entries: list[LedgerEntry],
+    same_release: dict[tuple, LedgerEntry],
+) -> None:
+    """Book the batches a sentence lists day by day (:func:`dated_batches`).
+
+    A batch of a day the ledger already holds for that releaser and kind is
+    that release: a different count is a disputed one ("two dozen" against
+    "25" on the first day), not a second release.
+    """
+    day = when(story)
+    if day is None:
+        return
+    for kind in RELEASE_KINDS:
+        words = lex.kind_words.get(kind, ())
+        for count, on in dated_batches(story.evidence, words, story.first_reported or day):
+            releaser = _releaser(process, story, Term(issue=kind, value=count))  # type: ignore[arg-type]
+            if not releaser or (on, releaser, kind, count) in same_release:
+                continue
+            booked = next(
+                (e for k, e in same_release.items() if k[:3] == (on, releaser, kind)), None
+            )
+            if booked is not None:
+                booked.disputed_counts = sorted({*booked.disputed_counts, count})
+                continue
+            entry = LedgerEntry(
+                process=process.id,
+                date=on,
+                releaser=[releaser],
+                kind=kind,  # type: ignore[arg-type]
+                count=count,
+                story_event=story.id,
+                reports=list(story.reports),
+                round=round_of(rounds, on),
+            )
+            same_release[(on, releaser, kind, count)] = entry
+            entries.append(entry)
 
 
 def _agreed(process: Process, terms: Sequence[Term], releaser: str, kind: str) -> int | None:

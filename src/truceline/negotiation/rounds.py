@@ -5,7 +5,9 @@ January 2025 deal, the October 2025 deal); what happens in one round is
 measured against that round's deal, never another's. A round ends:
 
 * when its deal ends -- its clock expired or it collapsed (``expiry``,
-  ``collapse``): the next story event starts the next round;
+  ``collapse``): the next story event starts the next round (after an
+  expiry, the next one past ``windows.same_deal`` days: a report two days
+  later tallying the truce's releases is still of its round);
 * after ``windows.round_gap`` days with no story event of the process
   (``silence``);
 * when a second deal is reached (``new deal``): the round that already has a
@@ -33,7 +35,9 @@ def derive_rounds(
     stories: Sequence[StoryEvent], agreements: Sequence[Agreement], process: Process
 ) -> list[Round]:
     """The rounds of one process; sets each agreement's ``round``."""
-    gap = dt.timedelta(days=load_lexicon().round_gap_days)
+    lex = load_lexicon()
+    gap = dt.timedelta(days=lex.round_gap_days)
+    slack = dt.timedelta(days=lex.same_deal_days)
     days = sorted({d for s in stories if (d := when(s)) is not None})
     days = sorted({*days, *(a.date for a in agreements if a.date)})
     if not days:
@@ -44,7 +48,10 @@ def derive_rounds(
             cuts[after] = "silence"
     for a in agreements:
         if a.end is not None:
-            following = next((d for d in days if d > a.end), None)
+            # News a day or two after an expiry still tell of the deal (the last
+            # exchange, the tally of its releases); a collapse cuts at once.
+            after = a.end if a.collapsed else a.end + slack
+            following = next((d for d in days if d > after), None)
             if following is not None:
                 cuts[following] = "collapse" if a.collapsed else "expiry"
     dated = sorted((a for a in agreements if a.date), key=lambda a: (a.date, a.id))
