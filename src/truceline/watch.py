@@ -183,6 +183,8 @@ class Watcher:
         if state.next_poll is not None and now < state.next_poll:
             return Poll(source, skipped=True)
         state.last_polled = now
+        with self.lock:  # the source's row first: the items taken refer to it
+            self.store.save_watched_source(state)
         poll = Poll(source)
         try:
             finished = (self._poll_folder if folder else self._poll_url)(state, poll)
