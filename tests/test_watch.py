@@ -177,9 +177,7 @@ def test_a_changed_item_text_is_taken_again_as_a_new_version(site, db, extractor
     served.publish(feed(item("release")), '"v1"')
     watch, _ = watcher(db, [url], extractor)
     watch.poll_all()
-    changed = item("release").replace(
-        "four hostages on Tuesday", "five hostages on Tuesday"
-    )
+    changed = item("release").replace("four hostages on Tuesday", "five hostages on Tuesday")
     served.publish(feed(changed), '"v2"')
     (poll,) = watch.poll_all()
     assert poll.ingested == 1
