@@ -759,8 +759,19 @@ def serve(
             show_default=False,
         ),
     ] = None,
+    watch: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--watch",
+            help="Also watch this feed, page or folder in the background (repeatable).",
+        ),
+    ] = None,
+    every: Annotated[
+        str, typer.Option("--every", help="Time between polls of --watch sources.")
+    ] = "10m",
 ) -> None:
     """Serve the REST API (/api/, /openapi.json) and the dashboard over the store."""
+    from truceline.watch import parse_interval
     from truceline.web.serve import serve_store
 
     serve_store(
@@ -769,6 +780,8 @@ def serve(
         port=port,
         token_file=token_file,
         body_limit=max_body_bytes,
+        watch=watch or [],
+        every=parse_interval(every),
         say=typer.echo,
     )
 

@@ -52,3 +52,30 @@ def test_the_watch_page_shows_each_sources_last_poll_and_last_error(writable):
     ]
     assert listed[0]["last_polled"].startswith("2025-03-03T12:05")
     assert listed[1]["failures"] == 3
+
+
+def test_serve_watches_in_a_background_thread_and_stops_with_the_server(writable, tmp_path):
+    import time
+
+    from truceline.web.serve import watching
+
+    client, store = writable
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "talks.txt").write_text(
+        "Envoys resume truce talks in Doha\n"
+        "Qatari and Egyptian envoys resumed talks with Hamas in Doha on Sunday on a new "
+        "ceasefire in Gaza, two officials said.\n",
+        encoding="utf-8",
+    )
+    before = store.counts().articles
+    said: list[str] = []
+    with watching(store, [str(inbox)], 3600, client.app.state.web, said.append):
+        deadline = time.monotonic() + 60
+        while store.counts().articles == before and time.monotonic() < deadline:
+            time.sleep(0.05)
+    # Left: the thread was stopped and waited for; the poll it made is on the page.
+    assert said == ["truceline: watching 1 source(s) every 3600 s"]
+    assert store.counts().articles == before + 1
+    page = client.get("/watch").text
+    assert str(inbox) in page and "folder" in page
