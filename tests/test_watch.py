@@ -19,7 +19,7 @@ import pytest
 from typer.testing import CliRunner
 
 from truceline import api, cli
-from truceline.store import Store
+from truceline.store import Store, StoreError
 from truceline.watch import Watcher, WatchError, parse_interval
 
 STORIES = {
@@ -346,3 +346,23 @@ def test_the_command_polls_once_and_says_what_it_did(site, tmp_path, extractor, 
 
     bad = CliRunner().invoke(cli.app, ["watch", url, "--once", "--db", db, "--every", "soon"])
     assert bad.exit_code == 2
+
+
+def test_a_store_error_ends_a_round_not_the_watch(site, db, extractor, monkeypatch):
+    served, url = site
+    served.publish(feed(item("talks")), '"v1"')
+    stop = threading.Event()
+    watch, said = watcher(db, [url], extractor, stop=stop, every=0.01)
+    rounds = []
+
+    def flaky() -> list:
+        rounds.append(1)
+        if len(rounds) == 1:
+            raise StoreError("database is locked")
+        stop.set()
+        return []
+
+    monkeypatch.setattr(watch, "poll_all", flaky)
+    watch.run()
+    assert len(rounds) == 2
+    assert said == ["store error, the next poll tries again: database is locked"]

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from truceline.errors import TrucelineError
-from truceline.store import Store, WatchedSource
+from truceline.store import Store, StoreError, WatchedSource
 
 if TYPE_CHECKING:
     from truceline.api import Extractor
@@ -150,7 +150,13 @@ class Watcher:
     def run(self, *, once: bool = False) -> None:
         """Poll every source, then again every ``every`` seconds, until stopped."""
         while not self.stop.is_set():
-            self.poll_all()
+            try:
+                self.poll_all()
+            except StoreError as error:
+                if once:
+                    raise
+                # A store busy or briefly unreachable: the next round tries again.
+                self.say(f"store error, the next poll tries again: {error}")
             if once:
                 return
             self.stop.wait(self.every)
