@@ -366,3 +366,15 @@ def test_a_store_error_ends_a_round_not_the_watch(site, db, extractor, monkeypat
     watch.run()
     assert len(rounds) == 2
     assert said == ["store error, the next poll tries again: database is locked"]
+
+
+def test_a_folder_given_relative_is_kept_by_its_absolute_path(tmp_path, db, extractor, monkeypatch):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    title, text = STORIES["talks"]
+    (inbox / "talks.txt").write_text(f"{title}\n{text}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert [p.ingested for p in watcher(db, ["inbox"], extractor)[0].poll_all()] == [1]
+    monkeypatch.chdir(inbox)
+    assert [p.ingested for p in watcher(db, ["."], extractor)[0].poll_all()] == [0]
+    assert [s.source for s in db.watched_sources()] == [str(inbox.resolve())]

@@ -131,7 +131,10 @@ class Watcher:
         from truceline.negotiation import load_processes
 
         self.store = store
-        self.sources = list(dict.fromkeys(sources))
+        # A folder by its absolute path, so a watch restarted elsewhere finds its state.
+        self.sources = list(
+            dict.fromkeys(str(Path(s).resolve()) if is_folder_source(s) else s for s in sources)
+        )
         self.every = every
         self.extractor = extractor
         load_processes(processes)  # a bad file fails before any poll, not after one
