@@ -327,8 +327,8 @@ class Watcher:
         return True
 
 
-class _Failed(Exception):
-    """A poll that failed, with the reason."""
+class _Failed(TrucelineError):
+    """A poll that failed, with the reason; recorded by :meth:`Watcher.poll`, never raised on."""
 
 
 def _is_feed(content_type: str | None, content: bytes) -> bool:
