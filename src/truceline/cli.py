@@ -460,7 +460,7 @@ def watch(
     sources: Annotated[
         list[str],
         typer.Argument(
-            metavar="SOURCE...", help="RSS/Atom feed or page URLs, and folders, to poll."
+            metavar="SOURCE", help="RSS/Atom feed or page URLs, and folders, to poll."
         ),
     ],
     every: Annotated[
