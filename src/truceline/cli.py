@@ -459,9 +459,7 @@ def _record_counts(counts: StoreCounts) -> str:
 def watch(
     sources: Annotated[
         list[str],
-        typer.Argument(
-            metavar="SOURCE", help="RSS/Atom feed or page URLs, and folders, to poll."
-        ),
+        typer.Argument(metavar="SOURCE", help="RSS/Atom feed or page URLs, and folders, to poll."),
     ],
     every: Annotated[
         str, typer.Option("--every", help="Time between polls: 30s, 10m, 1h.")
