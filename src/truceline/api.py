@@ -177,6 +177,19 @@ def ingest(
     )
 
 
+def ingest_articles(
+    articles: Iterable[Article],
+    *,
+    db: Store,
+    extractor: Extractor,
+    processes: Sequence[Process] | None = None,
+) -> Iterator[IngestItem]:
+    """:func:`ingest` of articles already read (``truceline watch`` reads its own sources):
+    each extracted and stored in its own transaction, the record rebuilt at the end when
+    ``processes`` is given (None: not rebuilt)."""
+    return _ingest_into(db, extractor.extract_many(articles), processes, close=False)
+
+
 def _ingest_into(
     store: Store,
     outcomes: Iterator[Outcome],

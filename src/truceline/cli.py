@@ -456,6 +456,77 @@ def _record_counts(counts: StoreCounts) -> str:
 
 
 @app.command()
+def watch(
+    sources: Annotated[
+        list[str],
+        typer.Argument(metavar="SOURCE", help="RSS/Atom feed or page URLs, and folders, to poll."),
+    ],
+    every: Annotated[
+        str, typer.Option("--every", help="Time between polls: 30s, 10m, 1h.")
+    ] = "10m",
+    db: DbOption = None,
+    once: Annotated[bool, typer.Option("--once", help="Poll each source once, then exit.")] = False,
+    processes: ProcessesOption = None,
+    published: PublishedOption = None,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.1, help="Seconds a download may take.")
+    ] = 20.0,
+    max_bytes: MaxBytesOption = None,
+    max_chars: MaxCharsOption = None,
+) -> None:
+    """Poll feeds, pages and folders and ingest each new article once; rebuild the record.
+
+    What was seen, when, and each source's last error are kept in the store, so a
+    restarted watch resumes. SIGINT or SIGTERM stops it between two articles.
+    """
+    import threading
+
+    from truceline.watch import Watcher, parse_interval
+
+    seconds = parse_interval(every)
+    default_date = _date_option("--published", published)
+    stop = threading.Event()
+    with open_store(db, write=True) as store:
+        watcher = Watcher(
+            store,
+            sources,
+            every=seconds,
+            processes=processes or [],
+            timeout=timeout,
+            max_bytes=max_bytes,
+            max_chars=max_chars,
+            published=default_date,
+            stop=stop,
+            say=typer.echo,
+        )
+        with _stopped_by_signals(stop):
+            watcher.run(once=once)
+
+
+@contextmanager
+def _stopped_by_signals(stop):  # type: ignore[no-untyped-def]
+    """SIGINT and SIGTERM set ``stop`` (the watch ends between two articles); a second
+    one interrupts at once, as the default handlers do."""
+    import signal
+
+    previous = {}
+
+    def handle(number: int, frame: object) -> None:
+        _warn("stopping after the current article (again to interrupt now)")
+        stop.set()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        previous[sig] = signal.signal(sig, handle)
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+@app.command()
 def rebuild(db: DbOption = None, processes: ProcessesOption = None) -> None:
     """Rebuild the reconciled record from the stored events (ingest does it by itself).
 
@@ -686,8 +757,19 @@ def serve(
             show_default=False,
         ),
     ] = None,
+    watch: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--watch",
+            help="Also watch this feed, page or folder in the background (repeatable).",
+        ),
+    ] = None,
+    every: Annotated[
+        str, typer.Option("--every", help="Time between polls of --watch sources.")
+    ] = "10m",
 ) -> None:
     """Serve the REST API (/api/, /openapi.json) and the dashboard over the store."""
+    from truceline.watch import parse_interval
     from truceline.web.serve import serve_store
 
     serve_store(
@@ -696,6 +778,8 @@ def serve(
         port=port,
         token_file=token_file,
         body_limit=max_body_bytes,
+        watch=watch or [],
+        every=parse_interval(every),
         say=typer.echo,
     )
 

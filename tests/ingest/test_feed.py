@@ -103,3 +103,22 @@ def test_xml_file_that_is_not_a_feed_is_a_problem(tmp_path: Path) -> None:
             str(path), None, "is not an RSS or Atom feed (no <rss>, <feed> or <rdf:RDF> element)"
         )
     ]
+
+
+def test_an_entrys_own_source_or_dateline_names_its_outlet_not_the_channel(tmp_path) -> None:
+    feed = tmp_path / "aggregator.rss"
+    feed.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Talks Aggregator</title>'
+        "<item><guid>a</guid><title>Envoys meet in Doha</title>"
+        '<source url="https://harbour-gazette.example/rss">Harbour Gazette</source>'
+        "<description>Envoys met in Doha on Sunday to discuss a truce.</description></item>"
+        "<item><guid>b</guid><title>Talks resume in Cairo</title>"
+        "<description>CAIRO, March 3 (Reuters) - Talks on a Gaza truce resumed in Cairo on "
+        "Monday, two officials said.</description></item>"
+        "<item><guid>c</guid><title>Mediators upbeat</title>"
+        "<description>Mediators said on Tuesday that a deal was close.</description></item>"
+        "</channel></rss>",
+        encoding="utf-8",
+    )
+    outlets = {a.id: a.outlet for a in read_all(feed)}
+    assert outlets == {"a": "Harbour Gazette", "b": "Reuters", "c": "Talks Aggregator"}

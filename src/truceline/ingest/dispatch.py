@@ -31,7 +31,7 @@ from truceline.ingest.html import read_html
 from truceline.ingest.jsonl import read_json, read_jsonl
 from truceline.ingest.problems import ReadError, ReadProblem, too_large
 from truceline.ingest.text import read_text
-from truceline.ingest.url import fetch, is_url
+from truceline.ingest.url import Download, fetch, is_url
 
 MAX_BYTES = 20_000_000
 """Bytes read from one input at most (``--max-bytes``)."""
@@ -202,6 +202,25 @@ def _read_stdin(options: _Options) -> Iterator[ReadOutcome]:
 
 def _read_url(url: str, options: _Options) -> Iterator[ReadOutcome]:
     download = fetch(url, max_bytes=options.max_bytes, timeout=options.timeout)
+    yield from _read_download(url, download, options)
+
+
+def read_download(
+    origin: str,
+    download: Download,
+    *,
+    published: date | None = None,
+    max_chars: int = MAX_CHARS,
+) -> Iterator[ReadOutcome]:
+    """The articles (and problems) of a response already downloaded from ``origin``: what
+    reading a URL does once the bytes are in (``truceline watch`` fetches them itself)."""
+    options = _Options(
+        published=published, max_bytes=len(download.content), max_chars=max_chars, timeout=0
+    )
+    yield from _guarded(origin, partial(_read_download, origin, download, options))
+
+
+def _read_download(url: str, download: Download, options: _Options) -> Iterator[ReadOutcome]:
     source = options.source(url, url, url=download.url)
     yield from _parse(
         download.content,

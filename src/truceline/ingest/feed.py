@@ -9,6 +9,7 @@ that is reported, since the user then needs to fetch the pages instead.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -46,7 +47,7 @@ def read_feed(text: str, source: Source) -> Iterator[ReadOutcome]:
             text=with_headline(entry.get("title"), body),
             title=entry.get("title"),
             url=entry.get("link"),
-            outlet=outlet,
+            outlet=entry_outlet(entry, body) or outlet,
             published=_entry_date(entry),
         )
     if not with_text:
@@ -54,6 +55,28 @@ def read_feed(text: str, source: Source) -> Iterator[ReadOutcome]:
             f"none of the feed's {len(feed.entries)} entries has text (content or summary); "
             "read the linked pages instead"
         )
+
+
+# "DOHA, Jan 8 (Reuters) -", "GAZA CITY (AP) —": a capitalised place, maybe a date, the
+# credited outlet in brackets, a dash; at the very start of the entry's text.
+_DATELINE = re.compile(
+    r"\A[A-Z][A-Z.'\- ]{1,40}(?:,[^()\n]{1,30})?\s*\(([A-Z][\w.&' -]{0,40})\)\s*(?:-|--|—|–)"
+)
+
+
+def entry_outlet(entry: Any, body: str) -> str | None:
+    """The outlet an entry names for itself: its ``<source>`` (an aggregator's feed names
+    each item's publisher so), else the outlet its dateline credits; None if neither.
+
+    The channel's title is only the outlet of entries that name none: counting an
+    aggregator as the outlet of every report would make independent reports one.
+    """
+    source = entry.get("source") or {}
+    named = source.get("title") if hasattr(source, "get") else None
+    if isinstance(named, str) and named.strip():
+        return named.strip()
+    dateline = _DATELINE.match(body.lstrip())
+    return dateline.group(1).strip() if dateline else None
 
 
 def entry_text(entry: Any) -> str:

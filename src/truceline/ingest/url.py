@@ -27,6 +27,24 @@ class Download:
     content: bytes
     content_type: str | None
     charset: str | None
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass(frozen=True)
+class Validators:
+    """What a server said identifies its last answer, sent back to ask "changed since?"."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+
+    def headers(self) -> dict[str, str]:
+        sent = {}
+        if self.etag:
+            sent["If-None-Match"] = self.etag
+        if self.last_modified:
+            sent["If-Modified-Since"] = self.last_modified
+        return sent
 
 
 def is_url(value: str) -> bool:
@@ -40,13 +58,25 @@ def fetch(url: str, *, max_bytes: int, timeout: float) -> Download:
     ``timeout`` bounds every network wait and, checked between chunks, the
     whole download, so a server trickling bytes cannot hold a run forever.
     """
-    headers = {"User-Agent": USER_AGENT}
+    download = fetch_if_changed(url, None, max_bytes=max_bytes, timeout=timeout)
+    assert download is not None  # nothing was asked "since"
+    return download
+
+
+def fetch_if_changed(
+    url: str, since: Validators | None, *, max_bytes: int, timeout: float
+) -> Download | None:
+    """:func:`fetch` as a conditional GET: None when the server answers 304 Not Modified
+    to the validators of its last answer (``since``)."""
+    headers = {"User-Agent": USER_AGENT, **(since.headers() if since else {})}
     deadline = time.monotonic() + timeout
     try:
         with (
             httpx.Client(headers=headers, timeout=timeout, follow_redirects=True) as client,
             client.stream("GET", url) as response,
         ):
+            if response.status_code == httpx.codes.NOT_MODIFIED and since is not None:
+                return None
             response.raise_for_status()
             content = _read_capped(response, max_bytes=max_bytes, deadline=deadline)
             return Download(
@@ -54,6 +84,8 @@ def fetch(url: str, *, max_bytes: int, timeout: float) -> Download:
                 content=content,
                 content_type=response.headers.get("content-type"),
                 charset=response.charset_encoding,
+                etag=response.headers.get("etag"),
+                last_modified=response.headers.get("last-modified"),
             )
     except httpx.TimeoutException:
         raise ReadError(

@@ -14,6 +14,7 @@ from truceline.store.reported import ArticleEvent
 from truceline.store.search import ArticleHit, SearchResults
 from truceline.store.store import Store, StoreCounts
 from truceline.store.tables import MAX_ROW_ID
+from truceline.store.watching import WatchedSource
 
 __all__ = [
     "MAX_ROW_ID",
@@ -28,5 +29,6 @@ __all__ = [
     "StoreCounts",
     "StoreError",
     "StoredArticle",
+    "WatchedSource",
     "paused_gc",
 ]

@@ -48,6 +48,7 @@ from truceline.store import (
     positions,
     reported,
     search,
+    watching,
 )
 from truceline.store.articles import AddOutcome, StoredArticle, add_record
 from truceline.store.derived import replace_derived
@@ -66,6 +67,7 @@ from truceline.store.tables import (
     OutletSourcesRow,
     StoryEventRow,
 )
+from truceline.store.watching import WatchedSource
 
 
 class StoreCounts(BaseModel):
@@ -205,6 +207,30 @@ class Store:
         """Replace every derived table in one transaction."""
         with self._writing() as conn:
             replace_derived(conn, reconciliation, negotiation)
+
+    # ------------------------------------------------------------------ watch state
+
+    def watched_sources(self) -> list[WatchedSource]:
+        """Every source ``watch`` has polled, with its last poll and error."""
+        with self._reading() as conn:
+            return watching.watched_sources(conn)
+
+    def watched_source(self, source: str) -> WatchedSource | None:
+        with self._reading() as conn:
+            return watching.watched_source(conn, source)
+
+    def save_watched_source(self, state: WatchedSource) -> None:
+        with self._writing() as conn:
+            watching.save_source(conn, state)
+
+    def seen_items(self, source: str, keys: Iterable[str]) -> dict[str, str]:
+        """Of ``keys``, the items ``source`` has taken, with their digests."""
+        with self._reading() as conn:
+            return watching.seen_digests(conn, source, keys)
+
+    def mark_seen(self, source: str, key: str, digest: str) -> None:
+        with self._writing() as conn:
+            watching.mark_seen(conn, source, key, digest)
 
     # ------------------------------------------------------------------ reading
 

@@ -362,6 +362,35 @@ source_counts = Table(
 )
 
 
+# ---------------------------------------------------------------- watch state
+# What ``truceline watch`` knows of each source it polls, so that a restart resumes:
+# neither layer above (a rebuild leaves these alone).
+
+watch_sources = Table(
+    "watch_sources",
+    metadata,
+    Column("source", String, primary_key=True, doc="The SOURCE as given: a URL or a folder."),
+    Column("kind", String(16), nullable=False, doc="feed, page or folder."),
+    Column("last_polled", DateTime(timezone=True)),
+    Column("last_success", DateTime(timezone=True)),
+    Column("next_poll", DateTime(timezone=True), doc="Not before (backoff after failures)."),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("last_error", Text),
+    Column("failures", Integer, nullable=False, default=0, doc="Failed polls in a row."),
+    Column("ingested", Integer, nullable=False, default=0, doc="Articles ingested in all."),
+)
+
+watch_items = Table(
+    "watch_items",
+    metadata,
+    Column("source", String, ForeignKey("watch_sources.source"), primary_key=True),
+    Column("key", Text, primary_key=True, doc="The item's URL, guid, or file name."),
+    Column("digest", String(64), nullable=False, doc="sha256 of its text (or file signature)."),
+    Column("seen_at", DateTime(timezone=True), nullable=False),
+)
+
+
 # ------------------------------------------------------------------ row classes
 
 
@@ -476,6 +505,14 @@ class SourceCountsRow(Rows, table=source_counts):
     events in several cells counts once in each. Kept by rebuild, emptied by
     adding an article, as :class:`OutletSourcesRow`.
     """
+
+
+class WatchSourceRow(Rows, table=watch_sources):
+    """A source ``watch`` polls: when, with which validators, and how it last went."""
+
+
+class WatchItemRow(Rows, table=watch_items):
+    """An item (feed entry, page text, file) ``watch`` has ingested, so it is ingested once."""
 
 
 #: Derived tables, in the order they are emptied (links before what they link).

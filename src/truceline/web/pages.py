@@ -213,3 +213,15 @@ def search(
 ) -> HTMLResponse:
     results = store.search(q.strip()) if q.strip() else None
     return render(request, "search.html", q=q, results=results, title="Search")
+
+
+@router.get("/watch", response_class=HTMLResponse)
+def watch(request: Request, store: StoreDep) -> HTMLResponse:
+    """The sources ``truceline watch`` polls: when each was last polled, and its last error."""
+    return render(
+        request,
+        "watch.html",
+        sources=store.watched_sources(),
+        now=dt.datetime.now(dt.UTC),
+        title="Watch",
+    )

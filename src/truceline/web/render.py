@@ -8,6 +8,7 @@ untrusted input and a ``javascript:`` one must not become a link.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -28,6 +29,7 @@ NAV = (
     ("/ledger", "Ledger"),
     ("/sources", "Sources"),
     ("/articles", "Articles"),
+    ("/watch", "Watch"),
 )
 
 
@@ -40,6 +42,24 @@ def http_url(value: str | None) -> str | None:
     except ValueError:
         return None
     return value if scheme in ("http", "https") else None
+
+
+def shown_source(value: str) -> str:
+    """A watched source as it may be shown: a URL's user and password left out."""
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return value
+    if parts.scheme in ("http", "https") and "@" in parts.netloc:
+        return parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]).geturl()
+    return value
+
+
+def moment(value: dt.datetime | None) -> str:
+    """``2025-03-03 12:00 UTC``: a time of the store's, in UTC, to the minute."""
+    if value is None:
+        return "—"
+    return value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def query_string(params: dict[str, Any], **changes: Any) -> str:
@@ -65,6 +85,8 @@ def _environment() -> Environment:
         percent=fmt.percent,
         plural=fmt.plural,
         http_url=http_url,
+        moment=moment,
+        source=shown_source,
     )
     env.globals.update(nav=NAV, query_string=query_string)
     return env

@@ -25,10 +25,18 @@ from truceline.record import Contradiction, Process, Proposal, ReportedEvent, St
 from truceline.reports import Shown, Sources, Summary
 from truceline.reports.build import phase_clocks
 from truceline.reports.views import PositionTrack, ReportBehind
-from truceline.store import ArticleEvent, Filters, SearchResults, Store, StoredArticle
+from truceline.store import (
+    ArticleEvent,
+    Filters,
+    SearchResults,
+    Store,
+    StoredArticle,
+    WatchedSource,
+)
 from truceline.web.auth import require_token
 from truceline.web.limits import read_body
 from truceline.web.params import Paging, RowId, as_of_date, report_filters
+from truceline.web.render import shown_source
 from truceline.web.responses import (
     AgreementClock,
     IngestedArticle,
@@ -171,6 +179,16 @@ def ledger(store: StoreDep, filters: FiltersDep, paging: PagingDep) -> LedgerPag
 def sources(store: StoreDep, filters: FiltersDep) -> Sources:
     """Per outlet and per kind of source: events, corroborated, contradicted."""
     return api.sources(store, filters)
+
+
+@router.get("/watch", response_model=list[WatchedSource])
+def watched(store: StoreDep) -> list[WatchedSource]:
+    """The sources ``truceline watch`` polls: last poll, validators, last error, backoff."""
+    return [_without_password(s) for s in store.watched_sources()]
+
+
+def _without_password(source: WatchedSource) -> WatchedSource:
+    return source.model_copy(update={"source": shown_source(source.source)})
 
 
 @router.get("/search", response_model=SearchResults)

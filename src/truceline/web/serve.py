@@ -10,7 +10,9 @@ from __future__ import annotations
 import errno
 import logging
 import socket
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from truceline.errors import TrucelineError
@@ -18,6 +20,7 @@ from truceline.store import Store, StoreError
 from truceline.web.app import create_app
 from truceline.web.auth import TOKEN_ENV, TokenError, load_token
 from truceline.web.limits import LimitError, max_body_bytes
+from truceline.web.state import WebState
 
 
 class ServeError(TrucelineError):
@@ -51,18 +54,23 @@ def serve_store(
     port: int,
     token_file: Path | None = None,
     body_limit: int | None = None,
+    watch: Sequence[str] = (),
+    every: float = 600.0,
     say: Callable[[str], None] = print,
 ) -> None:
     """Run the API and dashboard over the store at ``db`` until interrupted.
 
     ``body_limit`` is ``--max-body-bytes`` (None: ``$TRUCELINE_MAX_BODY_BYTES`` or the default).
+    ``watch`` names sources a :class:`~truceline.watch.Watcher` polls every ``every`` seconds
+    in a background thread of this process (the store is then opened for writing); it
+    stops between two articles when the server does.
     """
     import uvicorn
 
     try:
         limit = max_body_bytes(body_limit)
         token = load_token(token_file)
-        store = Store.open(db, write=token is not None)
+        store = Store.open(db, write=token is not None or bool(watch))
     except (TokenError, StoreError, LimitError) as exc:
         raise ServeError(str(exc)) from None
     try:
@@ -80,5 +88,43 @@ def serve_store(
     say(f"truceline: serving {store.shown_url} on http://{host}:{port}/ ({mode})")
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     with store:
-        app = create_app(store, token=token, max_body_bytes=limit)
-        uvicorn.run(app, host=host, port=port, log_level="info")
+        extractor = None
+        if watch:
+            from truceline import api
+
+            extractor = api.new_extractor()  # one, for the watch and for POSTs alike
+        app = create_app(store, token=token, extractor=extractor, max_body_bytes=limit)
+        with watching(store, watch, every, app.state.web, say):
+            uvicorn.run(app, host=host, port=port, log_level="info")
+
+
+@contextmanager
+def watching(
+    store: Store, sources: Sequence[str], every: float, state: WebState, say: Callable[[str], None]
+) -> Iterator[None]:
+    """A watch of ``sources`` in a background thread while the block runs; stopped (between
+    two articles) and waited for when it ends. Its writes take turns with the API's."""
+    if not sources:
+        yield
+        return
+    from truceline.watch import Watcher
+
+    log = logging.getLogger("truceline.watch")
+    stop = threading.Event()
+    watcher = Watcher(
+        store,
+        sources,
+        every=every,
+        extractor=state.get_extractor(),
+        stop=stop,
+        lock=state.write_lock,
+        say=log.info,
+    )
+    thread = threading.Thread(target=watcher.run, name="truceline-watch", daemon=True)
+    thread.start()
+    say(f"truceline: watching {len(watcher.sources)} source(s) every {every:g} s")
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
