@@ -239,6 +239,7 @@ def assign_processes(stories: Sequence[StoryEvent], processes: Sequence[Process]
     """Story event id -> process id, by the rules of this module's docstring."""
     placed: dict[str, str] = {}
     pending: list[tuple[StoryEvent, list[Process]]] = []
+    one_sided: dict[str, str] = {}  # story id -> the process its scores alone pick
     # What each article tells: the processes of its clearly placed events, and
     # OUTSIDE for its events of conflicts no process covers (Iran and Israel).
     told: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -248,6 +249,10 @@ def assign_processes(stories: Sequence[StoryEvent], processes: Sequence[Process]
         best = max((score for (score, _), _ in scores), default=0)
         tied = [(on_side, p) for (score, on_side), p in scores if score == best]
         if best > 0 and len(tied) == 1 and tied[0][0] > 0:
+            if _one_side_shared(story, tied[0][1], processes):
+                one_sided[story.id] = tied[0][1].id
+                pending.append((story, [p for _, p in scores]))
+                continue
             placed[story.id] = tied[0][1].id
             for article in story.articles:
                 told[article][placed[story.id]] += 1
@@ -269,8 +274,11 @@ def assign_processes(stories: Sequence[StoryEvent], processes: Sequence[Process]
         context = _article_context(story, told)
         if context == OUTSIDE:
             continue
-        if context is not None and any(p.id == context for p in tied):
+        if context is not None and any(p.id == context and fits(p, story) for p in processes):
             placed[story.id] = context
+            continue
+        if story.id in one_sided:
+            placed[story.id] = one_sided[story.id]
             continue
         named = _named_in_words(story, tied)
         if len(named) == 1:
@@ -287,6 +295,22 @@ def assign_processes(stories: Sequence[StoryEvent], processes: Sequence[Process]
 
 
 OUTSIDE = "\x00outside"
+
+
+def _one_side_shared(story: StoryEvent, process: Process, processes: Sequence[Process]) -> bool:
+    """Whether the story names one side of ``process`` only, an actor of other processes too.
+
+    Israel with the United States fits the Gaza talks by its scores, and the
+    Lebanon talks, and a war with Iran no process covers: such an event is
+    filed by its articles first (:func:`_article_context`).
+    """
+    actors = [a for a in story.actor if side_of(process, a) is not None]
+    if len({side_of(process, a) for a in actors}) != 1:
+        return False
+    return any(
+        other.id != process.id and any(side_of(other, a) is not None for a in actors)
+        for other in processes
+    )
 
 
 def _outside(story: StoryEvent) -> bool:
