@@ -64,11 +64,25 @@ def _filed(reports, processes):
 
 def test_one_deal_told_by_two_outlets_in_other_words_on_two_days_is_one_story(processes):
     reports = [
-        told("AGREE", ["ISR", "HAMAS"], article=1, outlet="Harbour Post", published="2031-04-09",
-             date="2031-04-09", text="Israel and Hamas reached a truce deal on Wednesday",
-             mediators=["QAT"]),
-        told("AGREE", ["HAMAS"], article=2, outlet="Inland Courier", published="2031-04-10",
-             text="Hamas said it had agreed to the accord brokered in Doha", mediators=["QAT", "EGY"]),
+        told(
+            "AGREE",
+            ["ISR", "HAMAS"],
+            article=1,
+            outlet="Harbour Post",
+            published="2031-04-09",
+            date="2031-04-09",
+            text="Israel and Hamas reached a truce deal on Wednesday",
+            mediators=["QAT"],
+        ),
+        told(
+            "AGREE",
+            ["HAMAS"],
+            article=2,
+            outlet="Inland Courier",
+            published="2031-04-10",
+            text="Hamas said it had agreed to the accord brokered in Doha",
+            mediators=["QAT", "EGY"],
+        ),
     ]
     stories, filed = _filed(reports, processes)
     deals = [s for s in stories if s.type == EventType.AGREE]
@@ -81,15 +95,43 @@ def test_one_deal_told_by_two_outlets_in_other_words_on_two_days_is_one_story(pr
 def test_a_sudan_demand_and_a_gaza_demand_never_merge(processes):
     reports = [
         # A Sudan article: the army and the RSF, and a demand by Washington.
-        told("MEET", ["SDN", "RSF"], article=1, outlet="Nile Ledger", published="2031-06-02",
-             date="2031-06-01", text="army and RSF envoys met in Jeddah"),
-        told("DEMAND", ["USA"], article=1, outlet="Nile Ledger", published="2031-06-02",
-             date="2031-06-02", text="Washington demanded an immediate truce"),
+        told(
+            "MEET",
+            ["SDN", "RSF"],
+            article=1,
+            outlet="Nile Ledger",
+            published="2031-06-02",
+            date="2031-06-01",
+            text="army and RSF envoys met in Jeddah",
+        ),
+        told(
+            "DEMAND",
+            ["USA"],
+            article=1,
+            outlet="Nile Ledger",
+            published="2031-06-02",
+            date="2031-06-02",
+            text="Washington demanded an immediate truce",
+        ),
         # A Gaza article of the same day: Israel and Hamas, and a demand by Washington.
-        told("MEET", ["ISR", "HAMAS"], article=2, outlet="Coastline Daily", published="2031-06-02",
-             date="2031-06-01", text="Israeli and Hamas negotiators met in Cairo"),
-        told("DEMAND", ["USA"], article=2, outlet="Coastline Daily", published="2031-06-02",
-             date="2031-06-02", text="Washington demanded an immediate truce"),
+        told(
+            "MEET",
+            ["ISR", "HAMAS"],
+            article=2,
+            outlet="Coastline Daily",
+            published="2031-06-02",
+            date="2031-06-01",
+            text="Israeli and Hamas negotiators met in Cairo",
+        ),
+        told(
+            "DEMAND",
+            ["USA"],
+            article=2,
+            outlet="Coastline Daily",
+            published="2031-06-02",
+            date="2031-06-02",
+            text="Washington demanded an immediate truce",
+        ),
     ]
     stories, filed = _filed(reports, processes)
     demands = [s for s in stories if s.type == EventType.DEMAND]
@@ -99,14 +141,35 @@ def test_a_sudan_demand_and_a_gaza_demand_never_merge(processes):
 
 def test_an_event_naming_one_shared_side_is_filed_by_its_article(processes):
     reports = [
-        told("VIOLATE", ["ISR", "HEZBOLLAH"], article=1, outlet="Cedar Wire",
-             published="2031-02-03", date="2031-02-02", text="Israel and Hezbollah traded fire"),
-        told("THREATEN", ["ISR"], article=1, outlet="Cedar Wire", published="2031-02-03",
-             date="2031-02-03", text="Israel warned villagers south of the river not to return"),
+        told(
+            "VIOLATE",
+            ["ISR", "HEZBOLLAH"],
+            article=1,
+            outlet="Cedar Wire",
+            published="2031-02-03",
+            date="2031-02-02",
+            text="Israel and Hezbollah traded fire",
+        ),
+        told(
+            "THREATEN",
+            ["ISR"],
+            article=1,
+            outlet="Cedar Wire",
+            published="2031-02-03",
+            date="2031-02-03",
+            text="Israel warned villagers south of the river not to return",
+        ),
         # Gaza is busy that week: activity alone would file the warning there.
         *(
-            told("MEET", ["ISR", "HAMAS"], article=10 + n, outlet="Coastline Daily",
-                 published=f"2031-02-0{n}", date=f"2031-02-0{n}", text="talks in Cairo")
+            told(
+                "MEET",
+                ["ISR", "HAMAS"],
+                article=10 + n,
+                outlet="Coastline Daily",
+                published=f"2031-02-0{n}",
+                date=f"2031-02-0{n}",
+                text="talks in Cairo",
+            )
             for n in range(1, 5)
         ),
     ]
@@ -117,13 +180,35 @@ def test_an_event_naming_one_shared_side_is_filed_by_its_article(processes):
 
 def test_an_event_whose_actors_fit_no_process_is_grouped_by_them_not_filed_by_default(processes):
     reports = [
-        told("CEASEFIRE", ["ISR", "IRN"], article=1, outlet="Gulf Monitor", published="2031-07-01",
-             date="2031-07-01", text="Israel and Iran halted strikes"),
-        told("MEET", ["USA", "ISR"], article=1, outlet="Gulf Monitor", published="2031-07-01",
-             date="2031-07-01", mediators=["QAT"], text="the president spoke with Israel's leader"),
+        told(
+            "CEASEFIRE",
+            ["ISR", "IRN"],
+            article=1,
+            outlet="Gulf Monitor",
+            published="2031-07-01",
+            date="2031-07-01",
+            text="Israel and Iran halted strikes",
+        ),
+        told(
+            "MEET",
+            ["USA", "ISR"],
+            article=1,
+            outlet="Gulf Monitor",
+            published="2031-07-01",
+            date="2031-07-01",
+            mediators=["QAT"],
+            text="the president spoke with Israel's leader",
+        ),
         *(
-            told("MEET", ["ISR", "HAMAS"], article=10 + n, outlet="Coastline Daily",
-                 published=f"2031-06-2{n}", date=f"2031-06-2{n}", text="talks in Cairo")
+            told(
+                "MEET",
+                ["ISR", "HAMAS"],
+                article=10 + n,
+                outlet="Coastline Daily",
+                published=f"2031-06-2{n}",
+                date=f"2031-06-2{n}",
+                text="talks in Cairo",
+            )
             for n in range(5, 9)
         ),
     ]
