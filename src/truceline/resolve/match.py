@@ -35,8 +35,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
-from truceline.negotiation.lexicon import load_lexicon
+from truceline.data import load
+from truceline.data.files import NegotiationFile
 from truceline.record import EventType, ReportedEvent
 from truceline.resolve.blocks import BlockIndex
 from truceline.resolve.keys import Signature, signature
@@ -136,6 +138,12 @@ class Cluster:
         return before != (own.actors, own.targets, own.lo, own.hi)
 
 
+@cache
+def _third_parties() -> frozenset[str]:
+    """The actors that speak in many conflicts (``third_parties`` of ``negotiation.yaml``)."""
+    return frozenset(load(NegotiationFile).third_parties)
+
+
 def article_parties(reported: Sequence[ReportedEvent]) -> dict[int, frozenset[str]]:
     """Article id -> the actors its events name, less those it shows mediating.
 
@@ -152,7 +160,7 @@ def article_parties(reported: Sequence[ReportedEvent]) -> dict[int, frozenset[st
         mediating[r.article_id].update(e.mediators)
         if e.type == EventType.MEDIATE:
             mediating[r.article_id].update(e.actor)
-    third = load_lexicon().third_parties
+    third = _third_parties()
     return {a: frozenset(named[a] - mediating[a] - third) for a in named}
 
 
