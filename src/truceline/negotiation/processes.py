@@ -10,7 +10,10 @@ and scores each process: 2 for every actor on one of its sides, 1 for every
 mediator of it. The highest score wins when it involves a side. Ties (an
 event by Israel alone fits both Gaza and Lebanon), events that name only
 mediators (France calling for a truce) and events that name nobody go to
-the candidate process whose sides the evidence words name (the only one: "...
+the process its own articles' clearly placed events tell most (a warning
+by Israel alone in a Lebanon article; an event in an article about a conflict
+no process covers stays out of every process), else to the candidate process
+whose sides the evidence words name (the only one: "...
 which Putin accepted"), else to the candidate process with the most story
 events already placed by a side within ``windows.active_process`` days; if none is active or that is tied
 too, the event stays unassigned, as does an event whose actors belong to no
@@ -236,15 +239,28 @@ def assign_processes(stories: Sequence[StoryEvent], processes: Sequence[Process]
     """Story event id -> process id, by the rules of this module's docstring."""
     placed: dict[str, str] = {}
     pending: list[tuple[StoryEvent, list[Process]]] = []
+    one_sided: dict[str, str] = {}  # story id -> the process its scores alone pick
+    # What each article tells: the processes of its clearly placed events, and
+    # OUTSIDE for its events of conflicts no process covers (Iran and Israel).
+    told: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for story in stories:
         actors = involved(story)
         scores = [(_score(p, actors), p) for p in processes if fits(p, story)]
         best = max((score for (score, _), _ in scores), default=0)
         tied = [(on_side, p) for (score, on_side), p in scores if score == best]
         if best > 0 and len(tied) == 1 and tied[0][0] > 0:
+            if _one_side_shared(story, tied[0][1], processes):
+                one_sided[story.id] = tied[0][1].id
+                pending.append((story, [p for _, p in scores]))
+                continue
             placed[story.id] = tied[0][1].id
+            for article in story.articles:
+                told[article][placed[story.id]] += 1
         elif best > 0 or not actors:
             pending.append((story, [p for _, p in tied]))
+        elif _outside(story):
+            for article in story.articles:
+                told[article][OUTSIDE] += 1
     window = dt.timedelta(days=load_lexicon().active_process_days)
     # Each process's placed dates, sorted: activity near a day is two binary
     # searches, not a walk over every date, so a large store is assigned quickly.
@@ -255,6 +271,15 @@ def assign_processes(stories: Sequence[StoryEvent], processes: Sequence[Process]
     for found in days.values():
         found.sort()
     for story, tied in pending:
+        context = _article_context(story, told)
+        if context == OUTSIDE:
+            continue
+        if context is not None and any(p.id == context and fits(p, story) for p in processes):
+            placed[story.id] = context
+            continue
+        if story.id in one_sided:
+            placed[story.id] = one_sided[story.id]
+            continue
         named = _named_in_words(story, tied)
         if len(named) == 1:
             placed[story.id] = named[0].id
@@ -267,6 +292,51 @@ def assign_processes(stories: Sequence[StoryEvent], processes: Sequence[Process]
         if top > 0 and len(winners) == 1:
             placed[story.id] = winners[0]
     return {s.id: placed[s.id] for s in stories if s.id in placed}
+
+
+OUTSIDE = "\x00outside"
+
+
+def _one_side_shared(story: StoryEvent, process: Process, processes: Sequence[Process]) -> bool:
+    """Whether the story names one side of ``process`` only, an actor of other processes too.
+
+    Israel with the United States fits the Gaza talks by its scores, and the
+    Lebanon talks, and a war with Iran no process covers: such an event is
+    filed by its articles first (:func:`_article_context`).
+    """
+    actors = [a for a in story.actor if side_of(process, a) is not None]
+    if len({side_of(process, a) for a in actors}) != 1:
+        return False
+    return any(
+        other.id != process.id and any(side_of(other, a) is not None for a in actors)
+        for other in processes
+    )
+
+
+def _outside(story: StoryEvent) -> bool:
+    """Whether the story names an actor that is no third party: another conflict's event."""
+    third = load_lexicon().third_parties
+    return any(a not in third for a in story.actor)
+
+
+def _article_context(story: StoryEvent, told: dict[int, dict[str, int]]) -> str | None:
+    """The process (or OUTSIDE) the story's own articles tell most, when one leads.
+
+    An event that names too few actors to say its process ("Israel warned
+    residents", "the ministers will meet on Thursday") belongs to the conflict
+    its article reports: a Lebanon article's warning is Lebanon's, a Sudan
+    article's US proposal is Sudan's, and the meeting in an article about a
+    conflict no process covers is that conflict's, filed under none.
+    """
+    counts: dict[str, int] = defaultdict(int)
+    for article in story.articles:
+        for pid, n in told.get(article, {}).items():
+            counts[pid] += n
+    if not counts:
+        return None
+    top = max(counts.values())
+    leaders = [pid for pid, n in counts.items() if n == top]
+    return leaders[0] if len(leaders) == 1 else None
 
 
 def _named_in_words(story: StoryEvent, candidates: Sequence[Process]) -> list[Process]:

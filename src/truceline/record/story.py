@@ -87,6 +87,14 @@ class StoryEvent(BaseModel):
         default_factory=list,
         description="Evidence texts of its reports, oldest first; proposal names come from them.",
     )
+    articles: list[int] = Field(
+        default_factory=list,
+        exclude=True,
+        description=(
+            "Article ids of its reports (not stored): the context that files an event "
+            "naming too few actors under the process its articles tell."
+        ),
+    )
 
 
 ContradictionKind = Literal["term_value", "accept_and_reject", "release_denied", "modality"]

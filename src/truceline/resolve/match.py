@@ -17,8 +17,9 @@ Two signatures are compatible when:
 * where: the articles tell the same conflict. An article's parties are the
   actors its events name, less those it shows mediating (a MEDIATE actor, an
   event's mediators); a report joins a story only when its article's parties
-  and the story's articles' parties meet, or one side names none. A Gaza
-  report that names no one ("the prisoners to be released") fits anyone by
+  and the story's articles' parties meet, or one side names none (third
+  parties such as the United States do not count: they speak in many
+  conflicts). A Gaza report that names no one ("the prisoners to be released") fits anyone by
   its own words, but never a prisoner swap between Russia and Ukraine.
 
 Reports are taken oldest first and each joins the best compatible story
@@ -34,7 +35,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
+from truceline.data import load
+from truceline.data.files import NegotiationFile
 from truceline.record import EventType, ReportedEvent
 from truceline.resolve.blocks import BlockIndex
 from truceline.resolve.keys import Signature, signature
@@ -134,8 +138,20 @@ class Cluster:
         return before != (own.actors, own.targets, own.lo, own.hi)
 
 
+@cache
+def _third_parties() -> frozenset[str]:
+    """The actors that speak in many conflicts (``third_parties`` of ``negotiation.yaml``)."""
+    return frozenset(load(NegotiationFile).third_parties)
+
+
 def article_parties(reported: Sequence[ReportedEvent]) -> dict[int, frozenset[str]]:
-    """Article id -> the actors its events name, less those it shows mediating."""
+    """Article id -> the actors its events name, less those it shows mediating.
+
+    Third parties (``third_parties`` of ``negotiation.yaml``: the United
+    States, the UN ...) are left out too: they speak in many conflicts, so a
+    Gaza article and a Sudan article that both quote Washington still tell
+    two conflicts.
+    """
     named: dict[int, set[str]] = defaultdict(set)
     mediating: dict[int, set[str]] = defaultdict(set)
     for r in reported:
@@ -144,7 +160,8 @@ def article_parties(reported: Sequence[ReportedEvent]) -> dict[int, frozenset[st
         mediating[r.article_id].update(e.mediators)
         if e.type == EventType.MEDIATE:
             mediating[r.article_id].update(e.actor)
-    return {a: frozenset(named[a] - mediating[a]) for a in named}
+    third = _third_parties()
+    return {a: frozenset(named[a] - mediating[a] - third) for a in named}
 
 
 def cluster_reports(reported: Sequence[ReportedEvent], cfg: ResolveSettings) -> list[Cluster]:

@@ -136,4 +136,5 @@ def build_story(reports: Sequence[ReportedEvent], cfg: ResolveSettings) -> Story
         outlets=union([r.outlet] for r in reports if r.outlet),
         corroboration=corroboration(reports, cfg),
         evidence=[e.evidence.text for e in events],
+        articles=sorted({r.article_id for r in reports}),
     )
