@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from truceline.negotiation import derive, load_processes
-from truceline.record import Article, Reconciliation, ReportedEvent, Term
-from truceline.resolve import reconcile
+from truceline.negotiation import derive
+from truceline.record import Reconciliation, Term
+
+from .written_reports import derived_record, reported_events
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "negotiation"
 PUBLISHED = {
@@ -34,35 +35,8 @@ def test_derive_is_the_same_whatever_the_order_of_story_events(story, processes)
     }
 
 
-def _reported(extractor) -> list[ReportedEvent]:
-    reported: list[ReportedEvent] = []
-    for n, (name, published) in enumerate(sorted(PUBLISHED.items()), 1):
-        text = (FIXTURES / name).read_text(encoding="utf-8")
-        article = Article(
-            id=name, text=text, title=text.splitlines()[0], published=published, outlet="Test Wire"
-        )
-        for event in extractor.extract(article).events:
-            reported.append(
-                ReportedEvent(
-                    id=len(reported) + 1,
-                    article_id=n,
-                    outlet="Test Wire",
-                    published=published,
-                    event=event,
-                )
-            )
-    return reported
-
-
 def test_reports_end_to_end_give_the_deal_its_clock_the_plan_and_the_ledger(extractor):
-    reported = _reported(extractor)
-    reconciliation = reconcile(reported)
-    # Proposal names are read from the evidence of a story event's reports.
-    texts = {r.id: r.event.evidence.text for r in reported}
-    for s in reconciliation.story_events:
-        s.evidence = s.evidence or [texts[i] for i in s.reports]
-
-    negotiation = derive(reconciliation, load_processes())
+    negotiation = derived_record(reported_events(extractor, FIXTURES, PUBLISHED))
 
     [deal] = negotiation.agreements
     assert (deal.date, deal.parties) == (dt.date(2025, 1, 15), ["ISR", "HAMAS"])

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from truceline.negotiation import derive, load_processes
-from truceline.record import Article, Negotiation, ReportedEvent
-from truceline.resolve import reconcile
+from truceline.record import Negotiation
+
+from .written_reports import derived_record, reported_events
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "negotiation" / "rounds"
 PUBLISHED = {
@@ -27,27 +27,7 @@ PUBLISHED = {
 
 @pytest.fixture(scope="module")
 def record(extractor) -> Negotiation:
-    reported: list[ReportedEvent] = []
-    for n, (name, published) in enumerate(sorted(PUBLISHED.items()), 1):
-        text = (FIXTURES / name).read_text(encoding="utf-8")
-        article = Article(
-            id=name, text=text, title=text.splitlines()[0], published=published, outlet="Test Wire"
-        )
-        for event in extractor.extract(article).events:
-            reported.append(
-                ReportedEvent(
-                    id=len(reported) + 1,
-                    article_id=n,
-                    outlet="Test Wire",
-                    published=published,
-                    event=event,
-                )
-            )
-    reconciliation = reconcile(reported)
-    texts = {r.id: r.event.evidence.text for r in reported}
-    for s in reconciliation.story_events:
-        s.evidence = s.evidence or [texts[i] for i in s.reports]
-    return derive(reconciliation, load_processes())
+    return derived_record(reported_events(extractor, FIXTURES, PUBLISHED))
 
 
 def test_two_deals_of_one_process_are_two_rounds(record):
