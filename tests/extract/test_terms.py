@@ -505,6 +505,15 @@ def test_a_group_a_count_includes_is_counted_too(nlp):
     ]
 
 
+def test_a_part_of_the_dead_returned_is_no_living_release(nlp):
+    found = terms(
+        nlp,
+        "The group will return the remains of five captives, including a father and two "
+        "daughters of one family, on Monday.",
+    )
+    assert [(issue, value) for issue, value, _ in found] == [("remains_returned", 5)]
+
+
 def test_a_truce_meant_to_end_a_war_is_no_permanent_ceasefire(nlp):
     found = terms(nlp, "The two states agreed to an immediate ceasefire to end the border war.")
     assert all(issue != "ceasefire_permanent" for issue, _, _ in found)

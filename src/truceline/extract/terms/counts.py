@@ -131,6 +131,17 @@ def _is_release_word(t: Token, lex: TermLexicon) -> bool:
     return is_nominal(t) and (t.lower_ in lex.release_nouns or lemma in lex.release_nouns)
 
 
+def _of_the_dead(group: Token, lex: TermLexicon) -> bool:
+    """ "The remains of four captives", "the bodies": a group whose members are counted as remains.
+
+    A part of such a group ("including two children") is among the dead, never a living release.
+    """
+    dead = (group.head.head if group.dep_ == "pobj" and group.head.lower_ == "of" else None, group)
+    return any(
+        t is not None and (t.lower_ in lex.remains or lemma_of(t) in lex.remains) for t in dead
+    )
+
+
 def _governor(noun: Token, lex: TermLexicon) -> _Governor:
     """Walk up from ``noun`` to the word that says why these people are counted."""
     counterpart = False
@@ -149,6 +160,8 @@ def _governor(noun: Token, lex: TermLexicon) -> _Governor:
             up = head.head
             if up.lower_ in lex.exchange_markers or lemma_of(up) in lex.exchange_markers:
                 counterpart = True
+        if child.dep_ == "pobj" and head.lower_ == "including" and _of_the_dead(head.head, lex):
+            return _Governor("block")  # "the remains of four, including two children": the four
         if _is_release_word(head, lex):
             return _Governor("release", head, counterpart, near=steps <= 2)
         if is_verbal(head) and lemma_of(head) in lex.blocking_verbs:
