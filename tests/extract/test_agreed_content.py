@@ -57,3 +57,27 @@ def test_the_agreement_carries_the_counts_of_its_content(extract):
     assert any(
         t.issue == "prisoners_released" and t.value == 300 for e in releases for t in e.terms
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "count"),
+    [
+        ("Agreement was reached on a 250-for-250 swap of detainees.", 250),
+        ("The one point of agreement was on a thousand-for-thousand prisoner exchange.", 1000),
+    ],
+)
+def test_the_same_count_either_side_of_for_is_freed_by_each_side(extract, sentence, count):
+    rec = extract("Talks\n" + TALKS + sentence)
+    counts = [
+        (t.value, t.qualifier)
+        for e in rec.events
+        if e.type.value == "RELEASE"
+        for t in e.terms
+        if t.issue == "prisoners_released"
+    ]
+    assert counts == [(count, "each side")]
+
+
+def test_unequal_counts_either_side_of_for_are_no_count_of_each_side(extract):
+    rec = extract("Talks\n" + TALKS + "Agreement was reached on a 1-for-30 exchange.")
+    assert not [t for e in rec.events for t in e.terms if t.qualifier == "each side"]
