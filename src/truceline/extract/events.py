@@ -811,7 +811,9 @@ def _agreed_truce(event: EventMention, doc: Doc, lexicon: TriggerLexicon) -> Eve
     if len(event.actors) == 1:
         return _announced_truce(event, trigger, lexicon)
     if trigger.pos_ in ("NOUN", "PROPN"):
-        agreed = [trigger]  # "the ceasefire agreement between X and Y", "an understanding to halt"
+        # "the ceasefire agreement between X and Y", "an understanding to halt",
+        # "agreement on a ceasefire"
+        agreed = [trigger, *agreed_contents(trigger)]
     else:
         halting = _halting_clause(trigger, lexicon)
         if halting is not None:
@@ -914,6 +916,11 @@ def agreement_of(content: Token) -> Token | None:
     return next((n for n in candidates if content in agreed_contents(n)), None)
 
 
+def carried_out(noun: Token) -> bool:
+    """ "The deal was carried out", "the deal was implemented": what it set up is done."""
+    return noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lemma_.lower() in _EXECUTING_VERBS
+
+
 def _agreeing(noun: Token, lexicon: TriggerLexicon) -> Token:
     """The word that says the agreement was made: the verb that reaches it, else the noun."""
     if noun.dep_ in ("dobj", "nsubjpass") and lexicon.fires(noun.head):
@@ -937,6 +944,12 @@ def _content_agreement(token: Token, lexicon: TriggerLexicon) -> EventMention | 
     ):
         return None  # "talks towards an agreement on a swap" only names what is sought
     if any(c.dep_ == "poss" for c in token.children) or actors_of_phrase(token):
+        return None
+    if token.dep_ in ("nsubj", "nsubjpass") and (
+        token.head.lemma_.lower() != "be" or any(c.dep_ == "acomp" for c in token.head.children)
+    ):
+        # "the agreement on a swap collapsed" tells what became of it, "an agreement on a
+        # swap is possible" judges it: neither reports it made
         return None
     return EventMention(type=EventType.AGREE, trigger=token.i, collective=True)
 
@@ -969,6 +982,9 @@ def find_event_mentions(doc: Doc, lexicon: TriggerLexicon) -> list[EventMention]
             agreement = _content_agreement(token, lexicon)
             if agreement is not None:
                 events.append(agreement)
+                truce = _agreed_truce(agreement, doc, lexicon)  # "agreement on a ceasefire"
+                if truce is not None:
+                    events.append(truce)
     return events
 
 

@@ -23,7 +23,7 @@ from truceline.extract.actors import actor_ids, agent_of_phrase
 from truceline.extract.attribution import ReportingFrame
 from truceline.extract.claims import claim_for
 from truceline.extract.dates import Resolved, resolve_date
-from truceline.extract.events import EventMention, _subject, agreement_of
+from truceline.extract.events import EventMention, _subject, agreement_of, carried_out
 from truceline.extract.evidence import span_evidence
 from truceline.extract.judgements import held_now, judging_parties
 from truceline.extract.lexicon import Lexicon
@@ -200,6 +200,8 @@ def _agreed_modality(content: Token) -> Modality | None:
     word = agreement
     if agreement.dep_ in ("dobj", "nsubjpass") and agreement.head.pos_ in ("VERB", "AUX"):
         word = agreement.head  # "failed to reach agreement on a swap"
+    if carried_out(agreement):
+        return None  # "the deal on the swap was carried out": the swap is done
     held = Modality(modality_of(word))
     return Modality.FUTURE if held == Modality.ACTUAL else held
 
