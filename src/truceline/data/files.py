@@ -239,6 +239,15 @@ class PlanTerms(Strict):
     nouns: Words = []
 
 
+class AgreedContent(Strict):
+    """The words of an agreement said as a noun with its content ("agreement on a swap")."""
+
+    nouns: Words = []
+    preps: Words = []
+    holders: Words = []
+    contents: Words = []
+
+
 class EventsFile(DataFile):
     FILE: ClassVar[str] = "events.yaml"
 
@@ -267,6 +276,7 @@ class EventsFile(DataFile):
     pair_nouns: Words = []
     state_nouns: Words = []
     round_nouns: Words = []
+    agreed_content: AgreedContent = AgreedContent()
 
 
 # ---------------------------------------------------------------- numbers.yaml

@@ -58,6 +58,10 @@ _HOLDING_VERBS = frozenset(load(EventsFile).holding_verbs)
 _PLAN_VERBS = frozenset(load(EventsFile).plan_terms.verbs)
 _ACCUSING_VERBS = frozenset(load(EventsFile).accusing_verbs)
 _PLAN_NOUNS = frozenset(load(EventsFile).plan_terms.nouns)
+_AGREEMENT_NOUNS = frozenset(load(EventsFile).agreed_content.nouns)
+_CONTENT_PREPS = frozenset(load(EventsFile).agreed_content.preps)
+_CONTENT_HOLDERS = frozenset(load(EventsFile).agreed_content.holders)
+_CONTENTS = frozenset(load(EventsFile).agreed_content.contents)
 
 
 @dataclass
@@ -807,7 +811,9 @@ def _agreed_truce(event: EventMention, doc: Doc, lexicon: TriggerLexicon) -> Eve
     if len(event.actors) == 1:
         return _announced_truce(event, trigger, lexicon)
     if trigger.pos_ in ("NOUN", "PROPN"):
-        agreed = [trigger]  # "the ceasefire agreement between X and Y", "an understanding to halt"
+        # "the ceasefire agreement between X and Y", "an understanding to halt",
+        # "agreement on a ceasefire"
+        agreed = [trigger, *agreed_contents(trigger)]
     else:
         halting = _halting_clause(trigger, lexicon)
         if halting is not None:
@@ -859,10 +865,100 @@ def _truce_of(event: EventMention, truce: Token) -> EventMention:
     )
 
 
+def _content_preps(token: Token) -> list[Token]:
+    """The objects of the content prepositions under ``token`` that name an event."""
+    return [
+        o
+        for p in token.children
+        if p.dep_ == "prep" and p.lower_ in _CONTENT_PREPS
+        for o in p.children
+        if o.dep_ == "pobj" and o.lemma_.lower() in _CONTENTS
+    ]
+
+
+def agreed_contents(noun: Token) -> list[Token]:
+    """What an agreement noun is about: "agreement on a swap", "the point of agreement was on a swap".
+
+    Also through the verb that reaches it: "agreement was reached on a swap".
+    """
+    if noun.lemma_.lower() not in _AGREEMENT_NOUNS or noun.pos_ not in ("NOUN", "PROPN"):
+        return []
+    found = _content_preps(noun)
+    if noun.dep_ in ("dobj", "nsubjpass"):
+        found += _content_preps(noun.head)  # "agreement was reached on a swap"
+    holder = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
+    if (
+        holder is not None
+        and holder.lemma_.lower() in _CONTENT_HOLDERS
+        and holder.dep_ == "nsubj"
+        and holder.head.lemma_.lower() == "be"
+    ):
+        found += _content_preps(holder.head)  # "the only point of agreement was on a swap"
+    return found
+
+
+def agreement_of(content: Token) -> Token | None:
+    """The agreement noun whose content ``content`` is ("a swap" in "agreement on a swap")."""
+    while content.dep_ == "conj" and content.head is not content:
+        content = content.head
+    if content.dep_ != "pobj" or content.head.lower_ not in _CONTENT_PREPS:
+        return None
+    head = content.head.head
+    candidates = [head, *head.children]
+    candidates += [
+        o
+        for c in head.children
+        if c.dep_ == "nsubj" and c.lemma_.lower() in _CONTENT_HOLDERS
+        for p in c.children
+        if p.dep_ == "prep" and p.lower_ == "of"
+        for o in p.children
+    ]
+    return next((n for n in candidates if content in agreed_contents(n)), None)
+
+
+def carried_out(noun: Token) -> bool:
+    """ "The deal was carried out", "the deal was implemented": what it set up is done."""
+    return noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lemma_.lower() in _EXECUTING_VERBS
+
+
+def _agreeing(noun: Token, lexicon: TriggerLexicon) -> Token:
+    """The word that says the agreement was made: the verb that reaches it, else the noun."""
+    if noun.dep_ in ("dobj", "nsubjpass") and lexicon.fires(noun.head):
+        return noun.head
+    return noun
+
+
+def _content_agreement(token: Token, lexicon: TriggerLexicon) -> EventMention | None:
+    """ "The sides' only point of agreement was on a swap": an agreement of the article's sides.
+
+    Not when a verb already reads it ("the sides reached agreement on a swap"), nor
+    when a party owns it ("Russia's agreement to a swap" is its acceptance).
+    """
+    if not agreed_contents(token) or _agreeing(token, lexicon) is not token:
+        return None
+    if token.dep_ not in ("nsubj", "nsubjpass", "attr", "ROOT", "appos", "pobj"):
+        return None
+    if token.dep_ == "pobj" and not (
+        token.head.lower_ == "without"
+        or (token.head.lower_ == "of" and token.head.head.lemma_.lower() in _CONTENT_HOLDERS)
+    ):
+        return None  # "talks towards an agreement on a swap" only names what is sought
+    if any(c.dep_ == "poss" for c in token.children) or actors_of_phrase(token):
+        return None
+    if token.dep_ in ("nsubj", "nsubjpass") and (
+        token.head.lemma_.lower() != "be" or any(c.dep_ == "acomp" for c in token.head.children)
+    ):
+        # "the agreement on a swap collapsed" tells what became of it, "an agreement on a
+        # swap is possible" judges it: neither reports it made
+        return None
+    return EventMention(type=EventType.AGREE, trigger=token.i, collective=True)
+
+
 def find_event_mentions(doc: Doc, lexicon: TriggerLexicon) -> list[EventMention]:
     """Every event the trigger lexicon and the parse support, in text order."""
     events: list[EventMention] = []
     for token in doc:
+        found = len(events)
         for trigger in lexicon.candidates(token):
             if not satisfies(token, trigger):
                 continue
@@ -882,6 +978,13 @@ def find_event_mentions(doc: Doc, lexicon: TriggerLexicon) -> list[EventMention]
                 if channel is not None:
                     events.append(channel)
                 break
+        if len(events) == found:
+            agreement = _content_agreement(token, lexicon)
+            if agreement is not None:
+                events.append(agreement)
+                truce = _agreed_truce(agreement, doc, lexicon)  # "agreement on a ceasefire"
+                if truce is not None:
+                    events.append(truce)
     return events
 
 

@@ -23,7 +23,7 @@ from truceline.extract.actors import actor_ids, agent_of_phrase
 from truceline.extract.attribution import ReportingFrame
 from truceline.extract.claims import claim_for
 from truceline.extract.dates import Resolved, resolve_date
-from truceline.extract.events import EventMention, _subject
+from truceline.extract.events import EventMention, _subject, agreement_of, carried_out
 from truceline.extract.evidence import span_evidence
 from truceline.extract.judgements import held_now, judging_parties
 from truceline.extract.lexicon import Lexicon
@@ -129,6 +129,8 @@ def _resolve(
         modality = Modality.POSSIBLE  # "the plan calls for the release of ...": its term
     if mention.agreed is not None and modality == Modality.ACTUAL and not mention.declared:
         modality = Modality.FUTURE  # "agreed to a ceasefire": to start, not started
+    if mention.type in (EventType.RELEASE, EventType.CEASEFIRE) and modality == Modality.ACTUAL:
+        modality = _agreed_modality(trigger) or modality
     asserted = modality in (Modality.ACTUAL, Modality.FUTURE)
     talks_only_planned = mention.type == EventType.MEET and modality == Modality.POSSIBLE
     if not actors and (
@@ -184,6 +186,24 @@ def _resolve(
     ):
         return None  # "the handover would depend on ...": a term of whoever's plan, no event
     return _Resolved(mention, actors, claim, modality)
+
+
+def _agreed_modality(content: Token) -> Modality | None:
+    """ "Agreement was reached on a prisoner swap": the swap is agreed, to come.
+
+    The content of an agreement said as a noun is future when the agreement is
+    made, and as unsure as it when not ("no agreement on a swap").
+    """
+    agreement = agreement_of(content)
+    if agreement is None:
+        return None
+    word = agreement
+    if agreement.dep_ in ("dobj", "nsubjpass") and agreement.head.pos_ in ("VERB", "AUX"):
+        word = agreement.head  # "failed to reach agreement on a swap"
+    if carried_out(agreement):
+        return None  # "the deal on the swap was carried out": the swap is done
+    held = Modality(modality_of(word))
+    return Modality.FUTURE if held == Modality.ACTUAL else held
 
 
 def _state_side(

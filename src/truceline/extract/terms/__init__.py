@@ -33,7 +33,12 @@ from spacy.tokens import Doc
 from truceline.data import load
 from truceline.data.files import TermsFile
 from truceline.extract.terms.ceasefire import duration_terms, permanent_terms, phase_terms
-from truceline.extract.terms.counts import aid_terms, bare_count_terms, people_terms
+from truceline.extract.terms.counts import (
+    aid_terms,
+    bare_count_terms,
+    matched_swap_terms,
+    people_terms,
+)
 from truceline.extract.terms.displaced import displaced_terms
 from truceline.extract.terms.guarantees import guarantee_terms
 from truceline.extract.terms.lexicon import TermLexicon, read_term_lexicon
@@ -79,6 +84,7 @@ def find_terms(doc: Doc, lex: TermLexicon) -> list[TermMention]:
             found.extend(people_terms(sent, lex, used))
         if any(t.pos_ == "NUM" for t in sent):
             found.extend(bare_count_terms(sent, lex, used))
+            found.extend(matched_swap_terms(sent, lex))
         if words & lex.aid_vehicles:
             found.extend(aid_terms(sent, lex))
         if words & lex.time_units:

@@ -9,6 +9,7 @@ qualifier ("hundreds", "all").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -426,6 +427,39 @@ def _np_end(noun: Token, lex: TermLexicon) -> int:
         elif c.dep_ == "conj" and is_in(c, lex.people) and _count_on(c, lex) is None:
             last = max(last, c.i)
     return last
+
+
+_MATCHED = re.compile(r"^(\S+?)\s*-?\s*for\s*-?\s*(\S+)$", re.IGNORECASE)
+
+
+def matched_swap_terms(sent: Span, lex: TermLexicon) -> Iterator[TermMention]:
+    """ "A 500-for-500 prisoner swap": each side frees as many as it gets back.
+
+    The same count on both sides of "for" before an exchange noun is a count
+    released by each side.
+    """
+    doc = sent.doc
+    for noun in sent:
+        if not _is_release_word(noun, lex) or not is_nominal(noun):
+            continue
+        mods = [t for t in doc[noun.left_edge.i : noun.i] if t.dep_ not in ("det",)]
+        if not mods or not any(t.lower_.endswith("for") or "for-" in t.lower_ for t in mods):
+            continue
+        words = [t for t in mods if not is_in(t, lex.people)]
+        text = "".join(t.text_with_ws for t in words).strip()
+        found = _MATCHED.match(text)
+        if found is None:
+            continue
+        one, other = parse_number(found.group(1)), parse_number(found.group(2))
+        if one is None or one != other:
+            continue
+        issue = (
+            "hostages_released"
+            if any(is_in(t, lex.captives) for t in mods)
+            else ("prisoners_released")
+        )
+        first, last = words[0].i, noun.i
+        yield mention(doc, issue, one, first, last, qualifier="each side")
 
 
 def bare_count_terms(sent: Span, lex: TermLexicon, used: set[int]) -> Iterator[TermMention]:
