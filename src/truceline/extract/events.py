@@ -38,6 +38,7 @@ from truceline.extract.triggers import (
     released_lemmas,
     satisfies,
 )
+from truceline.extract.truce_age import truce_age_days
 from truceline.record import EventType
 
 _LIGHT_VERBS = frozenset(load(EventsFile).light_verbs)
@@ -91,6 +92,7 @@ class EventMention:
     declared: bool = False  # a truce its party announces ("announced a ceasefire"): begun
     dated_by: tuple[int, int] | None = None  # the tokens whose date is the event's (a list item)
     presupposed: bool = False  # taken as done by its sentence ("following agreement on"): actual
+    age_days: int | None = None  # a truce said with its age ("the two-month-old ceasefire")
 
 
 # ---------------------------------------------------------------- arguments
@@ -538,6 +540,19 @@ def _noun_event(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> Even
         return None
     if trigger.mutual:
         return _mutual_event(token, trigger)
+    age = truce_age_days(token) if trigger.type == EventType.CEASEFIRE else None
+    if age is not None:
+        # "the two-month-old ceasefire": in effect, begun that long before the report
+        actors = _unique(_companions(token, frozenset({"between"})))
+        return EventMention(
+            type=trigger.type,
+            trigger=token.i,
+            actors=actors,
+            collective=not actors,
+            action=trigger.action,
+            presupposed=True,
+            age_days=age,
+        )
     if trigger.plan_term:
         # "the plan calls for an immediate ceasefire": a term the sides would carry out
         if plan_term(token) is None:

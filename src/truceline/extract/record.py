@@ -12,6 +12,7 @@ judgement, ``judgements``), who says so (``claims``), how surely
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
@@ -248,6 +249,9 @@ def _date(mention: EventMention, doc: Doc, article: Article, modality: Modality)
     """
     trigger = doc[mention.trigger]
     future = modality == Modality.FUTURE
+    if mention.age_days is not None and article.published is not None:
+        # "the two-month-old ceasefire": begun that long before the report
+        return article.published - dt.timedelta(days=mention.age_days), "day"
     if mention.dated_by is not None:
         # one text of a list: only its own words date it ("a roadmap in June, an accord in May")
         item = doc[mention.dated_by[0] : mention.dated_by[1]]
