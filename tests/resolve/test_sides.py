@@ -7,6 +7,10 @@ and nothing is read across processes.
 
 from __future__ import annotations
 
+import datetime as dt
+
+from truceline.evaluation.reconciliation import reported_events
+from truceline.negotiation import load_processes
 from truceline.record import EventType, Process
 from truceline.resolve import reconcile
 from truceline.resolve.sides import SideMap
@@ -101,3 +105,38 @@ def test_names_that_fit_two_processes_as_well_are_left_as_they_are():
         frozenset({"LBN", "ISR"}),
         frozenset(),
     )
+
+
+def test_one_deal_told_by_three_outlets_in_their_own_words_is_one_story(extract):
+    """End to end: three reports written here, each naming the sides its own way."""
+    told = [
+        (
+            "Deal in Doha\nIsrael and Hamas reached a ceasefire deal on Wednesday, Qatar's prime "
+            "minister said.",
+            "2025-01-15",
+            "Gulf Wire",
+        ),
+        (
+            "Gaza deal\nHamas and Qatar struck a deal on Wednesday to halt the fighting in Gaza.",
+            "2025-01-16",
+            "Nile Post",
+        ),
+        (
+            "Gaza deal\nIsrael and Islamic Jihad agreed on Wednesday to a truce in Gaza, the group "
+            "said.",
+            "2025-01-16",
+            "Levant Daily",
+        ),
+    ]
+    records = [
+        extract(text, published=dt.date.fromisoformat(day), outlet=outlet)
+        for text, day, outlet in told
+    ]
+    reported = reported_events(records)
+    deals = [
+        s for s in reconcile(reported, load_processes()).story_events if s.type == EventType.AGREE
+    ]
+    assert [sorted(s.outlets) for s in deals] == [["Gulf Wire", "Levant Daily", "Nile Post"]]
+    assert deals[0].corroboration.outlets == 3
+    by_name = [s for s in reconcile(reported).story_events if s.type == EventType.AGREE]
+    assert len(by_name) == 3  # compared name by name, the one deal was three
