@@ -401,3 +401,18 @@ def test_an_agentless_agree_describing_the_prisoners_agreed_upon_makes_no_new_de
     [a] = derive_agreements([deal, start, described], gaza)
     assert a.id == f"agreement:{deal.id}"
     assert described.id not in a.story_events
+
+
+def test_a_plan_both_sides_accepted_makes_no_deal_when_its_proposer_dismissed_the_answer(
+    story, gaza
+):
+    plan = story("PROPOSE", ["USA"], "2025-06-02")
+    hamas = story("ACCEPT", ["HAMAS"], "2025-06-03", target=["USA"])
+    israel = story("ACCEPT", ["ISR"], "2025-06-04", target=["USA"])
+    dismissed = story(
+        "REJECT", ["USA"], "2025-06-04", evidence=["Washington rejected the response."]
+    )
+    stories = [plan, hamas, israel, dismissed]
+    proposals = derive_proposals(stories, gaza)
+    assert next(p for p in proposals if p.id == f"proposal:{plan.id}").status == "accepted"
+    assert derive_agreements(stories, gaza, proposals) == []
