@@ -506,7 +506,8 @@ def resolve_date(
     the resolvable expression nearest to the anchor (the first one, without an
     anchor) is used, read as past narration whatever ``future`` says, unless it
     belongs to something else: a noun of the event ("prisoners held since
-    2015") or a clause below it ("agreed to meet again in May").
+    2015"), a state of another noun ("X, who had been held since 2023") or a
+    clause below it ("agreed to meet again in May").
     """
     readings = [
         (span, read_date(span.text, published, future=future)) for span in date_expressions(sent)
