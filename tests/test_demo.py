@@ -20,11 +20,16 @@ DEMO = Path(__file__).parent.parent / "corpora" / "demo" / "articles"
 
 
 @pytest.fixture(scope="module")
-def gaza(tmp_path_factory, extractor) -> dict[str, Any]:
+def demo(tmp_path_factory, extractor) -> str:
     url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}"
     outcomes = list(api.ingest([DEMO], db=url, extractor=extractor))
     assert all(isinstance(o, api.IngestOutcome) for o in outcomes), outcomes
-    summary = api.summary(url, as_of=dt.date(2025, 3, 20)).model_dump(mode="json")
+    return url
+
+
+@pytest.fixture(scope="module")
+def gaza(demo) -> dict[str, Any]:
+    summary = api.summary(demo, as_of=dt.date(2025, 3, 20)).model_dump(mode="json")
     return next(p for p in summary["processes"] if p["process"]["id"] == "gaza")
 
 
@@ -49,3 +54,9 @@ def test_its_first_phase_ran_42_days(gaza):
 def test_the_march_bridging_proposal_makes_no_deal(gaza):
     assert not any(a["from_proposal"] for a in gaza["agreements"])
     assert not any(a["date"] >= "2025-03-01" for a in gaza["agreements"])
+
+
+def test_hamas_answered_the_bridging_proposal_with_a_counter_not_an_acceptance(demo):
+    [bridge] = [p for p in api.proposals(demo).proposals if p.name == "the bridging proposal"]
+    assert bridge.status != "accepted"
+    assert {(r.actor, r.stance) for r in bridge.responses} >= {("HAMAS", "counter")}
