@@ -332,6 +332,7 @@ class NegotiationFile(DataFile):
     not_owners: Words
     described_agreement_cues: Words
     earlier_acceptance_cues: Words
+    conditional_acceptance_cues: Words
     commitment_cues: Words
     tally_qualifiers: Words
     stances: dict[str, dict[str, str]]
