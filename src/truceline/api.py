@@ -230,10 +230,10 @@ def _rebuild(store: Store, processes: Sequence[Process]) -> tuple[Reconciliation
         # Analysts' corrections, applied at every rebuild (truceline.corrections); None if none.
         corrected = applied_to(store)
         if corrected is None:
-            reconciliation = reconcile(store.reported_events())
+            reconciliation = reconcile(store.reported_events(), processes)
             negotiation = derive(reconciliation, processes)
         else:
-            reconciliation = reconcile(corrected.reported, corrected.constraints)
+            reconciliation = reconcile(corrected.reported, processes, corrected.constraints)
             negotiation = derive(reconciliation, processes, corrected.annotate(reconciliation))
         store.replace_derived(reconciliation, negotiation)
     return reconciliation, negotiation

@@ -19,6 +19,7 @@ from truceline.resolve.keys import signature
 from truceline.resolve.match import Cluster
 from truceline.resolve.merge import arrival
 from truceline.resolve.settings import ResolveSettings
+from truceline.resolve.sides import SideMap
 
 
 @dataclass(frozen=True)
@@ -41,27 +42,32 @@ def regroup(
     reported: Sequence[ReportedEvent],
     constraints: StoryConstraints,
     cfg: ResolveSettings,
+    sides: SideMap | None = None,
 ) -> list[Cluster]:
     """The clusters with every merge and split applied; members stay in arrival order.
 
     A step naming reports no longer stored is applied to those still there
-    (a merge of one remaining story changes nothing).
+    (a merge of one remaining story changes nothing). ``sides``: as matching read who
+    reports name (:mod:`.sides`), so a regrouped story's signature reads them the same.
     """
+    sides = sides or SideMap()
     index = {r.id: i for i, r in enumerate(reported)}
     for step in constraints.steps:
         members = {index[r] for r in step.reports if r in index}
         if step.action == "merge":
-            clusters = _merged(clusters, members, reported, cfg)
+            clusters = _merged(clusters, members, reported, cfg, sides)
         else:
             for member in members:
-                clusters = _split(clusters, member, reported, cfg)
+                clusters = _split(clusters, member, reported, cfg, sides)
     for cluster in clusters:
         cluster.members.sort(key=lambda i: arrival(reported[i]))
     return clusters
 
 
-def _fresh(i: int, reported: Sequence[ReportedEvent], cfg: ResolveSettings) -> Cluster:
-    sig = signature(reported[i], cfg)
+def _fresh(
+    i: int, reported: Sequence[ReportedEvent], cfg: ResolveSettings, sides: SideMap
+) -> Cluster:
+    sig = signature(reported[i], cfg, sides)
     precise = [(sig.lo, sig.hi)] if sig.precise else []
     return Cluster(sig=sig, members=[i], precise=precise, articles={reported[i].article_id})
 
@@ -71,6 +77,7 @@ def _merged(
     members: set[int],
     reported: Sequence[ReportedEvent],
     cfg: ResolveSettings,
+    sides: SideMap,
 ) -> list[Cluster]:
     touched = [c for c in clusters if members & set(c.members)]
     if len(touched) < 2:
@@ -78,7 +85,7 @@ def _merged(
     first, rest = touched[0], touched[1:]
     for other in rest:
         for i in other.members:
-            first.absorb(i, signature(reported[i], cfg))
+            first.absorb(i, signature(reported[i], cfg, sides))
         first.articles |= other.articles
         first.parties |= other.parties
     gone = {id(c) for c in rest}
@@ -86,18 +93,22 @@ def _merged(
 
 
 def _split(
-    clusters: list[Cluster], member: int, reported: Sequence[ReportedEvent], cfg: ResolveSettings
+    clusters: list[Cluster],
+    member: int,
+    reported: Sequence[ReportedEvent],
+    cfg: ResolveSettings,
+    sides: SideMap,
 ) -> list[Cluster]:
     home = next((c for c in clusters if member in c.members), None)
     if home is None or len(home.members) < 2:
         return clusters
     # The rest is rebuilt from its own reports, so the split report's who and when leave it.
     rest = [i for i in home.members if i != member]
-    rebuilt = _fresh(rest[0], reported, cfg)
+    rebuilt = _fresh(rest[0], reported, cfg, sides)
     for i in rest[1:]:
-        rebuilt.absorb(i, signature(reported[i], cfg))
+        rebuilt.absorb(i, signature(reported[i], cfg, sides))
         rebuilt.articles.add(reported[i].article_id)
     rebuilt.parties = home.parties
     out = [rebuilt if c is home else c for c in clusters]
-    out.append(_fresh(member, reported, cfg))
+    out.append(_fresh(member, reported, cfg, sides))
     return out
