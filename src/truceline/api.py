@@ -221,13 +221,20 @@ def rebuild(
 
 
 def _rebuild(store: Store, processes: Sequence[Process]) -> tuple[Reconciliation, Negotiation]:
+    from truceline.corrections import applied_to
     from truceline.negotiation import derive
     from truceline.resolve import reconcile
 
     # A rebuild builds objects for every event of the store at once: see truceline.store.bulk.
     with paused_gc():
-        reconciliation = reconcile(store.reported_events(), processes)
-        negotiation = derive(reconciliation, processes)
+        # Analysts' corrections, applied at every rebuild (truceline.corrections); None if none.
+        corrected = applied_to(store)
+        if corrected is None:
+            reconciliation = reconcile(store.reported_events(), processes)
+            negotiation = derive(reconciliation, processes)
+        else:
+            reconciliation = reconcile(corrected.reported, processes, corrected.constraints)
+            negotiation = derive(reconciliation, processes, corrected.annotate(reconciliation))
         store.replace_derived(reconciliation, negotiation)
     return reconciliation, negotiation
 

@@ -784,6 +784,198 @@ def serve(
     )
 
 
+# ---------------------------------------------------------------- corrections
+
+correct_app = typer.Typer(
+    cls=_Commands,
+    help="Correct the record: an event's type, actors, modality, date or process; an event "
+    "that is wrong; stories to merge or split. Kept apart from extraction, applied at every "
+    "rebuild, shown as 'corrected by X on D'.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(correct_app, name="correct")
+
+ByOpt = Annotated[str, typer.Option("--by", help="Who makes the correction (shown with it).")]
+NoteOpt = Annotated[str | None, typer.Option("--note", help="Why: shown with the correction.")]
+EventArg = Annotated[
+    str, typer.Argument(metavar="ID", help="A reported event number, or a story event id.")
+]
+
+
+def _corrected(db: str | None, processes: list[Path] | None, make, as_json: bool) -> None:
+    """Make one correction on the store, rebuild the record with it, and say what was done."""
+    from truceline import api
+    from truceline.corrections import as_json as correction_json
+
+    with open_store(db, write=True) as store:
+        made = make(store)
+        api.rebuild(store, processes or [])
+    if as_json:
+        typer.echo(json.dumps(correction_json(made), ensure_ascii=False))
+    else:
+        typer.echo(f"{made.described()}; record rebuilt")
+
+
+@correct_app.command("event")
+def correct_event(
+    event_id: EventArg,
+    by: ByOpt,
+    type_: Annotated[str | None, typer.Option("--type", help="The right event type.")] = None,
+    actors: Annotated[
+        str | None, typer.Option("--actors", help="The right actor ids, comma-separated.")
+    ] = None,
+    targets: Annotated[
+        str | None, typer.Option("--targets", help="The right target ids, comma-separated.")
+    ] = None,
+    modality: Annotated[
+        str | None, typer.Option("--modality", help="actual, future, possible or negated.")
+    ] = None,
+    when: Annotated[str | None, typer.Option("--date", help="The right date (YYYY-MM-DD).")] = None,
+    process: Annotated[str | None, typer.Option("--process", help="The right process id.")] = None,
+    note: NoteOpt = None,
+    db: DbOption = None,
+    processes: ProcessesOption = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Change a reported event (or every report of a story event)."""
+    from truceline import corrections
+
+    changes = corrections.parse_changes(
+        type=type_,
+        actors=[actors] if actors is not None else None,
+        targets=[targets] if targets is not None else None,
+        modality=modality,
+        date=when,
+        process=process,
+    )
+    _corrected(
+        db,
+        processes,
+        lambda store: corrections.correct_event(store, event_id, changes, author=by, note=note),
+        as_json,
+    )
+
+
+@correct_app.command("wrong")
+def correct_wrong(
+    event_id: EventArg,
+    by: ByOpt,
+    note: NoteOpt = None,
+    db: DbOption = None,
+    processes: ProcessesOption = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Mark a reported event (or every report of a story event) as no event at all."""
+    from truceline import corrections
+
+    _corrected(
+        db,
+        processes,
+        lambda store: corrections.mark_wrong(store, event_id, author=by, note=note),
+        as_json,
+    )
+
+
+@correct_app.command("merge")
+def correct_merge(
+    stories: Annotated[list[str], typer.Argument(metavar="STORY...", help="Story event ids.")],
+    by: ByOpt,
+    note: NoteOpt = None,
+    db: DbOption = None,
+    processes: ProcessesOption = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Make two or more story events one."""
+    from truceline import corrections
+
+    _corrected(
+        db,
+        processes,
+        lambda store: corrections.merge_stories(store, stories, author=by, note=note),
+        as_json,
+    )
+
+
+@correct_app.command("split")
+def correct_split(
+    story: Annotated[str, typer.Argument(metavar="STORY", help="A story event id.")],
+    report: Annotated[int, typer.Option("--report", help="The report number to set apart.")],
+    by: ByOpt,
+    note: NoteOpt = None,
+    db: DbOption = None,
+    processes: ProcessesOption = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Set one report of a story event apart, as a story event of its own."""
+    from truceline import corrections
+
+    _corrected(
+        db,
+        processes,
+        lambda store: corrections.split_story(store, story, report, author=by, note=note),
+        as_json,
+    )
+
+
+@correct_app.command("undo")
+def correct_undo(
+    number: Annotated[int, typer.Argument(metavar="N", help="The correction's number.")],
+    db: DbOption = None,
+    processes: ProcessesOption = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Take correction N out of force (it stays listed, as undone) and rebuild."""
+    from truceline import corrections
+
+    _corrected(db, processes, lambda store: corrections.undo(store, number), as_json)
+
+
+@correct_app.command("list")
+def correct_list(db: DbOption = None, as_json: JsonOpt = False) -> None:
+    """Every correction: applied, orphaned (its report no longer extracted) or undone."""
+    from truceline import corrections
+
+    with open_store(db) as store:
+        found = corrections.listed(store)
+    if as_json:
+        typer.echo(json.dumps([corrections.as_json(c) for c in found], ensure_ascii=False))
+    elif not found:
+        typer.echo("No corrections.")
+    for item in [] if as_json else found:
+        typer.echo(item.line())
+
+
+@correct_app.command("export")
+def correct_export(
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Every correction as JSON lines, for `correct import` into another store."""
+    from truceline import corrections
+
+    with open_store(db) as store, _output(output) as out:
+        for line in corrections.export_lines(store):
+            out.write(line + "\n")
+
+
+@correct_app.command("import")
+def correct_import(
+    path: Annotated[Path, typer.Argument(metavar="FILE", help="`correct export` output.")],
+    db: DbOption = None,
+    processes: ProcessesOption = None,
+) -> None:
+    """Add the corrections of a `correct export` file to this store and rebuild."""
+    from truceline import api, corrections
+
+    with open_store(db, write=True) as store:
+        added = corrections.import_file(store, path)
+        api.rebuild(store, processes or [])
+    typer.echo(f"imported {len(added)} correction(s); record rebuilt")
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()
 

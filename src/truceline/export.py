@@ -153,7 +153,7 @@ STORY_COLUMNS = [
     "id", "date", "date_precision", "type", "action", "actor", "target", "mediators",
     "terms", "modality", "polarity", "location", "process", "first_reported",
     "last_reported", "reports", "outlets", "outlet_count", "named_sources",
-    "anonymous_sources", "unattributed", "plover", "plover_mode", "cameo",
+    "anonymous_sources", "unattributed", "plover", "plover_mode", "cameo", "corrections",
     *CITATION_COLUMNS,
 ]  # fmt: skip
 
@@ -213,6 +213,8 @@ def story_rows(event: StoryEvent, citations: Mapping[int, Citation]) -> Iterator
         "named_sources": c.named_sources,
         "anonymous_sources": c.anonymous_sources,
         "unattributed": c.unattributed,
+        # "corrected by ana on 2026-12-03 (#3: type REJECT)", joined: who changed the row.
+        "corrections": _list(note.line() for note in event.corrections),
     }
     for report in event.reports:
         yield cells | _citation_cells(report, citations.get(report))
@@ -314,6 +316,7 @@ def plover_story(event: StoryEvent, citations: Mapping[int, Citation]) -> dict[s
         "reports": event.reports,
         "outlets": event.outlets,
         "corroboration": event.corroboration.model_dump(mode="json"),
+        "corrections": [note.model_dump(mode="json") for note in event.corrections],
     }
     return record
 

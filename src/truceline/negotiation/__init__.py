@@ -12,7 +12,7 @@ derivation has its own module and its rules in the module docstring:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from truceline.negotiation.agreements import derive_agreements
 from truceline.negotiation.ledger import derive_ledger, ledger_totals
@@ -30,7 +30,11 @@ from truceline.negotiation.rounds import derive_rounds, round_of
 from truceline.record import Negotiation, Process, Reconciliation
 
 
-def derive(reconciliation: Reconciliation, processes: Sequence[Process]) -> Negotiation:
+def derive(
+    reconciliation: Reconciliation,
+    processes: Sequence[Process],
+    pinned: Mapping[str, str] | None = None,
+) -> Negotiation:
     """Rounds, proposals, positions, agreements and the ledger from the story events.
 
     ``Negotiation.story_process`` maps each assigned story event to its
@@ -41,10 +45,13 @@ def derive(reconciliation: Reconciliation, processes: Sequence[Process]) -> Nego
 
     Responses are matched within the rounds the AGREE story events alone
     mark; the agreements then include proposals every side accepted, and the
-    final rounds number everything derived.
+    final rounds number everything derived. ``pinned`` (story id -> process
+    id) files story events where an analyst's correction says, whatever the
+    assignment rules would say.
     """
     stories = chronological(reconciliation.story_events)
     story_process = assign_processes(stories, processes)
+    story_process.update(pinned or {})
     others = group_unassigned(stories, story_process, processes)
     result = Negotiation(processes=[*processes, *others], story_process=story_process)
     for process in result.processes:

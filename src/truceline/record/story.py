@@ -29,6 +29,7 @@ from truceline.record.article import (
     Term,
     TermValue,
 )
+from truceline.record.corrections import CorrectionNote
 
 
 class ReportedEvent(BaseModel):
@@ -94,6 +95,10 @@ class StoryEvent(BaseModel):
             "Article ids of its reports (not stored): the context that files an event "
             "naming too few actors under the process its articles tell."
         ),
+    )
+    corrections: list[CorrectionNote] = Field(
+        default_factory=list,
+        description="Analysts' corrections applied to it or its reports (truceline correct).",
     )
 
 

@@ -31,6 +31,10 @@ def _story_header(event: StoryEvent) -> Text:
     if event.terms:
         text.append("\nterms " + format_terms(event.terms).replace("\n", "; "))
     text.append(f"\n{corroboration(event.corroboration)}", style="dim")
+    for note in event.corrections:
+        text.append(f"\n{note.line()}", style="magenta")
+        if note.note:
+            text.append(f": {note.note}", style="magenta")
     return text
 
 

@@ -27,6 +27,8 @@ def _sourcing(event: StoryEvent) -> Text:
     text = Text(corroboration(event.corroboration))
     if event.outlets:
         text.append("\n" + ", ".join(event.outlets), style="dim")
+    for note in event.corrections:
+        text.append(f"\ncorrected by {note.author} on {note.created_at.date()}", style="magenta")
     return text
 
 

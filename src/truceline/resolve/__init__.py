@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from truceline.record import Process, Reconciliation, ReportedEvent
+from truceline.resolve.constraints import Regroup, StoryConstraints, regroup
 from truceline.resolve.contradictions import Told, contradictions
 from truceline.resolve.match import cluster_reports
 from truceline.resolve.merge import build_story
@@ -22,7 +23,9 @@ from truceline.resolve.sides import SideMap
 
 
 def reconcile(
-    reported: Sequence[ReportedEvent], processes: Sequence[Process] = ()
+    reported: Sequence[ReportedEvent],
+    processes: Sequence[Process] = (),
+    constraints: StoryConstraints | None = None,
 ) -> Reconciliation:
     """Merge reports of one real-world event into story events; list contradictions.
 
@@ -32,10 +35,16 @@ def reconcile(
 
     The result depends only on the reports given, not on their order: story
     events come by date (first report, then id), contradictions by date then id.
+    ``constraints`` are an analyst's merges and splits (:mod:`.constraints`),
+    applied to the groups before stories are built.
     """
     cfg = settings()
     told: list[Told] = []
-    for cluster in cluster_reports(reported, cfg, SideMap.of(processes)):
+    sides = SideMap.of(processes)
+    clusters = cluster_reports(reported, cfg, sides)
+    if constraints is not None:
+        clusters = regroup(clusters, reported, constraints, cfg, sides)
+    for cluster in clusters:
         reports = [reported[i] for i in cluster.members]
         told.append(Told(story=build_story(reports, cfg), sig=cluster.sig, reports=reports))
     told.sort(key=lambda t: (t.story.first_reported or dt.date.max, t.story.reports[0]))
@@ -44,4 +53,4 @@ def reconcile(
     )
 
 
-__all__ = ["reconcile"]
+__all__ = ["Regroup", "StoryConstraints", "reconcile"]

@@ -14,6 +14,7 @@ module that holds the SQL (:mod:`.articles`, :mod:`.reported`,
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,6 +28,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from truceline.record import (
     Agreement,
     Contradiction,
+    Correction,
     ExtractionRecord,
     LedgerEntry,
     LedgerTotal,
@@ -42,6 +44,7 @@ from truceline.record import (
 )
 from truceline.store import (
     articles,
+    corrections,
     derived_reads,
     migrate,
     names,
@@ -207,6 +210,36 @@ class Store:
         """Replace every derived table in one transaction."""
         with self._writing() as conn:
             replace_derived(conn, reconciliation, negotiation)
+
+    # ------------------------------------------------------------------ corrections
+
+    def add_correction(self, correction: Correction) -> Correction:
+        """Store an analyst's correction; returned with the id the store gave it."""
+        with self._writing() as conn:
+            return corrections.add_correction(conn, correction)
+
+    def corrections(self, *, undone: bool = False) -> list[Correction]:
+        """Corrections in force, in the order made (``undone``: with those undone)."""
+        with self._reading() as conn:
+            return corrections.corrections(conn, undone=undone)
+
+    def correction(self, correction_id: int) -> Correction | None:
+        if not 0 <= correction_id <= MAX_ROW_ID:
+            return None
+        with self._reading() as conn:
+            return corrections.correction(conn, correction_id)
+
+    def undo_correction(self, correction_id: int, when: dt.datetime) -> bool:
+        """Mark a correction undone (kept as history); False if none such is in force."""
+        if not 0 <= correction_id <= MAX_ROW_ID:
+            return False
+        with self._writing() as conn:
+            return corrections.undo_correction(conn, correction_id, when)
+
+    def article_keys(self, article_ids: list[int] | None = None) -> dict[int, str]:
+        """Article row id -> stable key (URL, else text hash): what corrections are keyed on."""
+        with self._reading() as conn:
+            return corrections.article_keys(conn, article_ids)
 
     # ------------------------------------------------------------------ watch state
 

@@ -391,6 +391,24 @@ watch_items = Table(
 )
 
 
+# ---------------------------------------------------------------- corrections
+# An analyst's corrections (``truceline correct``): neither layer above, so that
+# re-ingest and rebuild leave them alone; every rebuild applies them.
+
+corrections = Table(
+    "corrections",
+    metadata,
+    _id(),
+    Column("kind", String(16), nullable=False, doc="event, wrong, merge or split."),
+    Column("author", String, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("note", Text),
+    Column("undone_at", DateTime(timezone=True), doc="Set by `correct undo`; kept as history."),
+    Column("article_key", Text, index=True, doc="The first target's article key, for lookups."),
+    _payload("The Correction (targets, changes, story), as JSON."),
+)
+
+
 # ------------------------------------------------------------------ row classes
 
 
@@ -513,6 +531,10 @@ class WatchSourceRow(Rows, table=watch_sources):
 
 class WatchItemRow(Rows, table=watch_items):
     """An item (feed entry, page text, file) ``watch`` has ingested, so it is ingested once."""
+
+
+class CorrectionRow(Rows, table=corrections):
+    """One analyst's correction, keyed on reports' article keys and evidence, not row ids."""
 
 
 #: Derived tables, in the order they are emptied (links before what they link).

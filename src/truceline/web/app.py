@@ -24,7 +24,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from truceline.store import Store, StoreError
-from truceline.web import pages, rest
+from truceline.web import corrections, pages, rest
 from truceline.web.limits import DEFAULT_MAX_BODY_BYTES
 from truceline.web.render import render_error
 from truceline.web.state import WebState
@@ -89,6 +89,8 @@ def create_app(
         store=store, token=token, extractor=extractor, max_body_bytes=max_body_bytes
     )
     app.include_router(rest.router)
+    app.include_router(corrections.rest)
+    app.include_router(corrections.form)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _handle_errors(app)

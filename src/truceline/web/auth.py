@@ -36,6 +36,12 @@ def load_token(token_file: Path | None = None) -> str | None:
     return os.environ.get(TOKEN_ENV, "").strip() or None
 
 
+def token_matches(request: Request, given: str) -> bool:
+    """Whether ``given`` is the configured token (False when none is configured)."""
+    expected = web_state(request).token
+    return expected is not None and hmac.compare_digest(given.strip().encode(), expected.encode())
+
+
 def require_token(request: Request) -> None:
     """Let the request through only with ``Authorization: Bearer <the configured token>``."""
     expected = web_state(request).token
