@@ -151,7 +151,10 @@ MaxCharsOption = Annotated[
     ),
 ]
 ProcessesOption = Annotated[
-    list[Path] | None, typer.Option(help="Extra process YAML file(s) (repeatable).")
+    list[Path] | None,
+    typer.Option(
+        help="Extra process YAML file(s) (repeatable), kept with the store: see `truceline config`."
+    ),
 ]
 DbOption = Annotated[
     str | None,
@@ -533,10 +536,14 @@ def rebuild(db: DbOption = None, processes: ProcessesOption = None) -> None:
     For a store whose last ingest was interrupted before its rebuild finished.
     """
     from truceline import api
+    from truceline.configuration import adopt
     from truceline.reports.format import plural
 
     with open_store(db, write=True) as store:
-        api.rebuild(store, processes or [])
+        kept = adopt(store, "processes", processes or [], command="rebuild")
+        if kept.notice:
+            _warn(kept.notice)
+        api.rebuild(store)
         counts = store.counts()
     typer.echo(
         f"rebuilt the record of {plural(counts.articles, 'article')}: {_record_counts(counts)}"
@@ -782,6 +789,12 @@ def serve(
         every=parse_interval(every),
         say=typer.echo,
     )
+
+
+# `truceline config` lives in its own module, which takes its options from this one.
+from truceline.cli_config import config_app  # noqa: E402
+
+app.add_typer(config_app, name="config")
 
 
 def main() -> None:  # pragma: no cover - console entry point
