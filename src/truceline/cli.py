@@ -29,6 +29,7 @@ import click
 import typer
 from typer.core import TyperGroup
 
+from truceline.cli_config import config_commands
 from truceline.errors import TrucelineError
 from truceline.formats import ExportFormat
 
@@ -791,10 +792,8 @@ def serve(
     )
 
 
-# `truceline config` lives in its own module, which takes its options from this one.
-from truceline.cli_config import config_app  # noqa: E402
-
-app.add_typer(config_app, name="config")
+# `truceline config` lives in its own module, built with this one's options.
+app.add_typer(config_commands(DbOption, JsonOpt, open_store), name="config")
 
 
 def main() -> None:  # pragma: no cover - console entry point
