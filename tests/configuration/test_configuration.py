@@ -183,9 +183,7 @@ def test_the_config_commands_set_show_list_and_reset(files, tmp_path):
     ]
 
 
-def test_the_cli_refuses_a_bad_file_with_its_line_and_a_different_one_with_the_fix(
-    files, tmp_path
-):
+def test_the_cli_refuses_a_bad_file_with_its_line_and_a_different_one_with_the_fix(files, tmp_path):
     db = f"sqlite:///{tmp_path / 'cli.db'}"
     bad = tmp_path / "bad.yaml"
     bad.write_text("processes:\n  - id: x\n    parties: [A, B\n", encoding="utf-8")
