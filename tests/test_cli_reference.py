@@ -21,12 +21,16 @@ COMMANDS = typer.main.get_command(app).commands  # type: ignore[attr-defined]
 
 
 def _flags(command) -> set[str]:
-    return {
+    """The command's option flags; a group's (``config``) with its subcommands'."""
+    own = {
         flag
         for param in command.params
         if param.param_type_name == "option"
         for flag in (*param.opts, *param.secondary_opts)
     }
+    for sub in getattr(command, "commands", {}).values():
+        own |= _flags(sub)
+    return own
 
 
 def _sections() -> list[str]:

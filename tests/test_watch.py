@@ -336,7 +336,7 @@ def test_bad_intervals_are_usage_errors(text):
 def test_the_command_polls_once_and_says_what_it_did(site, tmp_path, extractor, monkeypatch):
     served, url = site
     served.publish(feed(item("talks")), '"v1"')
-    monkeypatch.setattr(api, "new_extractor", lambda: extractor)
+    monkeypatch.setattr(api, "new_extractor", lambda store=None: extractor)
     db = f"sqlite:///{tmp_path / 'cli.db'}"
     result = CliRunner().invoke(cli.app, ["watch", url, "--once", "--db", db, "--every", "1m"])
     assert result.exit_code == 0, result.output

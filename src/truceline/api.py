@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -114,11 +115,16 @@ def extract_text(
     return Extractor().extract(article)
 
 
-def new_extractor() -> Extractor:
-    """A loaded extractor (spaCy and the lexicons, about a second), for callers that keep one."""
+def new_extractor(store: Store | None = None) -> Extractor:
+    """A loaded extractor (spaCy and the lexicons, about a second), for callers that keep one;
+    with ``store``, it reads with the store's gazetteer (:mod:`truceline.configuration`)."""
     from truceline.extract.pipeline import Extractor
 
-    return Extractor()
+    if store is None:
+        return Extractor()
+    from truceline.configuration import store_gazetteer_paths
+
+    return Extractor(store_gazetteer_paths(store))
 
 
 @dataclass(frozen=True)
@@ -151,28 +157,47 @@ def ingest(
 
     The store is opened (and migrated) and the process files are read before
     anything is extracted, so a bad ``db`` (:class:`~truceline.store.StoreError`)
-    or process file (``ValueError`` naming file and line) fails at once, not
-    after an hour of extraction. An interrupted ingest leaves every article it
+    or process file (an error naming file and line) fails at once, not
+    after an hour of extraction. ``processes`` and ``gazetteer`` files are the
+    store's configuration (:mod:`truceline.configuration`): none given, the
+    store's are used; given on a store with none, they are kept (a notice says
+    so); given and different from the store's, a :class:`~truceline.configuration.ConfigError`
+    says to run ``truceline config set``. A given ``extractor`` keeps its own gazetteer. An interrupted ingest leaves every article it
     finished stored and none half-written; running it again skips them. When
     the inputs are done the reconciled record is rebuilt (``rebuild=True``).
     ``db`` may be an open, writable :class:`Store`, which is then left open.
     """
-    from truceline.negotiation import load_processes
+    from truceline import configuration
 
-    process_list = load_processes(processes)
     store = db if isinstance(db, Store) else Store.open(db, write=True)
+    try:
+        # The store's process and gazetteer files, or these kept as its own (see configuration).
+        kept = {
+            kind: configuration.adopt(store, kind, given, command="ingest")
+            for kind, given in (("processes", processes), ("gazetteer", gazetteer))
+        }
+    except BaseException:
+        if store is not db:
+            store.close()
+        raise
+    notices = [
+        Notice(f"--{kind}", None, adopted.notice)
+        for kind, adopted in kept.items()
+        if adopted.notice
+    ]
+    outcomes = extract(
+        inputs,
+        jobs=jobs,
+        published=published,
+        gazetteer=configuration.gazetteer_paths(kept["gazetteer"].files),
+        extractor=extractor,
+        max_bytes=max_bytes,
+        max_chars=max_chars,
+    )
     return _ingest_into(
         store,
-        extract(
-            inputs,
-            jobs=jobs,
-            published=published,
-            gazetteer=gazetteer,
-            extractor=extractor,
-            max_bytes=max_bytes,
-            max_chars=max_chars,
-        ),
-        process_list if rebuild else None,
+        itertools.chain(notices, outcomes),
+        configuration.processes_of(kept["processes"].files) if rebuild else None,
         close=store is not db,
     )
 
@@ -214,10 +239,14 @@ def _ingest_into(
 def rebuild(
     store: Store, processes: Sequence[str | Path] = ()
 ) -> tuple[Reconciliation, Negotiation]:
-    """Reconcile all current events and derive the negotiation; replace what the store had."""
-    from truceline.negotiation import load_processes
+    """Reconcile all current events and derive the negotiation; replace what the store had.
 
-    return _rebuild(store, load_processes(processes))
+    With the store's processes; ``processes`` files are taken as :func:`ingest` takes them.
+    """
+    from truceline import configuration
+
+    kept = configuration.adopt(store, "processes", processes, command="rebuild")
+    return _rebuild(store, configuration.processes_of(kept.files))
 
 
 def _rebuild(store: Store, processes: Sequence[Process]) -> tuple[Reconciliation, Negotiation]:

@@ -29,6 +29,7 @@ import click
 import typer
 from typer.core import TyperGroup
 
+from truceline.cli_config import config_commands
 from truceline.errors import TrucelineError
 from truceline.formats import ExportFormat
 
@@ -151,7 +152,10 @@ MaxCharsOption = Annotated[
     ),
 ]
 ProcessesOption = Annotated[
-    list[Path] | None, typer.Option(help="Extra process YAML file(s) (repeatable).")
+    list[Path] | None,
+    typer.Option(
+        help="Extra process YAML file(s) (repeatable), kept with the store: see `truceline config`."
+    ),
 ]
 DbOption = Annotated[
     str | None,
@@ -533,10 +537,14 @@ def rebuild(db: DbOption = None, processes: ProcessesOption = None) -> None:
     For a store whose last ingest was interrupted before its rebuild finished.
     """
     from truceline import api
+    from truceline.configuration import adopt
     from truceline.reports.format import plural
 
     with open_store(db, write=True) as store:
-        api.rebuild(store, processes or [])
+        kept = adopt(store, "processes", processes or [], command="rebuild")
+        if kept.notice:
+            _warn(kept.notice)
+        api.rebuild(store)
         counts = store.counts()
     typer.echo(
         f"rebuilt the record of {plural(counts.articles, 'article')}: {_record_counts(counts)}"
@@ -974,6 +982,10 @@ def correct_import(
         added = corrections.import_file(store, path)
         api.rebuild(store, processes or [])
     typer.echo(f"imported {len(added)} correction(s); record rebuilt")
+
+
+# `truceline config` lives in its own module, built with this one's options.
+app.add_typer(config_commands(DbOption, JsonOpt, open_store), name="config")
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -126,9 +126,9 @@ class Watcher:
         say: Callable[[str], None] = print,
         clock: Callable[[], dt.datetime] | None = None,
     ) -> None:
+        from truceline.configuration import adopt
         from truceline.ingest.article import MAX_CHARS
         from truceline.ingest.dispatch import MAX_BYTES
-        from truceline.negotiation import load_processes
 
         self.store = store
         # A folder by its absolute path, so a watch restarted elsewhere finds its state.
@@ -137,8 +137,11 @@ class Watcher:
         )
         self.every = every
         self.extractor = extractor
-        load_processes(processes)  # a bad file fails before any poll, not after one
-        self.processes = list(processes)
+        # A bad file, or one other than the store's, fails before any poll, not after one;
+        # each rebuild then uses the store's processes (a `config set` meanwhile included).
+        kept = adopt(store, "processes", processes, command="watch")
+        if kept.notice:
+            say(kept.notice)
         self.timeout = timeout
         self.max_bytes = max_bytes or MAX_BYTES
         self.max_chars = max_chars or MAX_CHARS
@@ -179,7 +182,7 @@ class Watcher:
             from truceline import api
 
             with self.lock:
-                api.rebuild(self.store, self.processes)
+                api.rebuild(self.store)
         return polls
 
     def poll(self, source: str) -> Poll:
@@ -311,7 +314,7 @@ class Watcher:
             if self.stop.is_set():
                 return False
             if self.extractor is None:
-                self.extractor = api.new_extractor()
+                self.extractor = api.new_extractor(self.store)
             with self.lock:
                 for outcome in api.ingest_articles(
                     [item.article], db=self.store, extractor=self.extractor

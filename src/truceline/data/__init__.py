@@ -30,7 +30,14 @@ M = TypeVar("M", bound=BaseModel)
 
 
 class DataFileError(TrucelineError):
-    """A data file that does not fit its model: the file, the key path and what is wrong."""
+    """A data file that does not fit its model: the file, the key path and what is wrong.
+
+    ``paths`` holds the key path of each problem, for callers that point at its line.
+    """
+
+    def __init__(self, message: str, paths: list[tuple[int | str, ...]] | None = None) -> None:
+        super().__init__(message)
+        self.paths = paths or []
 
 
 def _key_path(loc: tuple[int | str, ...]) -> str:
@@ -45,16 +52,18 @@ def parse(data: Any, model: type[M], where: str) -> M:
     try:
         return model.model_validate(data if data is not None else {})
     except ValidationError as exc:
-        problems = []
+        problems, paths = [], []
         for error in exc.errors():
             loc = error["loc"]
             # A tagged union adds its tag to the path; the reader wants the file's keys only.
-            key = _key_path(tuple(p for p in loc if not str(p).startswith("function-")))
+            parts = tuple(p for p in loc if not str(p).startswith("function-"))
+            paths.append(parts)
+            key = _key_path(parts)
             if error["type"] == "extra_forbidden":
                 problems.append(f"{key}: unknown key (is it misspelt? see the file's header)")
             else:
                 problems.append(f"{key}: {error['msg']}")
-        raise DataFileError(f"{where}: " + "; ".join(problems)) from None
+        raise DataFileError(f"{where}: " + "; ".join(problems), paths) from None
 
 
 def read_text(text: str, model: type[M], where: str) -> M:

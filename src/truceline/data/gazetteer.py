@@ -18,6 +18,7 @@ import yaml
 
 from truceline.data import DataFileError, parse
 from truceline.data.files import GazetteerFile
+from truceline.data.lines import compose, line_of
 from truceline.errors import TrucelineError
 
 ACTOR_KINDS = ("state", "group", "organisation")
@@ -90,8 +91,23 @@ def _read_yaml(path: Path | None, text: str) -> dict:
     try:
         parse(data, GazetteerFile, where)  # unknown keys fail here, naming the file and key
     except DataFileError as exc:
-        raise GazetteerError(str(exc)) from None
+        line = line_of(compose(text), exc.paths[0]) if exc.paths else None
+        message = str(exc)
+        if line is not None and message.startswith(f"{where}: "):
+            message = f"{where}:{line}: {message[len(where) + 2 :]}"
+        raise GazetteerError(message) from None
     return data
+
+
+def _actor_places(path: Path | None, text: str) -> list[str]:
+    """``file:line`` of each actor entry, in order, for messages about one of them."""
+    where = str(path) if path else "built-in gazetteer"
+    root = compose(text)
+    places = []
+    for n in range(len((yaml.safe_load(text) or {}).get("actors") or [])):
+        line = line_of(root, ("actors", n))
+        places.append(f"{where}:{line}" if line is not None else where)
+    return places
 
 
 def _str_list(value: object, where: str, key: str) -> list[str]:
@@ -102,11 +118,14 @@ def _str_list(value: object, where: str, key: str) -> list[str]:
     return [str(v) for v in value]
 
 
-def _merge_actors(actors: dict[str, ActorEntry], data: dict, where: str) -> None:
+def _merge_actors(
+    actors: dict[str, ActorEntry], data: dict, where: str, places: Sequence[str] = ()
+) -> None:
     items = data.get("actors", [])
     if not isinstance(items, list):
         raise GazetteerError(f"{where}: 'actors' must be a list")
     for n, item in enumerate(items, 1):
+        where = places[n - 1] if n <= len(places) else where
         if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not item["id"]:
             raise GazetteerError(f"{where}: actor #{n} needs an 'id' string")
         actor_id = item["id"]
@@ -134,7 +153,7 @@ def build_gazetteer(sources: Sequence[tuple[Path | None, str]]) -> Gazetteer:
     for path, text in sources:
         where = str(path) if path else "built-in gazetteer"
         data = _read_yaml(path, text)
-        _merge_actors(actors, data, where)
+        _merge_actors(actors, data, where, _actor_places(path, text) if path else ())
         raw_anaphors = data.get("anaphors") or {}
         if not isinstance(raw_anaphors, dict):
             raise GazetteerError(f"{where}: 'anaphors' must map an actor kind to a list of phrases")
@@ -154,6 +173,15 @@ def _builtin_texts() -> list[tuple[Path | None, str]]:
         (None, (data / name).read_text(encoding="utf-8"))
         for name in ("gazetteer.yaml", "outlets.yaml")
     ]
+
+
+def gazetteer_from_texts(extra: Sequence[tuple[Path | None, str]]) -> Gazetteer:
+    """The built-in gazetteer plus texts given with the path they came from (or stand for).
+
+    For texts that are not files (a store's configuration) and for checking a
+    file as it is now, without :func:`load_gazetteer`'s cache by path.
+    """
+    return build_gazetteer([*_builtin_texts(), *extra])
 
 
 @cache

@@ -148,8 +148,7 @@ def load_processes(paths: Sequence[str | Path] = ()) -> list[Process]:
     Raises :class:`ProcessFileError` naming the file and line of the first
     problem; nothing is returned half-merged.
     """
-    bundled = resources.files("truceline") / "data" / "processes.yaml"
-    sources = [("built-in processes.yaml", bundled.read_text(encoding="utf-8"))]
+    sources = []
     for name in paths:
         path = Path(name)
         try:
@@ -158,7 +157,14 @@ def load_processes(paths: Sequence[str | Path] = ()) -> list[Process]:
             raise ProcessFileError(
                 f"{path}: cannot read process file ({exc.__class__.__name__}: {exc})"
             ) from None
-    return _merge(sources)
+    return processes_from_texts(sources)
+
+
+def processes_from_texts(sources: Sequence[tuple[str, str]]) -> list[Process]:
+    """:func:`load_processes` of texts given with the name they came from (a store keeps
+    its process files' content, not their paths: see :mod:`truceline.configuration`)."""
+    bundled = resources.files("truceline") / "data" / "processes.yaml"
+    return _merge([("built-in processes.yaml", bundled.read_text(encoding="utf-8")), *sources])
 
 
 # ------------------------------------------------------------ sides, dates

@@ -7,6 +7,7 @@
 
 from truceline.store.articles import AddOutcome, StoredArticle
 from truceline.store.bulk import paused_gc
+from truceline.store.config import ConfigFile, ConfigVersion
 from truceline.store.derived_reads import DailyReleases
 from truceline.store.errors import StoreError
 from truceline.store.filters import FilterError, Filters
@@ -21,6 +22,8 @@ __all__ = [
     "AddOutcome",
     "ArticleEvent",
     "ArticleHit",
+    "ConfigFile",
+    "ConfigVersion",
     "DailyReleases",
     "FilterError",
     "Filters",

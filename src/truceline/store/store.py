@@ -44,6 +44,7 @@ from truceline.record import (
 )
 from truceline.store import (
     articles,
+    config,
     corrections,
     derived_reads,
     migrate,
@@ -54,6 +55,7 @@ from truceline.store import (
     watching,
 )
 from truceline.store.articles import AddOutcome, StoredArticle, add_record
+from truceline.store.config import ConfigFile, ConfigVersion
 from truceline.store.derived import replace_derived
 from truceline.store.derived_reads import DailyReleases
 from truceline.store.engine import explain, make_engine, parse_url, shown, sqlite_path
@@ -264,6 +266,30 @@ class Store:
     def mark_seen(self, source: str, key: str, digest: str) -> None:
         with self._writing() as conn:
             watching.mark_seen(conn, source, key, digest)
+
+    # ------------------------------------------------------------------ configuration
+
+    def config_history(self, kind: str | None = None) -> list[ConfigVersion]:
+        """Every version of the store's configuration (of ``kind``), oldest first per kind."""
+        with self._reading() as conn:
+            return config.config_history(conn, kind)
+
+    def current_config(self, kind: str) -> ConfigVersion | None:
+        """The configuration of ``kind`` in use, or None when none was ever set."""
+        with self._reading() as conn:
+            return config.current_config(conn, kind)
+
+    def add_config_version(
+        self,
+        kind: str,
+        files: list[ConfigFile],
+        *,
+        author: str | None = None,
+        comment: str | None = None,
+    ) -> ConfigVersion:
+        """Keep ``files`` as the next version of ``kind`` (see :mod:`truceline.store.config`)."""
+        with self._writing() as conn:
+            return config.add_config_version(conn, kind, files, author=author, comment=comment)
 
     # ------------------------------------------------------------------ reading
 

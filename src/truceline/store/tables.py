@@ -409,6 +409,22 @@ corrections = Table(
 )
 
 
+# ---------------------------------------------------------------- configuration
+# Process and gazetteer files given once and kept with the store (truceline.configuration):
+# each change is a new version, so what the record was built with can always be told.
+
+config_versions = Table(
+    "config_versions",
+    metadata,
+    Column("kind", String(16), primary_key=True, doc="processes or gazetteer."),
+    Column("version", Integer, primary_key=True, doc="1, 2, ... per kind; the highest is current."),
+    Column("files", JSON, nullable=False, doc="[{name, text}]: the files' content, not paths."),
+    Column("set_at", DateTime(timezone=True), nullable=False),
+    Column("author", Text),
+    Column("comment", Text),
+)
+
+
 # ------------------------------------------------------------------ row classes
 
 
@@ -555,3 +571,7 @@ DERIVED_TABLES = (
     ContradictionRow,
     StoryEventRow,
 )
+
+
+class ConfigVersionRow(Rows, table=config_versions):
+    """One version of the store's process or gazetteer files (an empty list: the built-in)."""

@@ -92,7 +92,7 @@ def serve_store(
         if watch:
             from truceline import api
 
-            extractor = api.new_extractor()  # one, for the watch and for POSTs alike
+            extractor = api.new_extractor(store)  # one, for the watch and for POSTs alike
         app = create_app(store, token=token, extractor=extractor, max_body_bytes=limit)
         with watching(store, watch, every, app.state.web, say):
             uvicorn.run(app, host=host, port=port, log_level="info")

@@ -30,7 +30,7 @@ class WebState:
 
     def get_extractor(self) -> Extractor:
         if self.extractor is None:
-            self.extractor = api.new_extractor()
+            self.extractor = api.new_extractor(self.store)  # with the store's gazetteer
         return self.extractor
 
 
