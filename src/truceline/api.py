@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from truceline import reports
 from truceline.errors import TrucelineError
 from truceline.extract.failure import ExtractionFailure
+from truceline.extract.screened import ScreenedOut
 from truceline.ingest.problems import Notice, ReadProblem
 from truceline.record import (
     Article,
@@ -46,8 +47,9 @@ if TYPE_CHECKING:
     from truceline.export import Citation, Export
     from truceline.extract.pipeline import Extractor
 
-Outcome = ExtractionRecord | ReadProblem | ExtractionFailure | Notice
-"""A record, or what went wrong (a problem, a failure), or a warning (a notice)."""
+Outcome = ExtractionRecord | ScreenedOut | ReadProblem | ExtractionFailure | Notice
+"""A record, an article screened out as about no negotiation, what went wrong (a problem,
+a failure), or a warning (a notice)."""
 
 
 def _articles_and_problems(
@@ -75,8 +77,13 @@ def extract(
     exclude: Sequence[str | Path] = (),
     max_bytes: int | None = None,
     max_chars: int | None = None,
+    screen: bool = True,
 ) -> Iterator[Outcome]:
     """Read every input and extract it, yielding records and, in order, what went wrong.
+
+    With ``screen`` (the default) an article about no negotiation is not parsed
+    but yielded as a :class:`ScreenedOut` in its place (see
+    :mod:`truceline.extract.screen`); a given ``extractor`` keeps its own setting.
 
     Problems reading an input are yielded as soon as the reader finds them, so
     a caller can report them while the rest of the corpus is still processed.
@@ -86,7 +93,9 @@ def extract(
     """
     from truceline.extract.pipeline import Extractor
 
-    extractor = extractor or Extractor([str(g) for g in gazetteer], include_text=include_text)
+    extractor = extractor or Extractor(
+        [str(g) for g in gazetteer], include_text=include_text, screen=screen
+    )
     problems: list[ReadProblem | Notice] = []
     limits = {"max_bytes": max_bytes, "max_chars": max_chars}
     articles = _articles_and_problems(
@@ -131,7 +140,7 @@ class IngestOutcome:
     events: int
 
 
-IngestItem = IngestOutcome | ReadProblem | ExtractionFailure | Notice
+IngestItem = IngestOutcome | ScreenedOut | ReadProblem | ExtractionFailure | Notice
 
 
 def ingest(
@@ -146,6 +155,7 @@ def ingest(
     extractor: Extractor | None = None,
     max_bytes: int | None = None,
     max_chars: int | None = None,
+    screen: bool = True,
 ) -> Iterator[IngestItem]:
     """Extract every input and store each article as it comes, one transaction each.
 
@@ -156,6 +166,8 @@ def ingest(
     finished stored and none half-written; running it again skips them. When
     the inputs are done the reconciled record is rebuilt (``rebuild=True``).
     ``db`` may be an open, writable :class:`Store`, which is then left open.
+    An article the screen finds about no negotiation is not stored: it is
+    yielded as a :class:`ScreenedOut` (``screen=False`` stores every article).
     """
     from truceline.negotiation import load_processes
 
@@ -171,6 +183,7 @@ def ingest(
             extractor=extractor,
             max_bytes=max_bytes,
             max_chars=max_chars,
+            screen=screen,
         ),
         process_list if rebuild else None,
         close=store is not db,

@@ -9,7 +9,8 @@ Egyptian proposal"); or a party, a release verb and a count of people
 the lexicons extraction reads, so a trigger or a party added there is seen by
 the screen as well.
 
-What it drops is never lost: the extractor yields a :class:`ScreenedOut` in
+What it drops is never lost: the extractor yields a
+:class:`~truceline.extract.screened.ScreenedOut` in
 the article's place, which ``extract`` and ``ingest`` count and list. The
 screen errs towards keeping: a kept article costs a parse, a dropped one a
 record.
@@ -22,7 +23,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
@@ -38,28 +38,6 @@ _TOKEN = re.compile(r"[A-Za-z0-9]+(?:[.'’-][A-Za-z0-9]+)*")
 
 class ScreenDataError(TrucelineError):
     """A ``file:key`` of ``screen.yaml`` that names no word list of the lexicons."""
-
-
-@dataclass(frozen=True)
-class ScreenedOut:
-    """An article the relevance screen kept from the pipeline: about no negotiation.
-
-    Yielded in the article's place by the extractor, so it is counted and
-    listed like a record; ``--no-screen`` extracts it anyway.
-    """
-
-    article_id: str
-    origin: str | None
-    url: str | None
-    title: str | None
-
-    @classmethod
-    def of(cls, article: Article) -> ScreenedOut:
-        return cls(article.id, article.origin, article.url, article.title)
-
-    def __str__(self) -> str:
-        where = self.origin or self.url or self.article_id
-        return f"{where}: screened out (no word of talks, truces or captives)"
 
 
 class Phrases:
