@@ -93,6 +93,17 @@ def test_screen_drops_ordinary_news(screen: RelevanceScreen, key: str) -> None:
     assert not screen.keeps(article(key, ORDINARY_NEWS[key]))
 
 
+def test_a_word_of_talks_keeps_only_with_a_party(screen: RelevanceScreen) -> None:
+    wage = "Wage talks resume\nUnion negotiators met the employers on Monday."
+    truce = "Talks resume\nIsraeli negotiators met the mediators on Monday."
+    assert not screen.keeps(article("wage", wage))
+    assert screen.keeps(article("truce", truce))
+
+
+def test_a_truce_word_keeps_without_a_party(screen: RelevanceScreen) -> None:
+    assert screen.keeps(article("truce", "Quiet night\nA truce took hold in the city."))
+
+
 def test_an_act_on_a_deal_keeps_only_with_a_party(screen: RelevanceScreen) -> None:
     with_party = "Vote today\nHamas approved the proposal on Saturday."
     without = "Vote today\nThe board approved the proposal on Saturday."

@@ -486,6 +486,7 @@ class ScreenFile(DataFile):
     FILE: ClassVar[str] = "screen.yaml"
 
     topic: ScreenWords
+    talks: ScreenWords
     deal: ScreenWords
     acts: ScreenWords
     released: ScreenWords
