@@ -80,8 +80,10 @@ eval-real: install
 # The benches, one after the other (bench/README.md says how to read them).
 bench: bench-extract bench-store bench-web bench-cold
 
+# Then the same on a stream where one article in twenty is about talks: the screen's gain.
 bench-extract: install
 	$(BIN)/python bench/extract_bench.py
+	$(BIN)/python bench/stream_bench.py
 
 # The 100,000-article store is generated once and cached under .cache/bench/.
 bench-store: install

@@ -51,6 +51,7 @@ from spacy.language import Language
 from truceline.extract import pipeline
 from truceline.extract.nlp import installed_model
 from truceline.extract.pipeline import ExtractionFailure, Extractor
+from truceline.extract.screened import ScreenedOut
 from truceline.ingest import read_inputs
 from truceline.record import Article, ExtractionRecord
 
@@ -218,13 +219,15 @@ def count_docs(docs: Iterable[object], advance: Advance) -> Outcome:
 
 
 def count_records(
-    records: Iterable[ExtractionRecord | ExtractionFailure], advance: Advance
+    records: Iterable[ExtractionRecord | ExtractionFailure | ScreenedOut], advance: Advance
 ) -> Outcome:
     outcome = Outcome()
     for record in records:
         outcome.articles += 1
         if isinstance(record, ExtractionRecord):
             outcome.events += len(record.events)
+        elif isinstance(record, ScreenedOut):
+            pass  # a report the screen found about no negotiation (none here, they all are)
         else:
             outcome.failures += 1
             outcome.first_failure = outcome.first_failure or str(record)
@@ -261,7 +264,11 @@ class WarmPool:
         self.pool = ProcessPoolExecutor(
             max_workers=jobs,
             initializer=pipeline._init_worker,
-            initargs=(extractor.gazetteer_paths, extractor.include_text),
+            initargs=(
+                extractor.gazetteer_paths,
+                extractor.include_text,
+                extractor.screen is not None,
+            ),
         )
         self._warm_every_worker(list(warmup))
 

@@ -7,8 +7,11 @@ public pages the project may read but never commit), and prints:
 
 1. extraction scores against the article gold (``GOLD.md``), with precision and
    recall per event type so the weakest types are visible;
-2. how many ordinary reports yield any event (each should yield none);
-3. the record scores (``record_score.py``) and the grounding of derived
+2. how many ordinary reports yield any event (each should yield none), all of
+   them parsed (``--no-screen``);
+3. the relevance screen: how many real reports it keeps (all must be: each has
+   gold events) and how many ordinary reports it screens out;
+4. the record scores (``record_score.py``) and the grounding of derived
    statements (``grounding.py``) on a store built from the real reports.
 
 Where a cache or ``../shared`` is missing it says what to run and exits 2.
@@ -43,6 +46,8 @@ def main() -> int:
     )
     _section("Ordinary news (../shared/ordinary): reports that yield any event")
     _ordinary(ordinary)
+    _section("The relevance screen (truceline.extract.screen) on the same reports")
+    _screen(realdev, ordinary)
     _section("The derived record on a store of the real reports")
     _record(realdev)
     return 0
@@ -50,7 +55,7 @@ def main() -> int:
 
 def _ordinary(path: Path) -> None:
     out = CACHE / "ordinary" / "records.jsonl"
-    _run(TRUCELINE, "extract", str(path), "--format", "jsonl", "--output", str(out), check=False)
+    _run(TRUCELINE, "extract", str(path), "--no-screen", "--output", str(out), check=False)
     total, firing = 0, []
     for line in out.read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
@@ -66,6 +71,23 @@ def _ordinary(path: Path) -> None:
         f"{len(firing)} of {total} ordinary reports yield events ({share:.1%}; {verdict} the {ORDINARY_AIM:.0%} aim)"
     )
     print("\n".join(firing))
+
+
+def _screen(realdev: Path, ordinary: Path) -> None:
+    """Real reports kept (every one has gold events) and ordinary reports screened out."""
+    from truceline.data.gazetteer import load_gazetteer
+    from truceline.extract.screen import RelevanceScreen
+    from truceline.ingest import read_inputs
+    from truceline.record import Article
+
+    screen = RelevanceScreen.bundled(load_gazetteer())
+    for label, path in (("real reports kept", realdev), ("ordinary reports kept", ordinary)):
+        articles = [a for a in read_inputs([str(path)]) if isinstance(a, Article)]
+        kept = [a.id for a in articles if screen.keeps(a)]
+        print(f"{label}: {len(kept)} of {len(articles)}")
+        if path == realdev and len(kept) < len(articles):
+            dropped = sorted({a.id for a in articles} - set(kept))
+            print(f"  screened out with gold events (each a loss): {', '.join(dropped)}")
 
 
 def _record(realdev: Path) -> None:

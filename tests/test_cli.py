@@ -308,7 +308,8 @@ def test_help_shows_boolean_flags_as_flags(command):
     result = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "200"})
     assert result.exit_code == 0
     assert "<bool>" not in result.stdout
-    assert "--no-" not in result.stdout.replace("--no-text", "")
+    flags = result.stdout.replace("--no-text", "").replace("--no-screen", "")
+    assert "--no-" not in flags
 
 
 def test_a_report_command_imports_only_what_it_uses(tmp_path):

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from truceline import reports
 from truceline.errors import TrucelineError
 from truceline.extract.failure import ExtractionFailure
+from truceline.extract.screened import ScreenedOut
 from truceline.ingest.problems import Notice, ReadProblem
 from truceline.record import (
     Article,
@@ -47,8 +48,9 @@ if TYPE_CHECKING:
     from truceline.export import Citation, Export
     from truceline.extract.pipeline import Extractor
 
-Outcome = ExtractionRecord | ReadProblem | ExtractionFailure | Notice
-"""A record, or what went wrong (a problem, a failure), or a warning (a notice)."""
+Outcome = ExtractionRecord | ScreenedOut | ReadProblem | ExtractionFailure | Notice
+"""A record, an article screened out as about no negotiation, what went wrong (a problem,
+a failure), or a warning (a notice)."""
 
 
 def _articles_and_problems(
@@ -76,8 +78,13 @@ def extract(
     exclude: Sequence[str | Path] = (),
     max_bytes: int | None = None,
     max_chars: int | None = None,
+    screen: bool = True,
 ) -> Iterator[Outcome]:
     """Read every input and extract it, yielding records and, in order, what went wrong.
+
+    With ``screen`` (the default) an article about no negotiation is not parsed
+    but yielded as a :class:`ScreenedOut` in its place (see
+    :mod:`truceline.extract.screen`); a given ``extractor`` keeps its own setting.
 
     Problems reading an input are yielded as soon as the reader finds them, so
     a caller can report them while the rest of the corpus is still processed.
@@ -87,7 +94,9 @@ def extract(
     """
     from truceline.extract.pipeline import Extractor
 
-    extractor = extractor or Extractor([str(g) for g in gazetteer], include_text=include_text)
+    extractor = extractor or Extractor(
+        [str(g) for g in gazetteer], include_text=include_text, screen=screen
+    )
     problems: list[ReadProblem | Notice] = []
     limits = {"max_bytes": max_bytes, "max_chars": max_chars}
     articles = _articles_and_problems(
@@ -137,7 +146,7 @@ class IngestOutcome:
     events: int
 
 
-IngestItem = IngestOutcome | ReadProblem | ExtractionFailure | Notice
+IngestItem = IngestOutcome | ScreenedOut | ReadProblem | ExtractionFailure | Notice
 
 
 def ingest(
@@ -152,6 +161,7 @@ def ingest(
     extractor: Extractor | None = None,
     max_bytes: int | None = None,
     max_chars: int | None = None,
+    screen: bool = True,
 ) -> Iterator[IngestItem]:
     """Extract every input and store each article as it comes, one transaction each.
 
@@ -162,10 +172,13 @@ def ingest(
     store's configuration (:mod:`truceline.configuration`): none given, the
     store's are used; given on a store with none, they are kept (a notice says
     so); given and different from the store's, a :class:`~truceline.configuration.ConfigError`
-    says to run ``truceline config set``. A given ``extractor`` keeps its own gazetteer. An interrupted ingest leaves every article it
+    says to run ``truceline config set``. A given ``extractor`` keeps its own gazetteer.
+    An interrupted ingest leaves every article it
     finished stored and none half-written; running it again skips them. When
     the inputs are done the reconciled record is rebuilt (``rebuild=True``).
     ``db`` may be an open, writable :class:`Store`, which is then left open.
+    An article the screen finds about no negotiation is not stored: it is
+    yielded as a :class:`ScreenedOut` (``screen=False`` stores every article).
     """
     from truceline import configuration
 
@@ -193,6 +206,7 @@ def ingest(
         extractor=extractor,
         max_bytes=max_bytes,
         max_chars=max_chars,
+        screen=screen,
     )
     return _ingest_into(
         store,

@@ -151,6 +151,21 @@ MaxCharsOption = Annotated[
         "bounding time and memory per article.  [default: 1000000]",
     ),
 ]
+NoScreenOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-screen",
+        help="Parse every article: no relevance screen (by default an article with no word "
+        "of talks, truces or captives is screened out, counted and listed, not parsed).",
+    ),
+]
+ScreenedOutOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--screened-out",
+        help="List the articles screened out here, one JSON line each (id, url, origin, title).",
+    ),
+]
 ProcessesOption = Annotated[
     list[Path] | None,
     typer.Option(
@@ -268,6 +283,8 @@ def extract(
     ] = False,
     max_bytes: MaxBytesOption = None,
     max_chars: MaxCharsOption = None,
+    no_screen: NoScreenOption = False,
+    screened_out: ScreenedOutOption = None,
 ) -> None:
     """Extract events, terms, claims and dates from news reports. No database involved."""
     from truceline import api
@@ -279,19 +296,56 @@ def extract(
         published=default_date,
         gazetteer=gazetteer or [],
         include_text=not no_text,
-        exclude=[output] if output else [],
+        exclude=[p for p in (output, screened_out) if p],
         max_bytes=max_bytes,
         max_chars=max_chars,
+        screen=not no_screen,
     )
-    with _output(output) as out:
-        failed = _write(outcomes, fmt, out, paths)
+    with _output(output) as out, _screened_list(screened_out) as screened:
+        failed = _write(outcomes, fmt, out, paths, screened)
+    _say_screened(screened, screened_out)
     raise typer.Exit(1 if failed else 0)
 
 
-def _write(outcomes, fmt: OutputFormat, out: TextIO, inputs: list[str]) -> int:
+class _Screened:
+    """The articles screened out of a run: counted, and written to ``--screened-out``."""
+
+    def __init__(self, out: TextIO | None) -> None:
+        self.out = out
+        self.count = 0
+        self.total = 0
+
+    def add(self, item: object) -> None:
+        self.count += 1
+        if self.out is not None:
+            self.out.write(json.dumps(item.as_dict(), ensure_ascii=False) + "\n")  # type: ignore[attr-defined]
+
+
+@contextmanager
+def _screened_list(path: Path | None):  # type: ignore[no-untyped-def]
+    if path is None:
+        yield _Screened(None)
+        return
+    with _output(path) as out:
+        yield _Screened(out)
+
+
+def _say_screened(screened: _Screened, path: Path | None) -> None:
+    """One line on stderr: how many articles the screen kept from the parser, and where listed."""
+    if not screened.count:
+        return
+    where = f"; listed in {path}" if path else "; --screened-out FILE lists them"
+    _warn(
+        f"screened out {screened.count} of {screened.total} articles as about no negotiation "
+        f"(not parsed; --no-screen parses them){where}"
+    )
+
+
+def _write(outcomes, fmt: OutputFormat, out: TextIO, inputs: list[str], screened: _Screened) -> int:
     from rich.console import Console
 
     from truceline.extract.failure import ExtractionFailure
+    from truceline.extract.screened import ScreenedOut
     from truceline.ingest import Notice, ReadProblem
     from truceline.reports.records import render_record
 
@@ -309,6 +363,10 @@ def _write(outcomes, fmt: OutputFormat, out: TextIO, inputs: list[str]) -> int:
                 _warn(item)
                 continue
             tick()
+            screened.total += 1
+            if isinstance(item, ScreenedOut):
+                screened.add(item)
+                continue
             if isinstance(item, ReadProblem | ExtractionFailure):
                 failed += 1
                 _warn(item)
@@ -402,6 +460,8 @@ def ingest(
     processes: ProcessesOption = None,
     max_bytes: MaxBytesOption = None,
     max_chars: MaxCharsOption = None,
+    no_screen: NoScreenOption = False,
+    screened_out: ScreenedOutOption = None,
 ) -> None:
     """Extract news reports and store them; rebuild the reconciled record.
 
@@ -410,6 +470,7 @@ def ingest(
     that does not exist stops the command before any store is opened or made.
     """
     from truceline import api
+    from truceline.extract.screened import ScreenedOut
     from truceline.ingest import Notice
     from truceline.ingest.dispatch import missing_paths
     from truceline.reports.format import plural
@@ -420,7 +481,7 @@ def ingest(
     store = open_store(db, write=True)
     tally = dict.fromkeys(api.AddOutcome, 0)
     failed = 0
-    with store, _progress("ingesting", paths) as tick:
+    with store, _progress("ingesting", paths) as tick, _screened_list(screened_out) as screened:
         for item in api.ingest(
             paths,
             db=store,
@@ -430,23 +491,29 @@ def ingest(
             processes=processes or [],
             max_bytes=max_bytes,
             max_chars=max_chars,
+            screen=not no_screen,
         ):
             if isinstance(item, Notice):  # a warning: the article is stored
                 _warn(item)
                 continue
             tick()
-            if isinstance(item, api.IngestOutcome):
+            if isinstance(item, ScreenedOut):
+                screened.add(item)
+            elif isinstance(item, api.IngestOutcome):
                 tally[item.outcome] += 1
             else:
                 failed += 1
                 _warn(item)
         counts = store.counts()
-    total = sum(tally.values()) + failed
+    total = sum(tally.values()) + failed + screened.count
     typer.echo(
         f"ingested {plural(total, 'article')}: {tally[api.AddOutcome.ADDED]} added, "
         f"{tally[api.AddOutcome.UNCHANGED]} unchanged, {tally[api.AddOutcome.UPDATED]} updated, "
+        f"{f'{screened.count} screened out, ' if screened.count else ''}"
         f"{failed} failed; {_record_counts(counts)}"
     )
+    screened.total = total
+    _say_screened(screened, screened_out)
     raise typer.Exit(1 if failed else 0)
 
 

@@ -305,6 +305,7 @@ class Watcher:
     def _ingest(self, source: str, items: list[_Item], poll: Poll) -> bool:
         """Store the items not taken yet (or changed), one at a time; False if stopped."""
         from truceline import api
+        from truceline.extract.screened import ScreenedOut
         from truceline.ingest.problems import Notice
 
         seen = self.store.seen_items(source, (item.key for item in items))
@@ -324,6 +325,8 @@ class Watcher:
                             poll.ingested += 1
                     elif isinstance(outcome, Notice):
                         poll.problems.append(str(outcome))
+                    elif isinstance(outcome, ScreenedOut):  # about no negotiation: seen, not stored
+                        continue
                     else:  # an extraction failure: would fail again; reported, and taken
                         poll.problems.append(str(outcome))
                 self.store.mark_seen(source, item.key, item.digest)

@@ -477,3 +477,32 @@ class ThirdPartiesFile(DataFile):
     attendance: Words
     motions: Words
     credits: Words
+
+
+# ----------------------------------------------------------------- screen.yaml
+
+
+class ScreenWords(Strict):
+    """One word list of the relevance screen: lexicon lists named ``file:key``, and more."""
+
+    lists: Words = []
+    types: Words = []
+    except_lists: Words = []
+    except_words: Words = []
+    words: Words = []
+    stems: Words = []
+    inflect: bool = False
+
+
+class ScreenFile(DataFile):
+    FILE: ClassVar[str] = "screen.yaml"
+
+    topic: ScreenWords
+    talks: ScreenWords
+    deal: ScreenWords
+    acts: ScreenWords
+    released: ScreenWords
+    counted: ScreenWords
+    numbers: Words = []
+    irregular: dict[str, Words] = {}
+    window: int = 4

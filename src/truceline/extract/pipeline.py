@@ -3,7 +3,10 @@
 ``Extractor`` is the one entry point: ``extract(article)`` for one report,
 ``extract_many(articles, jobs=N)`` for a corpus, the latter running spaCy in
 ``N`` worker processes, each with its own model, returning records in input
-order. An article that fails is an :class:`ExtractionFailure` in its place,
+order. An article the relevance screen (:mod:`truceline.extract.screen`) finds
+about no negotiation is a :class:`ScreenedOut` in its place, never parsed
+(``screen=False`` parses every article). An article that fails is an
+:class:`ExtractionFailure` in its place,
 never the end of its batch; one longer than a section is extracted in
 sections (:mod:`truceline.extract.sections`) and a :class:`Notice` says so.
 Components are registered spaCy factories that each add one layer of
@@ -49,11 +52,14 @@ from truceline.extract import terms as _terms  # noqa: F401
 from truceline.extract.failure import ExtractionFailure
 from truceline.extract.nlp import installed_model
 from truceline.extract.record import RecordRules, build_record
+from truceline.extract.screen import RelevanceScreen
+from truceline.extract.screened import ScreenedOut
 from truceline.ingest.problems import Notice
 from truceline.record import Article, ExtractionRecord
 
-Extracted = ExtractionRecord | ExtractionFailure | Notice
-"""What extracting a corpus yields: per article a record or a failure, notes before it."""
+Extracted = ExtractionRecord | ExtractionFailure | ScreenedOut | Notice
+"""What extracting a corpus yields: per article a record, a failure or its screening out,
+notes before it."""
 
 
 @Language.component("truceline_line_breaks")
@@ -179,10 +185,14 @@ def build_nlp(gazetteer_paths: Sequence[str] = ()) -> Language:
 class Extractor:
     """Turns articles into extraction records."""
 
-    def __init__(self, gazetteer_paths: Sequence[str] = (), *, include_text: bool = True) -> None:
+    def __init__(
+        self, gazetteer_paths: Sequence[str] = (), *, include_text: bool = True, screen: bool = True
+    ) -> None:
         self.gazetteer_paths = tuple(str(p) for p in gazetteer_paths)
         self.gazetteer = load_gazetteer(self.gazetteer_paths)
         self.include_text = include_text
+        # The screen reads the same gazetteer, extra files included: a party added is seen by both.
+        self.screen = RelevanceScreen.bundled(self.gazetteer) if screen else None
         self.nlp = build_nlp(self.gazetteer_paths)
         self.rules = RecordRules.bundled()
 
@@ -221,12 +231,20 @@ class Extractor:
 
     def _extract_batch(self, articles: list[Article]) -> list[Extracted]:
         bound = self.section_bound()
-        plans = [sections.split_sections(a.text, bound) for a in articles]
+        plans = [
+            sections.split_sections(a.text, bound)
+            if self.screen is None or self.screen.keeps(a)
+            else []  # screened out: never parsed
+            for a in articles
+        ]
         docs = self._docs(
             [a.text for a, spans in zip(articles, plans, strict=True) if len(spans) == 1]
         )
         out: list[Extracted] = []
         for article, spans in zip(articles, plans, strict=True):
+            if not spans:
+                out.append(ScreenedOut.of(article))
+                continue
             try:
                 if len(spans) > 1:
                     record = self._sectioned(article, spans)
@@ -277,7 +295,7 @@ class Extractor:
         with ProcessPoolExecutor(
             max_workers=jobs,
             initializer=_init_worker,
-            initargs=(self.gazetteer_paths, self.include_text),
+            initargs=(self.gazetteer_paths, self.include_text, self.screen is not None),
         ) as pool:
             pending = []
             for batch in batches:
@@ -297,10 +315,10 @@ def _batched(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
 _worker: Extractor | None = None
 
 
-def _init_worker(gazetteer_paths: tuple[str, ...], include_text: bool) -> None:
+def _init_worker(gazetteer_paths: tuple[str, ...], include_text: bool, screen: bool) -> None:
     global _worker
     os.environ.setdefault("OMP_NUM_THREADS", "1")
-    _worker = Extractor(gazetteer_paths, include_text=include_text)
+    _worker = Extractor(gazetteer_paths, include_text=include_text, screen=screen)
 
 
 def _work(batch: list[Article]) -> list[Extracted]:

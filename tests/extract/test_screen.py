@@ -1,0 +1,275 @@
+"""The relevance screen: it keeps every report of talks, in any phrasing, and drops other news.
+
+The screen reads raw text with no model, so these tests need no spaCy except
+where they run the extractor or the command line end to end.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from truceline.cli import app
+from truceline.data.gazetteer import load_gazetteer
+from truceline.extract.pipeline import Extractor
+from truceline.extract.screen import (
+    RelevanceScreen,
+    ScreenDataError,
+    lexicon_words,
+    word_forms,
+)
+from truceline.extract.screened import ScreenedOut
+from truceline.ingest import read_inputs
+from truceline.record import Article, ExtractionRecord
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = ROOT.parent / "shared"
+
+# Reports of negotiation events, each in another phrasing; none of them was
+# copied from a real report.
+NEGOTIATION_NEWS = {
+    "truce_word": "Fighting ebbs as truce holds in the north\nThe truce entered its third day.",
+    "ceasefire_hyphen": "Guns fall silent\nA cease-fire between the army and the rebels began at dawn.",
+    "hostages": "Three hostages walk free\nHamas handed three hostages to the Red Cross on Saturday.",
+    "prisoners_only": "Prisoners return home\nIsrael freed 90 prisoners from Ofer jail overnight.",
+    "negotiators": "Negotiators meet in Cairo\nIsraeli and Hamas negotiators met in Cairo on Monday.",
+    "mediators": "Mediators press on\nQatar said it is mediating between the two sides.",
+    "talks": "Talks resume in Doha\nDelegations from both sides returned to the table.",
+    "peace_plan": "Peace plan unveiled\nThe United States unveiled a peace plan for the region.",
+    "approved_proposal": (
+        "Movement approves the Egyptian proposal\nHamas approved the Egyptian proposal on Saturday."
+    ),
+    "accepted_halt": (
+        "Kremlin accepts US proposal on energy strikes\n"
+        "Russia accepted the US proposal for a 30-day halt to strikes on power plants."
+    ),
+    "rejected_plan": "Netanyahu rejects the plan\nNetanyahu rejected the plan put forward by Egypt.",
+    "servicemen_home": (
+        "Ukraine brings soldiers home\nUkraine brought home 230 servicemen from Russian captivity."
+    ),
+    "captives_swap": "Swap completed\nThe two sides swapped captives at the border.",
+    "detainees_word": "Detainees freed\nThe RSF released detainees held in Khartoum.",
+    "armistice": "Armistice signed\nThe armistice was signed at midnight by both commanders.",
+    "pow_acronym": "POWs exchanged\nKyiv and Moscow exchanged 150 POWs each.",
+}
+
+# Ordinary news written for these tests: sport, business, weather, technology,
+# health, crime, culture, domestic politics, and words of talks in other senses.
+ORDINARY_NEWS = {
+    "tennis": "Champion retains title\nShe won the final in straight sets on Sunday in London.",
+    "football": "United win derby\nThe home side scored twice in the second half to win 2-0.",
+    "markets": "Stocks close higher\nShares in New York rose as investors welcomed strong earnings.",
+    "rates": "Bank raises rates\nThe central bank raised its key rate by half a point to curb inflation.",
+    "weather": "Storm lashes coast\nHeavy rain and high winds cut power to 20,000 homes.",
+    "phone": "New phone on sale\nThe company released a new phone with a larger screen.",
+    "health": "Study links diet to heart risk\nPeople who ate fried food had a higher risk.",
+    "burglary": "Man jailed for burglary\nA man who broke into six homes was jailed for four years.",
+    "album": "Band releases album\nThe band released its sixth album on Friday to warm reviews.",
+    "election": "Senator will not run again\nThe senator said he will retire at the end of his term.",
+    "trade_offer": "Retailer offers discounts\nThe chain offered 30 percent off all shoes this weekend.",
+    "museum": "Museum reopens\nThe museum reopened its doors after a two-year refit in Paris.",
+}
+
+
+@pytest.fixture(scope="module")
+def screen() -> RelevanceScreen:
+    return RelevanceScreen.bundled(load_gazetteer())
+
+
+def article(key: str, text: str) -> Article:
+    return Article(id=key, text=text, title=text.splitlines()[0])
+
+
+@pytest.mark.parametrize("key", sorted(NEGOTIATION_NEWS))
+def test_screen_keeps_a_report_of_talks_in_any_phrasing(screen: RelevanceScreen, key: str) -> None:
+    assert screen.keeps(article(key, NEGOTIATION_NEWS[key]))
+
+
+@pytest.mark.parametrize("key", sorted(ORDINARY_NEWS))
+def test_screen_drops_ordinary_news(screen: RelevanceScreen, key: str) -> None:
+    assert not screen.keeps(article(key, ORDINARY_NEWS[key]))
+
+
+def test_a_word_of_talks_keeps_only_with_a_party(screen: RelevanceScreen) -> None:
+    wage = "Wage talks resume\nUnion negotiators met the employers on Monday."
+    truce = "Talks resume\nIsraeli negotiators met the mediators on Monday."
+    assert not screen.keeps(article("wage", wage))
+    assert screen.keeps(article("truce", truce))
+
+
+def test_a_truce_word_keeps_without_a_party(screen: RelevanceScreen) -> None:
+    assert screen.keeps(article("truce", "Quiet night\nA truce took hold in the city."))
+
+
+def test_an_act_on_a_deal_keeps_only_with_a_party(screen: RelevanceScreen) -> None:
+    with_party = "Vote today\nHamas approved the proposal on Saturday."
+    without = "Vote today\nThe board approved the proposal on Saturday."
+    assert screen.keeps(article("party", with_party))
+    assert not screen.keeps(article("none", without))
+
+
+def test_an_act_far_from_its_deal_does_not_keep(screen: RelevanceScreen) -> None:
+    text = "Israel notes\nIsrael approved new rules for schools, hospitals, roads and a plan."
+    assert not screen.keeps(article("far", text))
+
+
+def test_a_count_of_people_keeps_only_beside_a_release(screen: RelevanceScreen) -> None:
+    freed = "Home at last\nUkraine freed 95 soldiers on Friday."
+    killed = "Clashes\nUkraine said 95 soldiers were wounded on Friday."
+    assert screen.keeps(article("freed", freed))
+    assert not screen.keeps(article("killed", killed))
+
+
+def test_capitalised_names_match_only_in_capitals(screen: RelevanceScreen) -> None:
+    # "US" is a party; "us" is a pronoun: with it alone, no party is named.
+    assert not screen.keeps(article("us", "Tell us\nLet us approve the proposal together."))
+    assert screen.keeps(article("US", "US view\nThe US approved the proposal on Friday."))
+
+
+def test_a_party_from_an_extra_gazetteer_is_seen(tmp_path: Path) -> None:
+    extra = tmp_path / "extra.yaml"
+    extra.write_text(
+        "actors:\n  - {id: ZZF, kind: group, name: Zed Front, aliases: [Zed Front]}\n",
+        encoding="utf-8",
+    )
+    screen = RelevanceScreen.bundled(load_gazetteer([extra]))
+    assert screen.keeps(article("zed", "Vote\nThe Zed Front rejected the proposal."))
+
+
+def test_screen_words_are_drawn_from_the_lexicons_extraction_reads() -> None:
+    assert "ceasefire" in lexicon_words("terms:truce_nouns")
+    assert "hostages" in lexicon_words("terms:people.captives")
+    assert "reject" in lexicon_words("events:verbs", ["REJECT"])
+    assert "propose" not in lexicon_words("events:verbs", ["REJECT"])
+
+
+@pytest.mark.parametrize(
+    ("ref", "message"),
+    [("terms", "names no lexicon"), ("nowhere:words", "names no lexicon"), ("terms:nope", "nope")],
+)
+def test_a_bad_lexicon_reference_fails_naming_it(ref: str, message: str) -> None:
+    with pytest.raises(ScreenDataError, match=message):
+        lexicon_words(ref)
+
+
+def test_word_forms_cover_regular_inflections() -> None:
+    assert {"agrees", "agreed", "agreeing"} <= word_forms("agree")
+    assert {"submitted", "submitting"} <= word_forms("submit")
+    assert {"replies", "replied"} <= word_forms("reply")
+    assert "met" in word_forms("meet", {"meet": ["met"]})
+
+
+# ---------------------------------------------------------------- the corpora
+
+
+def _corpus(paths: list[str]) -> list[Article]:
+    return [a for a in read_inputs(paths) if isinstance(a, Article)]
+
+
+CORPORA = {
+    "dev": [str(ROOT / "corpora/dev/articles")],
+    "demo": [str(ROOT / "corpora/demo/articles")],
+    "reconcile": [str(ROOT / "corpora/reconcile/articles")],
+}
+
+
+@pytest.mark.parametrize("name", sorted(CORPORA))
+def test_screen_keeps_every_article_of_the_negotiation_corpora(
+    screen: RelevanceScreen, name: str
+) -> None:
+    articles = _corpus(CORPORA[name])
+    assert articles
+    assert [a.id for a in articles if not screen.keeps(a)] == []
+
+
+@pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason="needs ../shared/seeds")
+def test_screen_keeps_every_seed(screen: RelevanceScreen) -> None:
+    seeds = _corpus(sorted(str(p) for p in (SHARED / "seeds").glob("*.txt")))
+    assert seeds
+    assert [a.id for a in seeds if not screen.keeps(a)] == []
+
+
+@pytest.mark.skipif(
+    not (ROOT / ".cache/realdev/in.jsonl").is_file(), reason="needs the realdev cache"
+)
+def test_screen_keeps_every_real_report_with_gold_events(screen: RelevanceScreen) -> None:
+    reports = _corpus([str(ROOT / ".cache/realdev/in.jsonl")])
+    assert len(reports) == 60
+    assert [a.id for a in reports if not screen.keeps(a)] == []
+
+
+def test_screen_drops_most_of_the_project_news_corpus(screen: RelevanceScreen) -> None:
+    news = _corpus([str(ROOT / "corpora/news/articles")])
+    assert len(news) >= 20
+    kept = [a.id for a in news if screen.keeps(a)]
+    assert len(kept) <= len(news) // 10, kept
+
+
+# ------------------------------------------------------- through the extractor
+
+
+def test_extractor_yields_a_screened_out_in_place_of_each_dropped_article() -> None:
+    extractor = Extractor(include_text=False)
+    stream = [
+        article("album", ORDINARY_NEWS["album"]),
+        article("hostages", NEGOTIATION_NEWS["hostages"]),
+        article("weather", ORDINARY_NEWS["weather"]),
+    ]
+    out = list(extractor.extract_many(stream))
+    assert [type(o) for o in out] == [ScreenedOut, ExtractionRecord, ScreenedOut]
+    assert [o.article_id if isinstance(o, ScreenedOut) else o.article.id for o in out] == [
+        "album",
+        "hostages",
+        "weather",
+    ]
+    assert all(
+        isinstance(o, ExtractionRecord) for o in Extractor(screen=False).extract_many(stream)
+    )
+
+
+def _write_stream(folder: Path) -> Path:
+    folder.mkdir()
+    for key in ("hostages", "approved_proposal"):
+        (folder / f"{key}.txt").write_text(NEGOTIATION_NEWS[key], encoding="utf-8")
+    for key in ("album", "weather", "tennis"):
+        (folder / f"{key}.txt").write_text(ORDINARY_NEWS[key], encoding="utf-8")
+    return folder
+
+
+def test_extract_counts_and_lists_the_articles_screened_out(tmp_path: Path) -> None:
+    folder = _write_stream(tmp_path / "in")
+    listed = tmp_path / "screened.jsonl"
+    result = CliRunner().invoke(app, ["extract", str(folder), "--screened-out", str(listed)])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert sorted(r["article"]["id"] for r in records) == ["approved_proposal", "hostages"]
+    assert sorted(json.loads(line)["id"] for line in listed.read_text().splitlines()) == [
+        "album",
+        "tennis",
+        "weather",
+    ]
+    assert "screened out 3 of 5 articles" in result.stderr
+
+
+def test_extract_with_no_screen_parses_every_article(tmp_path: Path) -> None:
+    folder = _write_stream(tmp_path / "in")
+    result = CliRunner().invoke(app, ["extract", str(folder), "--no-screen"])
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.splitlines()) == 5
+    assert "screened out" not in result.stderr
+
+
+def test_ingest_counts_the_screened_out_and_stores_only_the_rest(tmp_path: Path) -> None:
+    from truceline.store import Store
+
+    folder = _write_stream(tmp_path / "in")
+    db = tmp_path / "t.db"
+    result = CliRunner().invoke(app, ["ingest", str(folder), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("ingested 5 articles: 2 added, 0 unchanged, 0 updated, ")
+    assert "3 screened out, 0 failed;" in result.stdout
+    with Store.open(db) as store:
+        assert store.counts().articles == 2
