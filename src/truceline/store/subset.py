@@ -38,7 +38,7 @@ def copy_published(source: Connection, target: Connection, day: dt.date) -> int:
     """Copy the reports published on or before ``day`` from ``source`` into the empty
     reported layer of ``target``, keeping row ids; returns how many articles."""
     published = select(ArticleRow.id).where(
-        ArticleRow.published.is_not(None), ArticleRow.published < day
+        ArticleRow.published.is_not(None), ArticleRow.published <= day
     )
     copied = _copy(source, target, select(ArticleRow).where(ArticleRow.id.in_(published)))
     _copy(
