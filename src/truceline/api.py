@@ -25,6 +25,7 @@ from truceline.ingest.problems import Notice, ReadProblem
 from truceline.record import (
     Article,
     ExtractionRecord,
+    LedgerTotal,
     Negotiation,
     Process,
     Reconciliation,
@@ -264,6 +265,16 @@ def _reading(db: str | Path | Store | None, as_of: date | None = None) -> Iterat
             yield past
 
 
+def _ledger_totals(store: Store, filters: Filters | None) -> list[LedgerTotal]:
+    """The totals of the releases ``filters`` keep (:mod:`truceline.reports.totals`)."""
+    from truceline.reports.totals import narrows_totals, totals_of
+
+    totals = store.ledger_totals(filters)
+    if filters is not None and narrows_totals(filters):
+        return totals_of(totals, store.ledger(filters), filters)
+    return totals
+
+
 def _checked(store: Store, filters: Filters | None) -> Filters | None:
     """The filters with their actor and process as the store's ids; a misspelt one is a
     :class:`~truceline.store.FilterError` naming the nearest, never an empty report."""
@@ -307,7 +318,7 @@ def summary(
             positions=points,
             agreements=agreements,
             ledger=[],
-            totals=store.ledger_totals(filters),
+            totals=_ledger_totals(store, filters),
             contradictions=contradictions,
             counts={
                 "articles": counts.articles,
@@ -398,7 +409,7 @@ def ledger(
     with _reading(db, as_of) as store:
         filters = _checked(store, filters)
         entries = store.ledger(filters, limit=limit, offset=offset)
-        view = build.ledger_view(entries, store.ledger_totals(filters))
+        view = build.ledger_view(entries, _ledger_totals(store, filters))
         if limit or offset:  # only a page was read: count the disputed ones of all in SQL
             view.disputed = store.count_disputed_releases(filters)
     return view

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from truceline import api
 from truceline.asof import AsOfRecords, store_as_of, stored_record
 from truceline.record import EventType, ExtractionRecord
-from truceline.store import Store
+from truceline.store import Filters, Store
 
 REPORTS = Path(__file__).parents[1] / "fixtures" / "asof" / "reports.jsonl"
 STORY_ID = re.compile(r"\b(" + "|".join(t.value.lower() for t in EventType) + r")-(\d+)\b")
@@ -170,3 +170,21 @@ def test_the_record_as_of_a_day_is_the_record_of_a_store_of_the_reports_publishe
     with filled(new_url(), records) as full, filled(new_url(), known) as only_then:
         with store_as_of(full, day) as past:
             assert canonical(past) == canonical(only_then)
+
+
+def test_until_narrows_the_ledger_totals_as_it_narrows_the_releases(new_url, reports) -> None:
+    with filled(new_url(), reports) as full:
+        view = api.ledger(full, Filters(until=dt.date(2025, 1, 20)))
+        later = api.ledger(full, Filters(since=dt.date(2025, 1, 21)))
+        summary = api.summary(full, Filters(until=dt.date(2025, 1, 20)))
+    assert [(e.kind, e.count) for e in view.entries] == [
+        ("hostages_released", 3),
+        ("prisoners_released", 90),
+    ]
+    assert {(t.releaser, t.released, t.agreed) for t in view.totals} == {
+        ("HAMAS", 3, 33),
+        ("ISR", 90, None),
+    }
+    assert {(t.releaser, t.released) for t in later.totals} == {("HAMAS", 4), ("ISR", 200)}
+    (gaza,) = summary.processes
+    assert {(t.releaser, t.released) for t in gaza.totals} == {("HAMAS", 3), ("ISR", 90)}
