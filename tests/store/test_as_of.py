@@ -167,9 +167,12 @@ def test_the_record_as_of_a_day_is_the_record_of_a_store_of_the_reports_publishe
         dated(reports[i], None if i in undated else reports[i].article.published) for i in order
     ]
     known = [r for r in records if r.article.published and r.article.published <= day]
-    with filled(new_url(), records) as full, filled(new_url(), known) as only_then:
-        with store_as_of(full, day) as past:
-            assert canonical(past) == canonical(only_then)
+    with (
+        filled(new_url(), records) as full,
+        filled(new_url(), known) as only_then,
+        store_as_of(full, day) as past,
+    ):
+        assert canonical(past) == canonical(only_then)
 
 
 def test_until_narrows_the_ledger_totals_as_it_narrows_the_releases(new_url, reports) -> None:
