@@ -339,3 +339,46 @@ def test_to_frame_gives_the_export_as_a_dataframe_in_one_line(db):
     assert len(api.to_frame(db, reported=True)) == 7
     releases = api.to_frame(db, api.Filters(type="release"))
     assert set(releases["type"]) == {"RELEASE"}
+
+
+def test_a_list_report_as_of_a_date_knows_only_the_reports_published_by_then(run, db):
+    then = as_json(run("timeline", "--db", db, "--as-of", "2025-02-20", "--json"))
+    now = as_json(run("timeline", "--db", db, "--json"))
+    assert [e["type"] for e in then["events"]] == ["RELEASE"]
+    assert [e["type"] for e in now["events"]] == ["RELEASE", "PROPOSE", "REJECT"]
+    # The ids of an as-of record are the whole store's.
+    assert then["events"][0]["id"] == now["events"][0]["id"]
+    assert as_json(run("proposals", "--db", db, "--as-of", "2025-02-20", "--json"))["total"] == 0
+
+
+def test_show_as_of_a_date_before_an_event_was_reported_does_not_know_it(run, db):
+    (rejection,) = as_json(run("timeline", "--db", db, "--type", "reject", "--json"))["events"]
+    assert run("show", rejection["id"], "--db", db, "--json").exit_code == 0
+    result = run("show", rejection["id"], "--db", db, "--as-of", "2025-02-20")
+    assert result.exit_code != 0
+    assert f"no story event or reported event {rejection['id']!r}" in result.output
+
+
+def test_changes_lists_the_proposal_and_its_rejection_with_their_reports(run, db):
+    data = as_json(
+        run("changes", "--db", db, "--since", "2025-02-20", "--until", "2025-03-05", "--json")
+    )
+    assert (data["since"], data["until"]) == ("2025-02-20", "2025-03-05")
+    found = [(c["kind"], c["date"], c["text"]) for c in data["changes"]]
+    assert found == [
+        (
+            "proposal",
+            "2025-03-02",
+            "ISR tables the Israeli proposal, a proposal: phase=1; extension_days=42",
+        ),
+        ("response", "2025-03-02", "HAMAS rejects the Israeli proposal"),
+    ]
+    assert all(c["reports"] for c in data["changes"])
+    text = run("changes", "--db", db, "--since", "2025-02-20", "--until", "2025-03-05").stdout
+    assert text.startswith("Changes from 2025-02-20 to 2025-03-05: 2 changes")
+
+
+def test_changes_refuses_a_since_after_until(run, db):
+    result = run("changes", "--db", db, "--since", "2025-03-05", "--until", "2025-02-20")
+    assert result.exit_code == 2
+    assert "--since 2025-03-05 is after --until 2025-02-20" in result.output
