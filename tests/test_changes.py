@@ -215,3 +215,21 @@ def test_changes_come_by_date_then_kind_with_undated_last() -> None:
         "agreement:agreement:agree-11",
         "proposal:proposal:propose-1",
     ]
+
+
+def test_batches_of_one_story_on_several_days_are_each_their_own_release() -> None:
+    def batch(day: int, count: int) -> LedgerEntry:
+        return LedgerEntry(
+            process="gaza",
+            date=D(2023, 11, day),
+            releaser=["HAMAS"],
+            kind="hostages_released",
+            count=count,
+            story_event="release-13",
+            reports=[13],
+        )
+
+    both = [batch(24, 25), batch(25, 17)]
+    before = record(D(2023, 11, 26), [story("release-13", [13])], ledger=both)
+    after = record(D(2023, 11, 28), [story("release-13", [13])], ledger=[*both, batch(27, 11)])
+    assert [c.text for c in changes(before, after)] == ["HAMAS: 11 hostages released, 2023-11-27"]

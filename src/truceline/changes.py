@@ -231,9 +231,10 @@ def _phases(
 
 
 def _releases(before: Sequence[LedgerEntry], after: Sequence[LedgerEntry]) -> Iterator[Change]:
-    known = {(e.story_event, e.kind): e for e in before}
+    # One story may tell several batches ("25 on the 24th, 17 on the 25th"): one entry each day.
+    known = {(e.story_event, e.kind, e.date): e for e in before}
     for e in after:
-        old = known.get((e.story_event, e.kind))
+        old = known.get((e.story_event, e.kind, e.date))
         if old is not None and old.count == e.count:
             continue
         who = ", ".join(e.releaser) or "someone"
@@ -241,7 +242,7 @@ def _releases(before: Sequence[LedgerEntry], after: Sequence[LedgerEntry]) -> It
         what = e.kind.replace("_", " ")
         was = f" (was {old.count})" if old is not None else ""
         yield Change(
-            key=f"release:{e.story_event}:{e.kind}:{e.count}",
+            key=f"release:{e.story_event}:{e.kind}:{_day(e.date)}:{e.count}",
             kind="release",
             process=e.process,
             date=e.date,
