@@ -267,11 +267,11 @@ def _reading(db: str | Path | Store | None, as_of: date | None = None) -> Iterat
 
 def _ledger_totals(store: Store, filters: Filters | None) -> list[LedgerTotal]:
     """The totals of the releases ``filters`` keep (:mod:`truceline.reports.totals`)."""
-    from truceline.reports.totals import narrows_totals, totals_of
+    from truceline.reports.totals import totals_of
 
     totals = store.ledger_totals(filters)
-    if filters is not None and narrows_totals(filters):
-        return totals_of(totals, store.ledger(filters), filters)
+    if filters is not None and (filters.since or filters.until or filters.outlet):
+        return totals_of(totals, store.ledger(filters), filters.since, filters.until)
     return totals
 
 

@@ -20,9 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Literal
-
-from pydantic import BaseModel, Field
 
 from truceline.record import (
     Agreement,
@@ -32,41 +29,9 @@ from truceline.record import (
     Proposal,
     StoryEvent,
 )
-from truceline.record.derived import DerivedRecord
+from truceline.record.derived import KINDS, Change, DerivedRecord
 from truceline.reports.build import proposal_name
 from truceline.reports.format import format_terms, format_value
-
-ChangeKind = Literal[
-    "proposal",
-    "response",
-    "status",
-    "agreement",
-    "agreement_end",
-    "phase_start",
-    "phase_end",
-    "release",
-    "contradiction",
-    "position",
-]
-KINDS: tuple[ChangeKind, ...] = ChangeKind.__args__  # type: ignore[attr-defined]
-
-
-class Change(BaseModel):
-    """One thing the later record knows that the earlier one did not."""
-
-    key: str = Field(description="Stable id of this change: the same change, the same key.")
-    kind: ChangeKind
-    process: str | None = None
-    date: dt.date | None = Field(default=None, description="When it happened, as reported.")
-    text: str = Field(description="One line a person reads.")
-    reports: list[int] = Field(
-        default_factory=list, description="Stored event ids of the reports behind it."
-    )
-    story_events: list[str] = Field(default_factory=list)
-    actors: list[str] = Field(default_factory=list, description="Who it is about.")
-    outlets: int = Field(
-        default=0, description="Independent outlets behind its best-sourced story event."
-    )
 
 
 def changes(

@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 from rich.console import Console
 from rich.text import Text
 
-from truceline.changes import Change
+from truceline.record.derived import Change
 from truceline.reports.format import format_date, new_table, plural
 
 

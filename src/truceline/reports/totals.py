@@ -8,21 +8,20 @@ of them (on 20 January, 3 hostages of 33, not the 7 of the whole record).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from truceline.record import LedgerEntry, LedgerTotal
-from truceline.store import Filters
-
-
-def narrows_totals(filters: Filters | None) -> bool:
-    """Whether ``filters`` keep part of a total's releases (dates or outlet)."""
-    return bool(filters and (filters.since or filters.until or filters.outlet))
 
 
 def totals_of(
-    totals: Sequence[LedgerTotal], entries: Sequence[LedgerEntry], filters: Filters
+    totals: Sequence[LedgerTotal],
+    entries: Sequence[LedgerEntry],
+    since: dt.date | None,
+    until: dt.date | None,
 ) -> list[LedgerTotal]:
-    """``totals`` recounted from ``entries`` (every release the filters keep).
+    """``totals`` recounted from ``entries`` (every release a filter keeps; its dates
+    ``since`` and ``until``).
 
     The agreed figure stays (it is the deal's, not the window's); a running total
     reports state is kept only when its date is in the window; a total none of
@@ -41,7 +40,7 @@ def totals_of(
         count, day = released.get(
             (total.process, total.round, total.releaser, total.kind), (0, None)
         )
-        stated = total.stated if _within(total, filters) else None
+        stated = total.stated if _within(total, since, until) else None
         if not count and stated is None:
             continue
         out.append(
@@ -52,10 +51,8 @@ def totals_of(
     return out
 
 
-def _within(total: LedgerTotal, filters: Filters) -> bool:
+def _within(total: LedgerTotal, since: dt.date | None, until: dt.date | None) -> bool:
     day = total.as_of
     if day is None:
-        return not (filters.since or filters.until)
-    return (filters.since is None or filters.since <= day) and (
-        filters.until is None or day <= filters.until
-    )
+        return not (since or until)
+    return (since is None or since <= day) and (until is None or day <= until)
