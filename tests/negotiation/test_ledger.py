@@ -234,6 +234,17 @@ def test_a_promised_release_is_no_batch(story, gaza):
     assert derive_ledger([promised], gaza, []) == []
 
 
+def test_a_release_that_was_due_is_no_batch(story, gaza):
+    due = story(
+        "RELEASE",
+        ["ISR"],
+        "2025-06-07",
+        terms=[Term(issue="prisoners_released", value=450)],
+        evidence=["In return, the army was due to free 450 detainees by nightfall."],
+    )
+    assert derive_ledger([due], gaza, []) == []
+
+
 def test_a_list_of_names_to_be_freed_gives_way_to_the_batch_another_report_gives(story, gaza):
     freed = story(
         "RELEASE",
