@@ -28,7 +28,7 @@ from truceline.record import Process
 from truceline.record.derived import DerivedRecord
 from truceline.record.negotiation import Negotiation
 from truceline.record.story import Reconciliation
-from truceline.store import Store, paused_gc
+from truceline.store import Store
 
 GROUPED = "other:"
 """The id prefix of the processes a rebuild makes for unassigned story events
@@ -49,17 +49,14 @@ def configured_processes(store: Store) -> list[Process]:
 def store_as_of(store: Store, day: dt.date, processes: list[Process] | None = None) -> Store:
     """A scratch store (the caller closes it) holding the reports of ``store`` published on
     or before ``day`` and the record derived from them alone."""
-    from truceline.negotiation import derive
-    from truceline.resolve import reconcile
+    # The rebuild every ingest runs, so that an as-of record is derived as the full one is.
+    from truceline.api import _rebuild
 
     chosen = configured_processes(store) if processes is None else processes
     past = Store.scratch()
     try:
         past.copy_published(store, day)
-        with paused_gc():
-            reconciliation = reconcile(past.reported_events())
-            negotiation = derive(reconciliation, chosen)
-            past.replace_derived(reconciliation, negotiation)
+        _rebuild(past, chosen)
     except BaseException:
         past.close()
         raise
