@@ -31,8 +31,8 @@ $(LINT_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[model,lint]'
 	touch $(LINT_STAMP)
 
-# A fresh store each time, so the demo is repeatable; read as of its last report
-# (--as-of moves only the phase clock, so an earlier date would mix times).
+# A fresh store each time, so the demo is repeatable; read as of its last report (--as-of:
+# the record of the reports published by then, its phase clocks at that date).
 demo: install
 	rm -f demo.db demo.db-wal demo.db-shm
 	$(BIN)/truceline ingest corpora/demo/articles --db demo.db

@@ -27,6 +27,7 @@ from truceline.ingest.problems import Notice, ReadProblem
 from truceline.record import (
     Article,
     ExtractionRecord,
+    LedgerTotal,
     Negotiation,
     Process,
     Reconciliation,
@@ -45,8 +46,10 @@ if TYPE_CHECKING:
     # (a report command starts in half the time; tests/test_cli.py holds it).
     import pandas
 
+    from truceline.asof import AsOfRecords
     from truceline.export import Citation, Export
     from truceline.extract.pipeline import Extractor
+    from truceline.reports.changes import Changes as ChangesView
 
 Outcome = ExtractionRecord | ScreenedOut | ReadProblem | ExtractionFailure | Notice
 """A record, an article screened out as about no negotiation, what went wrong (a problem,
@@ -289,12 +292,37 @@ def _rebuild(store: Store, processes: Sequence[Process]) -> tuple[Reconciliation
 
 
 @contextmanager
-def _reading(db: str | Path | Store | None) -> Iterator[Store]:
+def _opened(db: str | Path | Store | None) -> Iterator[Store]:
     if isinstance(db, Store):
         yield db
         return
     with Store.open(db) as store:
         yield store
+
+
+@contextmanager
+def _reading(db: str | Path | Store | None, as_of: date | None = None) -> Iterator[Store]:
+    """The store to answer from: ``db``, or with ``as_of`` the record as known from the
+    reports published on or before that day (:mod:`truceline.asof`; a store already as
+    of that day is used as it is)."""
+    with _opened(db) as store:
+        if as_of is None or store.as_of == as_of:
+            yield store
+            return
+        from truceline.asof import store_as_of
+
+        with store_as_of(store, as_of) as past:
+            yield past
+
+
+def _ledger_totals(store: Store, filters: Filters | None) -> list[LedgerTotal]:
+    """The totals of the releases ``filters`` keep (:mod:`truceline.reports.totals`)."""
+    from truceline.reports.totals import totals_of
+
+    totals = store.ledger_totals(filters)
+    if filters is not None and (filters.since or filters.until or filters.outlet):
+        return totals_of(totals, store.ledger(filters), filters.since, filters.until)
+    return totals
 
 
 def _checked(store: Store, filters: Filters | None) -> Filters | None:
@@ -308,10 +336,12 @@ def summary(
 ) -> reports.Summary:
     """Per process: what is on the table, who stands where, phase clocks, ledger, disputes.
 
+    ``as_of``: the record as known from the reports published by that day, with
+    the phase clocks at that day (else today's clocks over every report).
     Bounded whatever the store's size (see :func:`truceline.reports.build.summarize`):
     each part is read with a LIMIT per process, and everything else is counted in SQL.
     """
-    with _reading(db) as store:
+    with _reading(db, as_of) as store:
         filters = _checked(store, filters)
         counts = store.counts()
         processes = store.processes(filters)
@@ -331,14 +361,14 @@ def summary(
             )
         points, track_points = store.position_history(filters, depth=build.SUMMARY_HISTORY)
         return build.summarize(
-            as_of=as_of or date.today(),
+            as_of=as_of or store.as_of or date.today(),
             processes=processes,
             story_counts=store.story_counts(filters),
             proposals=proposals,
             positions=points,
             agreements=agreements,
             ledger=[],
-            totals=store.ledger_totals(filters),
+            totals=_ledger_totals(store, filters),
             contradictions=contradictions,
             counts={
                 "articles": counts.articles,
@@ -362,9 +392,10 @@ def timeline(
     limit: int | None = None,
     *,
     offset: int = 0,
+    as_of: date | None = None,
 ) -> reports.Timeline:
     """Story events by date (undated last)."""
-    with _reading(db) as store:
+    with _reading(db, as_of) as store:
         filters = _checked(store, filters)
         # Only the page asked for is read; the total is counted in SQL.
         events = store.story_events(filters, limit=limit, offset=offset)
@@ -378,9 +409,10 @@ def proposals(
     limit: int | None = None,
     *,
     offset: int = 0,
+    as_of: date | None = None,
 ) -> reports.Proposals:
     """Proposals and counter-proposals, newest first."""
-    with _reading(db) as store:
+    with _reading(db, as_of) as store:
         filters = _checked(store, filters)
         # Only the page asked for is read, newest first; the total is counted in SQL.
         found = store.proposals(filters, limit=limit, offset=offset, newest_first=True)
@@ -395,13 +427,14 @@ def positions(
     history: int | None = build.POSITIONS_HISTORY,
     *,
     offset: int = 0,
+    as_of: date | None = None,
 ) -> reports.Positions:
     """Party x issue: the latest stance and value and how it moved.
 
     ``limit`` tracks (all if None) from the ``offset``-th, each with its latest ``history`` points
     (all if None) and the count of all of them, ranked and counted in SQL.
     """
-    with _reading(db) as store:
+    with _reading(db, as_of) as store:
         filters = _checked(store, filters)
         points, totals = store.position_history(filters, tracks=limit, offset=offset, depth=history)
         # Answers to proposals: by the filtered actor, to anyone's proposals.
@@ -420,36 +453,43 @@ def ledger(
     limit: int | None = None,
     *,
     offset: int = 0,
+    as_of: date | None = None,
 ) -> reports.Ledger:
     """Releases by date and totals against what was agreed."""
-    with _reading(db) as store:
+    with _reading(db, as_of) as store:
         filters = _checked(store, filters)
         entries = store.ledger(filters, limit=limit, offset=offset)
-        view = build.ledger_view(entries, store.ledger_totals(filters))
+        view = build.ledger_view(entries, _ledger_totals(store, filters))
         if limit or offset:  # only a page was read: count the disputed ones of all in SQL
             view.disputed = store.count_disputed_releases(filters)
     return view
 
 
 def sources(
-    db: str | Path | Store | None = None, filters: Filters | None = None, limit: int | None = None
+    db: str | Path | Store | None = None,
+    filters: Filters | None = None,
+    limit: int | None = None,
+    *,
+    as_of: date | None = None,
 ) -> reports.Sources:
     """Per outlet (busiest first) and per kind of source: events, corroborated, contradicted.
 
     ``limit`` cuts the outlets, not the kinds, which count every outlet.
     """
-    with _reading(db) as store:
+    with _reading(db, as_of) as store:
         filters = _checked(store, filters)
         outlets, kinds = store.source_counts(filters)
     return reports.Sources(outlets=outlets[:limit] if limit else outlets, kinds=kinds)
 
 
-def show(db: str | Path | Store | None, event_id: str) -> reports.Shown | None:
+def show(
+    db: str | Path | Store | None, event_id: str, *, as_of: date | None = None
+) -> reports.Shown | None:
     """A story event (by id) or a reported event (by number) with every report behind it.
 
     Returns None when the store knows no such id.
     """
-    with _reading(db) as store:
+    with _reading(db, as_of) as store:
         story = store.story_event(event_id)
         if story is not None:
             ids = story.reports
@@ -466,6 +506,42 @@ def show(db: str | Path | Store | None, event_id: str) -> reports.Shown | None:
     return reports.Shown(
         id=event_id, story_event=story, contradictions=disputes, links=links, reports=behind
     )
+
+
+def changes(
+    db: str | Path | Store | None,
+    since: date,
+    until: date | None = None,
+    filters: Filters | None = None,
+    *,
+    kept: AsOfRecords | None = None,
+) -> ChangesView:
+    """What changed between the record as known on ``since`` and as known on ``until``
+    (default today): :func:`truceline.changes.changes` of the two as-of records.
+
+    ``filters`` keep the changes of their process and actor; ``kept`` reuses the as-of
+    stores of a cache (the dashboard's) instead of building both here.
+    """
+    from truceline.asof import store_as_of, stored_record
+    from truceline.changes import changes as diff
+    from truceline.reports.changes import Changes
+
+    until = until or date.today()
+    if since > until:
+        raise ValueError(f"since {since.isoformat()} is after until {until.isoformat()}")
+    with _opened(db) as store:
+        filters = _checked(store, filters)
+        if kept is not None:
+            before, after = stored_record(kept.at(since)), stored_record(kept.at(until))
+        else:
+            with store_as_of(store, since) as old, store_as_of(store, until) as new:
+                before, after = stored_record(old), stored_record(new)
+    found = diff(before, after)
+    if filters and filters.process:
+        found = [c for c in found if c.process == filters.process]
+    if filters and filters.actor:
+        found = [c for c in found if filters.actor in c.actors]
+    return Changes(since=since, until=until, changes=found)
 
 
 def _links(store: Store, story: StoryEvent) -> list[reports.Link]:
@@ -502,7 +578,11 @@ def _report_behind(found: tuple[ReportedEvent, StoredArticle]) -> ReportBehind:
 
 
 def export_events(
-    db: str | Path | Store | None = None, filters: Filters | None = None, *, reported: bool = False
+    db: str | Path | Store | None = None,
+    filters: Filters | None = None,
+    *,
+    reported: bool = False,
+    as_of: date | None = None,
 ) -> Export:
     """What ``truceline export`` writes: story events, or with ``reported`` every stored event,
     with the citation (article URL, headline, outlet, date, evidence) of every report.
@@ -512,7 +592,7 @@ def export_events(
     """
     from truceline.export import Export
 
-    with _reading(db) as store:
+    with _reading(db, as_of) as store:
         filters = _checked(store, filters)
         events = store.reported_events()
         articles = {a.id: a for a in store.articles()}
@@ -539,7 +619,11 @@ def _citation(reported: ReportedEvent, article: StoredArticle | None) -> Citatio
 
 
 def to_frame(
-    db: str | Path | Store | None = None, filters: Filters | None = None, *, reported: bool = False
+    db: str | Path | Store | None = None,
+    filters: Filters | None = None,
+    *,
+    reported: bool = False,
+    as_of: date | None = None,
 ) -> pandas.DataFrame:
     """The export as a pandas DataFrame: one row per story event and report behind it (or,
     with ``reported``, per reported event), the columns of ``truceline export -f csv``, typed.
@@ -557,7 +641,7 @@ def to_frame(
         ) from None
     from truceline.export import table
 
-    return table(export_events(db, filters, reported=reported)).to_pandas()
+    return table(export_events(db, filters, reported=reported, as_of=as_of)).to_pandas()
 
 
 class FramesUnavailable(TrucelineError):
@@ -566,5 +650,5 @@ class FramesUnavailable(TrucelineError):
 
 def is_empty(db: str | Path | Store | None = None) -> bool:
     """Whether the store holds no article yet (to tell "empty" from "nothing matches")."""
-    with _reading(db) as store:
+    with _opened(db) as store:
         return not store.articles(limit=1)

@@ -636,6 +636,14 @@ UntilOpt = Annotated[str | None, typer.Option("--until", help="Up to this date (
 OutletOpt = Annotated[str | None, typer.Option("--outlet", help="Only what this outlet reports.")]
 LimitOpt = Annotated[int | None, typer.Option("--limit", min=1, help="Show at most N rows.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the report as JSON.")]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="The record as known from the reports published on or before this date "
+        "(YYYY-MM-DD); undated articles are left out.",
+    ),
+]
 
 
 def _report(db: str | None, query: Callable[[Store], BaseModel], render, as_json: bool) -> None:
@@ -688,12 +696,12 @@ def summary(
     since: SinceOpt = None,
     until: UntilOpt = None,
     outlet: OutletOpt = None,
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Phase clocks as of this date (default today).")
-    ] = None,
+    as_of: AsOfOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Per process: what is on the table, who stands where, phase clock, ledger, disputes."""
+    """Per process: what is on the table, who stands where, phase clock, ledger, disputes.
+
+    With --as-of, the record as known then, its phase clocks at that date."""
     from truceline import api, reports
     from truceline.store import Filters
 
@@ -718,6 +726,7 @@ def _list_report(name: str, help: str) -> None:
         until: UntilOpt = None,
         outlet: OutletOpt = None,
         limit: LimitOpt = None,
+        as_of: AsOfOpt = None,
         as_json: JsonOpt = False,
     ) -> None:
         from truceline import api, reports
@@ -725,9 +734,10 @@ def _list_report(name: str, help: str) -> None:
 
         query: Callable = getattr(api, name)
         found = Filters(process, actor, type_, since, until, outlet)
+        day = _date_option("--as-of", as_of)
         _report(
             db,
-            lambda store: query(store, found, limit),
+            lambda store: query(store, found, limit, as_of=day),
             getattr(reports, f"render_{name}"),
             as_json,
         )
@@ -758,16 +768,48 @@ _list_report(
 
 
 @app.command()
+def changes(
+    since: Annotated[
+        str, typer.Option("--since", help="From the record as known on this date (YYYY-MM-DD).")
+    ],
+    until: Annotated[
+        str | None,
+        typer.Option("--until", help="To the record as known on this date (default today)."),
+    ] = None,
+    db: DbOption = None,
+    process: ProcessOpt = None,
+    actor: ActorOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """What changed between two dates: proposals, responses, agreements, phases, releases,
+    contradictions and position moves, each with its reports."""
+    from truceline import api
+    from truceline.reports.changes import render_changes
+    from truceline.store import Filters
+
+    start = _date_option("--since", since)
+    end = _date_option("--until", until)
+    if start is not None and end is not None and start > end:
+        _fail(f"--since {since} is after --until {until}")
+    found = Filters(process=process, actor=actor)
+    assert start is not None
+    _report(db, lambda store: api.changes(store, start, end, found), render_changes, as_json)
+
+
+@app.command()
 def show(
     event_id: Annotated[str, typer.Argument(metavar="ID", help="Story event id or event number.")],
     db: DbOption = None,
+    as_of: AsOfOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """An event with every report behind it and the evidence in its sentence."""
     from truceline import api, reports
 
+    day = _date_option("--as-of", as_of)
+
     def query(store: Store) -> BaseModel:
-        shown = api.show(store, event_id)
+        shown = api.show(store, event_id, as_of=day)
         if shown is None:
             _fail(f"no story event or reported event {event_id!r} in {store.shown_url}")
         return shown
@@ -793,6 +835,7 @@ def export(
     since: SinceOpt = None,
     until: UntilOpt = None,
     outlet: OutletOpt = None,
+    as_of: AsOfOpt = None,
 ) -> None:
     """Export story events (or --reports) as CSV, Parquet, JSON lines or PLOVER-style JSON,
     each row citing its article (URL, headline, outlet, date) and evidence."""
@@ -804,8 +847,9 @@ def export(
     if binary and output is None:
         _fail(f"--format {fmt.value} writes a file: give it with -o/--output FILE")
     found = Filters(process, actor, type_, since, until, outlet)
+    day = _date_option("--as-of", as_of)
     with open_store(db) as store:
-        exported = api.export_events(store, found, reported=with_reports)
+        exported = api.export_events(store, found, reported=with_reports, as_of=day)
     with _output(output, binary=binary) as out:
         write_export(exported, fmt, out)
 

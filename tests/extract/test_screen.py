@@ -47,6 +47,9 @@ NEGOTIATION_NEWS = {
         "Russia accepted the US proposal for a 30-day halt to strikes on power plants."
     ),
     "rejected_plan": "Netanyahu rejects the plan\nNetanyahu rejected the plan put forward by Egypt.",
+    "rejected_demand": (
+        "Kremlin turns down the demand\nMoscow rejected a Ukrainian demand for a pullback of troops."
+    ),
     "servicemen_home": (
         "Ukraine brings soldiers home\nUkraine brought home 230 servicemen from Russian captivity."
     ),

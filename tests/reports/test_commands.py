@@ -74,11 +74,12 @@ def test_timeline_limit_says_how_many_were_left_out(run, db):
 
 
 def test_summary_names_the_gaza_process_and_the_disagreement(run, db):
+    # As of 20 February: the rejection reported on 2 March is not known yet.
     result = run("summary", "--db", db, "--as-of", "2025-02-20")
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert out.splitlines()[0] == (
-        "As of 2025-02-20 · 3 articles, 7 reported events, 3 story events, 1 contradiction"
+        "As of 2025-02-20 · 2 articles, 3 reported events, 1 story event, 1 contradiction"
     )
     assert "(gaza)" in out
     assert "hostages_released: 3 (Levant Wire) vs 4 (Gulf Daily)" in out
@@ -90,9 +91,12 @@ def test_summary_json_carries_as_of_and_per_process_counts(run, db):
     (gaza,) = data["processes"]
     assert (gaza["process"]["id"], gaza["counts"]["story_events"], gaza["counts"]["releases"]) == (
         "gaza",
-        3,
+        1,
         1,
     )
+    data = as_json(run("summary", "--db", db, "--json"))
+    (gaza,) = data["processes"]
+    assert (gaza["counts"]["story_events"], gaza["counts"]["releases"]) == (3, 1)
 
 
 def test_ledger_shows_the_count_outlets_dispute(run, db):
@@ -335,3 +339,46 @@ def test_to_frame_gives_the_export_as_a_dataframe_in_one_line(db):
     assert len(api.to_frame(db, reported=True)) == 7
     releases = api.to_frame(db, api.Filters(type="release"))
     assert set(releases["type"]) == {"RELEASE"}
+
+
+def test_a_list_report_as_of_a_date_knows_only_the_reports_published_by_then(run, db):
+    then = as_json(run("timeline", "--db", db, "--as-of", "2025-02-20", "--json"))
+    now = as_json(run("timeline", "--db", db, "--json"))
+    assert [e["type"] for e in then["events"]] == ["RELEASE"]
+    assert [e["type"] for e in now["events"]] == ["RELEASE", "PROPOSE", "REJECT"]
+    # The ids of an as-of record are the whole store's.
+    assert then["events"][0]["id"] == now["events"][0]["id"]
+    assert as_json(run("proposals", "--db", db, "--as-of", "2025-02-20", "--json"))["total"] == 0
+
+
+def test_show_as_of_a_date_before_an_event_was_reported_does_not_know_it(run, db):
+    (rejection,) = as_json(run("timeline", "--db", db, "--type", "reject", "--json"))["events"]
+    assert run("show", rejection["id"], "--db", db, "--json").exit_code == 0
+    result = run("show", rejection["id"], "--db", db, "--as-of", "2025-02-20")
+    assert result.exit_code != 0
+    assert f"no story event or reported event {rejection['id']!r}" in result.output
+
+
+def test_changes_lists_the_proposal_and_its_rejection_with_their_reports(run, db):
+    data = as_json(
+        run("changes", "--db", db, "--since", "2025-02-20", "--until", "2025-03-05", "--json")
+    )
+    assert (data["since"], data["until"]) == ("2025-02-20", "2025-03-05")
+    found = [(c["kind"], c["date"], c["text"]) for c in data["changes"]]
+    assert found == [
+        (
+            "proposal",
+            "2025-03-02",
+            "ISR tables the Israeli proposal, a proposal: phase=1; extension_days=42",
+        ),
+        ("response", "2025-03-02", "HAMAS rejects the Israeli proposal"),
+    ]
+    assert all(c["reports"] for c in data["changes"])
+    text = run("changes", "--db", db, "--since", "2025-02-20", "--until", "2025-03-05").stdout
+    assert text.startswith("Changes from 2025-02-20 to 2025-03-05: 2 changes")
+
+
+def test_changes_refuses_a_since_after_until(run, db):
+    result = run("changes", "--db", db, "--since", "2025-03-05", "--until", "2025-02-20")
+    assert result.exit_code == 2
+    assert "--since 2025-03-05 is after --until 2025-02-20" in result.output

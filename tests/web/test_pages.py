@@ -18,7 +18,7 @@ def page(client, path: str, **params) -> str:
 
 
 def test_overview_shows_what_is_on_the_table_and_the_ledger(client):
-    html = page(client, "/", as_of="2025-02-20")
+    html = page(client, "/", as_of="2025-03-05")
     assert "Gaza ceasefire and hostage-prisoner exchange" in html
     # Named as its report names it ("rejected the Israeli proposal to extend ..."), never by
     # an internal id: that rejection tells of the proposal, so it is tabled with its words.

@@ -15,6 +15,7 @@ module that holds the SQL (:mod:`.articles`, :mod:`.reported`,
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -52,6 +53,7 @@ from truceline.store import (
     positions,
     reported,
     search,
+    subset,
     watching,
 )
 from truceline.store.articles import AddOutcome, StoredArticle, add_record
@@ -94,6 +96,10 @@ class Store:
         self.write = write
         #: What opening did to the schema ("migrated ... from 0001 to 0002"), else None.
         self.migrated = migrated
+        #: The day its record is as of (a store of the reports published by then, see
+        #: :mod:`truceline.asof`); None for a store of every report.
+        self.as_of: dt.date | None = None
+        self._scratch: tempfile.TemporaryDirectory[str] | None = None
 
     # ------------------------------------------------------------------ opening
 
@@ -117,6 +123,18 @@ class Store:
             raise
         return cls(engine, parsed, write=write, migrated=migrated)
 
+    @classmethod
+    def scratch(cls) -> Store:
+        """A new empty store in a temporary directory, removed when it is closed.
+
+        A file rather than ``:memory:``: the dashboard reads it from several
+        threads, each on its own connection, which one in-memory database cannot serve.
+        """
+        directory = tempfile.TemporaryDirectory(prefix="truceline-")
+        store = cls.open(Path(directory.name) / "scratch.db", write=True)
+        store._scratch = directory
+        return store
+
     @property
     def shown_url(self) -> str:
         """The store's URL as it may be printed (password masked)."""
@@ -124,6 +142,9 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self._scratch is not None:
+            self._scratch.cleanup()
+            self._scratch = None
 
     def __enter__(self) -> Self:
         return self
@@ -207,6 +228,17 @@ class Store:
                 if attempt == 2 or not isinstance(exc.__context__, IntegrityError):
                     raise
         raise AssertionError("unreachable")
+
+    def copy_published(self, source: Store, day: dt.date) -> int:
+        """Copy into this empty store the reports of ``source`` published on or before
+        ``day``, with their row ids (:func:`.subset.copy_published`); returns the articles."""
+        with source._reading() as read, self._writing() as write:
+            return subset.copy_published(read, write, day)
+
+    def reported_state(self) -> str:
+        """A digest that moves whenever what an as-of record reads moves (:mod:`.subset`)."""
+        with self._reading() as conn:
+            return subset.reported_state(conn)
 
     def replace_derived(self, reconciliation: Reconciliation, negotiation: Negotiation) -> None:
         """Replace every derived table in one transaction."""

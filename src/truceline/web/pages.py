@@ -21,14 +21,16 @@ from truceline.reports.views import PositionTrack
 from truceline.store import ArticleEvent, Filters, Store
 from truceline.web import charts
 from truceline.web.highlight import Span, highlight
-from truceline.web.params import Paging, RowId, as_of_date, report_filters
+from truceline.web.params import Paging, RowId, as_of_date, report_filters, report_store
 from truceline.web.render import render
-from truceline.web.rest import not_found
-from truceline.web.state import get_store
+from truceline.web.rest import changes_between, not_found
+from truceline.web.state import WebState, get_store, web_state
 
 router = APIRouter(include_in_schema=False)
 
 StoreDep = Annotated[Store, Depends(get_store)]
+ReportStoreDep = Annotated[Store, Depends(report_store)]
+AsOfDep = Annotated[dt.date | None, Depends(as_of_date)]
 FiltersDep = Annotated[Filters, Depends(report_filters)]
 PagingDep = Annotated[Paging, Depends()]
 
@@ -43,14 +45,14 @@ def _latest_moves(store: Store, filters: Filters, process: str) -> list[StoryEve
 @router.get("/", response_class=HTMLResponse)
 def overview(
     request: Request,
-    store: StoreDep,
+    store: ReportStoreDep,
     filters: FiltersDep,
-    as_of: Annotated[dt.date, Depends(as_of_date)],
+    as_of: AsOfDep,
 ) -> HTMLResponse:
     summary = api.summary(store, filters, as_of)
     moves = {p.process.id: _latest_moves(store, filters, p.process.id) for p in summary.processes}
     rounds = {
-        p.process.id: charts.rounds_chart(p.agreements, as_of)
+        p.process.id: charts.rounds_chart(p.agreements, summary.as_of)
         for p in summary.processes
         if any(a.date is not None for a in p.agreements)
     }
@@ -66,7 +68,7 @@ def overview(
 
 @router.get("/timeline", response_class=HTMLResponse)
 def timeline(
-    request: Request, store: StoreDep, filters: FiltersDep, paging: PagingDep
+    request: Request, store: ReportStoreDep, filters: FiltersDep, paging: PagingDep
 ) -> HTMLResponse:
     events = store.story_events(filters, limit=paging.limit, offset=paging.offset)
     total = store.count_story_events(filters)
@@ -76,7 +78,7 @@ def timeline(
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story(request: Request, store: StoreDep, story_id: str) -> HTMLResponse:
+def story(request: Request, store: ReportStoreDep, story_id: str) -> HTMLResponse:
     shown = api.show(store, story_id)
     if shown is None or shown.story_event is None:
         raise not_found("story event", story_id)
@@ -100,7 +102,7 @@ def _party_grid(tracks: list[PositionTrack]) -> dict[str, dict]:
 
 @router.get("/positions", response_class=HTMLResponse)
 def positions(
-    request: Request, store: StoreDep, filters: FiltersDep, paging: PagingDep
+    request: Request, store: ReportStoreDep, filters: FiltersDep, paging: PagingDep
 ) -> HTMLResponse:
     view = api.positions(store, filters, paging.limit, offset=paging.offset)
     return render(
@@ -129,7 +131,7 @@ def _side_by_side(proposals: list[Proposal]) -> dict[str, dict]:
 
 @router.get("/proposals", response_class=HTMLResponse)
 def proposals(
-    request: Request, store: StoreDep, filters: FiltersDep, paging: PagingDep
+    request: Request, store: ReportStoreDep, filters: FiltersDep, paging: PagingDep
 ) -> HTMLResponse:
     """One page of proposals, newest first (read as such), compared oldest first."""
     view = api.proposals(store, filters, paging.limit, offset=paging.offset)
@@ -145,7 +147,7 @@ def proposals(
 
 @router.get("/ledger", response_class=HTMLResponse)
 def ledger(
-    request: Request, store: StoreDep, filters: FiltersDep, paging: PagingDep
+    request: Request, store: ReportStoreDep, filters: FiltersDep, paging: PagingDep
 ) -> HTMLResponse:
     """The chart of every release (summed per day), the totals, and one page of releases."""
     view = api.ledger(store, filters, paging.limit, offset=paging.offset)
@@ -162,7 +164,7 @@ def ledger(
 
 
 @router.get("/sources", response_class=HTMLResponse)
-def sources(request: Request, store: StoreDep, filters: FiltersDep) -> HTMLResponse:
+def sources(request: Request, store: ReportStoreDep, filters: FiltersDep) -> HTMLResponse:
     view = api.sources(store, filters)
     return render(
         request,
@@ -177,7 +179,7 @@ def sources(request: Request, store: StoreDep, filters: FiltersDep) -> HTMLRespo
 
 @router.get("/articles", response_class=HTMLResponse)
 def articles(
-    request: Request, store: StoreDep, filters: FiltersDep, paging: PagingDep
+    request: Request, store: ReportStoreDep, filters: FiltersDep, paging: PagingDep
 ) -> HTMLResponse:
     found = store.articles(filters, limit=paging.limit, offset=paging.offset)
     total = store.count_articles(filters)
@@ -196,7 +198,7 @@ def _evidence_spans(events: list[ArticleEvent]) -> list[Span]:
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article(request: Request, store: StoreDep, article_id: RowId) -> HTMLResponse:
+def article(request: Request, store: ReportStoreDep, article_id: RowId) -> HTMLResponse:
     found = store.article(article_id, with_text=True)
     if found is None:
         raise not_found("article", article_id)
@@ -213,6 +215,15 @@ def search(
 ) -> HTMLResponse:
     results = store.search(q.strip()) if q.strip() else None
     return render(request, "search.html", q=q, results=results, title="Search")
+
+
+@router.get("/changes", response_class=HTMLResponse)
+def changes(
+    request: Request, state: Annotated[WebState, Depends(web_state)], filters: FiltersDep
+) -> HTMLResponse:
+    """What changed between two dates (``since``, ``until``: the filter form's dates)."""
+    view = changes_between(state, filters) if filters.since is not None else None
+    return render(request, "changes.html", view=view, title="Changes")
 
 
 @router.get("/watch", response_class=HTMLResponse)

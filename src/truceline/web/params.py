@@ -13,10 +13,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, TypeVar
 
-from fastapi import Depends, HTTPException, Path, Query
+from fastapi import Depends, HTTPException, Path, Query, Request
 
 from truceline.store import MAX_ROW_ID, FilterError, Filters, Store
-from truceline.web.state import get_store
+from truceline.web.state import get_store, web_state
 
 MAX_LIMIT = 500
 T = TypeVar("T")
@@ -59,17 +59,28 @@ def report_filters(
 
 def as_of_date(
     as_of: Annotated[
-        str | None, Query(description="Phase clocks as of this date, YYYY-MM-DD (default today).")
+        str | None,
+        Query(
+            description="The record as known from the reports published on or before this "
+            "date, YYYY-MM-DD, its phase clocks at that date (default: every report, today)."
+        ),
     ] = None,
-) -> dt.date:
+) -> dt.date | None:
     if _blank_to_none(as_of) is None:
-        return dt.date.today()
+        return None
     try:
         return dt.date.fromisoformat(str(as_of))
     except ValueError:
         raise HTTPException(
             status_code=422, detail=f"as_of {as_of!r} is not a date; use YYYY-MM-DD"
         ) from None
+
+
+def report_store(request: Request, as_of: Annotated[dt.date | None, Depends(as_of_date)]) -> Store:
+    """The store a report reads: the whole record, or with ``as_of`` the record as known
+    then (built once per day and store state, see :mod:`truceline.asof`)."""
+    state = web_state(request)
+    return state.store if as_of is None else state.store_as_of(as_of)
 
 
 class Paging:

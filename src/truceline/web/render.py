@@ -28,6 +28,7 @@ NAV = (
     ("/proposals", "Proposals"),
     ("/ledger", "Ledger"),
     ("/sources", "Sources"),
+    ("/changes", "Changes"),
     ("/articles", "Articles"),
     ("/watch", "Watch"),
 )

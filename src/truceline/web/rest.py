@@ -24,6 +24,7 @@ from truceline.ingest import Notice
 from truceline.record import Contradiction, Process, Proposal, ReportedEvent, StoryEvent
 from truceline.reports import Shown, Sources, Summary
 from truceline.reports.build import phase_clocks
+from truceline.reports.changes import Changes
 from truceline.reports.views import PositionTrack, ReportBehind
 from truceline.store import (
     ArticleEvent,
@@ -35,7 +36,7 @@ from truceline.store import (
 )
 from truceline.web.auth import require_token
 from truceline.web.limits import read_body
-from truceline.web.params import Paging, RowId, as_of_date, report_filters
+from truceline.web.params import Paging, RowId, as_of_date, report_filters, report_store
 from truceline.web.render import shown_source
 from truceline.web.responses import (
     AgreementClock,
@@ -49,9 +50,10 @@ from truceline.web.state import WebState, get_store, web_state
 router = APIRouter(prefix="/api", tags=["record"])
 
 StoreDep = Annotated[Store, Depends(get_store)]
+ReportStoreDep = Annotated[Store, Depends(report_store)]
 FiltersDep = Annotated[Filters, Depends(report_filters)]
 PagingDep = Annotated[Paging, Depends()]
-AsOfDep = Annotated[dt.date, Depends(as_of_date)]
+AsOfDep = Annotated[dt.date | None, Depends(as_of_date)]
 
 T = TypeVar("T")
 MAX_ARTICLES = 200
@@ -67,13 +69,13 @@ def _page(items: list[T], total: int, paging: Paging) -> Page[T]:
 
 
 @router.get("/summary", response_model=Summary)
-def summary(store: StoreDep, filters: FiltersDep, as_of: AsOfDep) -> Summary:
+def summary(store: ReportStoreDep, filters: FiltersDep, as_of: AsOfDep) -> Summary:
     """Per process: on the table, who stands where, phase clocks, ledger, contradictions."""
     return api.summary(store, filters, as_of)
 
 
 @router.get("/articles", response_model=Page[StoredArticle])
-def articles(store: StoreDep, filters: FiltersDep, paging: PagingDep) -> Page[StoredArticle]:
+def articles(store: ReportStoreDep, filters: FiltersDep, paging: PagingDep) -> Page[StoredArticle]:
     """Articles at their current version (no text), newest first."""
     found = store.articles(filters, limit=paging.limit, offset=paging.offset)
     return _page(found, store.count_articles(filters), paging)
@@ -85,7 +87,7 @@ class ArticleDetail(BaseModel):
 
 
 @router.get("/articles/{article_id}", response_model=ArticleDetail)
-def article(store: StoreDep, article_id: RowId) -> ArticleDetail:
+def article(store: ReportStoreDep, article_id: RowId) -> ArticleDetail:
     """One article with its text and its events (with the story event of each)."""
     found = store.article(article_id, with_text=True)
     if found is None:
@@ -94,14 +96,14 @@ def article(store: StoreDep, article_id: RowId) -> ArticleDetail:
 
 
 @router.get("/events", response_model=Page[ReportedEvent])
-def events(store: StoreDep, filters: FiltersDep, paging: PagingDep) -> Page[ReportedEvent]:
+def events(store: ReportStoreDep, filters: FiltersDep, paging: PagingDep) -> Page[ReportedEvent]:
     """Reported events (one article's event each) with claim and evidence, in id order."""
     total, found = store.reported_events_page(filters, limit=paging.limit, offset=paging.offset)
     return _page(found, total, paging)
 
 
 @router.get("/events/{event_id}", response_model=ReportBehind)
-def event(store: StoreDep, event_id: RowId) -> ReportBehind:
+def event(store: ReportStoreDep, event_id: RowId) -> ReportBehind:
     """One reported event, its claim and evidence, and the evidence's sentence."""
     shown = api.show(store, str(event_id))
     if shown is None or shown.story_event is not None or not shown.reports:
@@ -110,14 +112,14 @@ def event(store: StoreDep, event_id: RowId) -> ReportBehind:
 
 
 @router.get("/stories", response_model=Page[StoryEvent])
-def stories(store: StoreDep, filters: FiltersDep, paging: PagingDep) -> Page[StoryEvent]:
+def stories(store: ReportStoreDep, filters: FiltersDep, paging: PagingDep) -> Page[StoryEvent]:
     """Story events (reports of one real-world event merged), by date."""
     found = store.story_events(filters, limit=paging.limit, offset=paging.offset)
     return _page(found, store.count_story_events(filters), paging)
 
 
 @router.get("/stories/{story_id}", response_model=Shown)
-def story(store: StoreDep, story_id: str) -> Shown:
+def story(store: ReportStoreDep, story_id: str) -> Shown:
     """A story event with every report behind it and its contradictions (``truceline show``)."""
     shown = api.show(store, story_id)
     if shown is None or shown.story_event is None:
@@ -126,26 +128,28 @@ def story(store: StoreDep, story_id: str) -> Shown:
 
 
 @router.get("/contradictions", response_model=Page[Contradiction])
-def contradictions(store: StoreDep, filters: FiltersDep, paging: PagingDep) -> Page[Contradiction]:
+def contradictions(
+    store: ReportStoreDep, filters: FiltersDep, paging: PagingDep
+) -> Page[Contradiction]:
     found = store.contradictions(filters, limit=paging.limit, offset=paging.offset)
     return _page(found, store.count_contradictions(filters), paging)
 
 
 @router.get("/processes", response_model=Page[Process])
-def processes(store: StoreDep, filters: FiltersDep, paging: PagingDep) -> Page[Process]:
+def processes(store: ReportStoreDep, filters: FiltersDep, paging: PagingDep) -> Page[Process]:
     found = store.processes(filters)
     return _page(paging.slice(found), len(found), paging)
 
 
 @router.get("/proposals", response_model=Page[Proposal])
-def proposals(store: StoreDep, filters: FiltersDep, paging: PagingDep) -> Page[Proposal]:
+def proposals(store: ReportStoreDep, filters: FiltersDep, paging: PagingDep) -> Page[Proposal]:
     """Proposals and counter-proposals, newest first, with responses and status."""
     view = api.proposals(store, filters, paging.limit, offset=paging.offset)
     return _page(view.proposals, view.total, paging)
 
 
 @router.get("/positions", response_model=Page[PositionTrack])
-def positions(store: StoreDep, filters: FiltersDep, paging: PagingDep) -> Page[PositionTrack]:
+def positions(store: ReportStoreDep, filters: FiltersDep, paging: PagingDep) -> Page[PositionTrack]:
     """Party x issue tracks: the latest stance and every point before it."""
     view = api.positions(store, filters, paging.limit, offset=paging.offset)
     return _page(view.tracks, view.total, paging)
@@ -153,16 +157,19 @@ def positions(store: StoreDep, filters: FiltersDep, paging: PagingDep) -> Page[P
 
 @router.get("/agreements", response_model=Page[AgreementClock])
 def agreements(
-    store: StoreDep, filters: FiltersDep, paging: PagingDep, as_of: AsOfDep
+    store: ReportStoreDep, filters: FiltersDep, paging: PagingDep, as_of: AsOfDep
 ) -> Page[AgreementClock]:
-    """Agreements with each phase's state and days left as of ``as_of``."""
+    """Agreements with each phase's state and days left as of ``as_of`` (default today)."""
     found = store.agreements(filters, limit=paging.limit, offset=paging.offset)
-    items = [AgreementClock(agreement=a, phases=phase_clocks([a], as_of)) for a in found]
+    items = [
+        AgreementClock(agreement=a, phases=phase_clocks([a], as_of or dt.date.today()))
+        for a in found
+    ]
     return _page(items, store.count_agreements(filters), paging)
 
 
 @router.get("/ledger", response_model=LedgerPage)
-def ledger(store: StoreDep, filters: FiltersDep, paging: PagingDep) -> LedgerPage:
+def ledger(store: ReportStoreDep, filters: FiltersDep, paging: PagingDep) -> LedgerPage:
     """Releases by date, and running totals against what was agreed."""
     view = api.ledger(store, filters, paging.limit, offset=paging.offset)
     return LedgerPage(
@@ -176,9 +183,27 @@ def ledger(store: StoreDep, filters: FiltersDep, paging: PagingDep) -> LedgerPag
 
 
 @router.get("/sources", response_model=Sources)
-def sources(store: StoreDep, filters: FiltersDep) -> Sources:
+def sources(store: ReportStoreDep, filters: FiltersDep) -> Sources:
     """Per outlet and per kind of source: events, corroborated, contradicted."""
     return api.sources(store, filters)
+
+
+@router.get("/changes", response_model=Changes)
+def changes(state: Annotated[WebState, Depends(web_state)], filters: FiltersDep) -> Changes:
+    """What changed between the record as known on ``since`` and as known on ``until``
+    (default today): new proposals and responses, agreements, phases, releases,
+    contradictions and position moves, each with its reports. ``process`` and ``actor``
+    narrow them."""
+    return changes_between(state, filters)
+
+
+def changes_between(state: WebState, filters: Filters) -> Changes:
+    """The changes of the filters' ``since``..``until``, from the app's kept as-of stores."""
+    if filters.since is None:
+        raise HTTPException(status_code=422, detail="changes needs since, YYYY-MM-DD")
+    return api.changes(
+        state.store, filters.since, filters.until, filters, kept=state.kept_records()
+    )
 
 
 @router.get("/watch", response_model=list[WatchedSource])

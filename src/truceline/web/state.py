@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -15,6 +16,7 @@ from truceline.web.limits import DEFAULT_MAX_BODY_BYTES
 if TYPE_CHECKING:
     # spaCy is loaded by the first write, never by importing the app (see api.py).
     from truceline.api import Extractor
+    from truceline.asof import AsOfRecords
 
 
 @dataclass
@@ -27,6 +29,19 @@ class WebState:
     extractor: Extractor | None = None
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
     write_lock: threading.Lock = field(default_factory=threading.Lock)
+    as_of_records: AsOfRecords | None = None
+
+    def kept_records(self) -> AsOfRecords:
+        """The as-of stores of this app's store, built once per day and store state."""
+        if self.as_of_records is None:
+            from truceline.asof import AsOfRecords
+
+            self.as_of_records = AsOfRecords(self.store)
+        return self.as_of_records
+
+    def store_as_of(self, day: dt.date) -> Store:
+        """The record as known on ``day`` (:class:`truceline.asof.AsOfRecords`)."""
+        return self.kept_records().at(day)
 
     def get_extractor(self) -> Extractor:
         if self.extractor is None:
