@@ -82,6 +82,13 @@ class TermsFile(DataFile):
     aid_vehicles: Words
     rate_periods: dict[str, str]
     compass_words: Words
+    count_issues: Words
+    tally_qualifiers: Words
+    total_nouns: Words
+    total_adverbials: Words
+    stock_words: Words
+    part_words: Words
+    pending_nouns: Words
 
 
 # --------------------------------------------------------------- modality.yaml
@@ -322,13 +329,10 @@ class NegotiationFile(DataFile):
     described_agreement_cues: Words
     earlier_acceptance_cues: Words
     commitment_cues: Words
-    tally_qualifiers: Words
     stances: dict[str, dict[str, str]]
     tabling_modalities: Words
     windows: Windows
     third_parties: Words
-    count_cues: dict[str, Words]
-    count_cue_reach: int
     kind_words: dict[str, Words]
     each_side_cues: Words
     ceasefire_purposes: dict[Literal["humanitarian", "holiday", "energy"], Words]
