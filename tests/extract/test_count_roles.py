@@ -84,9 +84,7 @@ def test_a_verb_conjoined_to_a_headline_infinitive_is_a_promise_too(extract):
     record = extract("Hamas to hand over four bodies on Thursday and free six hostages on Saturday")
     [six] = [t for t in count_terms(record, "hostages_released") if t.value == 6]
     assert six.count_role == "pending"
-    assert all(
-        e.modality.value == "future" for e in record.events if e.type.value == "RELEASE"
-    )
+    assert all(e.modality.value == "future" for e in record.events if e.type.value == "RELEASE")
 
 
 def test_a_count_on_a_deal_is_on_the_table_not_freed(extract):
@@ -99,9 +97,7 @@ def test_the_kind_comes_from_the_words(extract):
         "Hamas freed four living hostages and handed over the bodies of two others, "
         "and Israel released 200 Palestinian prisoners."
     )
-    kinds = {
-        (t.issue, t.value) for e in record.events for t in e.terms if t.count_role == "batch"
-    }
+    kinds = {(t.issue, t.value) for e in record.events for t in e.terms if t.count_role == "batch"}
     assert kinds == {
         ("hostages_released", 4),
         ("remains_returned", 2),
