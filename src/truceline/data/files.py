@@ -352,6 +352,7 @@ class CountSettings(Strict):
     issues: Words
     absolute_tolerance: float
     relative_tolerance: float
+    hedges: Words = []
 
 
 class ContradictionSettings(Strict):
