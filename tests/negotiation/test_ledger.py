@@ -11,6 +11,7 @@ from truceline.record import (
     Account,
     Contradiction,
     CountRole,
+    Evidence,
     LedgerEntry,
     LedgerTotal,
     Term,
@@ -351,4 +352,45 @@ def test_batches_listed_by_weekday_are_placed_before_the_report(story, gaza):
         (dt.date(2023, 11, 24), 13),
         (dt.date(2023, 11, 25), 17),
         (dt.date(2023, 11, 26), 14),
+    ]
+
+
+def _six(text: str) -> Term:
+    start = text.index("six")
+    return Term(
+        issue="hostages_released",
+        value=6,
+        count_role="batch",
+        evidence=Evidence(start=start, end=start + len("six captives"), text="six captives"),
+    )
+
+
+def test_a_batch_whose_sentence_names_no_day_joins_the_same_batch_booked_nearby(story, gaza):
+    dated = "Hamas released six captives on Saturday."
+    headline = "Resistance frees six captives"
+    saturday = story("RELEASE", ["HAMAS"], "2025-02-22", terms=[_six(dated)], evidence=[dated])
+    merged = story(
+        "RELEASE",
+        ["HAMAS"],
+        "2025-02-20",
+        terms=[_six(headline)],
+        evidence=[headline, "Hamas to hand over four bodies on Thursday."],
+    )
+    [entry] = derive_ledger([merged, saturday], gaza, [])
+    assert (entry.date, entry.count) == (dt.date(2025, 2, 22), 6)
+    assert set(entry.reports) == {*saturday.reports, *merged.reports}
+
+
+def test_a_batch_whose_sentence_names_its_own_day_is_its_own(story, gaza):
+    saturday_text = "Hamas released six captives on Saturday."
+    thursday_text = "Hamas released six captives on Thursday."
+    saturday = story(
+        "RELEASE", ["HAMAS"], "2025-02-22", terms=[_six(saturday_text)], evidence=[saturday_text]
+    )
+    thursday = story(
+        "RELEASE", ["HAMAS"], "2025-02-20", terms=[_six(thursday_text)], evidence=[thursday_text]
+    )
+    assert [e.date for e in derive_ledger([thursday, saturday], gaza, [])] == [
+        dt.date(2025, 2, 20),
+        dt.date(2025, 2, 22),
     ]

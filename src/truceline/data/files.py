@@ -335,6 +335,7 @@ class NegotiationFile(DataFile):
     third_parties: Words
     kind_words: dict[str, Words]
     each_side_cues: Words
+    day_words: Words
     ceasefire_purposes: dict[Literal["humanitarian", "holiday", "energy"], Words]
 
 

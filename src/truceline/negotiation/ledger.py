@@ -273,7 +273,9 @@ def derive_ledger(
     same_release: dict[tuple, LedgerEntry] = {}
     # Stories dated by their own words first: a batch told again with no date of
     # its own then joins the batch they date (:func:`_told_before`).
-    ordered = sorted(chronological(stories), key=lambda s: _undated(s))
+    ordered = sorted(
+        chronological(stories), key=lambda s: _undated(s) or _no_day_of_its_own(s, lex)
+    )
     for story in ordered:
         if story.type != EventType.RELEASE or story.modality != Modality.ACTUAL:
             continue
@@ -311,7 +313,8 @@ def derive_ledger(
                     that_day.disputed_counts = sorted({*that_day.disputed_counts, count})
                     continue
                 key = (day, releaser, kind, count)
-                seen = _told_before(same_release, key, undated, lex.same_deal_days)
+                unstated = undated or not _sentence_names_a_day(story, term, lex)
+                seen = _told_before(same_release, key, unstated, lex.same_deal_days)
                 if day is not None and releaser and seen is not None:
                     seen.reports = list(dict.fromkeys([*seen.reports, *story.reports]))
                     continue
@@ -333,6 +336,33 @@ def derive_ledger(
 
 def _undated(story: StoryEvent) -> bool:
     return story.date is None or story.date_precision == "reported"
+
+
+def _sentence_names_a_day(story: StoryEvent, term: Term, lex: NegotiationLexicon) -> bool:
+    """Whether the sentence that gives a batch names its day ("on Saturday", "overnight").
+
+    A batch told in a sentence with no day of its own ("Resistance frees six
+    captives", a headline) is dated by the other reports of its story, which
+    may tell of something else that week (a promise "to free six on Saturday"
+    dated Thursday): the same count by the same side a day or two from a batch
+    already booked is that batch. A sentence not found among the story's
+    evidence counts as naming its day.
+    """
+    if term.evidence is None:
+        return True
+    phrase = term.evidence.text
+    sentences = [text for text in story.evidence if phrase in text]
+    if not sentences:
+        return True
+    return any(
+        _DAY_RE.search(text) or any(w in text.lower() for w in lex.day_words) for text in sentences
+    )
+
+
+def _no_day_of_its_own(story: StoryEvent, lex: NegotiationLexicon) -> bool:
+    """Whether every batch count of the story comes from a sentence naming no day."""
+    counts = [t for t in story.terms if t.issue in RELEASE_KINDS and is_batch(t)]
+    return bool(counts) and not any(_sentence_names_a_day(story, t, lex) for t in counts)
 
 
 def _told_before(

@@ -47,6 +47,7 @@ class NegotiationLexicon:
     third_parties: frozenset[str]
     kind_words: dict[str, tuple[str, ...]]
     each_side_cues: tuple[str, ...]
+    day_words: frozenset[str]
     ceasefire_purposes: dict[Purpose, re.Pattern[str]]
 
     def purpose(self, texts: Sequence[str]) -> Purpose:
@@ -96,6 +97,7 @@ def load_lexicon() -> NegotiationLexicon:
         third_parties=frozenset(data.third_parties),
         kind_words={k: tuple(w.lower() for w in v) for k, v in data.kind_words.items()},
         each_side_cues=tuple(c.lower() for c in data.each_side_cues),
+        day_words=frozenset(w.lower() for w in data.day_words),
         ceasefire_purposes={
             purpose: re.compile(
                 r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE
