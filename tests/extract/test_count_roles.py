@@ -107,19 +107,3 @@ def test_the_kind_comes_from_the_words(extract):
 
 def test_records_without_a_role_still_load():
     assert Term.model_validate({"issue": "hostages_released", "value": 3}).count_role is None
-
-
-def test_people_of_no_stated_kind_beside_a_captive_are_captives(extract):
-    record = extract(
-        "Israel said the captive Ruth Cohen should have been freed before the "
-        "three soldiers freed on Saturday."
-    )
-    assert [(t.issue, t.value) for t in count_terms(record, "hostages_released")] == [
-        ("hostages_released", 3)
-    ]
-    assert count_terms(record, "prisoners_released") == []
-
-
-def test_people_of_no_stated_kind_beside_prisoners_stay_prisoners(extract):
-    record = extract("Israel freed 90 women and children and 20 other prisoners on Sunday.")
-    assert {t.issue for e in record.events for t in e.terms} == {"prisoners_released"}

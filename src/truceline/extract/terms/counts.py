@@ -245,22 +245,7 @@ def _people_class(noun: Token, lex: TermLexicon, givers: list[Token], governor: 
         return "hostages_released"
     if not givers and not governor.counterpart and _holder_offers(noun, lex):
         return "hostages_released"
-    if not givers and not governor.counterpart and _among_captives(noun, lex):
-        return "hostages_released"
     return "prisoners_released"
-
-
-def _among_captives(noun: Token, lex: TermLexicon) -> bool:
-    """People of no stated kind in a sentence that speaks of captives and of no prisoners.
-
-    "The captive Arbel Yehud should have been freed before the four soldiers
-    freed on Saturday": the soldiers are captives too. A sentence that also
-    names prisoners ("... in exchange for prisoners") leaves them undecided.
-    """
-    others = [t for t in noun.sent if t.i != noun.i]
-    return any(is_in(t, lex.captives) for t in others) and not any(
-        is_in(t, lex.prisoners) for t in others
-    )
 
 
 def _held_in_captive_place(noun: Token, lex: TermLexicon) -> bool:
