@@ -226,7 +226,7 @@ def _rebuild(store: Store, processes: Sequence[Process]) -> tuple[Reconciliation
 
     # A rebuild builds objects for every event of the store at once: see truceline.store.bulk.
     with paused_gc():
-        reconciliation = reconcile(store.reported_events())
+        reconciliation = reconcile(store.reported_events(), processes)
         negotiation = derive(reconciliation, processes)
         store.replace_derived(reconciliation, negotiation)
     return reconciliation, negotiation

@@ -107,3 +107,8 @@ def test_the_kind_comes_from_the_words(extract):
 
 def test_records_without_a_role_still_load():
     assert Term.model_validate({"issue": "hostages_released", "value": 3}).count_role is None
+
+
+def test_people_a_side_was_due_to_free_are_pending(extract):
+    record = extract("In return, the army was due to free 450 detainees by nightfall.")
+    assert {t.count_role for t in count_terms(record, "prisoners_released")} == {"pending"}

@@ -234,3 +234,16 @@ def test_a_date_of_its_own_beats_the_month_of_publication(extractor):
     [event] = extractor.extract(article).events
 
     assert (event.date, event.date_precision) == (date(2025, 5, 12), "day")
+
+
+def test_a_since_date_in_a_clause_on_another_noun_dates_no_event(nlp):
+    text = (
+        "Among those freed was the lawyer, a member of the council, who had been held "
+        "without charge since November 2023."
+    )
+    assert resolve(nlp, text, "freed") == (None, None)
+
+
+def test_a_since_date_on_the_event_itself_still_dates_it(nlp):
+    text = "The talks have been stalled since 4 February."
+    assert resolve(nlp, text, "stalled") == (date(2025, 2, 4), "day")

@@ -381,3 +381,38 @@ def test_an_acceptance_told_as_given_before_closes_no_proposal_into_a_deal(story
     stories = [plan, hamas, israel]
     proposals = derive_proposals(stories, gaza)
     assert derive_agreements(stories, gaza, proposals) == []
+
+
+def test_an_agentless_agree_describing_the_prisoners_agreed_upon_makes_no_new_deal(story, gaza):
+    deal = story(
+        "AGREE", ["ISR", "HAMAS"], "2025-01-15", terms=[Term(issue="ceasefire_days", value=42)]
+    )
+    start = story("CEASEFIRE", ["ISR", "HAMAS"], "2025-01-19", action="start")
+    described = story(
+        "AGREE",
+        [],
+        "2025-03-10",
+        terms=[Term(issue="prisoners_released", value=620)],
+        evidence=[
+            "A senior official said any further talks were conditional on the release "
+            "of the 620 prisoners agreed upon."
+        ],
+    )
+    [a] = derive_agreements([deal, start, described], gaza)
+    assert a.id == f"agreement:{deal.id}"
+    assert described.id not in a.story_events
+
+
+def test_a_plan_both_sides_accepted_makes_no_deal_when_its_proposer_dismissed_the_answer(
+    story, gaza
+):
+    plan = story("PROPOSE", ["USA"], "2025-06-02")
+    hamas = story("ACCEPT", ["HAMAS"], "2025-06-03", target=["USA"])
+    israel = story("ACCEPT", ["ISR"], "2025-06-04", target=["USA"])
+    dismissed = story(
+        "REJECT", ["USA"], "2025-06-04", evidence=["Washington rejected the response."]
+    )
+    stories = [plan, hamas, israel, dismissed]
+    proposals = derive_proposals(stories, gaza)
+    assert next(p for p in proposals if p.id == f"proposal:{plan.id}").status == "accepted"
+    assert derive_agreements(stories, gaza, proposals) == []

@@ -53,7 +53,7 @@ def test_the_prisoners_released_come_close_to_what_the_reports_say(demo_ledger):
 
 def test_the_last_prisoner_batch_keeps_the_hedged_count_as_disputed(demo_ledger):
     [last] = [e for e in demo_ledger.entries if e.count == 642]
-    assert last.disputed_counts == [600]
+    assert 600 in last.disputed_counts
 
 
 def test_a_headline_promise_is_no_batch_and_the_batch_it_announced_is_booked_once(demo_ledger):

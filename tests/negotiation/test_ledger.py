@@ -251,6 +251,17 @@ def test_a_promised_release_is_no_batch(story, gaza):
     assert derive_ledger([promised], gaza, []) == []
 
 
+def test_a_release_that_was_due_is_no_batch(story, gaza):
+    due = story(
+        "RELEASE",
+        ["ISR"],
+        "2025-06-07",
+        terms=[Term(issue="prisoners_released", value=450, count_role="pending")],
+        evidence=["In return, the army was due to free 450 detainees by nightfall."],
+    )
+    assert derive_ledger([due], gaza, []) == []
+
+
 def test_a_count_another_report_disputes_is_booked_once_with_the_other_count_flagged(story, gaza):
     freed = story(
         "RELEASE",

@@ -343,3 +343,38 @@ def test_a_counter_says_by_name_which_proposal_it_answers(story, gaza):
     )
     _, answer = derive_proposals([plan, counter], gaza)
     assert (answer.answers, answer.answers_name) == (f"proposal:{plan.id}", "the Witkoff plan")
+
+
+def test_an_acceptance_with_amendments_is_a_counter(story, gaza):
+    plan = story("PROPOSE", ["QAT"], "2025-06-02")
+    yes = story("ACCEPT", ["ISR"], "2025-06-03")
+    amended = story(
+        "ACCEPT",
+        ["HAMAS"],
+        "2025-06-04",
+        evidence=["The group said it had accepted the Qatari plan with amendments."],
+    )
+    [p] = derive_proposals([plan, yes, amended], gaza)
+    assert [(r.actor, r.stance) for r in p.responses] == [("ISR", "accept"), ("HAMAS", "counter")]
+    assert p.status != "accepted"
+
+
+def test_an_acceptance_with_its_own_offer_the_proposer_turned_down_is_a_counter(story, gaza):
+    plan = story(
+        "PROPOSE", ["USA"], "2025-06-02", evidence=["The envoy tabled a bridging proposal."]
+    )
+    yes = story("ACCEPT", ["HAMAS"], "2025-06-04", target=["USA"])
+    own = story(
+        "PROPOSE", ["HAMAS"], "2025-06-05", evidence=["The group offered to free one soldier."]
+    )
+    dismissed = story("REJECT", ["USA"], "2025-06-05", target=["HAMAS"])
+    israel = story("ACCEPT", ["ISR"], "2025-06-05", target=["USA"])
+    stories = [plan, yes, own, dismissed, israel]
+    proposals = derive_proposals(stories, gaza)
+    bridge = next(p for p in proposals if p.id == f"proposal:{plan.id}")
+    assert [(r.actor, r.stance) for r in bridge.responses] == [
+        ("HAMAS", "counter"),
+        ("ISR", "accept"),
+    ]
+    assert bridge.status != "accepted"
+    assert derive_agreements(stories, gaza, proposals) == []

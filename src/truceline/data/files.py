@@ -255,6 +255,16 @@ class AgreedContent(Strict):
     contents: Words = []
 
 
+class AgreementsMade(Strict):
+    """The words by which a sentence takes agreements as made ("following agreement on ...")."""
+
+    nouns: Words = []
+    time_preps: Words = []
+    content_preps: Words = []
+    signing: Words = []
+    list_openers: Words = []
+
+
 class EventsFile(DataFile):
     FILE: ClassVar[str] = "events.yaml"
 
@@ -284,6 +294,7 @@ class EventsFile(DataFile):
     state_nouns: Words = []
     round_nouns: Words = []
     agreed_content: AgreedContent = AgreedContent()
+    agreements_made: AgreementsMade = AgreementsMade()
 
 
 # ---------------------------------------------------------------- numbers.yaml
@@ -328,6 +339,7 @@ class NegotiationFile(DataFile):
     not_owners: Words
     described_agreement_cues: Words
     earlier_acceptance_cues: Words
+    conditional_acceptance_cues: Words
     commitment_cues: Words
     stances: dict[str, dict[str, str]]
     tabling_modalities: Words

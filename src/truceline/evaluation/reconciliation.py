@@ -27,6 +27,7 @@ import yaml
 from truceline.evaluation.extraction import GoldError
 from truceline.extract.pipeline import Extractor
 from truceline.ingest import ReadProblem, read_inputs
+from truceline.negotiation import load_processes
 from truceline.record import (
     Contradiction,
     EventType,
@@ -270,5 +271,5 @@ def evaluate_corpus(
             raise GoldError(f"{corpus}: cannot read an article: {item}")
         records.append(extractor.extract(item))
     reported = reported_events(records)
-    result = reconcile(reported)
+    result = reconcile(reported, load_processes())  # as a rebuild reconciles them
     return score_reconciliation(gold, records, reported, result), result

@@ -439,6 +439,26 @@ def _dates_a_noun_of_the_event(span: Span, anchor: Token) -> bool:
     return False
 
 
+def _dates_a_state_of_another_noun(span: Span, anchor: Token) -> bool:
+    """ "Among those freed was X, who had been held without charge since November 2023".
+
+    "Since" dates the start of a state, not an event. Inside a relative or
+    participial clause on a noun the event's trigger is not in, it tells how
+    long that noun's referent has been in that state: it dates no event of the
+    sentence, whichever noun the clause hangs on.
+    """
+    node = span.root
+    since = span[0].lower_ == "since"
+    for _ in range(12):
+        since = since or (node.lower_ == "since" and node.dep_ in ("prep", "mark"))
+        if node.dep_ in _NOUN_CLAUSES and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return since and anchor not in node.subtree
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
 def _dates_a_clause_below(span: Span, anchor: Token) -> bool:
     """ "agreed to free 887 detainees and to meet again in May": May is the meeting's.
 
@@ -457,7 +477,11 @@ def _dates_the_event(span: Span, anchor: Token | None) -> bool:
     """Whether a date from outside the trigger's own clause may still date the event."""
     if anchor is None:
         return True
-    return not (_dates_a_noun_of_the_event(span, anchor) or _dates_a_clause_below(span, anchor))
+    return not (
+        _dates_a_noun_of_the_event(span, anchor)
+        or _dates_a_state_of_another_noun(span, anchor)
+        or _dates_a_clause_below(span, anchor)
+    )
 
 
 def _distance(span: Span, anchor: Token | None) -> int:
@@ -482,7 +506,8 @@ def resolve_date(
     the resolvable expression nearest to the anchor (the first one, without an
     anchor) is used, read as past narration whatever ``future`` says, unless it
     belongs to something else: a noun of the event ("prisoners held since
-    2015") or a clause below it ("agreed to meet again in May").
+    2015"), a state of another noun ("X, who had been held since 2023") or a
+    clause below it ("agreed to meet again in May").
     """
     readings = [
         (span, read_date(span.text, published, future=future)) for span in date_expressions(sent)

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 from truceline.data import load
 from truceline.data.files import EventsFile
 from truceline.extract.actors import ActorMention, actors_of_phrase, names_third_party
+from truceline.extract.agreements_made import presupposed_agreement, signed_texts, text_head
 from truceline.extract.lexicon import lexicon
 from truceline.extract.modality import own_modality
 from truceline.extract.nlp import entities
@@ -37,6 +38,7 @@ from truceline.extract.triggers import (
     released_lemmas,
     satisfies,
 )
+from truceline.extract.truce_age import truce_age_days
 from truceline.record import EventType
 
 _LIGHT_VERBS = frozenset(load(EventsFile).light_verbs)
@@ -88,6 +90,9 @@ class EventMention:
     planned: bool = False  # a term of a plan ("the plan calls for the release of ..."): possible
     counterpart: bool = False  # the trigger names the people the other side frees in exchange
     declared: bool = False  # a truce its party announces ("announced a ceasefire"): begun
+    dated_by: tuple[int, int] | None = None  # the tokens whose date is the event's (a list item)
+    presupposed: bool = False  # taken as done by its sentence ("following agreement on"): actual
+    age_days: int | None = None  # a truce said with its age ("the two-month-old ceasefire")
 
 
 # ---------------------------------------------------------------- arguments
@@ -535,6 +540,19 @@ def _noun_event(token: Token, trigger: Trigger, lexicon: TriggerLexicon) -> Even
         return None
     if trigger.mutual:
         return _mutual_event(token, trigger)
+    age = truce_age_days(token) if trigger.type == EventType.CEASEFIRE else None
+    if age is not None:
+        # "the two-month-old ceasefire": in effect, begun that long before the report
+        actors = _unique(_companions(token, frozenset({"between"})))
+        return EventMention(
+            type=trigger.type,
+            trigger=token.i,
+            actors=actors,
+            collective=not actors,
+            action=trigger.action,
+            presupposed=True,
+            age_days=age,
+        )
     if trigger.plan_term:
         # "the plan calls for an immediate ceasefire": a term the sides would carry out
         if plan_term(token) is None:
@@ -985,7 +1003,49 @@ def find_event_mentions(doc: Doc, lexicon: TriggerLexicon) -> list[EventMention]
                 truce = _agreed_truce(agreement, doc, lexicon)  # "agreement on a ceasefire"
                 if truce is not None:
                     events.append(truce)
+            else:
+                # told in passing: what it set up is for other sentences to tell
+                events.extend(e for e in [_made_agreement(token)] if e is not None)
+        events.extend(_listed_agreements(token, events))
     return events
+
+
+def _made_agreement(token: Token) -> EventMention | None:
+    """ "Following agreement on a monitoring mechanism, talks turned to ...": it was made."""
+    if not presupposed_agreement(token):
+        return None
+    actors = _unique(_companions(token, frozenset({"between", "with", "among"})))
+    return EventMention(
+        type=EventType.AGREE,
+        trigger=token.i,
+        actors=actors,
+        collective=not actors,
+        presupposed=True,
+    )
+
+
+def _listed_agreements(token: Token, events: list[EventMention]) -> list[EventMention]:
+    """ "The signing of several texts, including a statement in March and an accord in June":
+    one agreement per dated text, by whoever signed (the sides, unless the signing names them).
+    """
+    texts = signed_texts(token)
+    if not texts:
+        return []
+    signing = next((e for e in events if e.trigger == token.i and e.type == EventType.AGREE), None)
+    actors = list(signing.actors) if signing is not None else []
+    taken = {e.trigger for e in events if e.type == EventType.AGREE}
+    heads = [(text_head(item), item) for item in texts]
+    return [
+        EventMention(
+            type=EventType.AGREE,
+            trigger=head.i,
+            actors=actors,
+            collective=not actors,
+            dated_by=(item.start, item.end),
+        )
+        for head, item in heads
+        if head.i not in taken
+    ]
 
 
 # ------------------------------------------------------------------ component

@@ -12,6 +12,7 @@ judgement, ``judgements``), who says so (``claims``), how surely
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
@@ -20,6 +21,7 @@ from truceline.data import load
 from truceline.data.files import EventsFile, LexiconFile
 from truceline.data.gazetteer import Gazetteer
 from truceline.extract.actors import actor_ids, agent_of_phrase
+from truceline.extract.agreements_made import list_reference_day
 from truceline.extract.attribution import ReportingFrame
 from truceline.extract.claims import claim_for
 from truceline.extract.dates import Resolved, resolve_date
@@ -124,7 +126,9 @@ def _resolve(
     if mention.reciprocal_of is not None:
         other = counterpart(mention.reciprocal_of, sides)
         actors = [other] if other else []
-    modality = Modality.ACTUAL if mention.stated else Modality(modality_of(trigger))
+    modality = (
+        Modality.ACTUAL if mention.stated or mention.presupposed else Modality(modality_of(trigger))
+    )
     if mention.planned and modality in (Modality.ACTUAL, Modality.FUTURE):
         modality = Modality.POSSIBLE  # "the plan calls for the release of ...": its term
     if mention.agreed is not None and modality == Modality.ACTUAL and not mention.declared:
@@ -245,7 +249,15 @@ def _date(mention: EventMention, doc: Doc, article: Article, modality: Modality)
     """
     trigger = doc[mention.trigger]
     future = modality == Modality.FUTURE
-    if mention.agreed is None:
+    if mention.age_days is not None and article.published is not None:
+        # "the two-month-old ceasefire": begun that long before the report
+        return article.published - dt.timedelta(days=mention.age_days), "day"
+    if mention.dated_by is not None:
+        # one text of a list: only its own words date it ("a roadmap in June, an accord in May")
+        item = doc[mention.dated_by[0] : mention.dated_by[1]]
+        reference = list_reference_day(item, article.published)
+        when = resolve_date(item, reference, future=future, anchor=trigger)
+    elif mention.agreed is None:
         when = resolve_date(trigger.sent, article.published, future=future, anchor=trigger)
     else:
         truce = doc[mention.agreed]

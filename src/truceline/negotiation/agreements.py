@@ -32,7 +32,10 @@ collapse. Windows are ``windows`` in ``data/negotiation.yaml``.
   so is an AGREE by one side alone ("Russia agreed to a three-day truce")
   that another side rejects within ``taking_effect`` days. A third party's
   proposal every side accepted is a deal reached on the day of the last
-  acceptance. ``scope``: unilateral, bilateral (two sides) or multilateral.
+  acceptance, unless the proposer rejected what it got back within
+  ``taking_effect`` days (a dismissed response; conditional acceptances are
+  counters, :mod:`.proposals`). ``scope``: unilateral, bilateral (two sides)
+  or multilateral.
 * Each is coded as the ETH-PRIO ceasefire dataset codes ceasefires: ``kind``
   declared (one side alone) or agreed; ``declared_by`` the sides of its first
   story event; ``accepted_by`` and ``rejected_by`` the other sides that
@@ -464,6 +467,24 @@ def _answered_before(
     return False
 
 
+def _dismissed(proposal: Proposal, stories: Sequence[StoryEvent], lex: NegotiationLexicon) -> bool:
+    """Whether the proposer turned down what it got back: an actual rejection by the
+    proposer from the first acceptance to ``windows.taking_effect`` days after the
+    last ("Washington rejected the response") -- acceptances it dismissed make no deal."""
+    days = [r.date for r in proposal.responses if r.stance == "accept" and r.date is not None]
+    if not days:
+        return False
+    until = max(days) + dt.timedelta(days=lex.taking_effect_days)
+    return any(
+        s.type == EventType.REJECT
+        and s.modality == Modality.ACTUAL
+        and set(s.actor) & set(proposal.proposer)
+        and (day := when(s)) is not None
+        and min(days) <= day <= until
+        for s in stories
+    )
+
+
 def _accepted(proposal: Proposal, process: Process) -> StoryEvent:
     """The acceptance that closed a proposal, as the AGREE it amounts to."""
     last = max(proposal.responses, key=lambda r: (r.date or dt.date.min, r.story_event))
@@ -492,7 +513,8 @@ def derive_agreements(
 
     A third party's proposal (a mediator's plan) that every side accepted is a
     deal too, reached on the day of its last acceptance (``from_proposal``
-    links it), unless an AGREE reports that deal already; one side accepting
+    links it), unless an AGREE reports that deal already or the proposer
+    rejected what it got back (a dismissed response); one side accepting
     the other's proposal (a list of names) is reported as the deal itself
     when it is one.
     """
@@ -506,6 +528,7 @@ def derive_agreements(
         if p.status == "accepted"
         and not any(side_of(process, a) for a in p.proposer)
         and not _answered_before(p, by_id, lex)
+        and not _dismissed(p, ordered, lex)
     }
     by_acceptance = {s.id: pid for pid, s in accepted.items()}
     known_days = [

@@ -34,6 +34,7 @@ class NegotiationLexicon:
     not_owners: frozenset[str]
     described_agreement_cues: tuple[str, ...]
     earlier_acceptance_cues: tuple[str, ...]
+    conditional_acceptance_cues: tuple[str, ...]
     commitment_cues: tuple[str, ...]
     stances: dict[EventType, dict[Modality, Stance]]
     tabling_modalities: frozenset[Modality]
@@ -84,6 +85,7 @@ def load_lexicon() -> NegotiationLexicon:
         not_owners=frozenset(data.not_owners),
         described_agreement_cues=tuple(c.lower() for c in data.described_agreement_cues),
         earlier_acceptance_cues=tuple(c.lower() for c in data.earlier_acceptance_cues),
+        conditional_acceptance_cues=tuple(c.lower() for c in data.conditional_acceptance_cues),
         commitment_cues=tuple(c.lower() for c in data.commitment_cues),
         stances=stances,
         tabling_modalities=frozenset(Modality(m) for m in data.tabling_modalities),

@@ -39,7 +39,11 @@ Rules (``data/negotiation.yaml`` holds the words and windows):
 * A counter that answers no proposal and states no terms is no proposal.
 * An ACCEPT that reaffirms a commitment ("committed to the agreement",
   ``commitment_cues``) and names no proposal answers none. A negated ACCEPT
-  ("refused to accept") is a rejection.
+  ("refused to accept") is a rejection. A conditional acceptance ("accepted
+  the plan with amendments", "a positive response"; ``conditional_acceptance_cues``)
+  is a counter; so is an acceptance that came with the accepter's own offer,
+  tabled within ``windows.same_proposal`` days, which the proposer rejected
+  ("Washington rejected the response").
 * Status follows the responses of its round, first that holds: ``accepted``
   (every party not on the proposer's side last answered accept),
   ``rejected`` (some responder last answered reject), ``superseded`` (a
@@ -304,7 +308,9 @@ def _respond(table: _Table, story: StoryEvent) -> None:
     reaffirms = any(cue in evidence for cue in lex.commitment_cues)
     if stance == "accept" and reaffirms and not names:
         return
-    if stance == "counter":
+    if stance == "accept" and any(cue in evidence for cue in lex.conditional_acceptance_cues):
+        stance = "counter"  # "accepted the plan with amendments": an answer asking for more
+    if story.type == EventType.COUNTER:
         counter = next((p for p in table.proposals if p.id == f"proposal:{story.id}"), None)
         target = next((p for p in table.proposals if counter and p.id == counter.answers), None)
     else:
@@ -319,6 +325,34 @@ def _respond(table: _Table, story: StoryEvent) -> None:
         response = Response(actor=actor, stance=stance, date=when(story), story_event=story.id)
         if response not in target.responses:
             target.responses.append(response)
+
+
+def _offer_turned_down(
+    offer: Proposal, day: dt.date, by: set[str], process: Process, lex: NegotiationLexicon
+) -> bool:
+    """Whether ``offer`` was tabled within ``windows.same_proposal`` days of ``day`` and
+    rejected by one of the sides ``by``."""
+    if offer.date is None or abs((offer.date - day).days) > lex.same_proposal_days:
+        return False
+    return any(r.stance == "reject" and _sides(process, [r.actor]) & by for r in offer.responses)
+
+
+def _acceptances_that_countered(
+    proposals: Sequence[Proposal], process: Process, lex: NegotiationLexicon
+) -> None:
+    """An acceptance that came with the accepter's own offer, which the proposer turned
+    down, was a counter ("Hamas said it had agreed to free one soldier and four bodies;
+    Washington rejected the response"): the proposer did not get its proposal accepted.
+    """
+    for p in proposals:
+        own = _sides(process, p.proposer)
+        for r in p.responses:
+            if r.stance != "accept" or r.date is None:
+                continue
+            side = side_of(process, r.actor) or r.actor
+            offers = [q for q in proposals if q is not p and side in _sides(process, q.proposer)]
+            if any(_offer_turned_down(q, r.date, own, process, lex) for q in offers):
+                r.stance = "counter"
 
 
 def _status(p: Proposal, proposals: Sequence[Proposal], process: Process) -> str:
@@ -383,6 +417,7 @@ def derive_proposals(
     for story in ordered:
         if story.type in _ANSWERS:
             _respond(table, story)
+    _acceptances_that_countered(table.proposals, process, lex)
     for p in table.proposals:
         p.status = _status(p, table.proposals, process)  # type: ignore[assignment]
     distinguish(table.proposals)

@@ -13,22 +13,29 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from truceline.record import Reconciliation, ReportedEvent
+from truceline.record import Process, Reconciliation, ReportedEvent
 from truceline.resolve.contradictions import Told, contradictions
 from truceline.resolve.match import cluster_reports
 from truceline.resolve.merge import build_story
 from truceline.resolve.settings import settings
+from truceline.resolve.sides import SideMap
 
 
-def reconcile(reported: Sequence[ReportedEvent]) -> Reconciliation:
+def reconcile(
+    reported: Sequence[ReportedEvent], processes: Sequence[Process] = ()
+) -> Reconciliation:
     """Merge reports of one real-world event into story events; list contradictions.
+
+    ``processes`` say who stands on which side, so that reports naming a side
+    differently ("Islamic Jihad" for Hamas's side, a mediator as a party) still
+    tell one story (:mod:`.sides`); a report is never read into another process.
 
     The result depends only on the reports given, not on their order: story
     events come by date (first report, then id), contradictions by date then id.
     """
     cfg = settings()
     told: list[Told] = []
-    for cluster in cluster_reports(reported, cfg):
+    for cluster in cluster_reports(reported, cfg, SideMap.of(processes)):
         reports = [reported[i] for i in cluster.members]
         told.append(Told(story=build_story(reports, cfg), sig=cluster.sig, reports=reports))
     told.sort(key=lambda t: (t.story.first_reported or dt.date.max, t.story.reports[0]))

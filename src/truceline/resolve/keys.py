@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from truceline.record import Event, EventType, Modality, ReportedEvent
 from truceline.resolve.settings import ResolveSettings
+from truceline.resolve.sides import SideMap
 
 FINE, YEAR, UNDATED = "fine", "year", "undated"
 
@@ -41,6 +42,9 @@ class Signature:
     exact: dict[str, object] = field(default_factory=dict)
     kinds: frozenset[str] = frozenset()
     fields: dict[str, object] = field(default_factory=dict)
+    # the actors and targets as the reports name them, before they are read as sides
+    named_actors: frozenset[str] = frozenset()
+    named_targets: frozenset[str] = frozenset()
 
     @property
     def middle(self) -> float:
@@ -51,6 +55,11 @@ class Signature:
     def participants(self) -> frozenset[str]:
         """Actors and targets as one set, for types whose roles blur (talks, deals)."""
         return self.actors | self.targets
+
+    @property
+    def named_participants(self) -> frozenset[str]:
+        """:attr:`participants` as the reports name them."""
+        return self.named_actors | self.named_targets
 
 
 def _month_bounds(day: dt.date) -> tuple[int, int]:
@@ -112,8 +121,14 @@ _ONE_MODALITY = {m: frozenset([m]) for m in Modality}
 _NOBODY: frozenset[str] = frozenset()
 
 
-def signature(report: ReportedEvent, cfg: ResolveSettings) -> Signature:
-    """The signature of one report."""
+_NO_SIDES = SideMap()
+
+
+def signature(report: ReportedEvent, cfg: ResolveSettings, sides: SideMap = _NO_SIDES) -> Signature:
+    """The signature of one report: who it names read as the sides of its process (``sides``).
+
+    A mediation keeps its names: there the mediator is the doer.
+    """
     event = report.event
     date_class, lo, hi, precise = date_interval(report, cfg)
     counts, exact, kinds = term_facts(event, cfg)
@@ -122,7 +137,11 @@ def signature(report: ReportedEvent, cfg: ResolveSettings) -> Signature:
         value = getattr(event, name)
         if value is not None:
             fields[name] = value
-    actors = frozenset(event.actor) if event.actor else _NOBODY
+    named_actors = frozenset(event.actor) if event.actor else _NOBODY
+    named_targets = frozenset(event.target) - named_actors if event.target else _NOBODY
+    actors, targets = named_actors, named_targets
+    if event.type != EventType.MEDIATE:
+        actors, targets = sides.principals(actors, targets)
     return Signature(
         type=event.type,
         group=cfg.modality_groups[event.modality],
@@ -132,7 +151,9 @@ def signature(report: ReportedEvent, cfg: ResolveSettings) -> Signature:
         hi=hi,
         precise=precise,
         actors=actors,
-        targets=frozenset(event.target) - actors if event.target else _NOBODY,
+        targets=targets,
+        named_actors=named_actors,
+        named_targets=named_targets,
         counts=counts,
         exact=exact,
         kinds=kinds,
@@ -155,6 +176,9 @@ def day_buckets(sig: Signature, pad: int) -> range:
 
 
 def role_keys(sig: Signature, participants: bool) -> frozenset[str | None]:
-    """The actor keys a signature is indexed under (None: it names no one)."""
-    names = sig.participants if participants else sig.actors
+    """The actor keys a signature is indexed under (None: it names no one): as sides and as named."""
+    if participants:
+        names = sig.participants | sig.named_participants
+    else:
+        names = sig.actors | sig.named_actors
     return frozenset(names) if names else frozenset([None])

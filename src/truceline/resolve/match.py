@@ -44,6 +44,7 @@ from truceline.resolve.blocks import BlockIndex
 from truceline.resolve.keys import Signature, signature
 from truceline.resolve.merge import arrival
 from truceline.resolve.settings import ResolveSettings
+from truceline.resolve.sides import SideMap
 
 
 def _nested(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -51,10 +52,19 @@ def _nested(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 def roles_fit(a: Signature, b: Signature, cfg: ResolveSettings) -> bool:
-    """Whether the parties of two signatures can be those of one event."""
+    """Whether the parties of two signatures can be those of one event.
+
+    Compared as the sides of their process (:mod:`.sides`), or name by name:
+    "the US" alone fits "Sudan and the US" though the US mediates in Sudan.
+    """
     if a.type in cfg.participant_types:
-        return _nested(a.participants, b.participants)
-    return _nested(a.actors, b.actors) and _nested(a.targets, b.targets)
+        return _nested(a.participants, b.participants) or _nested(
+            a.named_participants, b.named_participants
+        )
+    as_sides = _nested(a.actors, b.actors) and _nested(a.targets, b.targets)
+    return as_sides or (
+        _nested(a.named_actors, b.named_actors) and _nested(a.named_targets, b.named_targets)
+    )
 
 
 def terms_fit(a: Signature, b: Signature, cfg: ResolveSettings) -> bool:
@@ -118,10 +128,12 @@ class Cluster:
         """
         self.members.append(index)
         own = self.sig
-        before = (own.actors, own.targets, own.lo, own.hi)
+        before = (own.actors, own.targets, own.named_actors, own.named_targets, own.lo, own.hi)
         own.actors |= sig.actors
         own.modalities |= sig.modalities
         own.targets = (own.targets | sig.targets) - own.actors
+        own.named_actors |= sig.named_actors
+        own.named_targets = (own.named_targets | sig.named_targets) - own.named_actors
         own.kinds = own.kinds or sig.kinds
         for issue, value in sig.counts.items():
             own.counts.setdefault(issue, value)
@@ -135,7 +147,14 @@ class Cluster:
             own.lo = sig.lo if first else min(own.lo, sig.lo)
             own.hi = sig.hi if first else max(own.hi, sig.hi)
             own.precise = True
-        return before != (own.actors, own.targets, own.lo, own.hi)
+        return before != (
+            own.actors,
+            own.targets,
+            own.named_actors,
+            own.named_targets,
+            own.lo,
+            own.hi,
+        )
 
 
 @cache
@@ -164,14 +183,21 @@ def article_parties(reported: Sequence[ReportedEvent]) -> dict[int, frozenset[st
     return {a: frozenset(named[a] - mediating[a] - third) for a in named}
 
 
-def cluster_reports(reported: Sequence[ReportedEvent], cfg: ResolveSettings) -> list[Cluster]:
-    """Group reports into clusters of one real-world event each; members in arrival order."""
+def cluster_reports(
+    reported: Sequence[ReportedEvent], cfg: ResolveSettings, sides: SideMap | None = None
+) -> list[Cluster]:
+    """Group reports into clusters of one real-world event each; members in arrival order.
+
+    Who a report names is compared as the sides of its process (``sides``, see
+    :mod:`.sides`); with none given, name by name.
+    """
+    sides = sides or SideMap()
     order = sorted(range(len(reported)), key=lambda i: arrival(reported[i]))
     index = BlockIndex(cfg.participant_types)
     clusters: list[Cluster] = []
     parties = article_parties(reported)
     for i in order:
-        sig = signature(reported[i], cfg)
+        sig = signature(reported[i], cfg, sides)
         window = cfg.window(sig.type)
         article = reported[i].article_id
         conflict = parties.get(article, frozenset())
