@@ -368,3 +368,27 @@ def test_a_present_clause_under_once_is_still_to_come(nlp, text, trigger, expect
 )
 def test_what_an_infinitive_of_purpose_seeks_has_not_happened(nlp, text, trigger, expected):
     assert modality(nlp, text, trigger) == expected
+
+
+# ---------------------------------------------------------------- headline infinitives
+
+
+def test_headline_infinitive_is_future(nlp):
+    assert modality(nlp, "Israel to free 620 prisoners on Saturday", "free") == "future"
+
+
+def test_verb_conjoined_to_a_headline_infinitive_is_future(nlp):
+    text = "Hamas to hand over remains of four on Thursday and free six living captives on Saturday"
+    assert modality(nlp, text, "free") == "future"
+
+
+def test_headline_infinitive_a_reporting_verb_introduces_is_future(nlp):
+    assert modality(nlp, "Qatar says Hamas to free 33 hostages in first phase", "free") == "future"
+
+
+def test_wanting_someone_to_free_stays_possible(nlp):
+    assert modality(nlp, "Israel wants Hamas to free 33 hostages.", "free") == "possible"
+
+
+def test_reported_past_release_stays_actual(nlp):
+    assert modality(nlp, "Qatar says Hamas freed 33 hostages.", "freed") == "actual"

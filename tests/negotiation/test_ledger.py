@@ -7,15 +7,30 @@ import datetime as dt
 from truceline.negotiation.agreements import derive_agreements
 from truceline.negotiation.ledger import derive_ledger, ledger_totals
 from truceline.negotiation.rounds import derive_rounds
-from truceline.record import Account, Contradiction, LedgerEntry, LedgerTotal, Term
+from truceline.record import (
+    Account,
+    Contradiction,
+    CountRole,
+    Evidence,
+    LedgerEntry,
+    LedgerTotal,
+    Term,
+)
 
 
-def hostages(n: int, party: str | None = None, qualifier: str | None = None) -> Term:
-    return Term(issue="hostages_released", value=n, party=party, qualifier=qualifier)
+def hostages(
+    n: int,
+    party: str | None = None,
+    qualifier: str | None = None,
+    role: CountRole | None = None,
+) -> Term:
+    return Term(
+        issue="hostages_released", value=n, party=party, qualifier=qualifier, count_role=role
+    )
 
 
-def prisoners(n: int, party: str | None = None) -> Term:
-    return Term(issue="prisoners_released", value=n, party=party)
+def prisoners(n: int, party: str | None = None, role: CountRole | None = None) -> Term:
+    return Term(issue="prisoners_released", value=n, party=party, count_role=role)
 
 
 def test_actual_release_makes_an_entry_per_kind(story, gaza):
@@ -76,7 +91,9 @@ def test_planned_possible_and_denied_releases_are_not_in_the_ledger(story, gaza)
 
 
 def test_tallies_are_not_releases(story, gaza):
-    all_due = story("RELEASE", ["HAMAS"], "2025-02-27", terms=[hostages(33, qualifier="all")])
+    all_due = story(
+        "RELEASE", ["HAMAS"], "2025-02-27", terms=[hostages(33, qualifier="all", role="total")]
+    )
     so_far = story("RELEASE", ["HAMAS"], "2025-02-15", terms=[hostages(33), hostages(19)])
     assert derive_ledger([all_due, so_far], gaza, []) == []
 
@@ -160,7 +177,7 @@ def test_a_cumulative_total_checks_the_batches_and_adds_nothing(story, gaza):
         "RELEASE",
         ["HAMAS"],
         "2023-11-26",
-        terms=[hostages(30)],
+        terms=[hostages(30, role="total")],
         evidence=["Their release brought the number freed so far to 30."],
     )
     stories = [deal, day_one, day_two, running]
@@ -177,7 +194,7 @@ def test_a_stock_of_people_still_held_is_not_a_release(story, gaza):
         "RELEASE",
         ["HAMAS"],
         "2025-03-18",
-        terms=[hostages(59)],
+        terms=[hostages(59, role="stock")],
         evidence=["Hamas has yet to free the 59 hostages still held in Gaza."],
     )
     assert derive_ledger([held], gaza, []) == []
@@ -228,7 +245,7 @@ def test_a_promised_release_is_no_batch(story, gaza):
         "RELEASE",
         ["ISR", "HAMAS"],
         "2023-11-24",
-        terms=[hostages(50)],
+        terms=[hostages(50, role="pending")],
         evidence=["Over the four days, 50 captives in Gaza are set to be released."],
     )
     assert derive_ledger([promised], gaza, []) == []
@@ -239,33 +256,30 @@ def test_a_release_that_was_due_is_no_batch(story, gaza):
         "RELEASE",
         ["ISR"],
         "2025-06-07",
-        terms=[Term(issue="prisoners_released", value=450)],
+        terms=[Term(issue="prisoners_released", value=450, count_role="pending")],
         evidence=["In return, the army was due to free 450 detainees by nightfall."],
     )
     assert derive_ledger([due], gaza, []) == []
 
 
-def test_a_list_of_names_to_be_freed_gives_way_to_the_batch_another_report_gives(story, gaza):
+def test_a_count_another_report_disputes_is_booked_once_with_the_other_count_flagged(story, gaza):
     freed = story(
         "RELEASE",
         ["ISR"],
         "2023-11-25",
-        terms=[prisoners(42)],
-        evidence=[
-            "The prison service received a list of 42 prisoners to be released.",
-            "In exchange, Israel released 39 Palestinian prisoners.",
-        ],
+        terms=[prisoners(150, role="batch")],
+        evidence=["Israel freed 150 prisoners.", "Israel freed 149 prisoners."],
     )
     dispute = Contradiction(
         id="c1",
         kind="term_value",
         story_events=[freed.id],
         issue="prisoners_released",
-        summary="42 vs 39",
-        accounts=[Account(value=42), Account(value=39)],
+        summary="150 vs 149",
+        accounts=[Account(value=150), Account(value=149)],
     )
     [entry] = derive_ledger([freed], gaza, [dispute])
-    assert (entry.count, entry.disputed_counts) == (39, [])
+    assert (entry.count, entry.disputed_counts) == (150, [149])
 
 
 def test_batches_a_sentence_lists_day_by_day_are_one_entry_each(story, gaza):
@@ -317,7 +331,15 @@ def test_a_tally_of_the_phase_is_what_reports_say_beside_the_batches(story, gaza
         "RELEASE",
         ["ISR"],
         "2025-03-01",
-        terms=[Term(issue="prisoners_released", value=2000, party="Israel", qualifier="close to")],
+        terms=[
+            Term(
+                issue="prisoners_released",
+                value=2000,
+                party="Israel",
+                qualifier="close to",
+                count_role="total",
+            )
+        ],
     )
     stories = [deal, batch, tally]
     agreements = derive_agreements(stories, gaza)
@@ -341,4 +363,45 @@ def test_batches_listed_by_weekday_are_placed_before_the_report(story, gaza):
         (dt.date(2023, 11, 24), 13),
         (dt.date(2023, 11, 25), 17),
         (dt.date(2023, 11, 26), 14),
+    ]
+
+
+def _six(text: str) -> Term:
+    start = text.index("six")
+    return Term(
+        issue="hostages_released",
+        value=6,
+        count_role="batch",
+        evidence=Evidence(start=start, end=start + len("six captives"), text="six captives"),
+    )
+
+
+def test_a_batch_whose_sentence_names_no_day_joins_the_same_batch_booked_nearby(story, gaza):
+    dated = "Hamas released six captives on Saturday."
+    headline = "Resistance frees six captives"
+    saturday = story("RELEASE", ["HAMAS"], "2025-02-22", terms=[_six(dated)], evidence=[dated])
+    merged = story(
+        "RELEASE",
+        ["HAMAS"],
+        "2025-02-20",
+        terms=[_six(headline)],
+        evidence=[headline, "Hamas to hand over four bodies on Thursday."],
+    )
+    [entry] = derive_ledger([merged, saturday], gaza, [])
+    assert (entry.date, entry.count) == (dt.date(2025, 2, 22), 6)
+    assert set(entry.reports) == {*saturday.reports, *merged.reports}
+
+
+def test_a_batch_whose_sentence_names_its_own_day_is_its_own(story, gaza):
+    saturday_text = "Hamas released six captives on Saturday."
+    thursday_text = "Hamas released six captives on Thursday."
+    saturday = story(
+        "RELEASE", ["HAMAS"], "2025-02-22", terms=[_six(saturday_text)], evidence=[saturday_text]
+    )
+    thursday = story(
+        "RELEASE", ["HAMAS"], "2025-02-20", terms=[_six(thursday_text)], evidence=[thursday_text]
+    )
+    assert [e.date for e in derive_ledger([thursday, saturday], gaza, [])] == [
+        dt.date(2025, 2, 20),
+        dt.date(2025, 2, 22),
     ]

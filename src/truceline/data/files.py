@@ -82,6 +82,13 @@ class TermsFile(DataFile):
     aid_vehicles: Words
     rate_periods: dict[str, str]
     compass_words: Words
+    count_issues: Words
+    tally_qualifiers: Words
+    total_nouns: Words
+    total_adverbials: Words
+    stock_words: Words
+    part_words: Words
+    pending_nouns: Words
 
 
 # --------------------------------------------------------------- modality.yaml
@@ -334,15 +341,13 @@ class NegotiationFile(DataFile):
     earlier_acceptance_cues: Words
     conditional_acceptance_cues: Words
     commitment_cues: Words
-    tally_qualifiers: Words
     stances: dict[str, dict[str, str]]
     tabling_modalities: Words
     windows: Windows
     third_parties: Words
-    count_cues: dict[str, Words]
-    count_cue_reach: int
     kind_words: dict[str, Words]
     each_side_cues: Words
+    day_words: Words
     ceasefire_purposes: dict[Literal["humanitarian", "holiday", "energy"], Words]
 
 
@@ -360,6 +365,7 @@ class CountSettings(Strict):
     issues: Words
     absolute_tolerance: float
     relative_tolerance: float
+    hedges: Words = []
 
 
 class ContradictionSettings(Strict):

@@ -173,7 +173,7 @@ def _own(t: Token, cues: ModalityCues) -> str | None:
             for c in children
         ):
             return NEGATED
-    if _headline_infinitive(t, children) or _passive_infinitive_modifier(t, children):
+    if _headline_infinitive(t, children, cues) or _passive_infinitive_modifier(t, children):
         return FUTURE
     if _purpose_infinitive(t, children):
         return POSSIBLE
@@ -202,16 +202,20 @@ def _own(t: Token, cues: ModalityCues) -> str | None:
     return None
 
 
-def _headline_infinitive(t: Token, children: list[Token]) -> bool:
+def _headline_infinitive(t: Token, children: list[Token], cues: ModalityCues) -> bool:
     """Headline English: "Hamas to free six hostages on Saturday" announces, it does not report.
 
     A main-clause infinitive with its own subject and no finite verb above it
-    only occurs in headlines and captions, where it means "is to".
+    only occurs in headlines and captions, where it means "is to"; so does one
+    a reporting verb introduces ("Qatar says Hamas to free 33 hostages"). A
+    verb conjoined to it shares it ("... to hand over four bodies and free
+    six"), through the climb over ``conj`` in :func:`_modality`.
     """
+    main = t.dep_ == "ROOT" or (t.dep_ == "conj" and t.head.dep_ == "ROOT")
+    reported = t.dep_ == "ccomp" and _is(t.head, cues.reporting_verbs)
     return (
         _is_verbal(t)
-        and t.dep_ in ("ROOT", "conj")
-        and (t.dep_ == "ROOT" or t.head.dep_ == "ROOT")
+        and (main or reported)
         and any(c.dep_ == "aux" and c.tag_ == "TO" for c in children)
         and any(c.dep_ in ("nsubj", "nsubjpass") for c in children)
     )

@@ -307,7 +307,8 @@ def build_events(
             if not actors:
                 continue  # "the government said it would facilitate the release"
         trigger = doc[mention.trigger]
-        event_terms = [term_model(t, doc, gazetteer) for t in by_event.get(n, [])]
+        freed_now = mention.type == EventType.RELEASE and modality == Modality.ACTUAL
+        event_terms = [term_model(t, doc, gazetteer, freed_now) for t in by_event.get(n, [])]
         when, precision = _date(mention, doc, article, modality)
         # Repeats within a sentence are one event, unless they fall on different
         # days: "hand over four bodies on Thursday and free six on Saturday".

@@ -52,16 +52,29 @@ def assign_terms(
     return out
 
 
-def term_model(term: TermMention, doc: Doc, gazetteer: Gazetteer) -> Term:
-    """The record's term: a guarantor named by its words becomes its actor id."""
+def term_model(
+    term: TermMention, doc: Doc, gazetteer: Gazetteer, freed_now: bool | None = None
+) -> Term:
+    """The record's term: a guarantor named by its words becomes its actor id.
+
+    A count whose event frees no one now is ``pending`` whatever its own words
+    say: people promised ("will free six", "Hamas to free six"), held back
+    ("did not free the 620") or on the table of a deal ("agreed to free 33").
+    ``freed_now`` says whether the term's event is an actual release; a loose
+    term (no event, None) keeps the role its words give.
+    """
     value = term.value
     if term.issue == "guarantees" and isinstance(value, str):
         value = gazetteer.id_for_word(value) or value
+    role = term.count_role
+    if role == "batch" and freed_now is False:
+        role = "pending"
     return Term(
         issue=term.issue,
         value=value,
         unit=term.unit,
         party=term.party,
         qualifier=term.qualifier,
+        count_role=role,
         evidence=evidence_for(doc.user_data["truceline_text"], term.start, term.end),
     )

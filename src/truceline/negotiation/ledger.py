@@ -3,24 +3,25 @@
 * Only actual RELEASE story events count; planned, possible and denied
   releases are in the timeline, not the ledger.
 * One entry per release kind (hostages_released, remains_returned,
-  prisoners_released) the event gives one integer count of. An event that
-  gives several counts of one kind for one releaser ("19 of the 33 hostages
-  due") or a count with a tally qualifier ("all 33", "some 1,800";
-  ``tally_qualifiers``) is a tally of earlier releases and gives no entry;
-  so is a count stated with a phase and no date of its own ("during the
-  first phase, 25 living hostages were returned").
+  prisoners_released) the event gives one integer ``batch`` count of (the
+  term's ``count_role``, read from the sentence's syntax in extraction:
+  :mod:`truceline.extract.terms.roles`). An event that gives several batch
+  counts of one kind for one releaser ("19 of the 33 hostages due") is a
+  tally of earlier releases and gives no entry; so is a count stated with a
+  phase and no date of its own.
 * The releaser is the side the term names as giver ("(Hamas)"), else the
   process's releaser of that kind (``releasers`` in processes.yaml: in Gaza
   only Hamas holds hostages and only Israel prisoners, whoever a merged
   report names as actor), else the side of the event's actor when only one
   side acts.
-* A count its words state as a running total, a stock, a part of another
-  figure or a promise ("bringing the total to 105", "59 still held",
-  "includes the 620", "50 are set to be released"; ``count_cues``) is no
-  batch; when another report of the story gives a count that is none of
-  these ("Israel released 39" beside "a list of 42 to be released"), that is
-  the batch. A running total or a tally ("close to 2,000") becomes the
-  total's ``stated`` figure, which checks the sum of the batches. A count
+* A count whose role is a running total, a stock, a part of another figure
+  or pending ("has freed 105 so far", "59 still held", "includes the 620",
+  "50 are set to be released", "Hamas to free six") is no batch; the story
+  carries the batch another report gives, when one does (reconciliation
+  prefers batch counts). A running total or a tally ("close to 2,000")
+  becomes the total's ``stated`` figure, which checks the sum of the
+  batches and never adds to it. A term with no role (a record extracted
+  before roles were read) counts as a batch. A count
   one story gives one releaser as two kinds is the kind its words name
   (``kind_words``: "230 servicemen" are prisoners, not hostages).
 * An exchange between two sides that gives one count and names no giver is a
@@ -141,24 +142,9 @@ def _disputed(
     return sorted(values)
 
 
-def _released_count(
-    story: StoryEvent,
-    kind: str,
-    count: int,
-    contradictions: Sequence[Contradiction],
-    lex: NegotiationLexicon,
-) -> int | None:
-    """The count of the release itself, among those its reports give.
-
-    A count its words state as a total, a stock, a part or a promise is no
-    batch (``count_cues``); when the count most reports give is one ("a list
-    of 42 to be released") and another report gives the batch ("Israel
-    released 39"), the batch is that other count.
-    """
-    for value in [count, *_disputed(story, kind, count, contradictions)]:
-        if not lex.count_role(value, story.evidence):
-            return value
-    return None
+def is_batch(term: Term) -> bool:
+    """Whether a term counts people freed in its own event (its ``count_role``)."""
+    return term.count_role in (None, "batch")
 
 
 def _other_kind_named(
@@ -257,7 +243,6 @@ def stated_totals(
     A running total is a count its words state as one ("bringing the total to
     105") or a tally ("all 33 hostages due", "close to 2,000 prisoners").
     """
-    lex = load_lexicon()
     stated: dict[tuple[int, str, str], tuple[dt.date, int]] = {}
     for story in chronological(stories):
         day = when(story)
@@ -266,8 +251,7 @@ def stated_totals(
         for t in story.terms:
             if t.issue not in RELEASE_KINDS or type(t.value) is not int:
                 continue
-            tallied = (t.qualifier or "").lower() in lex.tally_qualifiers
-            if lex.count_role(t.value, story.evidence) != "total" and not tallied:
+            if t.count_role != "total":
                 continue
             releaser = _releaser(process, story, t)
             if releaser:
@@ -285,12 +269,13 @@ def derive_ledger(
 ) -> list[LedgerEntry]:
     """The ledger entries of one process's story events, oldest first, in their rounds."""
     lex = load_lexicon()
-    tally = lex.tally_qualifiers
     entries: list[LedgerEntry] = []
     same_release: dict[tuple, LedgerEntry] = {}
     # Stories dated by their own words first: a batch told again with no date of
     # its own then joins the batch they date (:func:`_told_before`).
-    ordered = sorted(chronological(stories), key=lambda s: _undated(s))
+    ordered = sorted(
+        chronological(stories), key=lambda s: _undated(s) or _no_day_of_its_own(s, lex)
+    )
     for story in ordered:
         if story.type != EventType.RELEASE or story.modality != Modality.ACTUAL:
             continue
@@ -300,7 +285,7 @@ def derive_ledger(
         for kind in RELEASE_KINDS:
             by_releaser: dict[str | None, list[Term]] = {}
             for t in story.terms:
-                if t.issue == kind:
+                if t.issue == kind and is_batch(t):
                     by_releaser.setdefault(_releaser(process, story, t), []).append(t)
             if None in by_releaser and (both := _each_side(story, process, lex)):
                 unnamed = by_releaser.pop(None)
@@ -308,12 +293,9 @@ def derive_ledger(
                     by_releaser.setdefault(side, unnamed)
             for releaser, terms in by_releaser.items():
                 term = terms[0]
-                counted = type(term.value) is int and (term.qualifier or "").lower() not in tally
-                if len(terms) != 1 or not counted or phase_tally:
+                if len(terms) != 1 or type(term.value) is not int or phase_tally:
                     continue
-                count = _released_count(story, kind, term.value, contradictions, lex)
-                if count is None:
-                    continue
+                count = term.value
                 if _other_kind_named(story, process, term, kind, lex):
                     continue
                 day = when(story)
@@ -331,7 +313,8 @@ def derive_ledger(
                     that_day.disputed_counts = sorted({*that_day.disputed_counts, count})
                     continue
                 key = (day, releaser, kind, count)
-                seen = _told_before(same_release, key, undated, lex.same_deal_days)
+                unstated = undated or not _sentence_names_a_day(story, term, lex)
+                seen = _told_before(same_release, key, unstated, lex.same_deal_days)
                 if day is not None and releaser and seen is not None:
                     seen.reports = list(dict.fromkeys([*seen.reports, *story.reports]))
                     continue
@@ -341,11 +324,7 @@ def derive_ledger(
                     releaser=[releaser] if releaser else [],
                     kind=kind,
                     count=count,
-                    disputed_counts=[
-                        c
-                        for c in [term.value, *_disputed(story, kind, term.value, contradictions)]
-                        if c != count and not lex.count_role(c, story.evidence)
-                    ],
+                    disputed_counts=_disputed(story, kind, count, contradictions),
                     story_event=story.id,
                     reports=list(story.reports),
                     round=round_of(rounds, day),
@@ -357,6 +336,33 @@ def derive_ledger(
 
 def _undated(story: StoryEvent) -> bool:
     return story.date is None or story.date_precision == "reported"
+
+
+def _sentence_names_a_day(story: StoryEvent, term: Term, lex: NegotiationLexicon) -> bool:
+    """Whether the sentence that gives a batch names its day ("on Saturday", "overnight").
+
+    A batch told in a sentence with no day of its own ("Resistance frees six
+    captives", a headline) is dated by the other reports of its story, which
+    may tell of something else that week (a promise "to free six on Saturday"
+    dated Thursday): the same count by the same side a day or two from a batch
+    already booked is that batch. A sentence not found among the story's
+    evidence counts as naming its day.
+    """
+    if term.evidence is None:
+        return True
+    phrase = term.evidence.text
+    sentences = [text for text in story.evidence if phrase in text]
+    if not sentences:
+        return True
+    return any(
+        _DAY_RE.search(text) or any(w in text.lower() for w in lex.day_words) for text in sentences
+    )
+
+
+def _no_day_of_its_own(story: StoryEvent, lex: NegotiationLexicon) -> bool:
+    """Whether every batch count of the story comes from a sentence naming no day."""
+    counts = [t for t in story.terms if t.issue in RELEASE_KINDS and is_batch(t)]
+    return bool(counts) and not any(_sentence_names_a_day(story, t, lex) for t in counts)
 
 
 def _told_before(

@@ -36,7 +36,6 @@ class NegotiationLexicon:
     earlier_acceptance_cues: tuple[str, ...]
     conditional_acceptance_cues: tuple[str, ...]
     commitment_cues: tuple[str, ...]
-    tally_qualifiers: frozenset[str]
     stances: dict[EventType, dict[Modality, Stance]]
     tabling_modalities: frozenset[Modality]
     same_proposal_days: int
@@ -47,10 +46,9 @@ class NegotiationLexicon:
     response_days: int
     reported_tabling_days: int
     third_parties: frozenset[str]
-    count_cues: dict[str, tuple[str, ...]]
-    count_cue_reach: int
     kind_words: dict[str, tuple[str, ...]]
     each_side_cues: tuple[str, ...]
+    day_words: frozenset[str]
     ceasefire_purposes: dict[Purpose, re.Pattern[str]]
 
     def purpose(self, texts: Sequence[str]) -> Purpose:
@@ -59,20 +57,6 @@ class NegotiationLexicon:
             if any(words.search(text) for text in texts):
                 return purpose
         return "general"
-
-    def count_role(self, count: int, texts: Sequence[str]) -> str | None:
-        """``total``, ``stock`` or ``part`` when the texts state ``count`` as no batch."""
-        numbers = {str(count), f"{count:,}"}
-        for role, cues in self.count_cues.items():
-            for text in texts:
-                lower = text.lower()
-                for number in numbers:
-                    for match in re.finditer(rf"(?<![\d,]){re.escape(number)}(?![\d,])", lower):
-                        reach = self.count_cue_reach
-                        near = lower[max(0, match.start() - reach) : match.end() + reach]
-                        if any(cue in near for cue in cues):
-                            return role
-        return None
 
     def stance(self, event_type: EventType, modality: Modality) -> Stance | None:
         """The stance an event of this type and modality shows, or None (no stance)."""
@@ -103,7 +87,6 @@ def load_lexicon() -> NegotiationLexicon:
         earlier_acceptance_cues=tuple(c.lower() for c in data.earlier_acceptance_cues),
         conditional_acceptance_cues=tuple(c.lower() for c in data.conditional_acceptance_cues),
         commitment_cues=tuple(c.lower() for c in data.commitment_cues),
-        tally_qualifiers=frozenset(q.lower() for q in data.tally_qualifiers),
         stances=stances,
         tabling_modalities=frozenset(Modality(m) for m in data.tabling_modalities),
         same_proposal_days=data.windows.same_proposal,
@@ -114,10 +97,9 @@ def load_lexicon() -> NegotiationLexicon:
         response_days=data.windows.response,
         reported_tabling_days=data.windows.reported_tabling,
         third_parties=frozenset(data.third_parties),
-        count_cues={k: tuple(c.lower() for c in v) for k, v in data.count_cues.items()},
-        count_cue_reach=data.count_cue_reach,
         kind_words={k: tuple(w.lower() for w in v) for k, v in data.kind_words.items()},
         each_side_cues=tuple(c.lower() for c in data.each_side_cues),
+        day_words=frozenset(w.lower() for w in data.day_words),
         ceasefire_purposes={
             purpose: re.compile(
                 r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE

@@ -45,6 +45,9 @@ class Modality(StrEnum):
 Polarity = Literal["positive", "negative"]
 CeasefireAction = Literal["start", "end", "extend", "collapse"]
 DatePrecision = Literal["day", "month", "year"]
+CountRole = Literal["batch", "total", "stock", "part", "pending"]
+"""What a count of people is in its sentence: people freed now, a running total, people
+still held, a part of another figure, or people still to be freed (ONTOLOGY.md, reading 8)."""
 
 TermValue = int | float | bool | str | dict[str, int | float | str] | None
 """What a term may hold: a count, days, a yes/no, a word, or a mapping such as a ratio."""
@@ -139,6 +142,14 @@ class Term(BaseModel):
     unit: str | None = None
     party: str | None = None
     qualifier: str | None = None
+    count_role: CountRole | None = Field(
+        default=None,
+        description=(
+            "For a count of people: batch (freed now), total (running), stock (still held), "
+            "part (of another figure) or pending (still to be freed); null for other terms "
+            "and for records written before the role was read."
+        ),
+    )
     evidence: Evidence | None = None
 
 

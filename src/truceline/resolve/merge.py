@@ -73,8 +73,19 @@ def report_value(term: Term, counts: dict[str, float]) -> object:
     return repr(value) if isinstance(value, dict) else value
 
 
+def _batch(term: Term) -> bool:
+    return term.count_role in (None, "batch")
+
+
 def consensus_terms(reports: Sequence[ReportedEvent], cfg: ResolveSettings) -> list[Term]:
-    """One term per issue: the value most reports give, with the oldest such report's wording."""
+    """One term per issue: the value most reports give, with the oldest such report's wording.
+
+    A count that is people freed now (``count_role`` batch) outvotes a total,
+    a stock, a part or people still to be freed: "Israel released 39" beside
+    "a list of 42 to be released" is a story of 39, the 42 a disputed count.
+    An exact count outvotes hedged ones (``hedges``): "642" beside "more
+    than 600" is a story of 642.
+    """
     votes: dict[str, list[tuple[object, Term]]] = {}
     for report in reports:
         counts, _, _ = term_facts(report.event, cfg)
@@ -87,6 +98,10 @@ def consensus_terms(reports: Sequence[ReportedEvent], cfg: ResolveSettings) -> l
             votes.setdefault(term.issue, []).append((value, term))
     terms: list[Term] = []
     for ballots in votes.values():
+        batches = [(value, term) for value, term in ballots if _batch(term)]
+        ballots = batches or ballots
+        exact = [(v, t) for v, t in ballots if (t.qualifier or "").lower() not in cfg.hedges]
+        ballots = exact or ballots
         winner = majority([value for value, _ in ballots])  # type: ignore[arg-type]
         terms.append(next(term for value, term in ballots if value == winner))
     return terms

@@ -32,6 +32,7 @@ class ResolveSettings:
     count_issues: frozenset[str]
     absolute_tolerance: float
     relative_tolerance: float
+    hedges: frozenset[str]
     exact_issues: frozenset[str]
     kind_issues: dict[EventType, frozenset[str]]
     must_agree: dict[EventType, tuple[str, ...]]
@@ -80,6 +81,7 @@ def parse_settings(data: dict[str, Any]) -> ResolveSettings:
             count_issues=frozenset(counts["issues"]),
             absolute_tolerance=float(counts["absolute_tolerance"]),
             relative_tolerance=float(counts["relative_tolerance"]),
+            hedges=frozenset(str(h).lower() for h in counts.get("hedges", [])),
             exact_issues=frozenset(data.get("exact_issues", [])),
             kind_issues={EventType(k): frozenset(v) for k, v in data["kind_issues"].items()},
             must_agree={EventType(k): tuple(v) for k, v in data["must_agree"].items()},

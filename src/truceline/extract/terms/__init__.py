@@ -27,6 +27,8 @@ Values follow ``ONTOLOGY.md``. Two choices the caller should know:
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -43,6 +45,7 @@ from truceline.extract.terms.displaced import displaced_terms
 from truceline.extract.terms.guarantees import guarantee_terms
 from truceline.extract.terms.lexicon import TermLexicon, read_term_lexicon
 from truceline.extract.terms.parse import TermMention
+from truceline.extract.terms.roles import count_role
 from truceline.extract.terms.withdrawal import withdrawal_terms
 
 __all__ = ["TermFinder", "TermLexicon", "TermMention", "find_terms"]
@@ -102,5 +105,5 @@ def find_terms(doc: Doc, lex: TermLexicon) -> list[TermMention]:
     unique: dict[tuple, TermMention] = {}
     for m in found:
         key = (m.issue, repr(m.value), m.start, m.end, m.party)
-        unique.setdefault(key, m)
+        unique.setdefault(key, replace(m, count_role=count_role(doc, m, lex)))
     return sorted(unique.values(), key=lambda m: (m.start, m.end, m.issue))

@@ -59,6 +59,13 @@ class TermLexicon:
     aid_vehicles: frozenset[str]
     rate_periods: dict[str, str]
     compass_words: frozenset[str]
+    count_issues: frozenset[str]
+    tally_qualifiers: frozenset[str]
+    total_nouns: frozenset[str]
+    total_adverbials: frozenset[str]
+    stock_words: frozenset[str]
+    part_words: frozenset[str]
+    pending_nouns: frozenset[str]
 
     @cached_property
     def people(self) -> frozenset[str]:

@@ -16,7 +16,7 @@ from truceline.extract.nlp import entities
 from truceline.extract.numbers import (
     number_words,
 )
-from truceline.record import TermValue
+from truceline.record import CountRole, TermValue
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,7 @@ class TermMention:
     qualifier: str | None = None
     token_start: int = 0
     token_end: int = 0
+    count_role: CountRole | None = None
 
 
 COUNT_SKIP_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"})
