@@ -49,6 +49,17 @@ def test_negated_acceptance_is_a_rejection_point(story, gaza):
     assert [p.stance for p in positions([refused], gaza)] == ["reject"]
 
 
+def test_an_acceptance_with_conditions_is_a_counter_point(story, gaza):
+    # As the proposals table reads it: an answer that asks for more accepts nothing yet.
+    said = ["The movement accepted the second phase with amendments on the timetable."]
+    amended = story("ACCEPT", ["HAMAS"], "2025-03-13", terms=[PHASE_TWO], evidence=said)
+    plain = story("ACCEPT", ["ISR"], "2025-03-13", terms=[PHASE_TWO], evidence=["Israel accepted."])
+    assert [(p.party, p.stance) for p in positions([amended, plain], gaza)] == [
+        ("HAMAS", "counter"),
+        ("ISR", "accept"),
+    ]
+
+
 def test_hypothetical_acceptance_and_denied_demand_give_no_point(story, gaza):
     might = story("ACCEPT", ["ISR"], "2025-01-15", modality="possible", terms=[PHASE_TWO])
     denied = story("DEMAND", ["HAMAS"], "2025-01-15", modality="negated", terms=[PHASE_TWO])

@@ -62,6 +62,12 @@ class NegotiationLexicon:
         """The stance an event of this type and modality shows, or None (no stance)."""
         return self.stances.get(event_type, {}).get(modality)
 
+    def conditional(self, evidence: Sequence[str]) -> bool:
+        """Whether an acceptance comes with conditions ("accepted the plan with amendments",
+        "a positive response"): an answer asking for more, so a counter, not an acceptance."""
+        said = " ".join(evidence).lower()
+        return any(cue in said for cue in self.conditional_acceptance_cues)
+
 
 def _name_pattern(template: str) -> re.Pattern[str]:
     # Only the owner slot is case-sensitive: "the Witkoff plan", never "the new plan".

@@ -3,7 +3,8 @@
 A point per story event, party and term, from PROPOSE, COUNTER, DEMAND,
 ACCEPT and REJECT story events. The stance depends on type and modality
 (``stances`` in ``data/negotiation.yaml``): a negated ACCEPT ("refused to
-accept") is a rejection; negated proposals and demands, hypothetical
+accept") is a rejection; an acceptance with conditions ("with
+amendments", ``conditional_acceptance_cues``) is a counter; negated proposals and demands, hypothetical
 acceptances and rejections ("might accept") give no point. A proposal of
 something the proposer's own side gives ("Hamas offers to free four
 bodies") is an ``offer``.
@@ -40,6 +41,8 @@ def derive_positions(stories: Sequence[StoryEvent], process: Process) -> list[Po
     points: list[PositionPoint] = []
     for story in stories:
         stance = lex.stance(story.type, story.modality)
+        if stance == "accept" and lex.conditional(story.evidence):
+            stance = "counter"  # an acceptance with conditions asks for more (as in proposals)
         terms = story.terms
         if stance is None or not terms:
             continue

@@ -308,7 +308,7 @@ def _respond(table: _Table, story: StoryEvent) -> None:
     reaffirms = any(cue in evidence for cue in lex.commitment_cues)
     if stance == "accept" and reaffirms and not names:
         return
-    if stance == "accept" and any(cue in evidence for cue in lex.conditional_acceptance_cues):
+    if stance == "accept" and lex.conditional(story.evidence):
         stance = "counter"  # "accepted the plan with amendments": an answer asking for more
     if story.type == EventType.COUNTER:
         counter = next((p for p in table.proposals if p.id == f"proposal:{story.id}"), None)
