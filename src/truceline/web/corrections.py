@@ -17,16 +17,15 @@ from typing import Annotated, Any, Literal
 from urllib.parse import parse_qs, quote
 
 from fastapi import APIRouter, Depends, HTTPException, Request
-from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field
 
 from truceline import api, corrections
 from truceline.corrections import CorrectionError
 from truceline.record import Correction
 from truceline.store import Filters
 from truceline.web.auth import require_token, token_matches
-from truceline.web.limits import read_body
+from truceline.web.limits import read_body, read_valid_body
 from truceline.web.state import WebState, web_state
 
 rest = APIRouter(prefix="/api", tags=["corrections"])
@@ -120,12 +119,8 @@ def listed(state: Annotated[WebState, Depends(web_state)]) -> list[ListedOut]:
 
 async def posted_correction(request: Request) -> CorrectionIn:
     """The body, read only once the token has passed (as ``POST /api/articles``)."""
-    body = await read_body(request, web_state(request).max_body_bytes)
-    try:
-        return CorrectionIn.model_validate_json(body)
-    except ValidationError as exc:
-        errors = exc.errors(include_url=False, include_input=False)
-        raise RequestValidationError([e | {"loc": ("body", *e["loc"])} for e in errors]) from None
+    limit = web_state(request).max_body_bytes
+    return await read_valid_body(request, limit, CorrectionIn.model_validate_json)
 
 
 @rest.post(

@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import Annotated, TypeVar
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.exceptions import RequestValidationError
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from truceline import api
 from truceline.ingest import Notice
@@ -35,7 +34,7 @@ from truceline.store import (
     WatchedSource,
 )
 from truceline.web.auth import require_token
-from truceline.web.limits import read_body
+from truceline.web.limits import read_valid_body
 from truceline.web.params import Paging, RowId, as_of_date, report_filters, report_store
 from truceline.web.render import shown_source
 from truceline.web.responses import (
@@ -248,12 +247,8 @@ async def posted_articles(request: Request) -> list[ArticleIn]:
     one is read here instead, after :func:`require_token`, so a request
     without the token costs nothing but its headers.
     """
-    body = await read_body(request, web_state(request).max_body_bytes)
-    try:
-        return _ARTICLES_IN.validate_json(body)
-    except ValidationError as exc:
-        errors = exc.errors(include_url=False, include_input=False)
-        raise RequestValidationError([e | {"loc": ("body", *e["loc"])} for e in errors]) from None
+    limit = web_state(request).max_body_bytes
+    return await read_valid_body(request, limit, _ARTICLES_IN.validate_json)
 
 
 @router.post(
