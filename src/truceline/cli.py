@@ -581,7 +581,7 @@ def watch(
             published=default_date,
             stop=stop,
             say=say,
-            alerts=Alerts(store, rules, say=say) if rules is not None else None,
+            alerts=Alerts(store, rules) if rules is not None else None,
         )
         with _stopped_by_signals(stop):
             watcher.run(once=once)

@@ -195,6 +195,8 @@ class Watcher:
             with self.lock:
                 sent = self.alerts.deliver_new()
             self._undelivered = sent.failed > 0
+            for problem in sent.problems:
+                self.say(f"  {problem}")
             if sent.delivered or sent.failed:
                 self.say(f"alerts: {sent.delivered} delivered, {sent.failed} not delivered")
         return polls

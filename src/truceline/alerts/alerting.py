@@ -15,7 +15,7 @@ a failed delivery is said and tried again after the next poll.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from truceline.alerts.delivery import DeliveryError, deliver
@@ -35,6 +35,7 @@ class Sent:
 
     delivered: int = 0
     failed: int = 0
+    problems: list[str] = field(default_factory=list)
 
 
 def moved_positions(record: DerivedRecord) -> set[str]:
@@ -79,13 +80,11 @@ class Alerts:
         store: Store,
         rules: AlertsFile,
         *,
-        say: Callable[[str], None] = print,
         write: Callable[[str], None] | None = None,
         sleep: Callable[[float], None] | None = None,
     ) -> None:
         self.store = store
         self.rules = rules.rules
-        self.say = say
         self.write = write
         self.sleep = sleep
 
@@ -117,14 +116,17 @@ class Alerts:
             for change in wanted:
                 if change.key in done:
                     continue
-                if self._deliver(rule, change):
+                problem = self._deliver(rule, change)
+                if problem is None:
                     self.store.record_alerts(rule.name, [change.key])
                     sent.delivered += 1
                 else:
                     sent.failed += 1
+                    sent.problems.append(problem)
         return sent
 
-    def _deliver(self, rule: Rule, change: Change) -> bool:
+    def _deliver(self, rule: Rule, change: Change) -> str | None:
+        """None once every target took the change, else why one did not."""
         options: dict[str, Any] = {"write": self.write}
         if self.sleep is not None:
             options["sleep"] = self.sleep
@@ -132,6 +134,5 @@ class Alerts:
             for target in rule.to:
                 deliver(alert(rule, change), target, **options)
         except DeliveryError as error:
-            self.say(f"alert {rule.name} {change.key}: not delivered, tried again later: {error}")
-            return False
-        return True
+            return f"alert {rule.name} {change.key}: not delivered, tried again later: {error}"
+        return None
