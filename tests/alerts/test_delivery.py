@@ -88,7 +88,7 @@ def test_a_refused_post_is_not_retried(hook):
 
 
 def test_an_unreachable_webhook_is_a_delivery_error():
-    with pytest.raises(DeliveryError, match="webhook http://127.0.0.1:9/"):
+    with pytest.raises(DeliveryError, match=r"webhook http://127\.0\.0\.1:9/"):
         deliver(ALERT, Target(webhook="http://127.0.0.1:9/", retries=1), sleep=lambda s: None)
 
 
