@@ -80,3 +80,13 @@ def test_bad_yaml_and_a_missing_file_name_the_file(tmp_path):
         load_rules(path)
     with pytest.raises(AlertsFileError, match="cannot be read"):
         load_rules(tmp_path / "none.yaml")
+
+
+def test_the_readme_example_is_a_valid_alerts_file(tmp_path):
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    example = readme.split("```yaml\n# alerts.yaml\n", 1)[1].split("```", 1)[0]
+    rules = load_rules(write(tmp_path, example))
+    assert [r.name for r in rules.rules] == ["deals", "hamas-releases", "disputes"]
+    assert rules.rules[1].to[0].retries == 3 and rules.rules[2].to[0].command[0] == "sh"

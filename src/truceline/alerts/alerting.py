@@ -14,12 +14,14 @@ a failed delivery is said and tried again after the next poll.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from truceline.alerts.delivery import DeliveryError, deliver
 from truceline.alerts.rules import AlertsFile, Rule
+from truceline.record import PositionPoint
 from truceline.record.derived import Change, DerivedRecord
 
 if TYPE_CHECKING:
@@ -39,15 +41,21 @@ class Sent:
 
 
 def moved_positions(record: DerivedRecord) -> set[str]:
-    """Keys of position changes whose party stated another stance on the issue before."""
-    tracks: dict[tuple[str, str, str], list] = {}
-    for p in record.negotiation.positions:
+    """Keys of position changes whose party stated another stance on the issue before.
+
+    Points are taken in date order (undated first, as :func:`truceline.changes.changes`
+    orders a track); a track's first stance is news, not a move.
+    """
+    tracks: dict[tuple[str, str, str], list[PositionPoint]] = {}
+    ordered = sorted(
+        record.negotiation.positions, key=lambda p: (p.date is not None, p.date or dt.date.min)
+    )
+    for p in ordered:
         tracks.setdefault((p.process, p.party, p.issue), []).append(p)
     moved = set()
     for (process, party, issue), points in tracks.items():
-        stances = {(p.stance, repr(p.value)) for p in points}
-        if len(stances) > 1:
-            for p in points:
+        for i, p in enumerate(points):
+            if any((q.stance, q.value) != (p.stance, p.value) for q in points[:i]):
                 moved.add(f"position:{process}:{party}:{issue}:{p.story_event}")
     return moved
 
