@@ -899,10 +899,22 @@ def serve(
     every: Annotated[
         str, typer.Option("--every", help="Time between polls of --watch sources.")
     ] = "10m",
+    alerts: Annotated[
+        Path | None,
+        typer.Option(
+            "--alerts",
+            help="Alert rules (YAML) for the --watch sources: deliver each new change once.",
+            dir_okay=False,
+        ),
+    ] = None,
 ) -> None:
     """Serve the REST API (/api/, /openapi.json) and the dashboard over the store."""
+    from truceline.alerts import load_rules
     from truceline.watch import parse_interval
     from truceline.web.serve import serve_store
+
+    if alerts is not None and not watch:
+        raise typer.BadParameter("--alerts needs --watch SOURCE", param_hint="--alerts")
 
     serve_store(
         db,
@@ -913,6 +925,7 @@ def serve(
         watch=watch or [],
         every=parse_interval(every),
         say=typer.echo,
+        alerts=load_rules(alerts) if alerts is not None else None,
     )
 
 
