@@ -34,7 +34,9 @@ def delivered_keys(conn: Connection, rule: str, keys: Iterable[str]) -> set[str]
 def record_delivered(conn: Connection, rule: str, keys: Iterable[str], how: str) -> None:
     """Record ``keys`` as delivered by ``rule`` (``how``: delivered or baseline), now."""
     now = dt.datetime.now(dt.UTC)
-    fresh = [k for k in dict.fromkeys(keys) if k not in delivered_keys(conn, rule, [k])]
+    wanted = list(dict.fromkeys(keys))
+    known = delivered_keys(conn, rule, wanted)
+    fresh = [k for k in wanted if k not in known]
     if fresh:
         conn.execute(
             insert(AlertDeliveryRow),
