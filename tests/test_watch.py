@@ -8,6 +8,7 @@ fail. The texts are written for these tests.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import threading
 import time
@@ -378,3 +379,134 @@ def test_a_folder_given_relative_is_kept_by_its_absolute_path(tmp_path, db, extr
     monkeypatch.chdir(inbox)
     assert [p.ingested for p in watcher(db, ["."], extractor)[0].poll_all()] == [0]
     assert [s.source for s in db.watched_sources()] == [str(inbox.resolve())]
+
+
+# ---------------------------------------------------------------- alerts (issue 13, item 4)
+
+ALERT_RULES = """\
+rules:
+  - name: releases
+    kinds: [release]
+    to: [stdout]
+  - name: qatar
+    actors: [QAT]
+    kinds: [proposal]
+    to: [stdout]
+"""
+
+
+def alerting(store: Store, tmp_path: Path, sent: list[dict], text: str = ALERT_RULES):
+    import json
+
+    from truceline.alerts import Alerts, load_rules
+
+    path = tmp_path / "alerts.yaml"
+    path.write_text(text, encoding="utf-8")
+    return Alerts(store, load_rules(path), write=lambda line: sent.append(json.loads(line)))
+
+
+def test_watch_delivers_each_new_change_once_also_across_restarts(site, tmp_path, extractor):
+    served, url = site
+    served.publish(feed(item("talks"), item("release")), '"v1"')
+    path = tmp_path / "alerts.db"
+    sent: list[dict] = []
+    with Store.open(path, write=True) as store:
+        watch, said = watcher(store, [url], extractor, alerts=alerting(store, tmp_path, sent))
+        (first,) = watch.poll_all()
+        assert first.ingested == 2 and store.counts().articles == 2
+        releases = list(sent)  # the title and the text may each tell the release
+        assert releases and {(a["rule"], a["kind"], *a["actors"]) for a in releases} == {
+            ("releases", "release", "HAMAS")
+        }
+        assert all(a["text"].startswith("HAMAS: 4 hostages released") for a in releases)
+        assert all(a["reports"] for a in releases)
+        assert said[-1] == f"alerts: {len(releases)} delivered, 0 not delivered"
+
+        watch.poll_all()  # not modified: nothing new to say
+        assert sent == releases
+
+        served.publish(feed(item("proposal"), item("talks"), item("release")), '"v2"')
+        (third,) = watch.poll_all()
+        assert third.ingested == 1 and store.counts().articles == 3
+        proposals = sent[len(releases) :]
+        assert proposals and {(a["rule"], a["kind"]) for a in proposals} == {("qatar", "proposal")}
+        keys = [a["key"] for a in sent]
+        assert len(set(keys)) == len(keys)  # each change once
+        assert store.delivered_alerts("releases", keys) == {a["key"] for a in releases}
+        assert store.delivered_alerts("qatar", keys) == {a["key"] for a in proposals}
+
+    # Restarted on a server that ignores validators: nothing is taken or delivered again.
+    served.validators = False
+    again: list[dict] = []
+    with Store.open(path, write=True) as store:
+        watch, _ = watcher(store, [url], extractor, alerts=alerting(store, tmp_path, again))
+        (poll,) = watch.poll_all()
+        assert (poll.ingested, again) == (0, [])
+        assert store.counts().articles == 3
+
+
+def test_alerts_begun_on_a_known_store_send_only_what_is_new(site, tmp_path, extractor):
+    served, url = site
+    served.publish(feed(item("release")), '"v1"')
+    path = tmp_path / "known.db"
+    with Store.open(path, write=True) as store:
+        watcher(store, [url], extractor)[0].poll_all()  # a watch without alerts
+    served.publish(feed(item("release"), item("proposal")), '"v2"')
+    sent: list[dict] = []
+    with Store.open(path, write=True) as store:
+        watch, _ = watcher(store, [url], extractor, alerts=alerting(store, tmp_path, sent))
+        watch.poll_all()
+    assert sent and {(a["rule"], a["kind"]) for a in sent} == {("qatar", "proposal")}
+
+
+def test_an_undelivered_alert_is_tried_again_after_the_next_poll(site, tmp_path, db, extractor):
+    import sys
+
+    served, url = site
+    served.publish(feed(item("release")), '"v1"')
+    flag = tmp_path / "down"
+    flag.write_text("x")
+    got = tmp_path / "got.jsonl"
+    script = (
+        "import os, sys; "
+        f"os.path.exists({str(flag)!r}) and sys.exit('mail server down'); "
+        f"open({str(got)!r}, 'a').write(sys.stdin.read() + '\\n')"
+    )
+    rules = (
+        "rules:\n  - name: releases\n    kinds: [release]\n"
+        f"    to:\n      - command: [{sys.executable!r}, '-c', {script!r}]\n"
+    )
+    watch, said = watcher(db, [url], extractor, alerts=alerting(db, tmp_path, [], rules))
+    watch.poll_all()
+    failed = [line for line in said if "mail server down" in line]
+    assert failed and said[-1] == f"alerts: 0 delivered, {len(failed)} not delivered"
+    assert not got.exists()
+
+    flag.unlink()
+    (poll,) = watch.poll_all()  # nothing new ingested, but the pending alert goes out
+    assert poll.not_modified and said[-1] == f"alerts: {len(failed)} delivered, 0 not delivered"
+    kinds = [json.loads(line)["kind"] for line in got.read_text().splitlines()]
+    assert kinds == ["release"] * len(failed)
+    watch.poll_all()
+    assert len(got.read_text().splitlines()) == len(failed)
+
+
+def test_the_command_prints_alerts_as_json_lines_and_logs_to_stderr(
+    site, tmp_path, extractor, monkeypatch
+):
+    served, url = site
+    served.publish(feed(item("talks"), item("release")), '"v1"')
+    monkeypatch.setattr(api, "new_extractor", lambda store=None: extractor)
+    rules = tmp_path / "alerts.yaml"
+    rules.write_text(ALERT_RULES, encoding="utf-8")
+    db = f"sqlite:///{tmp_path / 'cli.db'}"
+    runner = CliRunner()
+    result = runner.invoke(cli.app, ["watch", url, "--once", "--db", db, "--alerts", str(rules)])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines and {json.loads(line)["kind"] for line in lines} == {"release"}
+    assert f"{url}: 2 new articles ingested" in result.stderr
+
+    rules.write_text("rules:\n  - name: x\n    to: [email]\n", encoding="utf-8")
+    bad = runner.invoke(cli.app, ["watch", url, "--once", "--db", db, "--alerts", str(rules)])
+    assert bad.exit_code == 2 and f"{rules}:3: rules[0].to[0]" in bad.output

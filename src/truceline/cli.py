@@ -544,18 +544,30 @@ def watch(
     ] = 20.0,
     max_bytes: MaxBytesOption = None,
     max_chars: MaxCharsOption = None,
+    alerts: Annotated[
+        Path | None,
+        typer.Option(
+            "--alerts",
+            help="Alert rules (YAML): deliver each new change they pick once.",
+            dir_okay=False,
+        ),
+    ] = None,
 ) -> None:
     """Poll feeds, pages and folders and ingest each new article once; rebuild the record.
 
     What was seen, when, and each source's last error are kept in the store, so a
-    restarted watch resumes. SIGINT or SIGTERM stops it between two articles.
+    restarted watch resumes. SIGINT or SIGTERM stops it between two articles. With
+    --alerts, the log goes to stderr and stdout carries only alerts (JSON lines).
     """
     import threading
 
+    from truceline.alerts import Alerts, load_rules
     from truceline.watch import Watcher, parse_interval
 
     seconds = parse_interval(every)
     default_date = _date_option("--published", published)
+    rules = load_rules(alerts) if alerts is not None else None
+    say = (lambda line: typer.echo(line, err=True)) if rules is not None else typer.echo
     stop = threading.Event()
     with open_store(db, write=True) as store:
         watcher = Watcher(
@@ -568,7 +580,8 @@ def watch(
             max_chars=max_chars,
             published=default_date,
             stop=stop,
-            say=typer.echo,
+            say=say,
+            alerts=Alerts(store, rules) if rules is not None else None,
         )
         with _stopped_by_signals(stop):
             watcher.run(once=once)
@@ -886,10 +899,22 @@ def serve(
     every: Annotated[
         str, typer.Option("--every", help="Time between polls of --watch sources.")
     ] = "10m",
+    alerts: Annotated[
+        Path | None,
+        typer.Option(
+            "--alerts",
+            help="Alert rules (YAML) for the --watch sources: deliver each new change once.",
+            dir_okay=False,
+        ),
+    ] = None,
 ) -> None:
     """Serve the REST API (/api/, /openapi.json) and the dashboard over the store."""
+    from truceline.alerts import load_rules
     from truceline.watch import parse_interval
     from truceline.web.serve import serve_store
+
+    if alerts is not None and not watch:
+        raise typer.BadParameter("--alerts needs --watch SOURCE", param_hint="--alerts")
 
     serve_store(
         db,
@@ -900,6 +925,7 @@ def serve(
         watch=watch or [],
         every=parse_interval(every),
         say=typer.echo,
+        alerts=load_rules(alerts) if alerts is not None else None,
     )
 
 

@@ -14,7 +14,8 @@ the readers of :mod:`truceline.ingest.dispatch`), one article at a time, and
 each article is taken once: it is keyed by its URL (or feed guid, or file
 and line) and the hash of its text, so a changed text is taken again (a new
 version) and an unchanged one never re-extracted. The record is rebuilt
-once per poll that stored something.
+once per poll that stored something; then, with ``alerts``
+(:mod:`truceline.alerts`), the changes its rules pick are delivered, each once.
 
 All state (when each source was polled, its validators, its last error and
 failures in a row, the items taken) lives in the store
@@ -40,6 +41,7 @@ from truceline.errors import TrucelineError
 from truceline.store import Store, StoreError, WatchedSource
 
 if TYPE_CHECKING:
+    from truceline.alerts import Alerts
     from truceline.api import Extractor
     from truceline.record import Article
 
@@ -125,6 +127,7 @@ class Watcher:
         lock: threading.Lock | None = None,
         say: Callable[[str], None] = print,
         clock: Callable[[], dt.datetime] | None = None,
+        alerts: Alerts | None = None,
     ) -> None:
         from truceline.configuration import adopt
         from truceline.ingest.article import MAX_CHARS
@@ -150,6 +153,10 @@ class Watcher:
         self.lock = lock or threading.Lock()
         self.say = say
         self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
+        self.alerts = alerts
+        self._undelivered = False
+        if alerts is not None:  # what the store knew before this watch is not news
+            alerts.take_baseline()
 
     # ------------------------------------------------------------------ running
 
@@ -178,11 +185,20 @@ class Watcher:
             for problem in poll.problems:
                 self.say(f"  {problem}")
             polls.append(poll)
-        if any(p.ingested for p in polls):
+        stored = any(p.ingested for p in polls)
+        if stored:
             from truceline import api
 
             with self.lock:
                 api.rebuild(self.store)
+        if self.alerts is not None and (stored or self._undelivered):
+            with self.lock:
+                sent = self.alerts.deliver_new()
+            self._undelivered = sent.failed > 0
+            for problem in sent.problems:
+                self.say(f"  {problem}")
+            if sent.delivered or sent.failed:
+                self.say(f"alerts: {sent.delivered} delivered, {sent.failed} not delivered")
         return polls
 
     def poll(self, source: str) -> Poll:

@@ -79,3 +79,35 @@ def test_serve_watches_in_a_background_thread_and_stops_with_the_server(writable
     assert store.counts().articles == before + 1
     page = client.get("/watch").text
     assert str(inbox) in page and "folder" in page
+
+
+def test_serve_delivers_alerts_of_its_watch(writable, tmp_path):
+    import json
+    import sys
+    import time
+
+    from truceline.alerts import load_rules
+    from truceline.web.serve import watching
+
+    client, store = writable
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "release.txt").write_text(
+        "Hamas frees three hostages\n"
+        "Hamas released three hostages in Gaza on Saturday under the truce, the Red Cross said.\n",
+        encoding="utf-8",
+    )
+    got = tmp_path / "got.jsonl"
+    keep = f"import sys; open({str(got)!r}, 'a').write(sys.stdin.read() + '\\n')"
+    rules = tmp_path / "alerts.yaml"
+    rules.write_text(
+        "rules:\n  - name: releases\n    kinds: [release]\n"
+        f"    to:\n      - command: [{sys.executable!r}, '-c', {keep!r}]\n",
+        encoding="utf-8",
+    )
+    with watching(store, [str(inbox)], 3600, client.app.state.web, [].append, load_rules(rules)):
+        deadline = time.monotonic() + 60
+        while not got.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+    alerts = [json.loads(line) for line in got.read_text().splitlines()]
+    assert alerts and {(a["rule"], a["kind"]) for a in alerts} == {("releases", "release")}

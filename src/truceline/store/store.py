@@ -44,6 +44,7 @@ from truceline.record import (
     StoryEvent,
 )
 from truceline.store import (
+    alerting,
     articles,
     config,
     corrections,
@@ -298,6 +299,18 @@ class Store:
     def mark_seen(self, source: str, key: str, digest: str) -> None:
         with self._writing() as conn:
             watching.mark_seen(conn, source, key, digest)
+
+    # ------------------------------------------------------------------ alerts
+
+    def delivered_alerts(self, rule: str, keys: Iterable[str]) -> set[str]:
+        """Of the change ``keys``, those alert ``rule`` has delivered (or took as known)."""
+        with self._reading() as conn:
+            return alerting.delivered_keys(conn, rule, keys)
+
+    def record_alerts(self, rule: str, keys: Iterable[str], how: str = "delivered") -> None:
+        """Record the change ``keys`` as delivered by ``rule`` (``how``: or baseline)."""
+        with self._writing() as conn:
+            alerting.record_delivered(conn, rule, keys, how)
 
     # ------------------------------------------------------------------ configuration
 

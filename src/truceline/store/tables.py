@@ -425,6 +425,20 @@ config_versions = Table(
 )
 
 
+# ---------------------------------------------------------------- alerts
+# Which change each alert rule has delivered (truceline.alerts), so a restarted
+# watch delivers each change once: neither layer above (a rebuild leaves it alone).
+
+alert_deliveries = Table(
+    "alert_deliveries",
+    metadata,
+    Column("rule", String, primary_key=True, doc="The rule's name in the alerts file."),
+    Column("key", Text, primary_key=True, doc="The change's key ('' marks the rule's baseline)."),
+    Column("how", String(16), nullable=False, doc="delivered, or baseline (known when it began)."),
+    Column("at", DateTime(timezone=True), nullable=False),
+)
+
+
 # ------------------------------------------------------------------ row classes
 
 
@@ -547,6 +561,10 @@ class WatchSourceRow(Rows, table=watch_sources):
 
 class WatchItemRow(Rows, table=watch_items):
     """An item (feed entry, page text, file) ``watch`` has ingested, so it is ingested once."""
+
+
+class AlertDeliveryRow(Rows, table=alert_deliveries):
+    """A change an alert rule has delivered (or found known when the rule began)."""
 
 
 class CorrectionRow(Rows, table=corrections):

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from truceline.alerts import AlertsFile
 from truceline.errors import TrucelineError
 from truceline.store import Store, StoreError
 from truceline.web.app import create_app
@@ -57,13 +58,15 @@ def serve_store(
     watch: Sequence[str] = (),
     every: float = 600.0,
     say: Callable[[str], None] = print,
+    alerts: AlertsFile | None = None,
 ) -> None:
     """Run the API and dashboard over the store at ``db`` until interrupted.
 
     ``body_limit`` is ``--max-body-bytes`` (None: ``$TRUCELINE_MAX_BODY_BYTES`` or the default).
     ``watch`` names sources a :class:`~truceline.watch.Watcher` polls every ``every`` seconds
     in a background thread of this process (the store is then opened for writing); it
-    stops between two articles when the server does.
+    stops between two articles when the server does; with ``alerts`` it delivers, after
+    each poll, the new changes their rules pick (:mod:`truceline.alerts`).
     """
     import uvicorn
 
@@ -94,19 +97,25 @@ def serve_store(
 
             extractor = api.new_extractor(store)  # one, for the watch and for POSTs alike
         app = create_app(store, token=token, extractor=extractor, max_body_bytes=limit)
-        with watching(store, watch, every, app.state.web, say):
+        with watching(store, watch, every, app.state.web, say, alerts):
             uvicorn.run(app, host=host, port=port, log_level="info")
 
 
 @contextmanager
 def watching(
-    store: Store, sources: Sequence[str], every: float, state: WebState, say: Callable[[str], None]
+    store: Store,
+    sources: Sequence[str],
+    every: float,
+    state: WebState,
+    say: Callable[[str], None],
+    alerts: AlertsFile | None = None,
 ) -> Iterator[None]:
     """A watch of ``sources`` in a background thread while the block runs; stopped (between
     two articles) and waited for when it ends. Its writes take turns with the API's."""
     if not sources:
         yield
         return
+    from truceline.alerts import Alerts
     from truceline.watch import Watcher
 
     log = logging.getLogger("truceline.watch")
@@ -119,6 +128,7 @@ def watching(
         stop=stop,
         lock=state.write_lock,
         say=log.info,
+        alerts=Alerts(store, alerts) if alerts is not None else None,
     )
     thread = threading.Thread(target=watcher.run, name="truceline-watch", daemon=True)
     thread.start()
