@@ -154,7 +154,6 @@ class Watcher:
         self.say = say
         self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
         self.alerts = alerts
-        self._undelivered = False
         if alerts is not None:  # what the store knew before this watch is not news
             alerts.take_baseline()
 
@@ -191,10 +190,11 @@ class Watcher:
 
             with self.lock:
                 api.rebuild(self.store)
-        if self.alerts is not None and (stored or self._undelivered):
+        # After every poll, not only one that stored: an ingest or a correction made meanwhile
+        # is news too, and a poll that changed nothing costs a digest (the cheap path).
+        if self.alerts is not None:
             with self.lock:
                 sent = self.alerts.deliver_new()
-            self._undelivered = sent.failed > 0
             for problem in sent.problems:
                 self.say(f"  {problem}")
             if sent.delivered or sent.failed:

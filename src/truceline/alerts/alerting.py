@@ -1,15 +1,24 @@
 """Alerting: after each poll, deliver the changes each rule picks that it has not yet delivered.
 
-The changes are those of the store's whole record against an empty one
-(:func:`truceline.changes.changes`), so whatever was stored since the last
-delivery (by this watch, an ``ingest`` meanwhile, or before a restart) is
-found by its stable key, and the store's ``alert_deliveries`` rows say which
-keys each rule has delivered. When a rule first runs, the changes already
-known are recorded as its baseline, not delivered: starting alerts on a
-store of years of news does not send years of alerts.
+The changes are those of the stored record against the record alerts last
+compared (a snapshot kept in the store, :meth:`Store.keep_alert_snapshot`), by
+:func:`truceline.changes.changes`: so a proposal going from pending to rejected
+is a ``status`` change, a position that moved says what it was, and whatever
+was stored since the last delivery (by this watch, an ``ingest`` or a
+correction meanwhile, or before a restart) is found. When the store's state
+digest has not moved since the snapshot, nothing is read (the cheap path a
+poll that found nothing takes).
 
-A change is recorded for a rule only once every target of the rule took it;
-a failed delivery is said and tried again after the next poll.
+Each change is delivered under a key that names what it stands for, not row
+ids (:mod:`truceline.alerts.keys`), and the store's ``alert_deliveries`` rows
+say which keys each rule has delivered. The snapshot moves on only once every
+rule delivered every change it picks: a failed delivery is said, and the
+next poll compares against the same snapshot and tries it again (also after
+a restart), while what was delivered is not sent twice.
+
+When alerts first run on a store, what it knows is taken as the snapshot, not
+delivered: starting alerts on a store of years of news does not send years of
+alerts. A rule added later starts from the snapshot.
 """
 
 from __future__ import annotations
@@ -20,7 +29,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from truceline.alerts.delivery import DeliveryError, deliver
+from truceline.alerts.keys import StableKeys
 from truceline.alerts.rules import AlertsFile, Rule
+from truceline.changes import changes
 from truceline.record import PositionPoint
 from truceline.record.derived import Change, DerivedRecord
 
@@ -95,42 +106,58 @@ class Alerts:
         self.rules = rules.rules
         self.write = write
         self.sleep = sleep
+        self.records_read = 0
+        """How many times the stored record was read whole (the cheap path reads none)."""
 
-    def current(self) -> tuple[list[Change], set[str]]:
-        """Every change of the stored record, and the keys of moved positions."""
+    def current(self) -> DerivedRecord:
+        """The stored record, read whole."""
         from truceline.asof import stored_record
-        from truceline.changes import changes
 
-        record = stored_record(self.store)
-        return changes(DerivedRecord(), record), moved_positions(record)
+        self.records_read += 1
+        return stored_record(self.store)
 
     def take_baseline(self) -> None:
-        """Record what is known now for each rule that never ran, without delivering it."""
-        fresh = [r for r in self.rules if not self.store.delivered_alerts(r.name, [BASELINE])]
-        if not fresh:
-            return
-        found, moved = self.current()
-        for rule in fresh:
-            keys = [c.key for c in found if picks(rule, c, moved)]
-            self.store.record_alerts(rule.name, [BASELINE, *keys], how="baseline")
+        """Keep what the store knows now as the snapshot, if none was taken; mark each rule
+        that never ran as begun, so that it delivers only what changes from now on."""
+        if self.store.alert_snapshot_state() is None:
+            state = self.store.alert_state()
+            self.store.keep_alert_snapshot(state, _kept(self.current()))
+        for rule in self.rules:
+            if not self.store.delivered_alerts(rule.name, [BASELINE]):
+                self.store.record_alerts(rule.name, [BASELINE], how="baseline")
 
     def deliver_new(self) -> Sent:
-        """Deliver each change a rule picks and has not delivered; record what was."""
+        """Deliver each change since the snapshot a rule picks and has not delivered."""
         sent = Sent()
-        found, moved = self.current()
+        state = self.store.alert_state()
+        taken = self.store.alert_snapshot_state()
+        if taken is None:
+            self.take_baseline()
+            return sent
+        if taken == state:  # the cheap path: nothing moved, nothing read
+            return sent
+        kept = self.store.alert_snapshot()
+        assert kept is not None
+        now = self.current()
+        found = changes(kept[1], now)
+        moved = moved_positions(now)
+        stable = StableKeys(self.store, now.reconciliation.story_events)
         for rule in self.rules:
-            wanted = [c for c in found if picks(rule, c, moved)]
-            done = self.store.delivered_alerts(rule.name, (c.key for c in wanted))
-            for change in wanted:
-                if change.key in done:
+            wanted = [(stable.of(c), c) for c in found if picks(rule, c, moved)]
+            done = self.store.delivered_alerts(rule.name, (key for key, _ in wanted))
+            for key, change in wanted:
+                if key in done:
                     continue
-                problem = self._deliver(rule, change)
+                problem = self._deliver(rule, change.model_copy(update={"key": key}))
                 if problem is None:
-                    self.store.record_alerts(rule.name, [change.key])
+                    self.store.record_alerts(rule.name, [key])
+                    done.add(key)
                     sent.delivered += 1
                 else:
                     sent.failed += 1
                     sent.problems.append(problem)
+        if not sent.failed:
+            self.store.keep_alert_snapshot(state, _kept(now))
         return sent
 
     def _deliver(self, rule: Rule, change: Change) -> str | None:
@@ -144,3 +171,10 @@ class Alerts:
         except DeliveryError as error:
             return f"alert {rule.name} {change.key}: not delivered, tried again later: {error}"
         return None
+
+
+def _kept(record: DerivedRecord) -> DerivedRecord:
+    """What of ``record`` the next comparison needs: all but its story events (the later
+    record's own ground its changes), which are most of a record's size."""
+    reconciliation = record.reconciliation.model_copy(update={"story_events": []})
+    return record.model_copy(update={"reconciliation": reconciliation})

@@ -43,6 +43,7 @@ from truceline.record import (
     SourcingKind,
     StoryEvent,
 )
+from truceline.record.derived import DerivedRecord
 from truceline.store import (
     alerting,
     articles,
@@ -311,6 +312,27 @@ class Store:
         """Record the change ``keys`` as delivered by ``rule`` (``how``: or baseline)."""
         with self._writing() as conn:
             alerting.record_delivered(conn, rule, keys, how)
+
+    def alert_state(self) -> str:
+        """A digest that moves when the derived record may have (:func:`.alerting.alert_state`)."""
+        with self._reading() as conn:
+            return alerting.alert_state(conn)
+
+    def alert_snapshot_state(self) -> str | None:
+        """The state the record alerts last compared was taken at; None: never taken."""
+        with self._reading() as conn:
+            return alerting.snapshot_state(conn, "record")
+
+    def alert_snapshot(self) -> tuple[str, DerivedRecord] | None:
+        """The record alerts last compared, with its state; None: never taken."""
+        with self._reading() as conn:
+            found = alerting.snapshot(conn, "record")
+        return None if found is None else (found[0], DerivedRecord.model_validate_json(found[1]))
+
+    def keep_alert_snapshot(self, state: str, record: DerivedRecord) -> None:
+        """Keep ``record`` (taken at ``state``) as the one the next delivery compares with."""
+        with self._writing() as conn:
+            alerting.keep_snapshot(conn, "record", state, record.model_dump_json())
 
     # ------------------------------------------------------------------ configuration
 

@@ -438,6 +438,15 @@ alert_deliveries = Table(
     Column("at", DateTime(timezone=True), nullable=False),
 )
 
+alert_snapshots = Table(
+    "alert_snapshots",
+    metadata,
+    Column("name", String, primary_key=True, doc="Whose snapshot: 'record' for every rule."),
+    Column("state", String(64), nullable=False, doc="The store's state digest it was taken at."),
+    Column("record", Text, nullable=False, doc="The derived record alerts last compared, JSON."),
+    Column("at", DateTime(timezone=True), nullable=False),
+)
+
 
 # ------------------------------------------------------------------ row classes
 
@@ -565,6 +574,10 @@ class WatchItemRow(Rows, table=watch_items):
 
 class AlertDeliveryRow(Rows, table=alert_deliveries):
     """A change an alert rule has delivered (or found known when the rule began)."""
+
+
+class AlertSnapshotRow(Rows, table=alert_snapshots):
+    """The record alerts last compared: the next delivery says what changed since."""
 
 
 class CorrectionRow(Rows, table=corrections):
