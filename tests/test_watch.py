@@ -38,6 +38,23 @@ STORIES = {
         "Qatar proposed on Wednesday a six-week truce in exchange for the release of 20 "
         "hostages, according to a diplomat briefed on the talks.",
     ),
+    "tabled": (
+        "Qatar tables truce plan",
+        "Qatar proposed on Wednesday a six-week truce between Israel and Hamas in exchange for "
+        "the release of 20 hostages, according to a diplomat briefed on the talks.",
+    ),
+    "rejected": (
+        "Hamas turns down Qatari plan",
+        "Hamas rejected the Qatari proposal on Friday, a Hamas official told reporters.",
+    ),
+    "demand90": (
+        "Hamas wants long truce",
+        "Hamas demanded on Thursday a 90-day ceasefire in Gaza, a Hamas spokesman said.",
+    ),
+    "demand60": (
+        "Hamas lowers its demand",
+        "Hamas demanded on Saturday a 60-day ceasefire in Gaza, a Hamas spokesman said.",
+    ),
 }
 
 
@@ -510,3 +527,111 @@ def test_the_command_prints_alerts_as_json_lines_and_logs_to_stderr(
     rules.write_text("rules:\n  - name: x\n    to: [email]\n", encoding="utf-8")
     bad = runner.invoke(cli.app, ["watch", url, "--once", "--db", db, "--alerts", str(rules)])
     assert bad.exit_code == 2 and f"{rules}:3: rules[0].to[0]" in bad.output
+
+
+# ---------------------------------------------------------------- alerts compare records (issue 13)
+
+RECORD_RULES = """\
+rules:
+  - name: statuses
+    kinds: [status]
+    to: [stdout]
+  - name: moves
+    kinds: [position_moved]
+    to: [stdout]
+  - name: releases
+    kinds: [release]
+    to: [stdout]
+"""
+
+
+def test_a_proposal_rejected_after_it_was_tabled_alerts_its_status_once(site, tmp_path, extractor):
+    served, url = site
+    served.publish(feed(item("tabled")), '"v1"')
+    path = tmp_path / "status.db"
+    sent: list[dict] = []
+    with Store.open(path, write=True) as store:
+        alerts = alerting(store, tmp_path, sent, RECORD_RULES)
+        watch, _ = watcher(store, [url], extractor, alerts=alerts)
+        watch.poll_all()
+        assert [p.status for p in store.proposals()] == ["tabled"] and sent == []
+
+        served.publish(feed(item("tabled"), item("rejected")), '"v2"')
+        watch.poll_all()
+        assert [p.status for p in store.proposals()] == ["rejected"]
+        assert [(a["rule"], a["kind"]) for a in sent] == [("statuses", "status")]
+        assert sent[0]["text"].endswith("is now rejected (was tabled)")
+
+        served.publish(feed(item("tabled"), item("rejected"), item("talks")), '"v3"')
+        (poll,) = watch.poll_all()
+        assert poll.ingested == 1 and len(sent) == 1  # said once, not at every later change
+    with Store.open(path, write=True) as store:  # nor after a restart
+        watcher(store, [url], extractor, alerts=alerting(store, tmp_path, sent, RECORD_RULES))[
+            0
+        ].poll_all()
+    assert len(sent) == 1
+
+
+def test_a_position_that_moved_says_what_it_was(site, tmp_path, db, extractor):
+    served, url = site
+    served.publish(feed(item("demand90")), '"v1"')
+    sent: list[dict] = []
+    watch, _ = watcher(db, [url], extractor, alerts=alerting(db, tmp_path, sent, RECORD_RULES))
+    watch.poll_all()
+    assert sent == []
+    served.publish(feed(item("demand90"), item("demand60")), '"v2"')
+    watch.poll_all()
+    assert [(a["rule"], a["text"]) for a in sent] == [
+        ("moves", "HAMAS on ceasefire_days: demand 60 (was demand 90)")
+    ]
+
+
+def test_a_poll_that_moved_nothing_reads_no_record_but_news_from_elsewhere_is_delivered(
+    site, tmp_path, db, extractor
+):
+    served, url = site
+    served.publish(feed(item("talks")), '"v1"')
+    sent: list[dict] = []
+    alerts = alerting(db, tmp_path, sent, RECORD_RULES)
+    watch, _ = watcher(db, [url], extractor, alerts=alerts)
+    watch.poll_all()
+    read = alerts.records_read
+    watch.poll_all()
+    watch.poll_all()
+    assert alerts.records_read == read  # not modified: a digest, no record
+
+    # An ingest by another command meanwhile: the next poll, though it stores nothing, tells it.
+    (title, text) = STORIES["release"]
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "release.txt").write_text(f"{title}\n\n{text}\n", encoding="utf-8")
+    list(api.ingest([inbox], db=db, extractor=extractor, published=dt.date(2025, 3, 4)))
+    (poll,) = watch.poll_all()
+    assert poll.not_modified and [a["kind"] for a in sent][:1] == ["release"]
+    assert alerts.records_read == read + 1
+
+
+def test_alert_keys_survive_a_rebuild_that_gives_story_events_new_ids(
+    site, tmp_path, db, extractor
+):
+    served, url = site
+    served.publish(feed(item("talks"), item("release")), '"v1"')
+    sent: list[dict] = []
+    watch, _ = watcher(db, [url], extractor, alerts=alerting(db, tmp_path, sent, RECORD_RULES))
+    watch.poll_all()
+    releases = [a for a in sent if a["kind"] == "release"]
+    before = {s.id for s in db.story_events() if s.type == "RELEASE"}
+    assert releases and before
+
+    # The release article is edited (a sentence added): stored again, its events get new ids.
+    title, text = STORIES["release"]
+    STORIES["release"] = (title, text + " Talks on the next stage are due next week.")
+    try:
+        served.publish(feed(item("talks"), item("release")), '"v2"')
+        (poll,) = watch.poll_all()
+    finally:
+        STORIES["release"] = (title, text)
+    after = {s.id for s in db.story_events() if s.type == "RELEASE"}
+    assert poll.ingested == 1 and after and after.isdisjoint(before)
+    assert sent == releases  # the same release, the same key: not alerted again
+    assert all("@https://news.example/release#" in a["key"] for a in releases)
