@@ -45,12 +45,16 @@ class StableKeys:
         """The stable name of a story event; its id when the record does not know it."""
         if story_id not in self._tokens:
             story = self.stories.get(story_id)
-            found = self.store.reported_event(min(story.reports)) if story and story.reports else None
+            found = (
+                self.store.reported_event(min(story.reports)) if story and story.reports else None
+            )
             if story is None or found is None:
                 self._tokens[story_id] = story_id
             else:
                 reported, article = found
-                self._tokens[story_id] = report_token(story, article.key, reported.event.evidence.text)
+                self._tokens[story_id] = report_token(
+                    story, article.key, reported.event.evidence.text
+                )
         return self._tokens[story_id]
 
     def of(self, change: Change) -> str:
