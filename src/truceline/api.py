@@ -26,6 +26,7 @@ from truceline.extract.screened import ScreenedOut
 from truceline.ingest.problems import Notice, ReadProblem
 from truceline.record import (
     Article,
+    CorrectionNote,
     ExtractionRecord,
     LedgerTotal,
     Negotiation,
@@ -489,22 +490,43 @@ def show(
 
     Returns None when the store knows no such id.
     """
+    from truceline.corrections import notes_on, trace_story
+
+    renamed: list[CorrectionNote] = []
     with _reading(db, as_of) as store:
         story = store.story_event(event_id)
-        if story is not None:
-            ids = story.reports
-            # Not narrowed by process: a contradiction may belong to none.
-            disputes = store.contradictions(about=story.id)
-            links = _links(store, story)
-        elif event_id.isdigit():
-            ids, disputes, links = [int(event_id)], [], []
+        if story is None and not event_id.isdigit():
+            # An id of the past: its reports corrected into another story, or marked wrong.
+            traced = trace_story(store, event_id)
+            if traced is None:
+                return None
+            story = store.story_event(traced.story) if traced.story else None
+            renamed = traced.notes
+            ids = story.reports if story is not None else traced.reports
         else:
-            return None
-        behind = [_report_behind(found) for i in ids if (found := store.reported_event(i))]
+            ids = story.reports if story is not None else [int(event_id)]
+        # Not narrowed by process: a contradiction may belong to none.
+        disputes = store.contradictions(about=story.id) if story is not None else []
+        links = _links(store, story) if story is not None else []
+        found = [f for i in ids if (f := store.reported_event(i))]
+        corrections = store.corrections() if found else []
+        notes: dict[int, list[CorrectionNote]] = {}
+        for article in {a.id: a for _, a in found}.values() if corrections else []:
+            events = [e.reported for e in store.article_events(article.id)]
+            notes |= notes_on(corrections, events, article.key)
+        behind = [
+            _report_behind(f).model_copy(update={"corrections": notes.get(f[0].id, [])})
+            for f in found
+        ]
     if story is None and not behind:
         return None
     return reports.Shown(
-        id=event_id, story_event=story, contradictions=disputes, links=links, reports=behind
+        id=event_id,
+        story_event=story,
+        contradictions=disputes,
+        links=links,
+        reports=behind,
+        renamed_by=renamed,
     )
 
 

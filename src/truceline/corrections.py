@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -185,6 +186,65 @@ def applied_to(store: Store) -> AppliedCorrections | None:
     return apply_corrections(store.reported_events(), store.article_keys(), found)
 
 
+# ------------------------------------------------------------------ what show says
+
+
+def notes_on(
+    corrections: Sequence[Correction], article: Sequence[ReportedEvent], article_key: str
+) -> dict[int, list[CorrectionNote]]:
+    """Report id -> the notes of the ``corrections`` that find it among the current events
+    of one ``article`` (all of them, so that a key is located as a rebuild locates it)."""
+    locate = _Locator(article, {r.article_id: article_key for r in article})
+    found: dict[int, list[CorrectionNote]] = {}
+    for c in corrections:
+        for report in dict.fromkeys(r.id for k in c.targets if (r := locate.find(k))):
+            found.setdefault(report, []).append(CorrectionNote.of(c))
+    return found
+
+
+@dataclass(frozen=True)
+class Traced:
+    """Where the first report of a story id no longer in the record is now."""
+
+    story: str | None
+    """The story event now holding it (None: it is in none, it was marked wrong)."""
+    reports: list[int]
+    """The reports to show: the story event's, else the first report alone."""
+    notes: list[CorrectionNote]
+    """The corrections in force on that report, in the order made."""
+
+
+_STORY_ID = re.compile(r"[a-z_]+-(\d+)")
+
+
+def trace_story(store: Store, story_id: str) -> Traced | None:
+    """The story event a story id of the past leads to, after analysts' corrections.
+
+    A story id is its type and its first report's number (``accept-1``): a type
+    correction makes that story ``reject-1``, a merge files its reports under
+    another story's id, marking it wrong takes them out of every story. The
+    first report keeps its number through all of these, so the id an analyst
+    saw still leads to where its report is now, with the corrections that moved
+    it. None when the id names no stored report or no correction in force
+    touches it (an id that never was, or one a re-extraction renumbered).
+    """
+    named = _STORY_ID.fullmatch(story_id)
+    found = store.reported_event(int(named.group(1))) if named else None
+    corrections = store.corrections() if found else []
+    if found is None or not corrections:
+        return None
+    reported, article = found
+    events = store.article_events(article.id)
+    notes = notes_on(corrections, [e.reported for e in events], article.key).get(reported.id)
+    if not notes:
+        return None
+    holding = next((e.story_event for e in events if e.reported.id == reported.id), None)
+    story = store.story_event(holding) if holding else None
+    return Traced(
+        story=holding, reports=list(story.reports) if story else [reported.id], notes=notes
+    )
+
+
 # ------------------------------------------------------------------ making corrections
 
 
@@ -239,6 +299,9 @@ def _author(author: str) -> str:
 def _targets_of(store: Store, event: str) -> tuple[list[ReportKey], str | None]:
     """The report keys ``event`` names: a reported event number or every report of a story."""
     story = None if event.isdigit() else store.story_event(event)
+    if story is None and not event.isdigit():  # an id of the past: accept-1, now reject-1
+        traced = trace_story(store, event)
+        story = store.story_event(traced.story) if traced and traced.story else None
     if story is not None:
         ids = list(story.reports)
     elif event.isdigit():

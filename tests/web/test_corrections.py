@@ -34,7 +34,9 @@ def test_a_correction_with_the_token_is_made_listed_and_applied(writable, ids):
     assert response.status_code == 200, response.text
     made = response.json()
     assert (made["kind"], made["author"], made["note"]) == ("wrong", "ana", "not a release")
-    assert client.get(f"/api/stories/{ids['release']}").status_code == 404
+    gone = client.get(f"/api/stories/{ids['release']}").json()  # says what became of it
+    assert gone["story_event"] is None and gone["reports"]
+    assert all(r["corrections"][0]["kind"] == "wrong" for r in gone["reports"])
     (listed,) = client.get("/api/corrections").json()
     assert (listed["correction"]["id"], listed["status"]) == (made["id"], "applied")
     undone = client.post(
@@ -83,3 +85,31 @@ def test_the_story_page_has_a_form_that_corrects_with_the_token(writable, ids):
     assert done.status_code == 303 and done.headers["location"] == f"/stories/{ids['release']}"
     page = client.get(done.headers["location"]).text
     assert "corrected by bo on " in page and "only talked of" in page
+
+
+def test_a_story_marked_wrong_is_said_so_by_its_page_and_its_reports(writable, ids):
+    client, _ = writable
+    assert post(client, wrong(ids["release"])).status_code == 200
+    page = client.get(f"/stories/{ids['release']}")
+    assert page.status_code == 200
+    assert "is in the record no more" in page.text
+    assert "marked wrong by ana on " in page.text and "not a release" in page.text
+    report = client.get(f"/api/stories/{ids['release']}").json()["reports"][0]["reported"]["id"]
+    event = client.get(f"/api/events/{report}").json()
+    assert [(n["kind"], n["author"], n["note"]) for n in event["corrections"]] == [
+        ("wrong", "ana", "not a release")
+    ]
+    assert client.get("/stories/release-999999").status_code == 404  # never was: still unknown
+
+
+def test_a_story_whose_type_was_corrected_is_found_by_its_old_id(writable, ids):
+    client, _ = writable
+    old = ids["release"]
+    body = {"kind": "event", "event": old, "by": "ana", "changes": {"type": "MEET"}}
+    assert post(client, body).status_code == 200
+    shown = client.get(f"/api/stories/{old}").json()
+    new = shown["story_event"]["id"]
+    assert new.startswith("meet-") and new.split("-")[1] == old.split("-")[1]
+    assert shown["id"] == old and shown["renamed_by"][0]["author"] == "ana"
+    page = client.get(f"/stories/{old}").text
+    assert f"{old} is now <code>{new}</code>" in page

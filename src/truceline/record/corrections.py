@@ -107,6 +107,15 @@ class CorrectionNote(BaseModel):
             f"corrected by {self.author} on {self.created_at.date()} (#{self.id}: {self.summary})"
         )
 
+    def said(self) -> str:
+        """What a report shows of it, with the analyst's reason: ``marked wrong by ana on
+        2026-12-03 (#4): a shooting, not a ceasefire violation``, or :meth:`line` and reason."""
+        if self.kind == "wrong":
+            text = f"marked wrong by {self.author} on {self.created_at.date()} (#{self.id})"
+        else:
+            text = self.line()
+        return f"{text}: {self.note}" if self.note else text
+
 
 class OrphanedCorrection(BaseModel):
     """A correction whose report a re-extraction no longer finds: kept, listed, never dropped."""

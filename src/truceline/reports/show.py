@@ -52,7 +52,9 @@ def _claim(report: ReportBehind) -> str:
     return who
 
 
-def render_report(report: ReportBehind, console: Console) -> None:
+def render_report(report: ReportBehind, console: Console, *, every_note: bool = False) -> None:
+    """One report, its claim and evidence, and its corrections: the one that marked it wrong,
+    or (``every_note``: shown on its own, not under its story event's header) all of them."""
     reported = report.reported
     head = Text(f"#{reported.id} ", style="bold")
     head.append(reported.outlet or "unknown outlet")
@@ -76,9 +78,29 @@ def render_report(report: ReportBehind, console: Console) -> None:
     console.print(quote)
     if report.url:
         console.print(Text(f"  {report.url}", style="dim"))
+    for note in report.corrections:
+        if every_note or note.kind == "wrong":
+            console.print(Text(f"  {note.said()}", style="bold magenta"))
+
+
+def _traced(view: Shown) -> Text | None:
+    """What became of an id no longer in the record: "accept-1 is now reject-1", or that
+    its reports were marked wrong."""
+    if view.story_event is not None and view.story_event.id != view.id:
+        text = Text(f"{view.id} is now {view.story_event.id}", style="magenta")
+    elif view.story_event is None and view.renamed_by:
+        text = Text(f"{view.id} is in the record no more", style="magenta")
+    else:
+        return None
+    for note in view.renamed_by:
+        text.append(f"\n  {note.said()}", style="magenta")
+    return text
 
 
 def render_show(view: Shown, console: Console) -> None:
+    traced = _traced(view)
+    if traced is not None:
+        console.print(traced)
     if view.story_event is not None:
         console.print(_story_header(view.story_event))
     for item in view.contradictions:
@@ -87,5 +109,5 @@ def render_show(view: Shown, console: Console) -> None:
         console.print(Text(f"{link.kind}: {link.statement}", style="cyan"))
     console.print()
     for report in view.reports:
-        render_report(report, console)
+        render_report(report, console, every_note=view.story_event is None)
         console.print()

@@ -31,6 +31,7 @@ from pydantic import BaseModel, Field
 from truceline.record import (
     Agreement,
     Contradiction,
+    CorrectionNote,
     LedgerEntry,
     LedgerTotal,
     OutletSources,
@@ -207,6 +208,15 @@ class ReportBehind(BaseModel):
     context: EvidenceInContext | None = Field(
         default=None, description="None when the store keeps no text for the article."
     )
+    corrections: list[CorrectionNote] = Field(
+        default_factory=list,
+        description="Analysts' corrections in force on this report (one marked wrong is in "
+        "no story event).",
+    )
+
+    @property
+    def marked_wrong(self) -> bool:
+        return any(n.kind == "wrong" for n in self.corrections)
 
 
 class Link(BaseModel):
@@ -236,3 +246,13 @@ class Shown(BaseModel):
         description="The proposals it tables or answers and the agreements it makes or runs.",
     )
     reports: list[ReportBehind]
+    renamed_by: list[CorrectionNote] = Field(
+        default_factory=list,
+        description="When ID names a story event no longer in the record: the corrections "
+        "(a type change, a merge) that made its reports the story event shown.",
+    )
+
+    @property
+    def marked_wrong(self) -> bool:
+        """ID names reports an analyst marked wrong, in no story event now."""
+        return self.story_event is None and any(r.marked_wrong for r in self.reports)

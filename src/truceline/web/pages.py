@@ -80,6 +80,8 @@ def timeline(
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story(request: Request, store: ReportStoreDep, story_id: str) -> HTMLResponse:
     shown = api.show(store, story_id)
+    if shown is not None and shown.marked_wrong:  # an id the analyst saw: say what became of it
+        return render(request, "marked_wrong.html", shown=shown, title=f"Story event {story_id}")
     if shown is None or shown.story_event is None:
         raise not_found("story event", story_id)
     return render(request, "story.html", shown=shown, title=f"Story event {story_id}")

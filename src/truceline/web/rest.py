@@ -119,9 +119,12 @@ def stories(store: ReportStoreDep, filters: FiltersDep, paging: PagingDep) -> Pa
 
 @router.get("/stories/{story_id}", response_model=Shown)
 def story(store: ReportStoreDep, story_id: str) -> Shown:
-    """A story event with every report behind it and its contradictions (``truceline show``)."""
+    """A story event with every report behind it and its contradictions (``truceline show``).
+
+    An id no longer in the record answers with where its reports are now: the story event
+    a correction made of it (``renamed_by``), or none, its reports marked wrong."""
     shown = api.show(store, story_id)
-    if shown is None or shown.story_event is None:
+    if shown is None or (shown.story_event is None and not shown.marked_wrong):
         raise not_found("story event", story_id)
     return shown
 
