@@ -268,20 +268,24 @@ def rebuild(
 
 
 def _rebuild(store: Store, processes: Sequence[Process]) -> tuple[Reconciliation, Negotiation]:
+    from truceline.configuration import store_gazetteer
     from truceline.corrections import applied_to
     from truceline.negotiation import derive
     from truceline.resolve import reconcile
 
+    # Names (a term's party, a proposal's owner) are read in the store's gazetteer.
+    gazetteer = store_gazetteer(store)
     # A rebuild builds objects for every event of the store at once: see truceline.store.bulk.
     with paused_gc():
         # Analysts' corrections, applied at every rebuild (truceline.corrections); None if none.
         corrected = applied_to(store)
         if corrected is None:
             reconciliation = reconcile(store.reported_events(), processes)
-            negotiation = derive(reconciliation, processes)
+            negotiation = derive(reconciliation, processes, gazetteer=gazetteer)
         else:
             reconciliation = reconcile(corrected.reported, processes, corrected.constraints)
-            negotiation = derive(reconciliation, processes, corrected.annotate(reconciliation))
+            pinned = corrected.annotate(reconciliation)
+            negotiation = derive(reconciliation, processes, pinned, gazetteer=gazetteer)
         store.replace_derived(reconciliation, negotiation)
     return reconciliation, negotiation
 

@@ -49,6 +49,9 @@ def store_as_of(store: Store, day: dt.date, processes: list[Process] | None = No
     past = Store.scratch()
     try:
         past.copy_published(store, day)
+        gazetteer = store.current_config("gazetteer")  # names read as the full record reads them
+        if gazetteer is not None and gazetteer.files:
+            past.add_config_version("gazetteer", list(gazetteer.files), comment="as of " + str(day))
         _rebuild(past, chosen)
     except BaseException:
         past.close()

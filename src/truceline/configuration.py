@@ -41,6 +41,7 @@ from truceline.errors import TrucelineError
 from truceline.store import ConfigFile, ConfigVersion, Store
 
 if TYPE_CHECKING:
+    from truceline.data.gazetteer import Gazetteer
     from truceline.record import Process
 
 Kind = Literal["processes", "gazetteer"]
@@ -198,6 +199,20 @@ def store_processes(store: Store) -> list[Process]:
     """The processes a rebuild of ``store`` uses: the built-in ones and the store's."""
     current = store.current_config("processes")
     return processes_of(current.files if current else [])
+
+
+def gazetteer_of(files: Sequence[ConfigFile]) -> Gazetteer:
+    """The built-in gazetteer merged with ``files`` (a store's or a command's)."""
+    from truceline.data.gazetteer import gazetteer_from_texts
+
+    return gazetteer_from_texts([(Path(f.name), f.text) for f in files])
+
+
+def store_gazetteer(store: Store) -> Gazetteer:
+    """The gazetteer the store's record is derived with: the one its extraction uses, so
+    that a term's party, a proposal's owner and a filter's actor are read as in extraction."""
+    current = store.current_config("gazetteer")
+    return gazetteer_of(current.files if current else [])
 
 
 def gazetteer_paths(files: Sequence[ConfigFile]) -> list[str]:

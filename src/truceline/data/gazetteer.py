@@ -8,6 +8,7 @@ claim, never a party.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -67,6 +68,28 @@ class Gazetteer:
         if bare in self.actors:
             return bare
         return self._names.get(bare.lower())
+
+    @cached_property
+    def names_pattern(self) -> tuple[re.Pattern[str], dict[str, str]]:
+        """One regex of every name, alias, demonym and person longer than two letters, and
+        lower-cased name -> actor id (:func:`truceline.negotiation.processes.mentioned_actors`)."""
+        names: dict[str, str] = {}
+        for entry in self.actors.values():
+            for name in (entry.name, *entry.aliases, *entry.demonyms, *entry.people):
+                if len(name) > 2:
+                    names.setdefault(name.lower(), entry.id)
+        words = sorted(names, key=len, reverse=True)
+        pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
+        return pattern, names
+
+    @cached_property
+    def people(self) -> dict[str, str]:
+        """A person's name -> the actor they speak for ("Witkoff" -> USA)."""
+        found: dict[str, str] = {}
+        for entry in self.actors.values():
+            for person in entry.people:
+                found.setdefault(person, entry.id)
+        return found
 
     @cached_property
     def _names(self) -> dict[str, str]:
@@ -179,8 +202,17 @@ def gazetteer_from_texts(extra: Sequence[tuple[Path | None, str]]) -> Gazetteer:
     """The built-in gazetteer plus texts given with the path they came from (or stand for).
 
     For texts that are not files (a store's configuration) and for checking a
-    file as it is now, without :func:`load_gazetteer`'s cache by path.
+    file as it is now, without :func:`load_gazetteer`'s cache by path. Cached by
+    the texts (building one takes most of a second, and every rebuild and
+    as-of record of a store reads its gazetteer): the same texts, the same one.
     """
+    if not extra:
+        return load_gazetteer()
+    return _from_texts_cached(tuple(extra))
+
+
+@cache
+def _from_texts_cached(extra: tuple[tuple[Path | None, str], ...]) -> Gazetteer:
     return build_gazetteer([*_builtin_texts(), *extra])
 
 

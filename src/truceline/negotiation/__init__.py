@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from truceline.data.gazetteer import Gazetteer
 from truceline.negotiation.agreements import derive_agreements
 from truceline.negotiation.ledger import derive_ledger, ledger_totals
 from truceline.negotiation.names import labels
@@ -34,6 +35,7 @@ def derive(
     reconciliation: Reconciliation,
     processes: Sequence[Process],
     pinned: Mapping[str, str] | None = None,
+    gazetteer: Gazetteer | None = None,
 ) -> Negotiation:
     """Rounds, proposals, positions, agreements and the ledger from the story events.
 
@@ -47,10 +49,12 @@ def derive(
     mark; the agreements then include proposals every side accepted, and the
     final rounds number everything derived. ``pinned`` (story id -> process
     id) files story events where an analyst's correction says, whatever the
-    assignment rules would say.
+    assignment rules would say. ``gazetteer`` is the one names are read in (a term's party,
+    a proposal's owner): the store's (:func:`truceline.configuration.store_gazetteer`);
+    None, the built-in one.
     """
     stories = chronological(reconciliation.story_events)
-    story_process = assign_processes(stories, processes)
+    story_process = assign_processes(stories, processes, gazetteer)
     story_process.update(pinned or {})
     others = group_unassigned(stories, story_process, processes)
     result = Negotiation(processes=[*processes, *others], story_process=story_process)
@@ -61,14 +65,14 @@ def derive(
             c for c in reconciliation.contradictions if not ids.isdisjoint(c.story_events)
         ]
         first = derive_rounds(own, derive_agreements(own, process), process)
-        proposals = derive_proposals(own, process, first)
+        proposals = derive_proposals(own, process, first, gazetteer)
         agreements = derive_agreements(own, process, proposals)
         named = labels(proposals)
         for a in agreements:
             a.from_proposal_name = named.get(a.from_proposal) if a.from_proposal else None
         rounds = derive_rounds(own, agreements, process)
-        ledger = derive_ledger(own, process, contradictions, rounds)
-        positions = derive_positions(own, process)
+        ledger = derive_ledger(own, process, contradictions, rounds, gazetteer)
+        positions = derive_positions(own, process, gazetteer)
         for item in [*proposals, *positions]:
             item.round = round_of(rounds, item.date)
         result.rounds.extend(rounds)
@@ -76,7 +80,7 @@ def derive(
         result.positions.extend(positions)
         result.agreements.extend(agreements)
         result.ledger.extend(ledger)
-        result.totals.extend(ledger_totals(ledger, agreements, process, own, rounds))
+        result.totals.extend(ledger_totals(ledger, agreements, process, own, rounds, gazetteer))
     return result
 
 

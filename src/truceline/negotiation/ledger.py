@@ -55,6 +55,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
+from truceline.data.gazetteer import Gazetteer
 from truceline.negotiation.agreements import terms_set_on_conclusion
 from truceline.negotiation.lexicon import NegotiationLexicon, load_lexicon
 from truceline.negotiation.processes import (
@@ -79,26 +80,30 @@ from truceline.record import (
 )
 
 
-def _giver_side(process: Process, term: Term) -> str | None:
-    giver = party_for_words(term.party)
+def _giver_side(process: Process, term: Term, gazetteer: Gazetteer | None) -> str | None:
+    giver = party_for_words(term.party, gazetteer)
     return side_of(process, giver) if giver is not None else None
 
 
-def term_releaser(process: Process, term: Term) -> str | None:
+def term_releaser(process: Process, term: Term, gazetteer: Gazetteer | None = None) -> str | None:
     """The side a term names as giver, or the process default for its kind."""
-    return _giver_side(process, term) or process.releasers.get(term.issue)
+    return _giver_side(process, term, gazetteer) or process.releasers.get(term.issue)
 
 
-def _releaser(process: Process, story: StoryEvent, term: Term) -> str | None:
-    if side := term_releaser(process, term):
+def _releaser(
+    process: Process, story: StoryEvent, term: Term, gazetteer: Gazetteer | None
+) -> str | None:
+    if side := term_releaser(process, term, gazetteer):
         return side
     sides = {s for a in story.actor if (s := side_of(process, a))}
     if len(sides) == 1:
         return sides.pop()
-    return _holder_of_the_freed(process, story, term)
+    return _holder_of_the_freed(process, story, term, gazetteer)
 
 
-def _holder_of_the_freed(process: Process, story: StoryEvent, term: Term) -> str | None:
+def _holder_of_the_freed(
+    process: Process, story: StoryEvent, term: Term, gazetteer: Gazetteer | None
+) -> str | None:
     """In a swap between two sides, the side that held the people the count names.
 
     "230 Ukrainian captives were returned": the freed are Ukrainian, so the
@@ -113,7 +118,7 @@ def _holder_of_the_freed(process: Process, story: StoryEvent, term: Term) -> str
     for text in story.evidence:
         for match in re.finditer(number, text):
             for word in match.group(1).split():
-                own = party_for_words(word) if word[:1].isupper() else None
+                own = party_for_words(word, gazetteer) if word[:1].isupper() else None
                 side = side_of(process, own) if own else None
                 if side is not None:
                     return next(p for p in process.parties if p != side)
@@ -148,7 +153,12 @@ def is_batch(term: Term) -> bool:
 
 
 def _other_kind_named(
-    story: StoryEvent, process: Process, term: Term, kind: str, lex: NegotiationLexicon
+    story: StoryEvent,
+    process: Process,
+    term: Term,
+    kind: str,
+    lex: NegotiationLexicon,
+    gazetteer: Gazetteer | None,
 ) -> bool:
     """Whether the same count by the same releaser is given as another kind the words name.
 
@@ -156,11 +166,11 @@ def _other_kind_named(
     the evidence's words name ("servicemen") keeps it.
     """
     words = " ".join(story.evidence).lower()
-    releaser = _releaser(process, story, term)
+    releaser = _releaser(process, story, term, gazetteer)
     for t in story.terms:
         if t.issue == kind or t.issue not in RELEASE_KINDS or t.value != term.value:
             continue
-        if _releaser(process, story, t) != releaser:
+        if _releaser(process, story, t, gazetteer) != releaser:
             continue
         own = any(w in words for w in lex.kind_words.get(kind, ()))
         other = any(w in words for w in lex.kind_words.get(t.issue, ()))
@@ -236,7 +246,10 @@ def dated_batches(
 
 
 def stated_totals(
-    stories: Sequence[StoryEvent], process: Process, rounds: Sequence[Round] = ()
+    stories: Sequence[StoryEvent],
+    process: Process,
+    rounds: Sequence[Round] = (),
+    gazetteer: Gazetteer | None = None,
 ) -> dict[tuple[int, str, str], tuple[dt.date, int]]:
     """(round, releaser, kind) -> the latest running total reports state, and its day.
 
@@ -253,7 +266,7 @@ def stated_totals(
                 continue
             if t.count_role != "total":
                 continue
-            releaser = _releaser(process, story, t)
+            releaser = _releaser(process, story, t, gazetteer)
             if releaser:
                 key = (round_of(rounds, day) or 0, releaser, t.issue)
                 if key not in stated or stated[key][0] <= day:
@@ -266,6 +279,7 @@ def derive_ledger(
     process: Process,
     contradictions: Sequence[Contradiction],
     rounds: Sequence[Round] = (),
+    gazetteer: Gazetteer | None = None,
 ) -> list[LedgerEntry]:
     """The ledger entries of one process's story events, oldest first, in their rounds."""
     lex = load_lexicon()
@@ -281,12 +295,12 @@ def derive_ledger(
             continue
         undated = _undated(story)
         phase_tally = undated and any(t.issue == "phase" for t in story.terms)
-        _book_listed_batches(story, process, rounds, lex, entries, same_release)
+        _book_listed_batches(story, process, rounds, lex, entries, same_release, gazetteer)
         for kind in RELEASE_KINDS:
             by_releaser: dict[str | None, list[Term]] = {}
             for t in story.terms:
                 if t.issue == kind and is_batch(t):
-                    by_releaser.setdefault(_releaser(process, story, t), []).append(t)
+                    by_releaser.setdefault(_releaser(process, story, t, gazetteer), []).append(t)
             if None in by_releaser and (both := _each_side(story, process, lex)):
                 unnamed = by_releaser.pop(None)
                 for side in both:
@@ -296,7 +310,7 @@ def derive_ledger(
                 if len(terms) != 1 or type(term.value) is not int or phase_tally:
                     continue
                 count = term.value
-                if _other_kind_named(story, process, term, kind, lex):
+                if _other_kind_named(story, process, term, kind, lex, gazetteer):
                     continue
                 day = when(story)
                 # The story's own words list its batches: its one count is one of
@@ -398,6 +412,7 @@ def _book_listed_batches(
     lex: NegotiationLexicon,
     entries: list[LedgerEntry],
     same_release: dict[tuple, LedgerEntry],
+    gazetteer: Gazetteer | None,
 ) -> None:
     """Book the batches a sentence lists day by day (:func:`dated_batches`).
 
@@ -411,7 +426,8 @@ def _book_listed_batches(
     for kind in RELEASE_KINDS:
         words = lex.kind_words.get(kind, ())
         for count, on in dated_batches(story.evidence, words, story.first_reported or day):
-            releaser = _releaser(process, story, Term(issue=kind, value=count))  # type: ignore[arg-type]
+            term = Term(issue=kind, value=count)  # type: ignore[arg-type]
+            releaser = _releaser(process, story, term, gazetteer)
             if not releaser or (on, releaser, kind, count) in same_release:
                 continue
             booked = next(
@@ -434,11 +450,19 @@ def _book_listed_batches(
             entries.append(entry)
 
 
-def _agreed(process: Process, terms: Sequence[Term], releaser: str, kind: str) -> int | None:
+def _agreed(
+    process: Process,
+    terms: Sequence[Term],
+    releaser: str,
+    kind: str,
+    gazetteer: Gazetteer | None,
+) -> int | None:
     counts = [
         t.value
         for t in terms
-        if t.issue == kind and type(t.value) is int and term_releaser(process, t) == releaser
+        if t.issue == kind
+        and type(t.value) is int
+        and term_releaser(process, t, gazetteer) == releaser
     ]
     return max(counts, default=None)
 
@@ -449,6 +473,7 @@ def ledger_totals(
     process: Process,
     stories: Sequence[StoryEvent],
     rounds: Sequence[Round] = (),
+    gazetteer: Gazetteer | None = None,
 ) -> list[LedgerTotal]:
     """Totals per round, releaser and kind, against what that round's deal set.
 
@@ -473,7 +498,9 @@ def ledger_totals(
         total.released += entry.count
         if entry.date is not None and (total.as_of is None or entry.date > total.as_of):
             total.as_of = entry.date
-    for (number, releaser, kind), (day, count) in stated_totals(stories, process, rounds).items():
+    for (number, releaser, kind), (day, count) in stated_totals(
+        stories, process, rounds, gazetteer
+    ).items():
         total = totals.setdefault(
             (number, releaser, kind),
             LedgerTotal(
@@ -491,5 +518,5 @@ def ledger_totals(
         deal = deal_of.get(total.round)
         if deal is not None:
             terms = terms_set_on_conclusion(deal, stories)
-            total.agreed = _agreed(process, terms, total.releaser, total.kind)
+            total.agreed = _agreed(process, terms, total.releaser, total.kind, gazetteer)
     return [totals[k] for k in sorted(totals)]

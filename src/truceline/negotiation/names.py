@@ -19,6 +19,10 @@ Rules (``data/negotiation.yaml``'s ``proposal_names`` holds the patterns):
   of 12 Mar 2025", "Hamas counter-proposal of 3 Oct 2025"; never by an
   internal id. :func:`label` gives that name wherever one is shown (CLI, API,
   dashboard).
+
+Names are read in the gazetteer passed in, the store's
+(:func:`truceline.configuration.store_gazetteer`), so a country or a person an
+analyst added names proposals as the built-in ones do.
 """
 
 from __future__ import annotations
@@ -26,21 +30,25 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from functools import cache
 
-from truceline.data.gazetteer import load_gazetteer
+from truceline.data.gazetteer import Gazetteer, load_gazetteer
 from truceline.negotiation.lexicon import NegotiationLexicon, load_lexicon
 from truceline.record import Proposal
 
 
-def proposal_names(texts: Sequence[str], lexicon: NegotiationLexicon | None = None) -> list[str]:
-    """Every proposal name the texts give, in order of appearance."""
+def proposal_names(
+    texts: Sequence[str],
+    lexicon: NegotiationLexicon | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> list[str]:
+    """Every proposal name the texts give, in order of appearance; owners named by their
+    adjective in ``gazetteer`` (the store's; None: the built-in one)."""
     lex = lexicon or load_lexicon()
     found: list[tuple[int, int, str]] = []
     for n, text in enumerate(texts):
         for named in lex.proposal_names:
             for match in named.pattern.finditer(text):
-                name = _fixed_name(named.name, match) or _owner_name(match, lex)
+                name = _fixed_name(named.name, match) or _owner_name(match, lex, gazetteer)
                 if name:
                     found.append((n, match.start(), name))
     return [name for _, _, name in sorted(found)]
@@ -54,21 +62,23 @@ def _fixed_name(template: str | None, match: re.Match[str]) -> str | None:
     return template.format(**groups)
 
 
-def _owner_name(match: re.Match[str], lex: NegotiationLexicon) -> str | None:
+def _owner_name(
+    match: re.Match[str], lex: NegotiationLexicon, gazetteer: Gazetteer | None
+) -> str | None:
     words = match.group("owner").split()
     while words and words[0] in lex.not_owners:
         words.pop(0)
     if not words:
         return None
-    return f"the {_adjective(' '.join(words))} {match.group('noun').lower()}"
+    return f"the {_adjective(' '.join(words), gazetteer)} {match.group('noun').lower()}"
 
 
-def _adjective(owner: str) -> str:
+def _adjective(owner: str, gazetteer: Gazetteer | None) -> str:
     """ "Egypt" -> "Egyptian", "U.S." -> "US"; a person or an unknown owner as written."""
-    gazetteer = load_gazetteer()
+    gazetteer = gazetteer or load_gazetteer()
     actor = gazetteer.id_for_word(owner)
     entry = gazetteer.actors.get(actor) if actor else None
-    if entry is None and owner in _people():
+    if entry is None and owner in gazetteer.people:
         return owner.split()[-1]  # "Donald Trump's proposal" is the Trump proposal
     if entry is None or entry.kind == "person":
         return owner
@@ -76,24 +86,15 @@ def _adjective(owner: str) -> str:
     return min(words, key=len) if words else owner
 
 
-@cache
-def _people() -> dict[str, str]:
-    """A person's name -> the actor they speak for ("Witkoff" -> USA)."""
-    found: dict[str, str] = {}
-    for entry in load_gazetteer().actors.values():
-        for person in entry.people:
-            found.setdefault(person, entry.id)
-    return found
-
-
-def owner_of(name: str) -> str | None:
+def owner_of(name: str, gazetteer: Gazetteer | None = None) -> str | None:
     """The actor a name's owner denotes: "the Egyptian proposal" -> EGY, "the Witkoff
     plan" -> USA; None for a name with no known owner ("the 20-point plan")."""
     words = name.split()
     if len(words) < 3:
         return None
     owner = " ".join(words[1:-1])
-    return load_gazetteer().id_for_word(owner) or _people().get(owner)
+    gazetteer = gazetteer or load_gazetteer()
+    return gazetteer.id_for_word(owner) or gazetteer.people.get(owner)
 
 
 def name_key(name: str) -> str:
@@ -102,9 +103,9 @@ def name_key(name: str) -> str:
     return " ".join(words[1:-1]).lower() if len(words) > 2 else name.lower()
 
 
-def fallback_name(p: Proposal) -> str:
+def fallback_name(p: Proposal, gazetteer: Gazetteer | None = None) -> str:
     """ "US proposal of 12 Mar 2025": the proposer's adjective, the kind and the date."""
-    gazetteer = load_gazetteer()
+    gazetteer = gazetteer or load_gazetteer()
     owners = []
     for actor in p.proposer:
         entry = gazetteer.actors.get(actor)

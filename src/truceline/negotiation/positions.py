@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from truceline.data.gazetteer import Gazetteer
 from truceline.negotiation.lexicon import load_lexicon
 from truceline.negotiation.processes import party_for_words, side_of, when
 from truceline.record import PositionPoint, Process, StoryEvent
@@ -35,7 +36,9 @@ def _party(process: Process, actor: str) -> str | None:
     return actor if actor in process.mediators else None
 
 
-def derive_positions(stories: Sequence[StoryEvent], process: Process) -> list[PositionPoint]:
+def derive_positions(
+    stories: Sequence[StoryEvent], process: Process, gazetteer: Gazetteer | None = None
+) -> list[PositionPoint]:
     """Position points of one process, ordered by party, issue, date."""
     lex = load_lexicon()
     points: list[PositionPoint] = []
@@ -51,7 +54,7 @@ def derive_positions(stories: Sequence[StoryEvent], process: Process) -> list[Po
             if party is None:
                 continue
             for term in terms:
-                giver = party_for_words(term.party)
+                giver = party_for_words(term.party, gazetteer)
                 own = giver is not None and (side_of(process, giver) or giver) == party
                 point = PositionPoint(
                     process=process.id,

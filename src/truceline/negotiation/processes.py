@@ -24,10 +24,8 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, get_args
@@ -35,7 +33,7 @@ from typing import Any, get_args
 import yaml
 from pydantic import ValidationError
 
-from truceline.data.gazetteer import load_gazetteer
+from truceline.data.gazetteer import Gazetteer, load_gazetteer
 from truceline.errors import TrucelineError
 from truceline.negotiation.lexicon import load_lexicon
 from truceline.record import Process, ReleaseKind, StoryEvent
@@ -178,11 +176,13 @@ def side_of(process: Process, actor: str) -> str | None:
     return None
 
 
-def party_for_words(words: str | None) -> str | None:
-    """The actor id the words of a term's ``party`` name ("Hamas", "the Israeli side")."""
+def party_for_words(words: str | None, gazetteer: Gazetteer | None = None) -> str | None:
+    """The actor id the words of a term's ``party`` name ("Hamas", "the Israeli side"), in
+    ``gazetteer`` (the store's, :func:`truceline.configuration.store_gazetteer`; None: the
+    built-in one)."""
     if not words:
         return None
-    gazetteer = load_gazetteer()  # cached by the extractor
+    gazetteer = gazetteer or load_gazetteer()
     text = words.strip()
     if text.lower().startswith("the "):
         text = text[4:]
@@ -213,10 +213,10 @@ def chronological(stories: Iterable[StoryEvent]) -> list[StoryEvent]:
 # -------------------------------------------------------------- assignment
 
 
-def involved(story: StoryEvent) -> set[str]:
+def involved(story: StoryEvent, gazetteer: Gazetteer | None = None) -> set[str]:
     """Every actor a story event names: actors, targets, mediators, term parties."""
     named = {*story.actor, *story.target, *story.mediators}
-    named.update(p for t in story.terms if (p := party_for_words(t.party)))
+    named.update(p for t in story.terms if (p := party_for_words(t.party, gazetteer)))
     return named
 
 
@@ -241,8 +241,13 @@ def fits(process: Process, story: StoryEvent) -> bool:
     )
 
 
-def assign_processes(stories: Sequence[StoryEvent], processes: Sequence[Process]) -> dict[str, str]:
-    """Story event id -> process id, by the rules of this module's docstring."""
+def assign_processes(
+    stories: Sequence[StoryEvent],
+    processes: Sequence[Process],
+    gazetteer: Gazetteer | None = None,
+) -> dict[str, str]:
+    """Story event id -> process id, by the rules of this module's docstring; names read in
+    ``gazetteer`` (None: the built-in one)."""
     placed: dict[str, str] = {}
     pending: list[tuple[StoryEvent, list[Process]]] = []
     one_sided: dict[str, str] = {}  # story id -> the process its scores alone pick
@@ -250,7 +255,7 @@ def assign_processes(stories: Sequence[StoryEvent], processes: Sequence[Process]
     # OUTSIDE for its events of conflicts no process covers (Iran and Israel).
     told: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for story in stories:
-        actors = involved(story)
+        actors = involved(story, gazetteer)
         scores = [(_score(p, actors), p) for p in processes if fits(p, story)]
         best = max((score for (score, _), _ in scores), default=0)
         tied = [(on_side, p) for (score, on_side), p in scores if score == best]
@@ -286,7 +291,7 @@ def assign_processes(stories: Sequence[StoryEvent], processes: Sequence[Process]
         if story.id in one_sided:
             placed[story.id] = one_sided[story.id]
             continue
-        named = _named_in_words(story, tied)
+        named = _named_in_words(story, tied, gazetteer)
         if len(named) == 1:
             placed[story.id] = named[0].id
             continue
@@ -345,7 +350,9 @@ def _article_context(story: StoryEvent, told: dict[int, dict[str, int]]) -> str 
     return leaders[0] if len(leaders) == 1 else None
 
 
-def _named_in_words(story: StoryEvent, candidates: Sequence[Process]) -> list[Process]:
+def _named_in_words(
+    story: StoryEvent, candidates: Sequence[Process], gazetteer: Gazetteer | None
+) -> list[Process]:
     """The candidate processes whose sides the story's evidence words name most.
 
     "Washington proposed a truce" fits every process the United States
@@ -354,28 +361,16 @@ def _named_in_words(story: StoryEvent, candidates: Sequence[Process]) -> list[Pr
     """
     if not candidates or not story.evidence:
         return []
-    named = mentioned_actors(" ".join(story.evidence))
+    named = mentioned_actors(" ".join(story.evidence), gazetteer)
     counts = [(sum(1 for a in named if side_of(p, a) is not None), p) for p in candidates]
     top = max(n for n, _ in counts)
     return [p for n, p in counts if n == top] if top else []
 
 
-@cache
-def _names_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
-    gazetteer = load_gazetteer()
-    names: dict[str, str] = {}
-    for entry in gazetteer.actors.values():
-        for name in (entry.name, *entry.aliases, *entry.demonyms, *entry.people):
-            if len(name) > 2:
-                names.setdefault(name.lower(), entry.id)
-    words = sorted(names, key=len, reverse=True)
-    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
-    return pattern, names
-
-
-def mentioned_actors(text: str) -> set[str]:
-    """The actors a text names by name, alias, demonym or person (gazetteer)."""
-    pattern, names = _names_pattern()
+def mentioned_actors(text: str, gazetteer: Gazetteer | None = None) -> set[str]:
+    """The actors a text names by name, alias, demonym or person (``gazetteer``; None: the
+    built-in one)."""
+    pattern, names = (gazetteer or load_gazetteer()).names_pattern
     return {names[m.group(0).lower()] for m in pattern.finditer(text)}
 
 

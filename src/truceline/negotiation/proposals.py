@@ -57,6 +57,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 
+from truceline.data.gazetteer import Gazetteer
 from truceline.negotiation.lexicon import NegotiationLexicon, load_lexicon
 from truceline.negotiation.names import (
     distinguish,
@@ -100,9 +101,11 @@ class _Table:
         lex: NegotiationLexicon,
         rounds: Sequence[Round] = (),
         deals: Sequence[dt.date] = (),
+        gazetteer: Gazetteer | None = None,
     ) -> None:
         self.process = process
         self.lex = lex
+        self.gazetteer = gazetteer
         self.rounds = rounds
         self.deals = sorted(deals)
         self.by_report: dict[str, bool] = {}  # proposal id -> dated only by its reports
@@ -196,7 +199,7 @@ class _Table:
 
     def table(self, story: StoryEvent) -> Proposal:
         kind = "counter" if story.type == EventType.COUNTER else "proposal"
-        names = proposal_names(story.evidence, self.lex)
+        names = proposal_names(story.evidence, self.lex, self.gazetteer)
         referred = self.named({name_key(names[0])}) if names else None
         if kind == "counter" and referred is not None:
             # A counter's evidence names what it answers, not itself.
@@ -257,7 +260,8 @@ class _Table:
         everyone = {*p.proposer, *story.actor}
         if len(_sides(self.process, sorted(everyone))) < 2:
             return sorted(everyone)
-        owners = {o for n in self.names[p.id] + names if (o := owner_of(n))} & everyone
+        owners = {o for n in self.names[p.id] + names if (o := owner_of(n, self.gazetteer))}
+        owners &= everyone
         return sorted(owners or everyone)
 
 
@@ -303,7 +307,7 @@ def _respond(table: _Table, story: StoryEvent) -> None:
     )
     if stance not in ("accept", "reject", "counter"):
         return
-    names = proposal_names(story.evidence, lex)
+    names = proposal_names(story.evidence, lex, table.gazetteer)
     evidence = " ".join(story.evidence).lower()
     reaffirms = any(cue in evidence for cue in lex.commitment_cues)
     if stance == "accept" and reaffirms and not names:
@@ -379,11 +383,15 @@ def _status(p: Proposal, proposals: Sequence[Proposal], process: Process) -> str
 
 
 def derive_proposals(
-    stories: Sequence[StoryEvent], process: Process, rounds: Sequence[Round] = ()
+    stories: Sequence[StoryEvent],
+    process: Process,
+    rounds: Sequence[Round] = (),
+    gazetteer: Gazetteer | None = None,
 ) -> list[Proposal]:
     """The proposals of one process's story events, by the rules of this module.
 
     ``rounds``: the process's rounds; a response answers a proposal of its own.
+    ``gazetteer``: the store's, in which names are read (None: the built-in one).
     """
     lex = load_lexicon()
     ordered = chronological(stories)
@@ -395,7 +403,7 @@ def derive_proposals(
         and (story := by_id.get(r.agreement.split(":", 1)[-1])) is not None
         and (day := when(story)) is not None
     ]
-    table = _Table(process, lex, rounds, deals)
+    table = _Table(process, lex, rounds, deals, gazetteer)
     answers = [s for s in ordered if s.type in (EventType.ACCEPT, EventType.REJECT)]
     # Table everything first: a response reported the same day as the proposal
     # (or before the report that names it) must still find it.
@@ -422,7 +430,7 @@ def derive_proposals(
         p.status = _status(p, table.proposals, process)  # type: ignore[assignment]
     distinguish(table.proposals)
     for p in table.proposals:
-        p.name = p.name or fallback_name(p)
+        p.name = p.name or fallback_name(p, gazetteer)
     named = labels(table.proposals)
     for p in table.proposals:
         p.answers_name = named.get(p.answers) if p.answers else None

@@ -1,7 +1,7 @@
 """The names a filter may use, so that a misspelt one fails loudly instead of matching nothing.
 
 A filter's actor is an actor id that the store's events involve or the
-gazetteer defines; its process, one the store's record was built with. An id
+store's gazetteer (built-in and its configured additions) defines; its process, one the store's record was built with. An id
 given in another case is taken as the known id (``hamas`` is ``HAMAS``, ``Gaza``
 is ``gaza``); any other name is a :class:`FilterError` naming the nearest known
 ones (difflib). The common case -- an exact id the store holds -- costs one
@@ -17,6 +17,7 @@ from dataclasses import replace
 
 from sqlalchemy import Connection, select
 
+from truceline.store.config import current_config
 from truceline.store.filters import FilterError, Filters, one_of
 from truceline.store.tables import EventActorRow, ProcessRow
 
@@ -41,10 +42,15 @@ def _stores_actor(conn: Connection, actor: str) -> bool:
 
 
 def _actor_id(conn: Connection, actor: str) -> str:
-    from truceline.data.gazetteer import load_gazetteer
+    from pathlib import Path
+
+    from truceline.data.gazetteer import gazetteer_from_texts
 
     stored = list(conn.execute(select(EventActorRow.actor_id).distinct()).scalars())
-    defined = list(load_gazetteer().actors)
+    # The store's own gazetteer (truceline.configuration): an actor an analyst added is known.
+    kept = current_config(conn, "gazetteer")
+    files = [(Path(f.name), f.text) for f in kept.files] if kept else []
+    defined = list(gazetteer_from_texts(files).actors)
     if actor in defined:
         return actor
     return _known("actor", actor, sorted(stored), defined)
