@@ -635,3 +635,6 @@ def test_alert_keys_survive_a_rebuild_that_gives_story_events_new_ids(
     assert poll.ingested == 1 and after and after.isdisjoint(before)
     assert sent == releases  # the same release, the same key: not alerted again
     assert all("@https://news.example/release#" in a["key"] for a in releases)
+    # ... while what a person reads names the story events as `truceline show` knows them.
+    assert all(s in before for a in releases for s in a["story_events"])
+    assert not any("@" in a["text"] for a in releases)

@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from truceline.asof import AsOfRecords
     from truceline.export import Citation, Export
     from truceline.extract.pipeline import Extractor
+    from truceline.reextraction import Reextracted
     from truceline.reports.changes import Changes as ChangesView
 
 Outcome = ExtractionRecord | ScreenedOut | ReadProblem | ExtractionFailure | Notice
@@ -288,6 +289,26 @@ def _rebuild(store: Store, processes: Sequence[Process]) -> tuple[Reconciliation
             negotiation = derive(reconciliation, processes, pinned, gazetteer=gazetteer)
         store.replace_derived(reconciliation, negotiation)
     return reconciliation, negotiation
+
+
+def reextract(
+    db: str | Path | Store | None,
+    *,
+    since: date | None = None,
+    process: str | None = None,
+    extractor: Extractor | None = None,
+) -> Reextracted:
+    """Extract the stored articles (published since ``since``, with events in ``process``)
+    again with the store's gazetteer, keep the corrections applying, and rebuild the
+    record (:mod:`truceline.reextraction`)."""
+    from truceline.reextraction import reextract as again
+
+    store = db if isinstance(db, Store) else Store.open(db, write=True)
+    try:
+        return again(store, since=since, process=process, extractor=extractor)
+    finally:
+        if store is not db:
+            store.close()
 
 
 # ---------------------------------------------------------------- reports over the store

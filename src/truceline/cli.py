@@ -1121,6 +1121,28 @@ def correct_import(
     typer.echo(f"imported {len(added)} correction(s); record rebuilt")
 
 
+@app.command()
+def reextract(
+    db: DbOption = None,
+    since: SinceOpt = None,
+    process: ProcessOpt = None,
+) -> None:
+    """Extract the stored articles again with the store's gazetteer, keep corrections, rebuild.
+
+    After `config set gazetteer`, so that the articles stored before it are read with it.
+    """
+    from truceline import api
+
+    day = _date_option("--since", since)
+    with open_store(db, write=True) as store:
+        done = api.reextract(store, since=day, process=process)
+    for failure in done.failed:
+        _warn(f"not re-extracted, kept as it was: {failure}")
+    for orphan in done.orphaned:
+        _warn(f"orphaned (kept, see `truceline correct list`): {orphan.line()}")
+    typer.echo(done.line())
+
+
 # `truceline config` lives in its own module, built with this one's options.
 app.add_typer(config_commands(DbOption, JsonOpt, open_store), name="config")
 

@@ -9,8 +9,9 @@ correction meanwhile, or before a restart) is found. When the store's state
 digest has not moved since the snapshot, nothing is read (the cheap path a
 poll that found nothing takes).
 
-Each change is delivered under a key that names what it stands for, not row
-ids (:mod:`truceline.alerts.keys`), and the store's ``alert_deliveries`` rows
+Records are compared with each story event named for what it stands for, not
+by row ids (:mod:`truceline.alerts.keys`), so a rebuild or a re-extraction that
+renumbers story events changes nothing; the store's ``alert_deliveries`` rows
 say which keys each rule has delivered. The snapshot moves on only once every
 rule delivered every change it picks: a failed delivery is said, and the
 next poll compares against the same snapshot and tries it again (also after
@@ -29,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from truceline.alerts.delivery import DeliveryError, deliver
-from truceline.alerts.keys import StableKeys
+from truceline.alerts.keys import StableNames
 from truceline.alerts.rules import AlertsFile, Rule
 from truceline.changes import changes
 from truceline.record import PositionPoint
@@ -121,7 +122,8 @@ class Alerts:
         that never ran as begun, so that it delivers only what changes from now on."""
         if self.store.alert_snapshot_state() is None:
             state = self.store.alert_state()
-            self.store.keep_alert_snapshot(state, _kept(self.current()))
+            named = StableNames(self.store).record(self.current())
+            self.store.keep_alert_snapshot(state, _kept(named))
         for rule in self.rules:
             if not self.store.delivered_alerts(rule.name, [BASELINE]):
                 self.store.record_alerts(rule.name, [BASELINE], how="baseline")
@@ -138,20 +140,20 @@ class Alerts:
             return sent
         kept = self.store.alert_snapshot()
         assert kept is not None
-        now = self.current()
+        names = StableNames(self.store)
+        now = names.record(self.current())
         found = changes(kept[1], now)
         moved = moved_positions(now)
-        stable = StableKeys(self.store, now.reconciliation.story_events)
         for rule in self.rules:
-            wanted = [(stable.of(c), c) for c in found if picks(rule, c, moved)]
-            done = self.store.delivered_alerts(rule.name, (key for key, _ in wanted))
-            for key, change in wanted:
-                if key in done:
+            wanted = [c for c in found if picks(rule, c, moved)]
+            done = self.store.delivered_alerts(rule.name, (c.key for c in wanted))
+            for change in wanted:
+                if change.key in done:
                     continue
-                problem = self._deliver(rule, change.model_copy(update={"key": key}))
+                problem = self._deliver(rule, names.change(change))
                 if problem is None:
-                    self.store.record_alerts(rule.name, [key])
-                    done.add(key)
+                    self.store.record_alerts(rule.name, [change.key])
+                    done.add(change.key)
                     sent.delivered += 1
                 else:
                     sent.failed += 1

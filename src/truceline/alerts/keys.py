@@ -1,67 +1,65 @@
-"""Alert keys that survive rebuilds: a change named by the reports it stands for, not by ids.
+"""Alerts compare records by what story events stand for, not by their ids.
 
-A change's key (:mod:`truceline.changes`) is made of story event ids, and a
-story event's id is its type and its smallest report's row id
-(``release-1207``). Row ids are not what a change stands for: re-extracting
-the stored articles (``truceline reextract``) or a new version of an article
-stores its events again under new row ids, and the same release would come
-back as ``release-1311`` and be alerted twice. So an alert's key puts, in
-place of each story event id, that story event's type and the report it is
-named for, by article key and a digest of its evidence sentence
-(``release@https://news.example/a#3f2a...``): the same report found again,
-the same key.
+A story event's id is its type and its smallest report's row id
+(``release-1207``), and the record's other ids are made of it
+(``proposal:propose-1207``). Row ids are not what a change stands for:
+re-extracting the stored articles (``truceline reextract``) or a new version of
+an article stores its events again under new row ids, and the same release
+would come back as ``release-1311``: a record compared by ids would find every
+story event new, and alert it again.
+
+So alerts compare records in which each story event id is put as its type and
+the report it is named for, by article key and a digest of its evidence
+sentence (``release@https://news.example/a#3f2a...``): the same report found
+again, the same name, the same change key. The record kept for the next
+comparison is kept so named; a change is delivered with the record's current
+story event ids, so that ``truceline show ID`` finds them.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import re
-from collections.abc import Iterable
 
-from truceline.record import StoryEvent
-from truceline.record.derived import Change
+from truceline.record.derived import Change, DerivedRecord
 from truceline.store import Store
 
+_STORY_ID = re.compile(r"(?<![\w@#-])([a-z_]+-\d+)(?![\w@#])")
+"""A story event id where it stands in a text: ``accept-1`` but not ``accept-12``'s start."""
 
-def report_token(story: StoryEvent, article_key: str, evidence: str) -> str:
+
+def report_token(kind: str, article_key: str, evidence: str) -> str:
     """What a story event stands for: its type, its first report's article and sentence."""
     digest = hashlib.sha256(evidence.encode("utf-8")).hexdigest()[:12]
-    return f"{story.type.value.lower()}@{article_key}#{digest}"
+    return f"{kind.lower()}@{article_key}#{digest}"
 
 
-class StableKeys:
-    """Change key -> stable key, for the story events of one record of ``store``.
+class StableNames:
+    """The story event ids of ``store``'s record and what each stands for, both ways."""
 
-    Each story event costs one read of its first report, made only for the
-    story events of the changes asked about (few: alerts ask for new ones).
-    """
+    def __init__(self, store: Store) -> None:
+        firsts = store.story_firsts()
+        self.tokens = {sid: report_token(*first) for sid, first in firsts.items()}
+        self.ids = {token: sid for sid, token in self.tokens.items()}
 
-    def __init__(self, store: Store, stories: Iterable[StoryEvent]) -> None:
-        self.store = store
-        self.stories = {s.id: s for s in stories}
-        self._tokens: dict[str, str] = {}
+    def record(self, record: DerivedRecord) -> DerivedRecord:
+        """``record`` with every story event id put as what it stands for."""
+        text = record.model_dump_json()
+        named = _STORY_ID.sub(lambda m: _json_inner(self.tokens.get(m[1], m[1])), text)
+        return DerivedRecord.model_validate_json(named)
 
-    def token(self, story_id: str) -> str:
-        """The stable name of a story event; its id when the record does not know it."""
-        if story_id not in self._tokens:
-            story = self.stories.get(story_id)
-            found = (
-                self.store.reported_event(min(story.reports)) if story and story.reports else None
-            )
-            if story is None or found is None:
-                self._tokens[story_id] = story_id
-            else:
-                reported, article = found
-                self._tokens[story_id] = report_token(
-                    story, article.key, reported.event.evidence.text
-                )
-        return self._tokens[story_id]
+    def change(self, change: Change) -> Change:
+        """A change found in named records, with the store's story event ids back in its
+        text and story events (its key stays named: that is what is recorded)."""
+        back = {token: sid for token, sid in self.ids.items() if token in change.text}
+        text = change.text
+        for token, sid in back.items():
+            text = text.replace(token, sid)
+        events = [self.ids.get(s, s) for s in change.story_events]
+        return change.model_copy(update={"text": text, "story_events": events})
 
-    def of(self, change: Change) -> str:
-        """``change.key`` with each of its story event ids put as :meth:`token`."""
-        ids = sorted(set(change.story_events), key=len, reverse=True)
-        if not ids:
-            return change.key
-        # An id is whole where it stands: "accept-1" is not the start of "accept-12".
-        pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ids)) + r")(?!\d)")
-        return pattern.sub(lambda m: self.token(m.group(1)), change.key)
+
+def _json_inner(text: str) -> str:
+    """``text`` as it stands inside a JSON string (an article key may hold a quote)."""
+    return json.dumps(text)[1:-1]

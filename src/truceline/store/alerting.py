@@ -25,10 +25,13 @@ from truceline.store.tables import (
     AgreementRow,
     AlertDeliveryRow,
     AlertSnapshotRow,
+    ArticleRow,
     ContradictionRow,
+    EventRow,
     LedgerEntryRow,
     PositionRow,
     ProposalRow,
+    StoryEventReportRow,
     StoryEventRow,
 )
 
@@ -105,3 +108,27 @@ def keep_snapshot(conn: Connection, name: str, state: str, record: str) -> None:
             name=name, state=state, record=record, at=dt.datetime.now(dt.UTC)
         )
     )
+
+
+def story_firsts(conn: Connection) -> dict[str, tuple[str, str, str]]:
+    """Story event id -> (type, article key, evidence text) of its first report: what the
+    story event stands for whatever row ids its reports get (:mod:`truceline.alerts.keys`).
+    One query over the stored record's links."""
+    first = (
+        select(
+            StoryEventReportRow.story_event.label("story"),
+            func.min(StoryEventReportRow.event_id).label("event"),
+        )
+        .group_by(StoryEventReportRow.story_event)
+        .subquery()
+    )
+    query = (
+        select(StoryEventRow.id, StoryEventRow.type, ArticleRow.key, EventRow.payload)
+        .join(first, first.c.story == StoryEventRow.row)
+        .join(EventRow, EventRow.id == first.c.event)
+        .join(ArticleRow, ArticleRow.id == EventRow.article_id)
+    )
+    return {
+        story: (kind, key, ((payload or {}).get("evidence") or {}).get("text", ""))
+        for story, kind, key, payload in conn.execute(query)
+    }

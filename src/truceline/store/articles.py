@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel
 from sqlalchemy import Connection, delete, func, insert, select, update
 
-from truceline.record import Event, ExtractionRecord
+from truceline.record import Article, Event, ExtractionRecord
 from truceline.store.filters import Filters
 from truceline.store.pager import column_reader, dated_then_undated
 from truceline.store.queries import article_conditions
@@ -150,6 +150,14 @@ def _add_version(
         )
         .returning(ArticleVersionRow.id)
     ).scalar_one()
+    _insert_events(conn, version_id, article_id, record)
+
+
+def _insert_events(
+    conn: Connection, version_id: int, article_id: int, record: ExtractionRecord
+) -> None:
+    """The events of ``record`` as the current events of one article version."""
+    meta = record.article
     if not record.events:
         return
     rows = [
@@ -180,6 +188,51 @@ def _add_version(
     ]
     if actors:
         conn.execute(insert(EventActorRow), actors)
+
+
+def replace_events(conn: Connection, article_id: int, record: ExtractionRecord) -> int | None:
+    """Re-extraction: ``record``'s events become the current events of the article's current
+    version; the events they replace stay stored, as history (no longer current). The
+    text is not touched: the same version, read again. Returns how many events it had
+    before; None when the store has no such article."""
+    version_id = conn.execute(
+        select(ArticleVersionRow.id).where(
+            ArticleVersionRow.article_id == article_id, ArticleVersionRow.superseded.is_(False)
+        )
+    ).scalar_one_or_none()
+    if version_id is None:
+        return None
+    before = conn.execute(
+        update(EventRow)
+        .where(EventRow.article_id == article_id, EventRow.current.is_(True))
+        .values(current=False)
+    ).rowcount
+    conn.execute(
+        update(ArticleVersionRow)
+        .where(ArticleVersionRow.id == version_id)
+        .values(
+            record=record.model_dump(mode="json", exclude={"events": True, "article": {"text"}})
+        )
+    )
+    # The per-outlet counts of the last rebuild no longer hold (as when a version is added).
+    conn.execute(delete(OutletSourcesRow))
+    conn.execute(delete(SourceCountsRow))
+    _insert_events(conn, version_id, article_id, record)
+    return before
+
+
+def stored_article(conn: Connection, article_id: int) -> Article | None:
+    """The current version of an article as the readers gave it (metadata and text), to be
+    extracted again."""
+    row = conn.execute(
+        select(ArticleVersionRow.text, ArticleVersionRow.record).where(
+            ArticleVersionRow.article_id == article_id, ArticleVersionRow.superseded.is_(False)
+        )
+    ).first()
+    if row is None:
+        return None
+    meta = dict((row.record or {}).get("article") or {})
+    return Article.model_validate({**meta, "text": row.text})
 
 
 def _roles(event: Event) -> set[tuple[str, str]]:

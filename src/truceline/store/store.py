@@ -28,6 +28,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from truceline.record import (
     Agreement,
+    Article,
     Contradiction,
     Correction,
     ExtractionRecord,
@@ -313,6 +314,11 @@ class Store:
         with self._writing() as conn:
             alerting.record_delivered(conn, rule, keys, how)
 
+    def story_firsts(self) -> dict[str, tuple[str, str, str]]:
+        """Story event id -> (type, article key, evidence) of its first report."""
+        with self._reading() as conn:
+            return alerting.story_firsts(conn)
+
     def alert_state(self) -> str:
         """A digest that moves when the derived record may have (:func:`.alerting.alert_state`)."""
         with self._reading() as conn:
@@ -394,6 +400,19 @@ class Store:
     def count_articles(self, filters: Filters | None = None) -> int:
         with self._reading() as conn:
             return articles.count_articles(conn, filters)
+
+    def stored_article(self, article_id: int) -> Article | None:
+        """The current version of an article as read (metadata and text), to extract again."""
+        if not 0 <= article_id <= MAX_ROW_ID:
+            return None
+        with self._reading() as conn:
+            return articles.stored_article(conn, article_id)
+
+    def replace_events(self, article_id: int, record: ExtractionRecord) -> int | None:
+        """Re-extraction: ``record``'s events become the article's current events, in one
+        transaction (the old ones kept as history); how many it had, None: no such article."""
+        with self._writing() as conn:
+            return articles.replace_events(conn, article_id, record)
 
     def article(self, article_id: int, *, with_text: bool = True) -> StoredArticle | None:
         """One article at its current version."""
