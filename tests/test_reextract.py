@@ -130,3 +130,12 @@ def test_the_command_reads_stored_articles_with_a_gazetteer_set_after_them(tmp_p
     assert result.stdout.startswith("re-extracted 1 articles: ")
     with Store.open(db) as opened:
         assert "WAK" in {a for e in opened.reported_events() for a in e.event.actor}
+
+
+def test_an_unknown_process_is_refused_naming_the_known_ones(tmp_path, extractor):
+    db = f"sqlite:///{tmp_path / 'r.db'}"
+    list(api.ingest([REPORTS], db=db, extractor=extractor))
+    near = CliRunner().invoke(app, ["reextract", "--db", db, "--process", "gazza"])
+    assert near.exit_code == 2 and "did you mean gaza?" in near.output
+    far = CliRunner().invoke(app, ["reextract", "--db", db, "--process", "xyzzy"])
+    assert far.exit_code == 2 and "; processes in the store: drc-m23, gaza," in " ".join(far.output.split())

@@ -71,5 +71,6 @@ def _known(field: str, given: str, stored: list[str], defined: Iterable[str]) ->
     else:
         pool, place = (stored, "in the store") if stored else (every, "known")
         more = ", ..." if len(pool) > SHOWN else ""
-        hint = f"{field}s {place}: {', '.join(pool[:SHOWN])}{more}"
+        plural = "processes" if field == "process" else f"{field}s"
+        hint = f"{plural} {place}: {', '.join(pool[:SHOWN])}{more}"
     raise FilterError(f"filter {field} {given!r} is no {field} {where}; {hint}")
