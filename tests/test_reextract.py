@@ -138,4 +138,6 @@ def test_an_unknown_process_is_refused_naming_the_known_ones(tmp_path, extractor
     near = CliRunner().invoke(app, ["reextract", "--db", db, "--process", "gazza"])
     assert near.exit_code == 2 and "did you mean gaza?" in near.output
     far = CliRunner().invoke(app, ["reextract", "--db", db, "--process", "xyzzy"])
-    assert far.exit_code == 2 and "; processes in the store: drc-m23, gaza," in " ".join(far.output.split())
+    assert far.exit_code == 2 and "; processes in the store: drc-m23, gaza," in " ".join(
+        far.output.split()
+    )
