@@ -39,27 +39,21 @@ BlockKey = tuple[EventType, str, str]
 """Type, modality group and date class: what a report is only ever compared within."""
 
 
-def block_key(report: ReportedEvent, cfg: ResolveSettings) -> BlockKey:
-    """The key a report is compared within (see module doc)."""
-    date_class, _, _, _ = date_interval(report, cfg)
+def block_key(report: ReportedEvent, cfg: ResolveSettings) -> tuple[BlockKey, int, int]:
+    """The key a report is compared within (see module doc) and its date interval."""
+    date_class, lo, hi, _ = date_interval(report, cfg)
     event = report.event
-    return event.type, cfg.modality_groups[event.modality], date_class
+    return (event.type, cfg.modality_groups[event.modality], date_class), lo, hi
 
 
-def _islands(
-    members: list[int], reported: Sequence[ReportedEvent], cfg: ResolveSettings
-) -> list[list[int]]:
-    """``members`` (of one key) cut where no interval reaches within the window of the next."""
-    window = cfg.window(reported[members[0]].event.type)
-    spans = []
-    for i in members:
-        _, lo, hi, _ = date_interval(reported[i], cfg)
-        spans.append((lo, hi, i))
+def _islands(spans: list[tuple[int, int, int]], window: int) -> list[list[int]]:
+    """Report indices of one key (``(lo, hi, index)``) cut where no interval reaches
+    within ``window`` of the next."""
     spans.sort()
     islands: list[list[int]] = []
-    reach: int | None = None
+    reach = 0
     for lo, hi, i in spans:
-        if reach is None or lo - reach > window:
+        if not islands or lo - reach > window:
             islands.append([])
             reach = hi
         islands[-1].append(i)
@@ -93,13 +87,14 @@ def independent_blocks(
     Blocks come in order of their first index, members in index order, so the
     grouping is the same on every run (the stories do not depend on it).
     """
-    by_key: dict[BlockKey, list[int]] = defaultdict(list)
+    by_key: dict[BlockKey, list[tuple[int, int, int]]] = defaultdict(list)
     for i, report in enumerate(reported):
-        by_key[block_key(report, cfg)].append(i)
+        key, lo, hi = block_key(report, cfg)
+        by_key[key].append((lo, hi, i))
     block_of = [0] * len(reported)
     count = 0
-    for members in by_key.values():
-        for island in _islands(members, reported, cfg):
+    for key, spans in by_key.items():
+        for island in _islands(spans, cfg.window(key[0])):
             for i in island:
                 block_of[i] = count
             count += 1
