@@ -63,13 +63,14 @@ def reconcile_on_spark(
     """:func:`truceline.resolve.reconcile` with the blocks reconciled on Spark.
 
     ``master`` is Spark's (``local[2]``, ``spark://host:7077``); None leaves it
-    to ``spark-submit`` or Spark's default. The executors need truceline
-    installed (locally they run this interpreter).
+    to ``spark-submit`` or Spark's default; a session already active in this
+    process (``spark-submit``, a notebook, the tests) is used as it is, and left
+    running. The executors need truceline installed (locally they run this interpreter).
     """
     cfg = settings()
     blocks = independent_blocks(reported, cfg, constraints)
     parties = article_parties(reported)
-    spark = _session(master)
+    spark, owned = _session(master)
     try:
         context = spark.sparkContext
         wanted = max(1, min(len(blocks), PARTITIONS_PER_CORE * context.defaultParallelism))
@@ -92,7 +93,8 @@ def reconcile_on_spark(
             .collect()
         )
     finally:
-        spark.stop()
+        if owned:
+            spark.stop()
     by_id = {r.id: r for r in reported}
     told = [Told(story, sig, [by_id[i] for i in ids]) for story, sig, ids in built]
     return reconciliation_of(told)
@@ -123,13 +125,17 @@ def spread(sizes: Sequence[int], partitions: int) -> list[int]:
     return home
 
 
-def _session(master: str | None) -> Any:
+def _session(master: str | None) -> tuple[Any, bool]:
+    """The Spark session (an active one, else a new one) and whether this call owns it."""
     try:
         from pyspark.sql import SparkSession
     except ImportError:
         raise SparkUnavailable(
             "reconciling on Spark needs pyspark: pip install 'truceline[spark]' (and Java 17+)"
         ) from None
+    active = SparkSession.getActiveSession()
+    if active is not None:
+        return active, False
     builder = SparkSession.builder.appName("truceline rebuild").config(
         "spark.ui.showConsoleProgress", "false"
     )
@@ -143,4 +149,4 @@ def _session(master: str | None) -> Any:
     except Exception as exc:  # the JVM did not start: no Java, or a bad master
         raise SparkUnavailable(f"Spark could not start ({' '.join(str(exc).split())})") from None
     spark.sparkContext.setLogLevel("ERROR")
-    return spark
+    return spark, True
