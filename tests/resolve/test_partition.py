@@ -31,7 +31,7 @@ from truceline.resolve.settings import settings
 from truceline.resolve.sides import SideMap
 
 sys.path.insert(0, str(Path(__file__).parents[2] / "bench"))
-from reconcile_bench import build  # noqa: E402
+from reconcile_bench import build
 
 
 def all_at_once(reported, constraints=None):
