@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -47,8 +48,9 @@ pytestmark = pytest.mark.skipif(_missing() is not None, reason=str(_missing()))
 def spark():
     from pyspark.sql import SparkSession
 
-    os.environ.setdefault("PYSPARK_PYTHON", __import__("sys").executable)
-    session = SparkSession.builder.master(MASTER).appName("truceline tests").getOrCreate()
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    builder = SparkSession.builder.master(MASTER).appName("truceline tests")
+    session = builder.config("spark.ui.showConsoleProgress", "false").getOrCreate()
     session.sparkContext.setLogLevel("ERROR")
     yield session
     session.stop()
@@ -105,7 +107,8 @@ def test_spark_rebuild_keeps_an_analysts_merge_across_types_and_split(spark, tmp
     equal_rebuilds(url)
     with Store.open(url) as store:
         grouped = sorted(s.reports for s in store.story_events())
-    print("GROUPED", grouped)
+    # propose-2 [2, 4] + accept-1 [1, 3], then 3 set apart; propose-8 [8] + release-5 [5]
+    assert grouped == [[1, 2, 4], [3], [5, 8], [6, 7]]
 
 
 def test_rebuild_command_on_spark_says_what_it_rebuilt(spark, tmp_path, extractor):
