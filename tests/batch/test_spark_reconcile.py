@@ -90,11 +90,8 @@ def test_spark_rebuild_equals_the_single_machine_rebuild_on_sqlite(
     equal_rebuilds(url)
 
 
-def test_spark_rebuild_equals_the_single_machine_rebuild_on_postgresql(
-    spark, postgres_url, store_url, extractor
-):
-    if not store_url.startswith("postgresql"):
-        pytest.skip("the SQLite stores are compared above, one per corpus")
+@pytest.mark.parametrize("store_url", ["postgresql"], indirect=True)
+def test_spark_rebuild_equals_the_single_machine_rebuild_on_postgresql(spark, store_url, extractor):
     equal_rebuilds(ingested(store_url, CORPORA["demo"], extractor))
 
 
