@@ -7,12 +7,21 @@ among the parties of six conflicts, spread over three years) each told by
 one to twenty reports from forty outlets, with the noise extraction brings
 (missing actors, undated reports, counts off by one, future and denied
 versions). Then it times ``reconcile`` alone, on one core.
+
+``--spark-master local[1] --spark-master local[2]`` then times the same
+reconciliation on Spark (:mod:`truceline.batch.reconcile`, the ``spark``
+extra and Java 17+) at each master: the session start apart, then reconcile
+(ship the reports keyed by block, reconcile each partition's blocks, collect,
+contradictions on the driver). Each Spark result is checked equal to the
+single-machine one. ``--json FILE`` writes every figure.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
+import os
 import random
 import sys
 import time
@@ -109,10 +118,39 @@ def build(reports: int, seed: int) -> list[ReportedEvent]:
     return out
 
 
+def spark_run(reported: list[ReportedEvent], master: str, single: object) -> dict[str, object]:
+    """Reconcile on Spark at ``master``: session start and reconcile timed apart, result checked."""
+    from pyspark.sql import SparkSession
+
+    from truceline.batch.reconcile import reconcile_on_spark
+
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    started = time.perf_counter()
+    builder = SparkSession.builder.master(master).appName("reconcile bench")
+    spark = builder.config("spark.driver.memory", "6g").getOrCreate()
+    spark.sparkContext.setLogLevel("ERROR")
+    session = time.perf_counter() - started
+    try:
+        started = time.perf_counter()
+        result = reconcile_on_spark(reported)
+        took = time.perf_counter() - started
+    finally:
+        spark.stop()
+    return {
+        "master": master,
+        "session_s": round(session, 1),
+        "reconcile_s": round(took, 1),
+        "reports_per_s": round(len(reported) / took),
+        "same_as_single": result == single,
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--spark-master", action="append", default=[], metavar="MASTER")
+    parser.add_argument("--json", metavar="FILE")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     reported = build(args.reports, args.seed)
@@ -125,6 +163,24 @@ def main(argv: list[str] | None = None) -> int:
         f"reconcile: {took:.1f}s wall, {cpu:.1f}s CPU (one core) -> {len(result.story_events):,} story events, "
         f"{len(result.contradictions):,} contradictions ({len(reported) / cpu:,.0f} reports per CPU second)"
     )
+    figures: dict[str, object] = {
+        "reports": len(reported),
+        "single": {"wall_s": round(took, 1), "cpu_s": round(cpu, 1)},
+        "story_events": len(result.story_events),
+        "contradictions": len(result.contradictions),
+        "spark": [],
+    }
+    for master in args.spark_master:
+        run = spark_run(reported, master, result)
+        figures["spark"].append(run)  # type: ignore[union-attr]
+        print(
+            f"spark {master}: session {run['session_s']}s, reconcile {run['reconcile_s']}s wall "
+            f"({run['reports_per_s']:,} reports/s), same record as one machine: {run['same_as_single']}",
+            flush=True,
+        )
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as out:
+            json.dump(figures, out, indent=2)
     return 0
 
 

@@ -12,10 +12,11 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -256,26 +257,31 @@ def _ingest_into(
 
 
 def rebuild(
-    store: Store, processes: Sequence[str | Path] = ()
+    store: Store, processes: Sequence[str | Path] = (), *, spark_master: str | None = None
 ) -> tuple[Reconciliation, Negotiation]:
     """Reconcile all current events and derive the negotiation; replace what the store had.
 
     With the store's processes; ``processes`` files are taken as :func:`ingest` takes them.
+    ``spark_master`` (``local[2]``, ``spark://host:7077``) reconciles on Spark
+    (:mod:`truceline.batch.reconcile`, the ``spark`` extra): the same record, its
+    blocks in parallel.
     """
     from truceline import configuration
 
     kept = configuration.adopt(store, "processes", processes, command="rebuild")
-    return _rebuild(store, configuration.processes_of(kept.files))
+    return _rebuild(store, configuration.processes_of(kept.files), spark_master=spark_master)
 
 
-def _rebuild(store: Store, processes: Sequence[Process]) -> tuple[Reconciliation, Negotiation]:
+def _rebuild(
+    store: Store, processes: Sequence[Process], *, spark_master: str | None = None
+) -> tuple[Reconciliation, Negotiation]:
     from truceline.configuration import store_gazetteer
     from truceline.corrections import applied_to
     from truceline.negotiation import derive
-    from truceline.resolve import reconcile
 
     # Names (a term's party, a proposal's owner) are read in the store's gazetteer.
     gazetteer = store_gazetteer(store)
+    reconcile = _reconciler(spark_master)
     # A rebuild builds objects for every event of the store at once: see truceline.store.bulk.
     with paused_gc():
         # Analysts' corrections, applied at every rebuild (truceline.corrections); None if none.
@@ -309,6 +315,17 @@ def reextract(
     finally:
         if store is not db:
             store.close()
+
+
+def _reconciler(spark_master: str | None) -> Callable[..., Reconciliation]:
+    """The single-machine ``reconcile``, or the same on Spark (one per-block function under both)."""
+    from truceline.resolve import reconcile
+
+    if spark_master is None:
+        return reconcile
+    from truceline.batch.reconcile import reconcile_on_spark
+
+    return partial(reconcile_on_spark, master=spark_master)
 
 
 # ---------------------------------------------------------------- reports over the store

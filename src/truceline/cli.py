@@ -611,10 +611,22 @@ def _stopped_by_signals(stop):  # type: ignore[no-untyped-def]
 
 
 @app.command()
-def rebuild(db: DbOption = None, processes: ProcessesOption = None) -> None:
+def rebuild(
+    db: DbOption = None,
+    processes: ProcessesOption = None,
+    spark_master: Annotated[
+        str | None,
+        typer.Option(
+            "--spark-master",
+            help="Reconcile on Spark at this master (local[2], spark://host:7077): "
+            "the same record, its blocks in parallel. Needs the spark extra and Java 17+.",
+        ),
+    ] = None,
+) -> None:
     """Rebuild the reconciled record from the stored events (ingest does it by itself).
 
-    For a store whose last ingest was interrupted before its rebuild finished.
+    For a store whose last ingest was interrupted before its rebuild finished,
+    or a large archive reconciled on Spark (--spark-master).
     """
     from truceline import api
     from truceline.configuration import adopt
@@ -624,7 +636,7 @@ def rebuild(db: DbOption = None, processes: ProcessesOption = None) -> None:
         kept = adopt(store, "processes", processes or [], command="rebuild")
         if kept.notice:
             _warn(kept.notice)
-        api.rebuild(store)
+        api.rebuild(store, spark_master=spark_master)
         counts = store.counts()
     typer.echo(
         f"rebuilt the record of {plural(counts.articles, 'article')}: {_record_counts(counts)}"

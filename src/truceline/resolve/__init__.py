@@ -11,13 +11,14 @@ the stories against each other (:mod:`.contradictions`). Its judgement calls
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from truceline.record import Process, Reconciliation, ReportedEvent
 from truceline.resolve.constraints import Regroup, StoryConstraints, regroup
 from truceline.resolve.contradictions import Told, contradictions
-from truceline.resolve.match import cluster_reports
+from truceline.resolve.match import article_parties, cluster_reports
 from truceline.resolve.merge import build_story
+from truceline.resolve.partition import independent_blocks
 from truceline.resolve.settings import settings
 from truceline.resolve.sides import SideMap
 
@@ -37,20 +38,57 @@ def reconcile(
     events come by date (first report, then id), contradictions by date then id.
     ``constraints`` are an analyst's merges and splits (:mod:`.constraints`),
     applied to the groups before stories are built.
+
+    The reports are reconciled block by block (:mod:`.partition`), as Spark
+    does it in parallel (:mod:`truceline.batch.reconcile`): one path, two engines.
     """
     cfg = settings()
-    told: list[Told] = []
     sides = SideMap.of(processes)
-    clusters = cluster_reports(reported, cfg, sides)
+    parties = article_parties(reported)
+    told: list[Told] = []
+    for block in independent_blocks(reported, cfg, constraints):
+        told += reconcile_block([reported[i] for i in block], parties, sides, constraints)
+    return reconciliation_of(told)
+
+
+def reconcile_block(
+    reported: Sequence[ReportedEvent],
+    parties: Mapping[int, frozenset[str]],
+    sides: SideMap,
+    constraints: StoryConstraints | None = None,
+) -> list[Told]:
+    """The stories of one independent block (:func:`.partition.independent_blocks`).
+
+    ``parties`` are :func:`.match.article_parties` of *all* the reports: an
+    article's parties come from all its events, in whatever block they are.
+    """
+    cfg = settings()
+    clusters = cluster_reports(reported, cfg, sides, parties)
     if constraints is not None:
         clusters = regroup(clusters, reported, constraints, cfg, sides)
+    told: list[Told] = []
     for cluster in clusters:
         reports = [reported[i] for i in cluster.members]
         told.append(Told(story=build_story(reports, cfg), sig=cluster.sig, reports=reports))
+    return told
+
+
+def reconciliation_of(told: list[Told]) -> Reconciliation:
+    """The stories of every block, in their one order, set against each other."""
+    cfg = settings()
     told.sort(key=lambda t: (t.story.first_reported or dt.date.max, t.story.reports[0]))
     return Reconciliation(
         story_events=[t.story for t in told], contradictions=contradictions(told, cfg)
     )
 
 
-__all__ = ["Regroup", "StoryConstraints", "reconcile"]
+__all__ = [
+    "Regroup",
+    "StoryConstraints",
+    "Told",
+    "article_parties",
+    "independent_blocks",
+    "reconcile",
+    "reconcile_block",
+    "reconciliation_of",
+]

@@ -33,7 +33,7 @@ an anchor, so that a chain of near neighbours cannot drift from a release of
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -184,18 +184,23 @@ def article_parties(reported: Sequence[ReportedEvent]) -> dict[int, frozenset[st
 
 
 def cluster_reports(
-    reported: Sequence[ReportedEvent], cfg: ResolveSettings, sides: SideMap | None = None
+    reported: Sequence[ReportedEvent],
+    cfg: ResolveSettings,
+    sides: SideMap | None = None,
+    parties: Mapping[int, frozenset[str]] | None = None,
 ) -> list[Cluster]:
     """Group reports into clusters of one real-world event each; members in arrival order.
 
     Who a report names is compared as the sides of its process (``sides``, see
-    :mod:`.sides`); with none given, name by name.
+    :mod:`.sides`); with none given, name by name. ``parties``: the
+    :func:`article_parties` of the articles, when ``reported`` is one block of more.
     """
     sides = sides or SideMap()
     order = sorted(range(len(reported)), key=lambda i: arrival(reported[i]))
     index = BlockIndex(cfg.participant_types)
     clusters: list[Cluster] = []
-    parties = article_parties(reported)
+    if parties is None:
+        parties = article_parties(reported)
     for i in order:
         sig = signature(reported[i], cfg, sides)
         window = cfg.window(sig.type)
