@@ -9,7 +9,6 @@ commands' annotations, which name the options given to the factory.
 """
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer

@@ -60,8 +60,8 @@ def run_extract(
     *,
     master: str | None = None,
     partitions: int | None = None,
-    read: ReadSettings = ReadSettings(),
-    extract: ExtractSettings = ExtractSettings(),
+    read: ReadSettings | None = None,
+    extract: ExtractSettings | None = None,
 ) -> BatchRun:
     """Extract every article under ``source`` into Parquet tables under ``output``.
 
@@ -74,13 +74,13 @@ def run_extract(
     """
     spark = _session(master)
     try:
-        outcomes = _read(spark, source, read)
+        outcomes = _read(spark, source, read or ReadSettings())
         outcomes.persist(_storage(spark))
         total = outcomes.count()
         wanted = partitions or max(
             spark.sparkContext.defaultParallelism, math.ceil(total / ARTICLES_PER_PARTITION)
         )
-        rows = _extracted(outcomes, max(1, wanted), extract)
+        rows = _extracted(outcomes, max(1, wanted), extract or ExtractSettings())
         rows.persist(_storage(spark))
         for table in COLUMNS:
             frame = spark.createDataFrame(
