@@ -4,8 +4,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 # What is installed, one stamp per need: running truceline (the package, its
 # dependencies and the spaCy model), then, on top, the test tooling (pytest,
-# hypothesis, Playwright, pandas) or the lint tooling (ruff) -- so `make demo`
-# installs no test or lint tool (pyproject.toml's extras say which is which).
+# hypothesis, Playwright, pandas, and pyspark for the Spark equality tests) or the
+# lint tooling (ruff) -- so `make demo` installs no test or lint tool
+# (pyproject.toml's extras say which is which).
 STAMP      := $(VENV)/.installed-stamp
 TEST_STAMP := $(VENV)/.test-stamp
 LINT_STAMP := $(VENV)/.lint-stamp
@@ -24,7 +25,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 $(TEST_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[model,test]'
+	$(BIN)/python -m pip install --quiet -e '.[model,test,spark]'
 	touch $(TEST_STAMP)
 
 $(LINT_STAMP): $(STAMP)
