@@ -21,9 +21,10 @@ from truceline.ingest.dispatch import MAX_BYTES, read_file_bytes
 from truceline.ingest.formats import EXTENSIONS
 from truceline.ingest.jsonl import record_article
 
-SortKey = tuple[str, int, int]
-"""Where an outcome came from: the file (as shown), the row in it (0 for a whole file), and
-the outcome's rank among those of that row or file (a notice comes before its article)."""
+SortKey = tuple[tuple[str, ...], int, int]
+"""Where an outcome came from: the file (the parts of its path, the order in which
+``truceline extract`` walks a folder), the row in it (0 for a whole file), and the outcome's
+rank among those of that row or file (a notice comes before its article)."""
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,10 @@ def shown_path(uri: str) -> str:
     return uri
 
 
+def _parts(uri: str) -> tuple[str, ...]:
+    return PurePosixPath(shown_path(uri)).parts
+
+
 def is_article_file(uri: str) -> bool:
     """A file of a format the readers know, by its extension (hidden files are not)."""
     name = PurePosixPath(urlsplit(uri).path).name
@@ -62,7 +67,7 @@ def file_outcomes(
         max_bytes=settings.max_bytes,
         max_chars=settings.max_chars,
     )
-    return [((origin, 0, rank), outcome) for rank, outcome in enumerate(read)]
+    return [((_parts(uri), 0, rank), outcome) for rank, outcome in enumerate(read)]
 
 
 def row_outcomes(
@@ -83,4 +88,4 @@ def row_outcomes(
     value = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in row.items()}
     found = record_article(value, source, fallback_id=f"{source.id_stem}:{rank}", line=rank)
     for i, outcome in enumerate(found):
-        yield (origin, rank, i), outcome
+        yield (_parts(uri), rank, i), outcome

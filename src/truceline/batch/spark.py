@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import os
 import sys
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -99,7 +100,10 @@ def run_extract(
 
 def _session(master: str | None) -> Any:
     try:
-        from pyspark.sql import SparkSession
+        with warnings.catch_warnings():
+            # pyspark checks pandas' version as it loads; batch jobs never use pandas.
+            warnings.filterwarnings("ignore", "PySpark does not yet fully support pandas")
+            from pyspark.sql import SparkSession
     except ImportError:
         raise SparkUnavailable(
             "truceline batch needs pyspark: pip install 'truceline[spark]' (and Java 17+)"
