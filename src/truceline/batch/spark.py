@@ -75,27 +75,42 @@ def run_extract(
     """
     spark = _session(master)
     try:
-        outcomes = _read(spark, source, read or ReadSettings())
-        outcomes.persist(_storage(spark))
-        total = outcomes.count()
-        wanted = partitions or max(
-            spark.sparkContext.defaultParallelism, math.ceil(total / ARTICLES_PER_PARTITION)
-        )
-        rows = _extracted(outcomes, max(1, wanted), extract or ExtractSettings())
-        rows.persist(_storage(spark))
-        for table in COLUMNS:
-            frame = spark.createDataFrame(
-                rows.filter(lambda row, t=table: row[0] == t).map(lambda row: row[1]),
-                schema=spark_schema(table),
-            )
-            frame.write.mode("overwrite").parquet(f"{output.rstrip('/')}/{table}")
-        counted = dict(rows.map(lambda row: row[0]).countByValue())
-        written = rows.getNumPartitions()
-        rows.unpersist()
-        outcomes.unpersist()
+        with warnings.catch_warnings():
+            # pyspark checks pandas' version as it converts rows; batch jobs never use pandas.
+            warnings.filterwarnings("ignore", "PySpark does not yet fully support pandas")
+            counted, written = _run(spark, source, output, partitions, read, extract)
     finally:
         spark.stop()
     return BatchRun(output, {table: counted.get(table, 0) for table in COLUMNS}, written)
+
+
+def _run(
+    spark: Any,
+    source: str,
+    output: str,
+    partitions: int | None,
+    read: ReadSettings | None,
+    extract: ExtractSettings | None,
+) -> tuple[dict[str, int], int]:
+    outcomes = _read(spark, source, read or ReadSettings())
+    outcomes.persist(_storage(spark))
+    total = outcomes.count()
+    wanted = partitions or max(
+        spark.sparkContext.defaultParallelism, math.ceil(total / ARTICLES_PER_PARTITION)
+    )
+    rows = _extracted(outcomes, max(1, wanted), extract or ExtractSettings())
+    rows.persist(_storage(spark))
+    for table in COLUMNS:
+        frame = spark.createDataFrame(
+            rows.filter(lambda row, t=table: row[0] == t).map(lambda row: row[1]),
+            schema=spark_schema(table),
+        )
+        frame.write.mode("overwrite").parquet(f"{output.rstrip('/')}/{table}")
+    counted = dict(rows.map(lambda row: row[0]).countByValue())
+    written = rows.getNumPartitions()
+    rows.unpersist()
+    outcomes.unpersist()
+    return counted, written
 
 
 def _session(master: str | None) -> Any:
