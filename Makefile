@@ -11,7 +11,7 @@ STAMP      := $(VENV)/.installed-stamp
 TEST_STAMP := $(VENV)/.test-stamp
 LINT_STAMP := $(VENV)/.lint-stamp
 
-.PHONY: install setup test-services demo demo-extract screenshots test lint format bench bench-extract bench-store bench-web bench-cold eval eval-real clean
+.PHONY: install setup test-services demo demo-extract screenshots test lint format bench bench-extract bench-store bench-web bench-cold bench-scale eval eval-real clean
 
 install: $(STAMP)
 
@@ -93,6 +93,12 @@ bench-store: install
 # Dashboard page latency and API load: `truceline serve` over the cached store.
 bench-web: install
 	$(BIN)/python bench/web_bench.py
+
+# The stream of bench-extract through `truceline batch extract` on local[1] and local[2] and
+# `extract --jobs 2`, then the bulk load into PostgreSQL (needs the spark extra and Java:
+# the test set-up's; not part of `make bench` nor `make test`).
+bench-scale: $(TEST_STAMP) test-services
+	$(BIN)/python bench/scale_bench.py
 
 # Cold start of `truceline --help` and of a report, over the demo store.
 bench-cold: demo
