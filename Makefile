@@ -4,13 +4,14 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 # What is installed, one stamp per need: running truceline (the package, its
 # dependencies and the spaCy model), then, on top, the test tooling (pytest,
-# hypothesis, Playwright, pandas) or the lint tooling (ruff) -- so `make demo`
-# installs no test or lint tool (pyproject.toml's extras say which is which).
+# hypothesis, Playwright, pandas, and pyspark for the Spark equality tests) or the
+# lint tooling (ruff) -- so `make demo` installs no test or lint tool
+# (pyproject.toml's extras say which is which).
 STAMP      := $(VENV)/.installed-stamp
 TEST_STAMP := $(VENV)/.test-stamp
 LINT_STAMP := $(VENV)/.lint-stamp
 
-.PHONY: install setup test-services demo demo-extract screenshots test lint format bench bench-extract bench-store bench-web bench-cold eval eval-real clean
+.PHONY: install setup test-services demo demo-extract screenshots test lint format bench bench-extract bench-store bench-web bench-cold bench-scale eval eval-real clean
 
 install: $(STAMP)
 
@@ -24,7 +25,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 $(TEST_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[model,test]'
+	$(BIN)/python -m pip install --quiet -e '.[model,test,spark]'
 	touch $(TEST_STAMP)
 
 $(LINT_STAMP): $(STAMP)
@@ -92,6 +93,12 @@ bench-store: install
 # Dashboard page latency and API load: `truceline serve` over the cached store.
 bench-web: install
 	$(BIN)/python bench/web_bench.py
+
+# The stream of bench-extract through `truceline batch extract` on local[1] and local[2] and
+# `extract --jobs 2`, then the bulk load into PostgreSQL (needs the spark extra and Java:
+# the test set-up's; not part of `make bench` nor `make test`).
+bench-scale: $(TEST_STAMP) test-services
+	$(BIN)/python bench/scale_bench.py
 
 # Cold start of `truceline --help` and of a report, over the demo store.
 bench-cold: demo

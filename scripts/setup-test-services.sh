@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The real components the tests run against, installed once from Debian's
-# packages: PostgreSQL (the store tests start a throwaway cluster of it) and
-# Chromium (the browser tests and `make screenshots` drive it). `make test`
-# runs this first, so a fresh machine needs nothing by hand; when both are
-# present it only checks and returns at once.
+# packages: PostgreSQL (the store tests start a throwaway cluster of it),
+# Chromium (the browser tests and `make screenshots` drive it) and a Java
+# runtime (the Spark tests of `truceline batch` run pyspark on local[2]; Spark 4
+# needs Java 17+, Debian 12's default). `make test` runs this first, so a fresh
+# machine needs nothing by hand; when all are present it only checks and
+# returns at once.
 #
 # Installing needs root (as on CI) or password-less sudo. Without either, it
 # says what to install and fails: the tests never skip a missing component.
@@ -15,12 +17,14 @@ set -euo pipefail
 # Where the tests look for them: tests/store/pgserver.py and tests/web/browser.py.
 has_postgresql() { compgen -G '/usr/lib/postgresql/*/bin/pg_ctl' >/dev/null; }
 has_chromium() { [ -x /usr/bin/chromium ]; }
+has_java() { command -v java >/dev/null; }
 
 missing=()
 if [ -z "${TRUCELINE_TEST_PG_URL:-}" ] && [ "${TRUCELINE_TEST_NO_PG:-}" != 1 ] && ! has_postgresql; then
     missing+=(postgresql)
 fi
 has_chromium || missing+=(chromium)
+has_java || missing+=(default-jre-headless)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -eq 0 ]; then

@@ -33,6 +33,7 @@ NEVER_IN_A_REPORT = {
     "jinja2",
     "pandas",
     "pyarrow",
+    "pyspark",
     "alembic",
     "sqlalchemy.orm",
 }
@@ -74,7 +75,10 @@ def db(tmp_path_factory, extractor) -> str:
     return url
 
 
-@pytest.mark.parametrize("args", [[], ["--help"], ["summary", "--help"], ["--version"]])
+@pytest.mark.parametrize(
+    "args",
+    [[], ["--help"], ["summary", "--help"], ["batch", "extract", "--help"], ["--version"]],
+)
 def test_importing_the_cli_and_asking_for_help_import_only_typer(args):
     found, done = imported(args, NEVER_IN_HELP)
     assert done.returncode == 0, done.stderr

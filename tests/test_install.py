@@ -52,5 +52,5 @@ def test_make_demo_installs_only_what_running_needs():
 
 
 def test_make_test_and_make_lint_add_their_tooling():
-    assert _installed_extras("test") == {"model", "test"}
+    assert _installed_extras("test") == {"model", "test", "spark"}  # spark: tests/batch
     assert _installed_extras("lint") == {"model", "lint"}

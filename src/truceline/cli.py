@@ -29,6 +29,7 @@ import click
 import typer
 from typer.core import TyperGroup
 
+from truceline.cli_batch import batch_commands
 from truceline.cli_config import config_commands
 from truceline.errors import TrucelineError
 from truceline.formats import ExportFormat
@@ -1157,6 +1158,25 @@ def reextract(
 
 # `truceline config` lives in its own module, built with this one's options.
 app.add_typer(config_commands(DbOption, JsonOpt, open_store), name="config")
+
+# `truceline batch` (Spark, bulk loading) lives in its own module, built with this one's options.
+app.add_typer(
+    batch_commands(
+        {
+            "db": DbOption,
+            "published": PublishedOption,
+            "gazetteer": GazetteerOption,
+            "no_screen": NoScreenOption,
+            "max_bytes": MaxBytesOption,
+            "max_chars": MaxCharsOption,
+            "processes": ProcessesOption,
+        },
+        open_store,
+        _warn,
+        _date_option,
+    ),
+    name="batch",
+)
 
 
 def main() -> None:  # pragma: no cover - console entry point

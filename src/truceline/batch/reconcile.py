@@ -14,18 +14,14 @@ calls. The driver collects the stories and sets them against each other
 included, made from report ids -- is the single-machine one, whatever the
 master or the number of partitions.
 
-This module imports pyspark only inside :func:`reconcile_on_spark`.
+Spark comes from :func:`truceline.batch.spark.session`, called only inside :func:`reconcile_on_spark`.
 """
 
 from __future__ import annotations
 
 import heapq
-import os
-import sys
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
 
-from truceline.errors import TrucelineError
 from truceline.record import Process, Reconciliation, ReportedEvent, StoryEvent
 from truceline.resolve import (
     StoryConstraints,
@@ -49,10 +45,6 @@ Built = tuple[StoryEvent, Signature, list[int]]
 """One story back from Spark: the story, its signature, its reports' ids (oldest first)."""
 
 
-class SparkUnavailable(TrucelineError):
-    """pyspark (the ``spark`` extra) or the Java it runs on is missing, or the master is wrong."""
-
-
 def reconcile_on_spark(
     reported: Sequence[ReportedEvent],
     processes: Sequence[Process] = (),
@@ -70,7 +62,9 @@ def reconcile_on_spark(
     cfg = settings()
     blocks = independent_blocks(reported, cfg, constraints)
     parties = article_parties(reported)
-    spark, owned = _session(master)
+    from truceline.batch.spark import session
+
+    spark, owned = session(master, "truceline rebuild")
     try:
         context = spark.sparkContext
         wanted = max(1, min(len(blocks), PARTITIONS_PER_CORE * context.defaultParallelism))
@@ -123,30 +117,3 @@ def spread(sizes: Sequence[int], partitions: int) -> list[int]:
         home[number] = part
         heapq.heappush(loads, (load + sizes[number], part))
     return home
-
-
-def _session(master: str | None) -> tuple[Any, bool]:
-    """The Spark session (an active one, else a new one) and whether this call owns it."""
-    try:
-        from pyspark.sql import SparkSession
-    except ImportError:
-        raise SparkUnavailable(
-            "reconciling on Spark needs pyspark: pip install 'truceline[spark]' (and Java 17+)"
-        ) from None
-    active = SparkSession.getActiveSession()
-    if active is not None:
-        return active, False
-    builder = SparkSession.builder.appName("truceline rebuild").config(
-        "spark.ui.showConsoleProgress", "false"
-    )
-    if master:
-        builder = builder.master(master)
-    if (master or "local").startswith("local"):
-        # Local executors run this interpreter, where truceline is installed.
-        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    try:
-        spark = builder.getOrCreate()
-    except Exception as exc:  # the JVM did not start: no Java, or a bad master
-        raise SparkUnavailable(f"Spark could not start ({' '.join(str(exc).split())})") from None
-    spark.sparkContext.setLogLevel("ERROR")
-    return spark, True

@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
 
 from truceline.ingest.article import MAX_CHARS, ReadOutcome, Source
 from truceline.ingest.decode import decode_bytes, refuse_nul
@@ -218,6 +219,28 @@ def read_download(
         published=published, max_bytes=len(download.content), max_chars=max_chars, timeout=0
     )
     yield from _guarded(origin, partial(_read_download, origin, download, options))
+
+
+def read_file_bytes(
+    origin: str,
+    data: bytes,
+    *,
+    published: date | None = None,
+    max_bytes: int = MAX_BYTES,
+    max_chars: int = MAX_CHARS,
+) -> Iterator[ReadOutcome]:
+    """The articles (and problems) of a file whose bytes are already in, named by ``origin``
+    (its path or URL): what reading a file does once it is read (``truceline batch extract``
+    has Spark read the files, on whatever file system holds them)."""
+    options = _Options(published=published, max_bytes=max_bytes, max_chars=max_chars, timeout=0)
+    name = PurePosixPath(urlsplit(origin).path if "://" in origin else origin)
+
+    def parse() -> Iterator[ReadOutcome]:
+        if len(data) > max_bytes:
+            raise ReadError(too_large(len(data), max_bytes))
+        yield from _parse(data, options.source(origin, name.stem), format_for_path(Path(name)))
+
+    yield from _guarded(origin, parse)
 
 
 def _read_download(url: str, download: Download, options: _Options) -> Iterator[ReadOutcome]:
