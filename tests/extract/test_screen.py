@@ -276,3 +276,45 @@ def test_ingest_counts_the_screened_out_and_stores_only_the_rest(tmp_path: Path)
     assert "3 screened out, 0 failed;" in result.stdout
     with Store.open(db) as store:
         assert store.counts().articles == 2
+
+
+def test_ingest_stores_the_screened_out_so_screened_lists_them_with_the_reason(
+    tmp_path: Path,
+) -> None:
+    folder = _write_stream(tmp_path / "in")
+    db = str(tmp_path / "t.db")
+    assert CliRunner().invoke(app, ["ingest", str(folder), "--db", db]).exit_code == 0
+    listed = CliRunner().invoke(app, ["screened", "--db", db, "--json"])
+    assert listed.exit_code == 0, listed.output
+    rows = json.loads(listed.stdout)
+    assert sorted(r["source_id"] for r in rows) == ["album", "tennis", "weather"]
+    assert all(r["reason"] for r in rows)
+    text = CliRunner().invoke(app, ["screened", "--db", db]).stdout
+    assert len(text.splitlines()) == 3 and "album.txt" in text
+    later = CliRunner().invoke(app, ["screened", "--db", db, "--since", "2999-01-01"])
+    assert later.stdout.strip() == "No article screened out since 2999-01-01."
+
+
+def test_a_no_screen_reingest_parses_and_stores_what_was_screened_out(tmp_path: Path) -> None:
+    from truceline.store import Store
+
+    folder = _write_stream(tmp_path / "in")
+    db = str(tmp_path / "t.db")
+    CliRunner().invoke(app, ["ingest", str(folder), "--db", db])
+    again = CliRunner().invoke(app, ["ingest", str(folder), "--db", db, "--no-screen"])
+    assert again.exit_code == 0, again.output
+    assert "3 added, 2 unchanged" in again.stdout
+    with Store.open(db) as store:
+        assert store.counts().articles == 5
+        assert store.screened() == []
+
+
+def test_screen_reasons_tell_no_party_from_a_party_with_nothing_of_talks(
+    screen: RelevanceScreen,
+) -> None:
+    from truceline.extract.screen import NO_PARTY, PARTY_ONLY
+
+    assert screen.reason_to_drop(article("album", ORDINARY_NEWS["album"])) == NO_PARTY
+    visit = "Minister visits farm\nThe Israeli agriculture minister toured a dairy farm on Monday."
+    assert screen.reason_to_drop(article("visit", visit)) == PARTY_ONLY
+    assert screen.reason_to_drop(article("hostages", NEGOTIATION_NEWS["hostages"])) is None

@@ -36,6 +36,9 @@ from truceline.record import Article
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:[.'’-][A-Za-z0-9]+)*")
 
+NO_PARTY = "no word of truces or captives, and no party of the gazetteer"
+PARTY_ONLY = "a party, but no word of truces, captives or talks, no act on a deal, no release count"
+
 
 class ScreenDataError(TrucelineError):
     """A ``file:key`` of ``screen.yaml`` that names no word list of the lexicons."""
@@ -127,17 +130,27 @@ class RelevanceScreen:
 
     def keeps(self, article: Article) -> bool:
         """True when the article may report a negotiation event and must be parsed."""
+        return self.reason_to_drop(article) is None
+
+    def reason_to_drop(self, article: Article) -> str | None:
+        """Why the article is about no negotiation (what it lacks), or None when it is kept.
+
+        The reason is stored with a screened-out article, so an analyst reading
+        the list can tell a report with no party from one with a party only.
+        """
         text = article.text
         if article.title and article.title not in text:
             text = f"{article.title}\n{text}"
         tokens = Tokens(text)
         if self.topic.found_in(tokens):
-            return True
+            return None
         if not self.parties.found_in(tokens):
-            return False
+            return NO_PARTY
         if self.talks.found_in(tokens) or self._act_on_deal(tokens):
-            return True
-        return self.released.found_in(tokens) and self._has_count(tokens)
+            return None
+        if self.released.found_in(tokens) and self._has_count(tokens):
+            return None
+        return PARTY_ONLY
 
     def _act_on_deal(self, tokens: Tokens) -> bool:
         """An act a few words before a deal ("accepted the US proposal", "rejected the plan")."""
