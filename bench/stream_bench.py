@@ -14,7 +14,9 @@ warm-up each and in interleaved rounds with ``--repeat N``, it times:
 * truceline with the screen (the default), one process;
 * the screen alone (``RelevanceScreen.keeps`` over the stream).
 
-and prints articles/s, the ratio to bare spaCy (aim >= 10x with the screen),
+and prints articles/s, the ratio to bare spaCy (aim >= 10x with the screen;
+in wall time, and in the process's CPU time, which a machine shared with other
+jobs stretches far less: both are printed, with the load average before and after),
 how many articles the screen kept, and whether the events extracted with and
 without the screen are the same (they must be: the screen may drop only
 articles that yield nothing).
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import statistics
 import sys
@@ -108,11 +111,16 @@ class Configuration:
     label: str
     run: Callable[[Sequence[Article]], Pass]
     seconds: list[float] = field(default_factory=list)
+    cpu_seconds: list[float] = field(default_factory=list)
     outcome: Pass | None = None
 
     @property
     def median(self) -> float:
         return statistics.median(self.seconds)
+
+    @property
+    def cpu_median(self) -> float:
+        return statistics.median(self.cpu_seconds)
 
 
 def bare_spacy(nlp: spacy.language.Language) -> Callable[[Sequence[Article]], Pass]:
@@ -172,15 +180,16 @@ def measure(
         config.run(stream[:WARMUP])
     for _round in range(repeat):
         for config in configurations:
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             config.outcome = config.run(stream)
             config.seconds.append(time.perf_counter() - start)
+            config.cpu_seconds.append(time.process_time() - cpu)
     return figures(configurations, stream)
 
 
 def figures(configurations: Sequence[Configuration], stream: Sequence[Article]) -> dict[str, Any]:
     by_key = {c.key: c for c in configurations}
-    bare = by_key["bare"].median
+    bare, bare_cpu = by_key["bare"].median, by_key["bare"].cpu_median
     rows = {
         c.key: {
             "label": c.label,
@@ -188,6 +197,8 @@ def figures(configurations: Sequence[Configuration], stream: Sequence[Article]) 
             "runs": [round(s, 3) for s in c.seconds],
             "articles_per_s": round(len(stream) / c.median, 1),
             "over_bare": round(bare / c.median, 2),
+            "cpu_seconds": round(c.cpu_median, 3),
+            "cpu_over_bare": round(bare_cpu / c.cpu_median, 2),
             "screened_out": c.outcome.screened if c.outcome else None,
             "failures": c.outcome.failures if c.outcome else None,
         }
@@ -222,7 +233,8 @@ def render(console: Console, results: dict[str, Any]) -> None:
         f"{s['words']:,} words, seed {results['seed']}"
     )
     table = Table(show_edge=False, pad_edge=False)
-    for name in ("configuration", "seconds", "articles/s", "vs bare spaCy", "screened out"):
+    columns = ("configuration", "seconds", "articles/s", "vs bare spaCy", "CPU s", "CPU vs bare")
+    for name in (*columns, "screened out"):
         table.add_column(name, justify="left" if name == "configuration" else "right")
     for row in results["configurations"].values():
         screened = "-" if row["screened_out"] is None else str(row["screened_out"])
@@ -231,6 +243,8 @@ def render(console: Console, results: dict[str, Any]) -> None:
             f"{row['seconds']:.2f}",
             f"{row['articles_per_s']:,.1f}",
             f"{row['over_bare']:.2f}",
+            f"{row['cpu_seconds']:.2f}",
+            f"{row['cpu_over_bare']:.2f}",
             screened if row["label"] != "bare spaCy" else "-",
         )
     console.print(table)
@@ -238,6 +252,8 @@ def render(console: Console, results: dict[str, Any]) -> None:
     verdict = "[green]ok[/]" if ratio >= SCREEN_AIM else "[red]below aim[/]"
     console.print(
         f"  truceline with the screen / bare spaCy:  {ratio:.2f}   aim >= {SCREEN_AIM:.0f}  {verdict}"
+        f"   (CPU time: {results['configurations']['screen']['cpu_over_bare']:.2f}; load "
+        f"{results['load'][0]:.1f} before, {results['load'][1]:.1f} after)"
     )
     console.print(
         f"  kept by the screen: {s['kept_by_screen']} of {s['articles']}; articles with events "
@@ -268,8 +284,16 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def run(articles: int, relevant: float, repeat: int, seed: int, nlp: Any = None) -> dict[str, Any]:
     ordinary, ordinary_sources = read_ordinary()
     stream = build_stream(read_sources(), ordinary, articles, relevant, seed)
+    before = os.getloadavg()[0]
     results = measure(stream, repeat, nlp)
-    results.update({"seed": seed, "repeat": repeat, "ordinary_sources": ordinary_sources})
+    results.update(
+        {
+            "seed": seed,
+            "repeat": repeat,
+            "ordinary_sources": ordinary_sources,
+            "load": [before, os.getloadavg()[0]],
+        }
+    )
     return results
 
 

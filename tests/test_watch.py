@@ -304,6 +304,19 @@ def test_a_folder_source_takes_new_and_changed_files(tmp_path, db, extractor):
     assert db.watched_source(str(folder)).kind == "folder"
 
 
+def test_a_watched_article_about_no_negotiation_is_stored_as_screened_out(tmp_path, db, extractor):
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "weather.txt").write_text(
+        "Storm lashes coast\nHeavy rain and high winds cut power to 20,000 homes.\n",
+        encoding="utf-8",
+    )
+    watch, _ = watcher(db, [str(folder)], extractor, published=dt.date(2025, 3, 3))
+    assert [p.ingested for p in watch.poll_all()] == [0]
+    assert db.counts().articles == 0
+    assert [s.title for s in db.screened()] == ["Storm lashes coast"]
+
+
 def test_a_missing_folder_is_a_recorded_error(tmp_path, db, extractor):
     (poll,) = watcher(db, [str(tmp_path / "none")], extractor)[0].poll_all()
     assert "no such file or directory" in poll.error

@@ -15,7 +15,7 @@ import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import UTC, date, datetime, time
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,7 +39,14 @@ from truceline.record import (
 from truceline.reports import build
 from truceline.reports.context import evidence_in_context
 from truceline.reports.views import ReportBehind
-from truceline.store import AddOutcome, Filters, Store, StoredArticle, paused_gc
+from truceline.store import (
+    AddOutcome,
+    Filters,
+    ScreenedArticle,
+    Store,
+    StoredArticle,
+    paused_gc,
+)
 
 if TYPE_CHECKING:
     # Loading spaCy and the readers costs about a second, and the reconciler,
@@ -183,8 +190,10 @@ def ingest(
     finished stored and none half-written; running it again skips them. When
     the inputs are done the reconciled record is rebuilt (``rebuild=True``).
     ``db`` may be an open, writable :class:`Store`, which is then left open.
-    An article the screen finds about no negotiation is not stored: it is
-    yielded as a :class:`ScreenedOut` (``screen=False`` stores every article).
+    An article the screen finds about no negotiation is not parsed: it is
+    stored as screened out (:func:`screened` lists them, with the reason) and
+    yielded as a :class:`ScreenedOut`; ``screen=False`` parses every article,
+    and one screened out earlier is then stored and no longer listed.
     """
     from truceline import configuration
 
@@ -248,12 +257,27 @@ def _ingest_into(
                 added = store.add(item)
                 yield IngestOutcome(item.article.id, item.article.url, added, len(item.events))
             else:
+                if isinstance(item, ScreenedOut):  # kept, listable: `truceline screened`
+                    store.add_screened(item)
                 yield item
         if processes is not None:
             _rebuild(store, processes)
     finally:
         if close:
             store.close()
+
+
+def screened(
+    db: str | Path | Store | None = None, since: date | None = None, *, limit: int | None = None
+) -> list[ScreenedArticle]:
+    """The articles ingest and watch screened out as about no negotiation, newest first.
+
+    ``since``: those screened out on or after that day (UTC). Each says why;
+    ``ingest --no-screen`` of the same input parses and stores it, and it leaves the list.
+    """
+    after = datetime.combine(since, time(), tzinfo=UTC) if since else None
+    with _opened(db) as store:
+        return store.screened(after, limit=limit)
 
 
 def rebuild(

@@ -164,7 +164,8 @@ ScreenedOutOption = Annotated[
     Path | None,
     typer.Option(
         "--screened-out",
-        help="List the articles screened out here, one JSON line each (id, url, origin, title).",
+        help="List the articles screened out here, one JSON line each (id, url, origin, title, "
+        "reason); ingest also stores them (`truceline screened` lists them).",
     ),
 ]
 ProcessesOption = Annotated[
@@ -820,6 +821,37 @@ def changes(
     found = Filters(process=process, actor=actor)
     assert start is not None
     _report(db, lambda store: api.changes(store, start, end, found), render_changes, as_json)
+
+
+@app.command()
+def screened(
+    db: DbOption = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", help="Only those screened out on or after this day (YYYY-MM-DD)."),
+    ] = None,
+    limit: LimitOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print them as JSON.")] = False,
+) -> None:
+    """The articles ingest and watch screened out as about no negotiation, newest first.
+
+    Each with when and why. They were not parsed: `truceline ingest --no-screen`
+    of the same input parses and stores them, and they leave this list.
+    """
+    from truceline import api
+
+    day = _date_option("--since", since)
+    with open_store(db) as store:
+        found = api.screened(store, day, limit=limit)
+    if as_json:
+        typer.echo(json.dumps([s.model_dump(mode="json") for s in found], ensure_ascii=False))
+        return
+    if not found:
+        typer.echo("No article screened out" + (f" since {day}." if day else "."))
+    for item in found:
+        where = item.url or item.origin or item.source_id or item.key
+        title = f" {item.title!r}" if item.title else ""
+        typer.echo(f"{item.screened_at:%Y-%m-%d %H:%M}  {where}{title}: {item.reason}")
 
 
 @app.command()

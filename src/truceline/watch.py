@@ -341,7 +341,7 @@ class Watcher:
                             poll.ingested += 1
                     elif isinstance(outcome, Notice):
                         poll.problems.append(str(outcome))
-                    elif isinstance(outcome, ScreenedOut):  # about no negotiation: seen, not stored
+                    elif isinstance(outcome, ScreenedOut):  # about no negotiation: stored as such
                         continue
                     else:  # an extraction failure: would fail again; reported, and taken
                         poll.problems.append(str(outcome))

@@ -96,7 +96,7 @@ def test_an_article_that_fails_does_not_take_down_its_batch(
     monkeypatch.setattr(terms, "find_terms", fragile)
     articles = [
         article("a", SWAP),
-        article("b", "Negotiators met in Cairo on Monday.\n"),
+        article("b", "Israeli negotiators met in Cairo on Monday.\n"),
         article("c", TALKS),
     ]
 

@@ -111,3 +111,17 @@ def test_serve_delivers_alerts_of_its_watch(writable, tmp_path):
             time.sleep(0.05)
     alerts = [json.loads(line) for line in got.read_text().splitlines()]
     assert alerts and {(a["rule"], a["kind"]) for a in alerts} == {("releases", "release")}
+
+
+def test_the_watch_page_counts_the_screened_out_and_the_api_lists_them(writable):
+    from truceline.extract.screened import ScreenedOut
+    from truceline.record import Article
+
+    client, store = writable
+    assert "No article screened out." in client.get("/watch").text
+    weather = Article(id="storm", text="Storm lashes coast\nHigh winds cut power.", title="Storm")
+    store.add_screened(ScreenedOut.of(weather, "no party"))
+    assert "1 article screened out" in client.get("/watch").text
+    listed = client.get("/api/screened").json()
+    assert [(s["source_id"], s["reason"]) for s in listed] == [("storm", "no party")]
+    assert client.get("/api/screened", params={"since": "2999-01-01"}).json() == []

@@ -509,6 +509,7 @@ class ScreenFile(DataFile):
     acts: ScreenWords
     released: ScreenWords
     counted: ScreenWords
+    conflict: ScreenWords
     numbers: Words = []
     irregular: dict[str, Words] = {}
     window: int = 4

@@ -231,19 +231,19 @@ class Extractor:
 
     def _extract_batch(self, articles: list[Article]) -> list[Extracted]:
         bound = self.section_bound()
+        screen = self.screen
+        dropped = [None if screen is None else screen.reason_to_drop(a) for a in articles]
         plans = [
-            sections.split_sections(a.text, bound)
-            if self.screen is None or self.screen.keeps(a)
-            else []  # screened out: never parsed
-            for a in articles
+            sections.split_sections(a.text, bound) if reason is None else []  # dropped: not parsed
+            for a, reason in zip(articles, dropped, strict=True)
         ]
         docs = self._docs(
             [a.text for a, spans in zip(articles, plans, strict=True) if len(spans) == 1]
         )
         out: list[Extracted] = []
-        for article, spans in zip(articles, plans, strict=True):
-            if not spans:
-                out.append(ScreenedOut.of(article))
+        for article, spans, reason in zip(articles, plans, dropped, strict=True):
+            if reason is not None:
+                out.append(ScreenedOut.of(article, reason))
                 continue
             try:
                 if len(spans) > 1:

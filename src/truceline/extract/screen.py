@@ -4,9 +4,12 @@ Most of a news stream is about something else than talks, and spaCy's parse
 is what an article costs. The screen reads the raw text, with no model, and
 keeps an article when it has a word of truces or captives; or a party of the
 gazetteer with a word of talks ("Israeli negotiators"); or a party and an act
-a few words before a deal ("Hamas approved the Egyptian proposal"); or a
-party, a release verb and a count of people ("Ukraine brought home 230
-defenders"). Its words are ``data/screen.yaml``, drawn from the lexicons
+a few words before a deal ("Hamas approved the Egyptian proposal"), these two
+only in a conflict: a word of one ("war", "peace") or a party to one (as
+:class:`~truceline.extract.reading.NegotiationReading` reads it: extraction
+reads no talks and no deal elsewhere, so none is lost); or a party, a
+release verb and a count of people ("Ukraine brought home 230 defenders").
+Its words are ``data/screen.yaml``, drawn from the lexicons
 extraction reads, so a trigger or a party added there is seen by the screen
 as well (and a gazetteer given with ``--gazetteer`` too).
 
@@ -32,9 +35,17 @@ from truceline.data import bundled_models, load
 from truceline.data.files import ScreenFile, ScreenWords, TriggerEntry
 from truceline.data.gazetteer import Gazetteer
 from truceline.errors import TrucelineError
+from truceline.extract.reading import NegotiationReading
 from truceline.record import Article
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:[.'’-][A-Za-z0-9]+)*")
+_POSSESSIVE = re.compile(r"['’]s$")
+_PARTS = re.compile(r"['’-]")
+
+NO_PARTY = "no word of truces or captives, and no party of the gazetteer"
+PARTY_ONLY = (
+    "a party, but no word of truces or captives, no talks or deal in a conflict, no release count"
+)
 
 
 class ScreenDataError(TrucelineError):
@@ -87,10 +98,13 @@ class Tokens:
     """An article's words, as the screen reads them: cased, lowered, and as sets."""
 
     def __init__(self, text: str) -> None:
-        cased = _TOKEN.findall(text)
+        # "Israel's" and "Hamas-run" are one token here but two to spaCy, which finds the
+        # party in them: the possessive is dropped and the parts of a compound are words too.
+        cased = [_POSSESSIVE.sub("", t) for t in _TOKEN.findall(text)]
         self.cased = set(cased)
+        self.cased.update(p for t in cased if "-" in t or "'" in t for p in _PARTS.split(t))
         self.lower = [t.lower() for t in cased]
-        self.lower_set = set(self.lower)
+        self.lower_set = {t.lower() for t in self.cased}
         self._positions: dict[str, list[int]] | None = None
 
     def positions(self, word: str) -> list[int]:
@@ -114,10 +128,15 @@ class RelevanceScreen:
         self.counted = _phrases(data.counted, irregular)
         self.numbers = {w.lower() for ref in data.numbers for w in lexicon_words(ref)}
         self.window = data.window
-        self.parties = Phrases(
-            name
-            for entry in gazetteer.actors.values()
-            for name in (*entry.aliases, *entry.demonyms, *entry.people, entry.name)
+        self.parties = Phrases(_names(gazetteer.actors.values()))
+        self.conflict = _phrases(data.conflict, irregular)
+        reading = NegotiationReading.bundled()
+        self.conflict_parties = Phrases(
+            _names(
+                entry
+                for actor_id, entry in gazetteer.actors.items()
+                if reading.is_conflict_party(actor_id, gazetteer)
+            )
         )
 
     @classmethod
@@ -127,17 +146,34 @@ class RelevanceScreen:
 
     def keeps(self, article: Article) -> bool:
         """True when the article may report a negotiation event and must be parsed."""
+        return self.reason_to_drop(article) is None
+
+    def reason_to_drop(self, article: Article) -> str | None:
+        """Why the article is about no negotiation (what it lacks), or None when it is kept.
+
+        The reason is stored with a screened-out article, so an analyst reading
+        the list can tell a report with no party from one with a party only.
+        """
         text = article.text
         if article.title and article.title not in text:
             text = f"{article.title}\n{text}"
         tokens = Tokens(text)
         if self.topic.found_in(tokens):
-            return True
+            return None
         if not self.parties.found_in(tokens):
-            return False
-        if self.talks.found_in(tokens) or self._act_on_deal(tokens):
-            return True
-        return self.released.found_in(tokens) and self._has_count(tokens)
+            return NO_PARTY
+        if (self.talks.found_in(tokens) or self._act_on_deal(tokens)) and self._in_a_conflict(
+            tokens
+        ):
+            return None
+        if self.released.found_in(tokens) and self._has_count(tokens):
+            return None
+        return PARTY_ONLY
+
+    def _in_a_conflict(self, tokens: Tokens) -> bool:
+        """A word of a conflict or a party to one: without either, extraction reads no event
+        of talks or of a deal (``NegotiationReading.holds``), so the article is not parsed."""
+        return self.conflict.found_in(tokens) or self.conflict_parties.found_in(tokens)
 
     def _act_on_deal(self, tokens: Tokens) -> bool:
         """An act a few words before a deal ("accepted the US proposal", "rejected the plan")."""
@@ -154,6 +190,15 @@ class RelevanceScreen:
             if any(_is_number(t) or t in self.numbers for t in before):
                 return True
         return False
+
+
+def _names(entries: Iterable[Any]) -> list[str]:
+    """Every name the gazetteer knows an actor by: name, aliases, demonyms, people."""
+    return [
+        name
+        for entry in entries
+        for name in (*entry.aliases, *entry.demonyms, *entry.people, entry.name)
+    ]
 
 
 def _is_number(token: str) -> bool:

@@ -12,6 +12,7 @@ from truceline.store.derived_reads import DailyReleases
 from truceline.store.errors import StoreError
 from truceline.store.filters import FilterError, Filters
 from truceline.store.reported import ArticleEvent
+from truceline.store.screened import ScreenedArticle
 from truceline.store.search import ArticleHit, SearchResults
 from truceline.store.store import Store, StoreCounts
 from truceline.store.tables import MAX_ROW_ID
@@ -27,6 +28,7 @@ __all__ = [
     "DailyReleases",
     "FilterError",
     "Filters",
+    "ScreenedArticle",
     "SearchResults",
     "Store",
     "StoreCounts",

@@ -28,6 +28,7 @@ from truceline.store.tables import (
     EventActorRow,
     EventRow,
     OutletSourcesRow,
+    ScreenedArticleRow,
     SourceCountsRow,
 )
 
@@ -65,6 +66,8 @@ def add_record(conn: Connection, record: ExtractionRecord, text: str) -> AddOutc
     digest = text_sha256(text)
     key = article_key(meta.url, digest)
     now = dt.datetime.now(dt.UTC)
+    # Stored now, so no longer screened out (a ``--no-screen`` re-ingest of a dropped article).
+    conn.execute(delete(ScreenedArticleRow).where(ScreenedArticleRow.key == key))
     found = conn.execute(
         select(ArticleRow.id, ArticleRow.current_version).where(ArticleRow.key == key)
     ).first()

@@ -19,7 +19,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from pydantic import BaseModel
 from sqlalchemy import Connection, Engine, func, select, text
@@ -55,6 +55,7 @@ from truceline.store import (
     names,
     positions,
     reported,
+    screened,
     search,
     subset,
     watching,
@@ -67,6 +68,7 @@ from truceline.store.engine import explain, make_engine, parse_url, shown, sqlit
 from truceline.store.errors import StoreError
 from truceline.store.filters import Filters
 from truceline.store.reported import ArticleEvent
+from truceline.store.screened import ScreenedArticle
 from truceline.store.search import SearchResults
 from truceline.store.tables import (
     MAX_ROW_ID,
@@ -78,6 +80,9 @@ from truceline.store.tables import (
     StoryEventRow,
 )
 from truceline.store.watching import WatchedSource
+
+if TYPE_CHECKING:
+    from truceline.extract.screened import ScreenedOut
 
 
 class StoreCounts(BaseModel):
@@ -301,6 +306,24 @@ class Store:
     def mark_seen(self, source: str, key: str, digest: str) -> None:
         with self._writing() as conn:
             watching.mark_seen(conn, source, key, digest)
+
+    # ------------------------------------------------------------------ screened out
+
+    def add_screened(self, item: ScreenedOut) -> bool:
+        """Keep ``item`` as screened out (:func:`.screened.add_screened`); False if known."""
+        with self._writing() as conn:
+            return screened.add_screened(conn, item, dt.datetime.now(dt.UTC))
+
+    def screened(
+        self, since: dt.datetime | None = None, *, limit: int | None = None
+    ) -> list[ScreenedArticle]:
+        """The articles the screen kept from the parser, newest first (since ``since``)."""
+        with self._reading() as conn:
+            return screened.screened_articles(conn, since, limit=limit)
+
+    def count_screened(self) -> int:
+        with self._reading() as conn:
+            return screened.count_screened(conn)
 
     # ------------------------------------------------------------------ alerts
 

@@ -448,6 +448,27 @@ alert_snapshots = Table(
 )
 
 
+# ---------------------------------------------------------------- screened out
+# Articles the relevance screen kept from the parser (truceline.extract.screen): what a
+# stream dropped stays listable. Neither layer above; the row goes when the article is
+# stored (``--no-screen`` re-ingest parses it).
+
+screened_articles = Table(
+    "screened_articles",
+    metadata,
+    Column("key", Text, primary_key=True, doc="The article's key: its URL, else sha256 of text."),
+    Column("source_id", String, doc="The reader's article id."),
+    Column("url", Text),
+    Column("origin", Text, doc="Where it was read: a file, a feed."),
+    Column("outlet", String),
+    Column("title", Text),
+    Column("published", Date),
+    Column("text_sha256", String(64), nullable=False),
+    Column("reason", Text, nullable=False, doc="What the screen found missing."),
+    Column("screened_at", DateTime(timezone=True), nullable=False, index=True),
+)
+
+
 # ------------------------------------------------------------------ row classes
 
 
@@ -578,6 +599,10 @@ class AlertDeliveryRow(Rows, table=alert_deliveries):
 
 class AlertSnapshotRow(Rows, table=alert_snapshots):
     """The record alerts last compared: the next delivery says what changed since."""
+
+
+class ScreenedArticleRow(Rows, table=screened_articles):
+    """An article the relevance screen kept from the parser, with the reason."""
 
 
 class CorrectionRow(Rows, table=corrections):

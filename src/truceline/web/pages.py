@@ -230,11 +230,13 @@ def changes(
 
 @router.get("/watch", response_class=HTMLResponse)
 def watch(request: Request, store: StoreDep) -> HTMLResponse:
-    """The sources ``truceline watch`` polls: when each was last polled, and its last error."""
+    """The sources ``truceline watch`` polls: when each was last polled, and its last error;
+    how many articles ingest and watch screened out (listed by ``/api/screened``)."""
     return render(
         request,
         "watch.html",
         sources=store.watched_sources(),
+        screened=store.count_screened(),
         now=dt.datetime.now(dt.UTC),
         title="Watch",
     )

@@ -28,6 +28,7 @@ from truceline.reports.views import PositionTrack, ReportBehind
 from truceline.store import (
     ArticleEvent,
     Filters,
+    ScreenedArticle,
     SearchResults,
     Store,
     StoredArticle,
@@ -212,6 +213,18 @@ def changes_between(state: WebState, filters: Filters) -> Changes:
 def watched(store: StoreDep) -> list[WatchedSource]:
     """The sources ``truceline watch`` polls: last poll, validators, last error, backoff."""
     return [_without_password(s) for s in store.watched_sources()]
+
+
+@router.get("/screened", response_model=list[ScreenedArticle])
+def screened(
+    store: StoreDep,
+    since: Annotated[
+        dt.date | None, Query(description="Screened out on or after this day (YYYY-MM-DD).")
+    ] = None,
+    limit: Annotated[int | None, Query(ge=1, le=10_000)] = 1000,
+) -> list[ScreenedArticle]:
+    """The articles ingest and watch screened out as about no negotiation, newest first, and why."""
+    return api.screened(store, since, limit=limit)
 
 
 def _without_password(source: WatchedSource) -> WatchedSource:
