@@ -18,6 +18,7 @@ from sqlalchemy import Connection, delete, insert, select, update
 
 from truceline.record import Negotiation, Reconciliation, StoryEvent
 from truceline.store import search
+from truceline.store.inserts import insert_rows
 from truceline.store.queries import source_cells_query, sources_query
 from truceline.store.tables import (
     DERIVED_TABLES,
@@ -33,6 +34,7 @@ from truceline.store.tables import (
     PositionRow,
     ProcessRow,
     ProposalRow,
+    Rows,
     SourceCountsRow,
     StoryEventActorRow,
     StoryEventReportRow,
@@ -267,6 +269,5 @@ def _json(model: BaseModel) -> dict[str, Any]:
     return model.model_dump(mode="json")
 
 
-def _insert(conn: Connection, table: type, rows: list[dict[str, Any]]) -> None:
-    if rows:
-        conn.execute(insert(table), rows)
+def _insert(conn: Connection, table: type[Rows], rows: list[dict[str, Any]]) -> None:
+    insert_rows(conn, table, rows)
