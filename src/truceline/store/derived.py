@@ -19,13 +19,15 @@ from sqlalchemy import Connection, delete, insert, select, update
 from truceline.record import Negotiation, Reconciliation, StoryEvent
 from truceline.store import search
 from truceline.store.inserts import insert_rows
-from truceline.store.queries import source_cells_query, sources_query
+from truceline.store.queries import actor_cells_query, source_cells_query, sources_query
 from truceline.store.tables import (
     DERIVED_TABLES,
+    ActorSourceCountsRow,
     AgreementRow,
     ContradictionReportRow,
     ContradictionRow,
     DerivedActorRow,
+    DerivedOutletRow,
     DerivedStoryEventRow,
     EventRow,
     LedgerEntryRow,
@@ -84,15 +86,30 @@ def replace_derived(
     )
     _negotiation(conn, negotiation, links)
     links.write(conn)
+    fill_derived_outlets(conn)
     # Counted once here, with the story events and contradictions just written.
     fill_source_counts(conn)
 
 
+def fill_derived_outlets(conn: Connection) -> None:
+    """Link each derived row to the outlets reporting the story events it rests on."""
+    links, reports = DerivedStoryEventRow, StoryEventReportRow
+    outlets = (
+        select(links.kind, links.derived, reports.outlet)
+        .join(reports, reports.story_event == links.story_event)
+        .where(reports.outlet.is_not(None))
+        .distinct()
+    )
+    conn.execute(insert(DerivedOutletRow).from_select(["kind", "derived", "outlet"], outlets))
+
+
 def fill_source_counts(conn: Connection) -> None:
-    """Count per outlet (``outlet_sources``) and per outlet x process x type x month cell."""
+    """Count per outlet (``outlet_sources``), per outlet x process x type x month cell, and
+    per actor x cell (``actor_source_counts``)."""
     for table, query in (
         (OutletSourcesRow, sources_query(None)),
         (SourceCountsRow, source_cells_query(conn.dialect.name)),
+        (ActorSourceCountsRow, actor_cells_query(conn.dialect.name)),
     ):
         counts = query.subquery()
         conn.execute(

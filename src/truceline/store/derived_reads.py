@@ -29,6 +29,7 @@ from truceline.store import queries
 from truceline.store.filters import Filters
 from truceline.store.pager import dated_then_undated
 from truceline.store.tables import (
+    ActorSourceCountsRow,
     AgreementRow,
     ContradictionRow,
     LedgerEntryRow,
@@ -373,9 +374,9 @@ def source_counts(
     (which empties it): unfiltered, the per-outlet counts; filtered by
     process, type, outlet and dates on month edges, the sum of the
     per-outlet x process x type x month cells (``articles`` then counts an
-    article once per cell it has events in). An actor or a date range
-    inside a month cannot be read from the cells and is counted live
-    over the matching events, which reads them all. The kinds of
+    article once per cell it has events in), by actor those cells per actor.
+    A date range inside a month cannot be read from the cells and is
+    counted live over the matching events, which reads them all. The kinds of
     source are the outlets' counts summed, so both always agree.
     """
     rows: Any = []
@@ -383,9 +384,10 @@ def source_counts(
         t = OutletSourcesRow
         kept = select(*(c for c in t.__table__.columns)).order_by(t.events.desc(), t.outlet)
         rows = conn.execute(kept).mappings().all()
-    elif filters.actor is None and queries.whole_months(filters):
-        rows = conn.execute(_summed_cells(filters)).mappings().all()
-        if not rows and conn.execute(select(SourceCountsRow.row).limit(1)).first():
+    elif queries.whole_months(filters):
+        cells = ActorSourceCountsRow if filters.actor is not None else SourceCountsRow
+        rows = conn.execute(_summed_cells(cells, filters)).mappings().all()
+        if not rows and conn.execute(select(cells.row).limit(1)).first():
             return [], []  # kept, and nothing matches
     if not rows:
         rows = conn.execute(queries.sources_query(filters)).mappings().all()
@@ -409,9 +411,12 @@ def source_counts(
     return outlets, [k for k in kinds if k.events]
 
 
-def _summed_cells(f: Filters) -> Any:
-    t = SourceCountsRow
+def _summed_cells(t: Any, f: Filters) -> Any:
+    """The sum of the kept cells of ``t`` (``source_counts`` or, by actor,
+    ``actor_source_counts``) that ``f`` keeps, per outlet."""
     where = []
+    if f.actor is not None:
+        where.append(t.actor_id == f.actor)
     if f.process is not None:
         where.append(t.process == f.process)
     if f.type is not None:
