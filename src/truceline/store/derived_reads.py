@@ -12,7 +12,7 @@ import datetime as dt
 from typing import Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, Text, cast, func, select
 
 from truceline.record import (
     Agreement,
@@ -50,13 +50,26 @@ OUTLET_COUNTS = [name for name in queries.SOURCE_COUNTS if name in OutletSources
 # ---------------------------------------------------------------------- reading payloads
 
 
+def payload_text(table: Any) -> Any:
+    """A table's payload as the JSON text the database holds, for :func:`parsed`."""
+    return cast(table.payload, Text)
+
+
+def parsed(model: type[M], payload: str | Any) -> M:
+    """A payload read with :func:`payload_text` as ``model``: pydantic reads the JSON
+    text itself, without building it as Python objects first (up to twice as fast)."""
+    if isinstance(payload, str):
+        return model.model_validate_json(payload)
+    return model.model_validate(payload)
+
+
 def models(conn: Connection, model: type[M], query: Any, limit: int | None, offset: int) -> list[M]:
     """The payloads ``query`` selects, one page of them, as ``model`` values."""
     if limit is not None:
         query = query.limit(limit)
     if offset:
         query = query.offset(offset)
-    return [model.model_validate(p) for p in conn.execute(query).scalars()]
+    return [parsed(model, p) for p in conn.execute(query).scalars()]
 
 
 def _by_rows(
@@ -75,14 +88,15 @@ def _by_rows(
     payloads (which SQLite's sorter would otherwise carry along).
     """
     if limit is None:
-        query = select(table.payload).where(*where).order_by(*order)
+        query = select(payload_text(table)).where(*where).order_by(*order)
         return models(conn, model, query, None, offset)
     rows = select(table.row).where(*where).order_by(*order).limit(limit).offset(offset or None)
     page = list(conn.execute(rows).scalars())
     if not page:
         return []
-    found = dict(conn.execute(select(table.row, table.payload).where(table.row.in_(page))).all())
-    return [model.model_validate(found[row]) for row in page]
+    query = select(table.row, payload_text(table)).where(table.row.in_(page))
+    found = dict(conn.execute(query).all())
+    return [parsed(model, found[row]) for row in page]
 
 
 def _dated_first(
@@ -149,7 +163,7 @@ def story_counts(conn: Connection, filters: Filters | None) -> dict[str | None, 
 
 
 def story_event(conn: Connection, story_id: str) -> StoryEvent | None:
-    query = select(StoryEventRow.payload).where(StoryEventRow.id == story_id)
+    query = select(payload_text(StoryEventRow)).where(StoryEventRow.id == story_id)
     found = models(conn, StoryEvent, query, None, 0)
     return found[0] if found else None
 
@@ -164,12 +178,12 @@ def latest_story_events(
     """
     se = StoryEventRow
     query = (
-        select(se.payload)
+        select(payload_text(se))
         .where(*queries.story_conditions(filters), se.date.is_not(None))
         .order_by(se.date.desc(), se.id.desc())
         .limit(limit)
     )
-    return [StoryEvent.model_validate(p) for p in conn.execute(query).scalars()]
+    return [parsed(StoryEvent, p) for p in conn.execute(query).scalars()]
 
 
 def contradictions(
@@ -218,7 +232,7 @@ def count_by_process(conn: Connection, kind: str, filters: Filters | None) -> di
 
 def processes(conn: Connection, filters: Filters | None) -> list[Process]:
     """Configured processes (only ``filters.process`` and ``actor`` narrow them)."""
-    found = models(conn, Process, select(ProcessRow.payload).order_by(ProcessRow.id), None, 0)
+    found = models(conn, Process, select(payload_text(ProcessRow)).order_by(ProcessRow.id), None, 0)
     if filters and filters.process is not None:
         found = [p for p in found if p.id == filters.process]
     if filters and filters.actor is not None:
@@ -291,7 +305,11 @@ def _listing(
     if newest_first:
         order = (table.date.desc(), table.id.desc())
         return _dated_first(conn, model, table, where, order, limit, offset)
-    query = select(table.payload).where(*where).order_by(table.date.is_(None), table.date, table.id)
+    query = (
+        select(payload_text(table))
+        .where(*where)
+        .order_by(table.date.is_(None), table.date, table.id)
+    )
     return models(conn, model, query, limit, offset)
 
 
@@ -323,7 +341,7 @@ def count_disputed_releases(conn: Connection, filters: Filters | None) -> int:
 def ledger_totals(conn: Connection, filters: Filters | None) -> list[LedgerTotal]:
     t = LedgerTotalRow
     query = (
-        select(t.payload)
+        select(payload_text(t))
         .where(*queries.total_conditions(filters))
         .order_by(t.process, t.releaser, t.kind)
     )
