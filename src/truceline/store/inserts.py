@@ -6,18 +6,20 @@ processors and, on PostgreSQL, many rows share one ``INSERT ... VALUES``
 statement that the server still parses and plans batch by batch. PostgreSQL's
 ``COPY ... FROM STDIN`` streams the rows to the server in its own format
 without a statement per batch; SQLite has nothing faster than ``executemany``
-of one prepared statement, which is what it gets. Both run inside the
+of one prepared statement, which is what it gets, with the values stored as
+SQLAlchemy's types store them but without its per-row processing. Both run inside the
 caller's transaction, so a reader still sees the old rows or the new ones.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import Connection, Table, insert
+from sqlalchemy import Boolean, Connection, Date, DateTime, Integer, String, Table, insert
 
 from truceline.store.tables import Payload, Rows
 
@@ -37,10 +39,69 @@ def insert_rows(
     if conn.dialect.name == "postgresql" and len(rows) >= COPY_FROM_ROWS:
         _copy(conn, target, rows)
         return
+    names = list(rows[0])
+    converters = [_sqlite_value(target.c[name].type) for name in names]
+    if conn.dialect.name == "sqlite" and all(converters):
+        _executemany(conn, target, names, converters, rows)  # type: ignore[arg-type]
+        return
     statement = insert(target)
     it = iter(rows)
     while chunk := list(islice(it, BATCH)):
         conn.execute(statement, chunk)
+
+
+def _sqlite_value(kind: Any) -> Callable[[Any], Any] | None:
+    """How SQLAlchemy's SQLite types store a Python value, for the types derived rows use
+    (None: a type not written here, which goes through SQLAlchemy)."""
+    if isinstance(kind, Payload):
+        return _json_text
+    if isinstance(kind, Boolean):
+        return _as_int
+    if isinstance(kind, Date) and not isinstance(kind, DateTime):
+        return _iso_date
+    if isinstance(kind, Integer | String):  # Text is a String
+        return _same
+    return None
+
+
+def _executemany(
+    conn: Connection,
+    table: Table,
+    names: list[str],
+    converters: list[Callable[[Any], Any]],
+    rows: Sequence[Mapping[str, Any]],
+) -> None:
+    """One prepared ``INSERT`` for every row, values stored as SQLAlchemy's types would.
+
+    SQLAlchemy's ``executemany`` builds each row's parameters through the
+    compiled statement and the types' processors: a third of the write of a
+    large rebuild, for values that need at most a JSON dump or an ISO date.
+    """
+    columns = ", ".join(f'"{name}"' for name in names)
+    marks = ", ".join("?" for _ in names)
+    sql = f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})'
+    pairs = list(zip(names, converters, strict=True))
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.executemany(sql, (tuple(f(row[n]) for n, f in pairs) for row in rows))
+    finally:
+        cursor.close()
+
+
+def _json_text(value: Any) -> str | None:
+    return None if value is None else json.dumps(value)
+
+
+def _as_int(value: bool | None) -> int | None:
+    return None if value is None else int(value)
+
+
+def _iso_date(value: dt.date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 def _copy(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
