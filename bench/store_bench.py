@@ -54,7 +54,7 @@ from extract_bench import (
 )
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import Integer, create_engine, func, select, text
 
 from truceline import api
 from truceline.extract.pipeline import ExtractionFailure, Extractor
@@ -444,15 +444,15 @@ def _copy_tables(source: Path, target: Any, console: Console) -> float:
     start = time.perf_counter()
     reading = create_engine(f"sqlite:///{source}")
     try:
-        with reading.connect() as src:
+        # One transaction: a copy cut short leaves nothing, never a store that looks whole.
+        with reading.connect() as src, target.begin() as dst:
             for table in metadata.sorted_tables:
                 rows = src.execution_options(yield_per=BATCH * 20).execute(select(table))
                 copied = 0
-                with target.begin() as dst:  # one transaction per table
-                    for part in rows.partitions():
-                        insert_rows(dst, table, [dict(r._mapping) for r in part])
-                        copied += len(part)
-                    _advance_ids(dst, table)
+                for part in rows.partitions():
+                    insert_rows(dst, table, [dict(r._mapping) for r in part])
+                    copied += len(part)
+                _advance_ids(dst, table)
                 console.log(f"copied {table.name}: {copied:,} rows")
         with target.connect() as dst:
             dst.execution_options(isolation_level="AUTOCOMMIT").execute(text("ANALYZE"))
@@ -464,7 +464,9 @@ def _copy_tables(source: Path, target: Any, console: Console) -> float:
 def _advance_ids(conn: Any, table: Any) -> None:
     """Move a serial id's sequence past the copied ids, so that the store can add to them."""
     keys = list(table.primary_key.columns)
-    if conn.dialect.name != "postgresql" or len(keys) != 1 or not keys[0].autoincrement:
+    if conn.dialect.name != "postgresql" or len(keys) != 1:
+        return
+    if not isinstance(keys[0].type, Integer) or keys[0].autoincrement is False:
         return
     name = keys[0].name
     conn.execute(
