@@ -29,6 +29,7 @@ from truceline.store.tables import (
     DerivedActorRow,
     DerivedOutletRow,
     DerivedStoryEventRow,
+    DerivedTypeRow,
     EventRow,
     LedgerEntryRow,
     LedgerTotalRow,
@@ -92,7 +93,8 @@ def replace_derived(
 
 
 def fill_derived_outlets(conn: Connection) -> None:
-    """Link each derived row to the outlets reporting the story events it rests on."""
+    """Link each derived row to the outlets reporting, and the types of, the story events
+    it rests on (what outlet and type filters read)."""
     links, reports = DerivedStoryEventRow, StoryEventReportRow
     outlets = (
         select(links.kind, links.derived, reports.outlet)
@@ -101,6 +103,12 @@ def fill_derived_outlets(conn: Connection) -> None:
         .distinct()
     )
     conn.execute(insert(DerivedOutletRow).from_select(["kind", "derived", "outlet"], outlets))
+    types = (
+        select(links.kind, links.derived, StoryEventRow.type)
+        .join(StoryEventRow, StoryEventRow.row == links.story_event)
+        .distinct()
+    )
+    conn.execute(insert(DerivedTypeRow).from_select(["kind", "derived", "type"], types))
 
 
 def fill_source_counts(conn: Connection) -> None:

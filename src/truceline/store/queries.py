@@ -39,6 +39,7 @@ from truceline.store.tables import (
     DerivedActorRow,
     DerivedOutletRow,
     DerivedStoryEventRow,
+    DerivedTypeRow,
     EventActorRow,
     EventRow,
     LedgerEntryRow,
@@ -102,9 +103,9 @@ def derived_conditions(kind: str, table: Any, f: Filters | None) -> list[ColumnE
     if f.type is not None:
         out.append(
             table.row.in_(
-                select(DerivedStoryEventRow.derived)
-                .join(StoryEventRow, StoryEventRow.row == DerivedStoryEventRow.story_event)
-                .where(DerivedStoryEventRow.kind == kind, StoryEventRow.type == f.type.value)
+                select(DerivedTypeRow.derived).where(
+                    DerivedTypeRow.kind == kind, DerivedTypeRow.type == f.type.value
+                )
             )
         )
     if f.outlet is not None:

@@ -327,6 +327,15 @@ derived_outlets = Table(
     Index("ix_derived_outlets_outlet", "kind", "outlet", "derived"),
 )
 
+derived_types = Table(
+    "derived_types",
+    metadata,
+    Column("kind", String(16), primary_key=True),
+    Column("derived", Integer, primary_key=True),
+    Column("type", String(16), primary_key=True),
+    Index("ix_derived_types_type", "kind", "type", "derived"),
+)
+
 SOURCING_COUNTS = (
     "events",
     "articles",
@@ -564,6 +573,11 @@ class DerivedOutletRow(Rows, table=derived_outlets):
     """
 
 
+class DerivedTypeRow(Rows, table=derived_types):
+    """A type of the story events a derived object rests on, for type filters (kept by
+    rebuild, as :class:`DerivedOutletRow` is for outlets)."""
+
+
 class OutletSourcesRow(Rows, table=outlet_sources):
     """Per outlet, how it reports, as of the last rebuild: what ``sources`` shows unfiltered.
 
@@ -618,6 +632,7 @@ DERIVED_TABLES = (
     SourceCountsRow,
     OutletSourcesRow,
     DerivedOutletRow,
+    DerivedTypeRow,
     DerivedStoryEventRow,
     DerivedActorRow,
     ContradictionReportRow,

@@ -1,11 +1,12 @@
-"""Sourcing counts per actor kept by rebuild; derived rows linked to their outlets.
+"""Sourcing counts per actor kept by rebuild; derived rows linked to their outlets and types.
 
 ``sources --actor`` counted a quarter of a million events live at 100,000
 articles (seconds); ``actor_source_counts`` keeps the sourcing cells per
 actor, so it sums a few thousand rows. Proposals, positions and the other
 derived rows filtered by outlet joined a busy outlet's tens of thousands of
 report links to the story links on every call; ``derived_outlets`` keeps
-that join.
+that join, and ``derived_types`` the join with the story events' types
+that type filters made.
 
 Both are filled here from what the store holds (the actor cells only where
 the last rebuild's counts still hold, as the other kept counts), with frozen
@@ -49,6 +50,19 @@ def upgrade() -> None:
     )
     op.create_index("ix_derived_outlets_outlet", "derived_outlets", ["kind", "outlet", "derived"])
     op.create_table(
+        "derived_types",
+        sa.Column("kind", sa.String(length=16), nullable=False),
+        sa.Column("derived", sa.Integer(), nullable=False),
+        sa.Column("type", sa.String(length=16), nullable=False),
+        sa.PrimaryKeyConstraint("kind", "derived", "type", name=op.f("pk_derived_types")),
+    )
+    op.create_index("ix_derived_types_type", "derived_types", ["kind", "type", "derived"])
+    op.execute(
+        "INSERT INTO derived_types (kind, derived, type) "
+        "SELECT DISTINCT d.kind, d.derived, s.type FROM derived_story_events AS d "
+        "JOIN story_events AS s ON s.row = d.story_event"
+    )
+    op.create_table(
         "actor_source_counts",
         sa.Column("row", sa.Integer(), nullable=False),
         sa.Column("actor_id", sa.String(), nullable=False),
@@ -79,6 +93,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_actor_source_counts_actor_month", table_name="actor_source_counts")
     op.drop_table("actor_source_counts")
+    op.drop_index("ix_derived_types_type", table_name="derived_types")
+    op.drop_table("derived_types")
     op.drop_index("ix_derived_outlets_outlet", table_name="derived_outlets")
     op.drop_table("derived_outlets")
 
