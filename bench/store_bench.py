@@ -54,7 +54,7 @@ from extract_bench import (
 )
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy import create_engine
+from sqlalchemy import Integer, create_engine, func, select, text
 
 from truceline import api
 from truceline.extract.pipeline import ExtractionFailure, Extractor
@@ -63,7 +63,10 @@ from truceline.negotiation import derive, load_processes
 from truceline.record import Article, ExtractionRecord
 from truceline.resolve import reconcile
 from truceline.store import Filters, Store, paused_gc
+from truceline.store.engine import parse_url, shown
+from truceline.store.inserts import insert_rows
 from truceline.store.migrate import current_revision, head_revision
+from truceline.store.tables import ArticleRow, metadata
 
 SETTINGS = Path(__file__).with_name("store_bench.yaml")
 CACHE = ROOT / ".cache" / "bench"
@@ -404,6 +407,77 @@ def _timed_steps(store: Store, derive_with: Callable[..., Any], log: Any) -> dic
 
 
 # --------------------------------------------------------------------------
+# The same store on another database
+# --------------------------------------------------------------------------
+
+
+def store_on(url: str, source: Path, console: Console) -> dict[str, Any]:
+    """The store at ``url`` holding the generated store: copied there first if it is empty.
+
+    Every table is copied row for row (ids included) through the store's own
+    bulk writer (``COPY`` on PostgreSQL), so both databases answer the same
+    queries over the same rows; the store's schema there comes from its
+    migrations, as for any store. A store there with other articles is refused.
+    """
+    with Store.open(url, write=True):
+        pass  # created and migrated
+    target = create_engine(parse_url(url))
+    try:
+        with target.connect() as conn:
+            held = conn.execute(select(func.count()).select_from(ArticleRow)).scalar_one()
+        with Store.open(source) as store:
+            wanted = store.counts().articles
+        if held == wanted:
+            console.log(f"{shown(url)} holds the generated store already ({held:,} articles)")
+            return {"url": shown(url), "copied": False}
+        if held:
+            raise RuntimeError(
+                f"bench: {shown(url)} holds {held:,} other articles: give an empty one"
+            )
+        seconds = _copy_tables(source, target, console)
+    finally:
+        target.dispose()
+    return {"url": shown(url), "copied": True, "copy_seconds": seconds}
+
+
+def _copy_tables(source: Path, target: Any, console: Console) -> float:
+    start = time.perf_counter()
+    reading = create_engine(f"sqlite:///{source}")
+    try:
+        # One transaction: a copy cut short leaves nothing, never a store that looks whole.
+        with reading.connect() as src, target.begin() as dst:
+            for table in metadata.sorted_tables:
+                rows = src.execution_options(yield_per=BATCH * 20).execute(select(table))
+                copied = 0
+                for part in rows.partitions():
+                    insert_rows(dst, table, [dict(r._mapping) for r in part])
+                    copied += len(part)
+                _advance_ids(dst, table)
+                console.log(f"copied {table.name}: {copied:,} rows")
+        with target.connect() as dst:
+            dst.execution_options(isolation_level="AUTOCOMMIT").execute(text("ANALYZE"))
+    finally:
+        reading.dispose()
+    return round(time.perf_counter() - start, 1)
+
+
+def _advance_ids(conn: Any, table: Any) -> None:
+    """Move a serial id's sequence past the copied ids, so that the store can add to them."""
+    keys = list(table.primary_key.columns)
+    if conn.dialect.name != "postgresql" or len(keys) != 1:
+        return
+    if not isinstance(keys[0].type, Integer) or keys[0].autoincrement is False:
+        return
+    name = keys[0].name
+    conn.execute(
+        text(
+            f"SELECT setval(pg_get_serial_sequence('{table.name}', '{name}'), "
+            f'coalesce(max("{name}"), 0) + 1, false) FROM "{table.name}"'
+        )
+    )
+
+
+# --------------------------------------------------------------------------
 # Report latency
 # --------------------------------------------------------------------------
 
@@ -413,6 +487,9 @@ class Case:
     label: str
     call: Callable[[Store], object]
     ms: list[float] = field(default_factory=list)
+    cpu_ms: list[float] = field(default_factory=list)
+    """This process's CPU time per call: on a machine shared with other work, what the
+    call cost here (on SQLite the whole query; on PostgreSQL without the server's share)."""
 
 
 def cases(store: Store) -> list[Case]:
@@ -463,8 +540,13 @@ def _typical_story(store: Store) -> Any:
     return told[len(told) // 2]
 
 
-def bench_latency(path: Path, args: argparse.Namespace, console: Console) -> list[dict[str, Any]]:
-    with Store.open(path) as store:
+def bench_latency(
+    db: str | Path, args: argparse.Namespace, console: Console
+) -> list[dict[str, Any]]:
+    with Store.open(db) as store:
+        # Every generated article is published before AS_OF: the store is its own record as
+        # of that day, so the summary reads it as it is (no as-of store built per call).
+        store.as_of = AS_OF
         measured = cases(store)
         for case in measured:  # warm-up: caches, the first connection
             case.call(store)
@@ -474,9 +556,10 @@ def bench_latency(path: Path, args: argparse.Namespace, console: Console) -> lis
             for case in measured:
                 if sum(case.ms) > args.budget * 1000 and len(case.ms) >= 5:
                     continue  # slow enough already: fewer calls, said in the table
-                start = time.perf_counter()
+                start, cpu = time.perf_counter(), time.process_time()
                 case.call(store)
                 case.ms.append((time.perf_counter() - start) * 1000)
+                case.cpu_ms.append((time.process_time() - cpu) * 1000)
     return [
         {
             "command": c.label,
@@ -484,6 +567,7 @@ def bench_latency(path: Path, args: argparse.Namespace, console: Console) -> lis
             "p50_ms": round(statistics.median(c.ms), 1),
             "p95_ms": round(_percentile(c.ms, 95), 1),
             "max_ms": round(max(c.ms), 1),
+            "cpu_p50_ms": round(statistics.median(c.cpu_ms), 1),
         }
         for c in measured
     ]
@@ -553,6 +637,10 @@ def render(console: Console, results: dict[str, Any]) -> None:
             f"{counts['story_events']:,} story events, {counts['contradictions']:,} contradictions"
         )
         console.print(f"  store {where}: {g['path']}, generated {g['generated_at']} @ {g['git']}")
+        if "measured_on" in g:
+            on = g["measured_on"]
+            copied = f", copied there in {on['copy_seconds']:.0f} s" if on["copied"] else ""
+            console.print(f"  measured on {on['url']}{copied}")
         rb, took = g["rebuild"], g["seconds"]
         console.print(
             f"  generation took {took['extract_templates'] + took['store'] + rb['total']:.0f} s: "
@@ -573,6 +661,7 @@ def render(console: Console, results: dict[str, Any]) -> None:
             ("p50 ms", "right"),
             ("p95 ms", "right"),
             ("max ms", "right"),
+            ("cpu p50", "right"),
             ("", "left"),
         ]:
             table.add_column(name, justify=justify)  # type: ignore[arg-type]
@@ -583,6 +672,7 @@ def render(console: Console, results: dict[str, Any]) -> None:
                 f"{row['p50_ms']:.1f}",
                 f"{row['p95_ms']:.1f}",
                 f"{row['max_ms']:.1f}",
+                f"{row['cpu_p50_ms']:.1f}",
                 _verdict(row["p95_ms"] < LATENCY_AIM_MS),
             )
         console.print(table)
@@ -622,6 +712,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--rebuild", action="store_true", help="time a rebuild of the (cached) store again"
     )
     parser.add_argument("--only", choices=["ingest", "latency"], help="run one part only")
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="measure latency on this store (e.g. postgresql://...), filled with a copy of "
+        "the generated store when it has no articles",
+    )
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the figures here")
     args = parser.parse_args(argv)
     if args.articles < WARMUP_ARTICLES or args.repeat < 1 or args.calls < 1:
@@ -650,7 +746,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             finally:
                 shutil.rmtree(scratch)
         results["store"] = {**notes, "path": str(path.relative_to(ROOT)), "cached": cached}
-        results["latency"] = bench_latency(path, args, log)
+        if args.db:
+            results["store"]["measured_on"] = store_on(args.db, path, log)
+        results["latency"] = bench_latency(args.db or path, args, log)
     results["machine"]["load_after"] = [round(x, 2) for x in os.getloadavg()]
     results["total_seconds"] = round(time.perf_counter() - started, 1)
     render(Console(width=None if sys.stdout.isatty() else 120), results)

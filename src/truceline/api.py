@@ -412,16 +412,27 @@ def summary(
         filters = _checked(store, filters)
         counts = store.counts()
         processes = store.processes(filters)
+        process_counts = {
+            "proposals": store.count_by_process("proposal", filters),
+            "agreements": store.count_by_process("agreement", filters),
+            "releases": store.count_by_process("ledger", filters),
+            "contradictions": store.count_by_process("contradiction", filters),
+        }
         proposals, agreements, contradictions = [], [], []
         for process in processes:
+            # Only where there is something to read: of the configured processes, a store
+            # often holds a few, and each listing costs a query or two even when empty.
             mine = replace(filters or Filters(), process=process.id)
-            proposals += store.proposals(
-                mine, limit=build.TABLE_DEPTH, newest_first=True, standing=True
-            )
-            agreements += store.agreements(mine, limit=build.SUMMARY_ROUNDS, newest_first=True)
-            contradictions += store.contradictions(
-                mine, limit=build.SUMMARY_CONTRADICTIONS, newest_first=True
-            )
+            if process_counts["proposals"].get(process.id):
+                proposals += store.proposals(
+                    mine, limit=build.TABLE_DEPTH, newest_first=True, standing=True
+                )
+            if process_counts["agreements"].get(process.id):
+                agreements += store.agreements(mine, limit=build.SUMMARY_ROUNDS, newest_first=True)
+            if process_counts["contradictions"].get(process.id):
+                contradictions += store.contradictions(
+                    mine, limit=build.SUMMARY_CONTRADICTIONS, newest_first=True
+                )
         if not (filters and filters.process):
             contradictions += store.contradictions(
                 filters, limit=build.SUMMARY_CONTRADICTIONS, newest_first=True, unassigned=True
@@ -443,12 +454,7 @@ def summary(
                 "story_events": counts.story_events,
                 "contradictions": counts.contradictions,
             },
-            process_counts={
-                "proposals": store.count_by_process("proposal", filters),
-                "agreements": store.count_by_process("agreement", filters),
-                "releases": store.count_by_process("ledger", filters),
-                "contradictions": store.count_by_process("contradiction", filters),
-            },
+            process_counts=process_counts,
             track_points=track_points,
         )
 

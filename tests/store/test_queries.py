@@ -31,7 +31,13 @@ from truceline.record import (
 from truceline.reports.build import ledger_view, newest_first, position_tracks
 from truceline.store import FilterError, Filters, Store, articles, queries
 from truceline.store import search as store_search
-from truceline.store.tables import ArticleVersionRow, OutletSourcesRow, StoryEventRow
+from truceline.store.tables import (
+    ActorSourceCountsRow,
+    ArticleVersionRow,
+    EventActorRow,
+    OutletSourcesRow,
+    StoryEventRow,
+)
 
 FEB1, FEB3, FEB4 = dt.date(2025, 2, 1), dt.date(2025, 2, 3), dt.date(2025, 2, 4)
 
@@ -541,6 +547,37 @@ def test_filtered_sources_summed_from_kept_cells_are_those_counted_live(record, 
     assert [
         tuple(getattr(s, c) for c in (*counted, "contradicted")) for s in store.sources(filters)
     ] == [tuple(r[c] for c in (*counted, "contradicted")) for r in live]
+
+
+def test_sources_of_each_actor_summed_from_kept_cells_are_those_counted_live(record) -> None:
+    store, _ = record
+    with store.engine.connect() as conn:
+        actors = conn.execute(select(EventActorRow.actor_id).distinct()).scalars().all()
+        kept = conn.execute(select(func.count()).select_from(ActorSourceCountsRow)).scalar_one()
+    assert len(actors) >= 2 and kept > 0
+    counted = ("outlet", "events", "named", "anonymous", "unattributed", "corroborated")
+    for actor in [*actors, "NOBODY"]:
+        for filters in (
+            Filters(actor=actor),
+            Filters(actor=actor, type="RELEASE"),
+            Filters(actor=actor, process="isr-ham", until=dt.date(2025, 2, 28)),
+        ):
+            with store.engine.connect() as conn:
+                live = conn.execute(queries.sources_query(filters)).mappings().all()
+            assert [
+                tuple(getattr(s, c) for c in (*counted, "contradicted"))
+                for s in store.sources(filters)
+            ] == [tuple(r[c] for c in (*counted, "contradicted")) for r in live], filters
+
+
+def test_adding_an_article_empties_the_kept_actor_cells(record, records) -> None:
+    store, _ = record
+    summit = records["summit-1"]
+    revised = summit.article.model_copy(update={"text": "Changed."})
+    store.add(summit.model_copy(update={"article": revised, "events": []}))
+    with store.engine.connect() as conn:
+        kept = conn.execute(select(func.count()).select_from(ActorSourceCountsRow)).scalar_one()
+    assert kept == 0
 
 
 def test_sources_within_a_month_are_counted_live(record) -> None:

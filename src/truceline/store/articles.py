@@ -23,6 +23,7 @@ from truceline.store.filters import Filters
 from truceline.store.pager import column_reader, dated_then_undated
 from truceline.store.queries import article_conditions
 from truceline.store.tables import (
+    ActorSourceCountsRow,
     ArticleRow,
     ArticleVersionRow,
     EventActorRow,
@@ -137,6 +138,7 @@ def _add_version(
     # The per-outlet counts of the last rebuild no longer hold.
     conn.execute(delete(OutletSourcesRow))
     conn.execute(delete(SourceCountsRow))
+    conn.execute(delete(ActorSourceCountsRow))
     version_id = conn.execute(
         insert(ArticleVersionRow)
         .values(

@@ -18,14 +18,18 @@ from sqlalchemy import Connection, delete, insert, select, update
 
 from truceline.record import Negotiation, Reconciliation, StoryEvent
 from truceline.store import search
-from truceline.store.queries import source_cells_query, sources_query
+from truceline.store.inserts import insert_rows
+from truceline.store.queries import actor_cells_query, source_cells_query, sources_query
 from truceline.store.tables import (
     DERIVED_TABLES,
+    ActorSourceCountsRow,
     AgreementRow,
     ContradictionReportRow,
     ContradictionRow,
     DerivedActorRow,
+    DerivedOutletRow,
     DerivedStoryEventRow,
+    DerivedTypeRow,
     EventRow,
     LedgerEntryRow,
     LedgerTotalRow,
@@ -33,6 +37,7 @@ from truceline.store.tables import (
     PositionRow,
     ProcessRow,
     ProposalRow,
+    Rows,
     SourceCountsRow,
     StoryEventActorRow,
     StoryEventReportRow,
@@ -82,15 +87,37 @@ def replace_derived(
     )
     _negotiation(conn, negotiation, links)
     links.write(conn)
+    fill_derived_outlets(conn)
     # Counted once here, with the story events and contradictions just written.
     fill_source_counts(conn)
 
 
+def fill_derived_outlets(conn: Connection) -> None:
+    """Link each derived row to the outlets reporting, and the types of, the story events
+    it rests on (what outlet and type filters read)."""
+    links, reports = DerivedStoryEventRow, StoryEventReportRow
+    outlets = (
+        select(links.kind, links.derived, reports.outlet)
+        .join(reports, reports.story_event == links.story_event)
+        .where(reports.outlet.is_not(None))
+        .distinct()
+    )
+    conn.execute(insert(DerivedOutletRow).from_select(["kind", "derived", "outlet"], outlets))
+    types = (
+        select(links.kind, links.derived, StoryEventRow.type)
+        .join(StoryEventRow, StoryEventRow.row == links.story_event)
+        .distinct()
+    )
+    conn.execute(insert(DerivedTypeRow).from_select(["kind", "derived", "type"], types))
+
+
 def fill_source_counts(conn: Connection) -> None:
-    """Count per outlet (``outlet_sources``) and per outlet x process x type x month cell."""
+    """Count per outlet (``outlet_sources``), per outlet x process x type x month cell, and
+    per actor x cell (``actor_source_counts``)."""
     for table, query in (
         (OutletSourcesRow, sources_query(None)),
         (SourceCountsRow, source_cells_query(conn.dialect.name)),
+        (ActorSourceCountsRow, actor_cells_query(conn.dialect.name)),
     ):
         counts = query.subquery()
         conn.execute(
@@ -267,6 +294,5 @@ def _json(model: BaseModel) -> dict[str, Any]:
     return model.model_dump(mode="json")
 
 
-def _insert(conn: Connection, table: type, rows: list[dict[str, Any]]) -> None:
-    if rows:
-        conn.execute(insert(table), rows)
+def _insert(conn: Connection, table: type[Rows], rows: list[dict[str, Any]]) -> None:
+    insert_rows(conn, table, rows)

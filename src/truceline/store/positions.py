@@ -19,7 +19,7 @@ from sqlalchemy import Connection, Text, and_, cast, func, or_, select, text
 
 from truceline.record import PositionPoint
 from truceline.store import queries
-from truceline.store.derived_reads import models
+from truceline.store.derived_reads import models, parsed, payload_text
 from truceline.store.filters import Filters
 from truceline.store.tables import PositionRow
 
@@ -50,7 +50,7 @@ def positions(
             or_(*(and_(t.process == p, t.party == q, t.issue == i) for p, q, i in keys)),
         ]
     query = (
-        select(t.payload)
+        select(payload_text(t))
         .where(*where)
         .order_by(t.process, t.party, t.issue, t.date.is_(None), t.date, t.row)
     )
@@ -82,8 +82,9 @@ def position_history(
     payloads: dict[int, Any] = {}
     for start in range(0, len(rows), 500):
         chunk = rows[start : start + 500]
-        payloads.update(conn.execute(select(t.row, t.payload).where(t.row.in_(chunk))).all())
-    points = [PositionPoint.model_validate(payloads[row]) for row in rows]
+        query = select(t.row, payload_text(t)).where(t.row.in_(chunk))
+        payloads.update(conn.execute(query).all())
+    points = [parsed(PositionPoint, payloads[row]) for row in rows]
     return points, keys
 
 

@@ -37,7 +37,9 @@ from truceline.store.tables import (
     ArticleRow,
     ContradictionReportRow,
     DerivedActorRow,
+    DerivedOutletRow,
     DerivedStoryEventRow,
+    DerivedTypeRow,
     EventActorRow,
     EventRow,
     LedgerEntryRow,
@@ -101,20 +103,17 @@ def derived_conditions(kind: str, table: Any, f: Filters | None) -> list[ColumnE
     if f.type is not None:
         out.append(
             table.row.in_(
-                select(DerivedStoryEventRow.derived)
-                .join(StoryEventRow, StoryEventRow.row == DerivedStoryEventRow.story_event)
-                .where(DerivedStoryEventRow.kind == kind, StoryEventRow.type == f.type.value)
+                select(DerivedTypeRow.derived).where(
+                    DerivedTypeRow.kind == kind, DerivedTypeRow.type == f.type.value
+                )
             )
         )
     if f.outlet is not None:
         out.append(
             table.row.in_(
-                select(DerivedStoryEventRow.derived)
-                .join(
-                    StoryEventReportRow,
-                    StoryEventReportRow.story_event == DerivedStoryEventRow.story_event,
+                select(DerivedOutletRow.derived).where(
+                    DerivedOutletRow.kind == kind, DerivedOutletRow.outlet == f.outlet
                 )
-                .where(DerivedStoryEventRow.kind == kind, StoryEventReportRow.outlet == f.outlet)
             )
         )
     return out
@@ -249,18 +248,33 @@ def event_month(dialect: str) -> Any:
 
 def source_cells_query(dialect: str) -> Select[Any]:
     """The ``source_counts`` rows: :func:`sources_query` per outlet, process, type and month."""
+    return sources_query(None, _cell_keys(dialect))
+
+
+def actor_cells_query(dialect: str) -> Select[Any]:
+    """The ``actor_source_counts`` rows: :func:`source_cells_query` per actor the event names.
+
+    An actor named in several roles of one event counts the event once, as
+    the live actor filter (:func:`event_conditions`) does.
+    """
+    named = select(EventActorRow.event_id, EventActorRow.actor_id).distinct().subquery()
+    by = (named.c.actor_id.label("actor_id"), *_cell_keys(dialect))
+    return sources_query(None, by).join(named, named.c.event_id == EventRow.id)
+
+
+def _cell_keys(dialect: str) -> tuple[Any, ...]:
+    """Process (of the story event the event is merged into), type and month, labelled."""
     process = (
         select(func.min(StoryEventRow.process))
         .join(StoryEventReportRow, StoryEventRow.row == StoryEventReportRow.story_event)
         .where(StoryEventReportRow.event_id == EventRow.id)
         .scalar_subquery()
     )
-    by = (
+    return (
         process.label("process"),
         EventRow.type.label("type"),
         event_month(dialect).label("month"),
     )
-    return sources_query(None, by)
 
 
 def whole_months(f: Filters) -> bool:
