@@ -12,8 +12,8 @@ Both are filled here from what the store holds (the actor cells only where
 the last rebuild's counts still hold, as the other kept counts), with frozen
 copies of this revision's queries, so an upgraded store needs no rebuild.
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0012
+Revises: 0011
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0010"
-down_revision = "0009"
+revision = "0012"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
