@@ -100,6 +100,7 @@ class ModalityFile(DataFile):
     conditional_marks: Words
     hypothesis_marks: Words
     prospective_marks: Words
+    temporal_marks: Words
     negators: Words
     negative_subjects: Words
     possible_modals: Words

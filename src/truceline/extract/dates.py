@@ -473,6 +473,35 @@ def _dates_a_clause_below(span: Span, anchor: Token) -> bool:
     return predicate.lemma_.lower() not in lexicon().reporting_verbs
 
 
+_CLAUSE_LINKS = frozenset({"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj"})
+
+
+def _dates_a_clause_above(span: Span, anchor: Token) -> bool:
+    """ "The deal was brokered on Tuesday, when Hamas agreed the remains would be handed over".
+
+    A date in a clause above the trigger's dates that clause's event when the
+    way up crosses the clause of another event (brokering, agreeing): the
+    handover is not on Tuesday. Reporting clauses ("Israel said on Sunday it had
+    freed 90") and clauses of "be" or "have" only frame the trigger; a clause on
+    the date itself ("on Tuesday, when Hamas agreed") is that day's; a trigger
+    sharing its verb's clause ("began on Sunday to free") is not below it.
+    """
+    predicate = _predicate(span.root.head) if span.root.head.i != span.root.i else span.root
+    if predicate.i == anchor.i or anchor not in predicate.subtree:
+        return False
+    node = _predicate(anchor)
+    for _ in range(24):
+        if node.i == predicate.i or node.head.i == node.i or span.start <= node.head.i < span.end:
+            return False  # the top, or a clause on the date itself ("on Tuesday, when ...")
+        if node.dep_ in _CLAUSE_LINKS:
+            above = _predicate(node.head)
+            lemma = above.lemma_.lower()
+            if lemma not in lexicon().reporting_verbs and lemma not in ("be", "have"):
+                return True
+        node = node.head
+    return False
+
+
 def _dates_the_event(span: Span, anchor: Token | None) -> bool:
     """Whether a date from outside the trigger's own clause may still date the event."""
     if anchor is None:
@@ -481,6 +510,7 @@ def _dates_the_event(span: Span, anchor: Token | None) -> bool:
         _dates_a_noun_of_the_event(span, anchor)
         or _dates_a_state_of_another_noun(span, anchor)
         or _dates_a_clause_below(span, anchor)
+        or _dates_a_clause_above(span, anchor)
     )
 
 
