@@ -405,7 +405,9 @@ def test_a_when_clause_under_would_is_as_unreal_as_its_clause(nlp):
 
 
 def test_a_past_time_clause_under_will_stays_actual(nlp):
-    text = "Israel will release 50 prisoners on Sunday after Hamas freed three hostages on Saturday."
+    text = (
+        "Israel will release 50 prisoners on Sunday after Hamas freed three hostages on Saturday."
+    )
     assert modality(nlp, text, "freed") == "actual"
 
 

@@ -388,8 +388,7 @@ def _shared_time(clause: Token, head: Token, cues: ModalityCues, depth: int) -> 
     if above not in (FUTURE, POSSIBLE):
         return None
     backshifted = any(
-        c.dep_ == "aux" and c.tag_ == "MD" and not _is(c, cues.future_modals)
-        for c in head.children
+        c.dep_ == "aux" and c.tag_ == "MD" and not _is(c, cues.future_modals) for c in head.children
     )
     return above if backshifted or not _is_past(clause) else None
 
