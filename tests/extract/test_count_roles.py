@@ -112,3 +112,19 @@ def test_records_without_a_role_still_load():
 def test_people_a_side_was_due_to_free_are_pending(extract):
     record = extract("In return, the army was due to free 450 detainees by nightfall.")
     assert {t.count_role for t in count_terms(record, "prisoners_released")} == {"pending"}
+
+
+def test_people_of_no_kind_take_the_kind_the_sentence_names(extract):
+    record = extract(
+        "The army said the captive Jane Doe should have been freed before the three "
+        "female soldiers released on Saturday."
+    )
+    assert {(t.issue, t.value) for t in count_terms(record, "hostages_released")} == {
+        ("hostages_released", 3)
+    }
+    assert count_terms(record, "prisoners_released") == []
+
+
+def test_people_of_no_kind_freed_by_a_state_are_prisoners(extract):
+    record = extract("Ukraine freed 95 servicemen on Saturday.")
+    assert role_of(record, "prisoners_released", 95) == "batch"

@@ -245,7 +245,26 @@ def _people_class(noun: Token, lex: TermLexicon, givers: list[Token], governor: 
         return "hostages_released"
     if not givers and not governor.counterpart and _holder_offers(noun, lex):
         return "hostages_released"
+    if not is_in(noun, lex.prisoners) and not givers:
+        return _kind_the_sentence_names(noun, lex) or "prisoners_released"
     return "prisoners_released"
+
+
+def _kind_the_sentence_names(noun: Token, lex: TermLexicon) -> str | None:
+    """The kind of the nearest captive or prisoner noun of the sentence, for a noun of no kind.
+
+    "Soldiers", "women", "civilians" are people of no kind of their own: a
+    side's soldiers may be its enemy's hostages or prisoners of war. With no
+    giver, nationality or place to tell, the sentence's own words of captivity
+    do, whatever their part of speech ("the captive X should have been freed
+    before the four soldiers").
+    """
+    kinds = [
+        (abs(t.i - noun.i), "hostages_released" if is_in(t, lex.captives) else "prisoners_released")
+        for t in noun.sent
+        if t.i != noun.i and (is_in(t, lex.captives) or is_in(t, lex.prisoners))
+    ]
+    return min(kinds)[1] if kinds else None
 
 
 def _held_in_captive_place(noun: Token, lex: TermLexicon) -> bool:
