@@ -128,3 +128,24 @@ def test_people_of_no_kind_take_the_kind_the_sentence_names(extract):
 def test_people_of_no_kind_freed_by_a_state_are_prisoners(extract):
     record = extract("Ukraine freed 95 servicemen on Saturday.")
     assert role_of(record, "prisoners_released", 95) == "batch"
+
+
+def test_bringing_the_total_to_a_number_is_a_running_total_of_the_batch_kind(extract):
+    record = extract("Hamas freed three hostages on Saturday, bringing the total to 105.")
+    assert role_of(record, "hostages_released", 3) == "batch"
+    assert role_of(record, "hostages_released", 105) == "total"
+
+
+def test_a_total_that_stands_at_a_number_is_a_running_total(extract):
+    record = extract("Israel released 369 prisoners on Saturday; the total stands at 1,135.")
+    assert role_of(record, "prisoners_released", 1135) == "total"
+
+
+def test_a_total_of_remains_takes_the_kind_of_the_remains(extract):
+    record = extract("The militants handed over two bodies, bringing the total to eight.")
+    assert role_of(record, "remains_returned", 8) == "total"
+
+
+def test_a_total_with_no_people_in_the_sentence_is_no_count(extract):
+    record = extract("The ministry said the total of the aid rose to 105 on Saturday.")
+    assert [t for e in record.events for t in e.terms if t.value == 105] == []

@@ -250,7 +250,39 @@ def _people_class(noun: Token, lex: TermLexicon, givers: list[Token], governor: 
     return "prisoners_released"
 
 
-def _kind_the_sentence_names(noun: Token, lex: TermLexicon) -> str | None:
+def running_total_terms(sent: Span, lex: TermLexicon, used: set[int]) -> Iterator[TermMention]:
+    """ "Bringing the total to 105", "the tally stood at 105": a running total with no noun.
+
+    The number is the object of "to"/"at" on a verb whose subject or object is a
+    total noun, or of "of" on the total noun itself ("a total of 105"). Its kind
+    is the one the sentence's nearest count noun names ("freed three hostages,
+    bringing the total to 105"); its ``count_role`` (total) is read from the
+    same words by :mod:`truceline.extract.terms.roles`.
+    """
+    doc = sent.doc
+    for num in sent:
+        if num.i in used or num.pos_ != "NUM" or num.dep_ != "pobj" or num.ent_type_ == "DATE":
+            continue
+        prep = num.head
+        if prep.lower_ not in ("to", "at", "of"):
+            continue
+        holder = prep.head
+        totals = [holder] if prep.lower_ == "of" else list(holder.children)
+        if not any(
+            is_nominal(t) and is_in(t, lex.total_nouns) and t.dep_ != "pobj" for t in totals
+        ):
+            continue
+        value = parse_number(num.text)
+        kind = _kind_the_sentence_names(num, lex, with_remains=True)
+        if type(value) is not int or kind is None:
+            continue
+        used.add(num.i)
+        yield mention(doc, kind, value, num.i, num.i)
+
+
+def _kind_the_sentence_names(
+    noun: Token, lex: TermLexicon, *, with_remains: bool = False
+) -> str | None:
     """The kind of the nearest captive or prisoner noun of the sentence, for a noun of no kind.
 
     "Soldiers", "women", "civilians" are people of no kind of their own: a
@@ -260,11 +292,21 @@ def _kind_the_sentence_names(noun: Token, lex: TermLexicon) -> str | None:
     before the four soldiers").
     """
     kinds = [
-        (abs(t.i - noun.i), "hostages_released" if is_in(t, lex.captives) else "prisoners_released")
+        (abs(t.i - noun.i), kind)
         for t in noun.sent
-        if t.i != noun.i and (is_in(t, lex.captives) or is_in(t, lex.prisoners))
+        if t.i != noun.i and (kind := _kind_of_word(t, lex, with_remains)) is not None
     ]
     return min(kinds)[1] if kinds else None
+
+
+def _kind_of_word(t: Token, lex: TermLexicon, with_remains: bool) -> str | None:
+    if is_in(t, lex.captives):
+        return "hostages_released"
+    if is_in(t, lex.prisoners):
+        return "prisoners_released"
+    if with_remains and is_nominal(t) and is_in(t, lex.remains) and t.lower_ != "remain":
+        return "remains_returned"
+    return None
 
 
 def _held_in_captive_place(noun: Token, lex: TermLexicon) -> bool:
