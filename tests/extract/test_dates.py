@@ -270,3 +270,8 @@ def test_a_when_clause_on_the_date_is_dated_by_it(nlp):
 def test_a_reporting_clause_above_the_event_still_dates_it(nlp):
     text = "The army said on Tuesday that the militants had freed two captives."
     assert resolve(nlp, text, "freed") == (date(2025, 2, 25), "day")
+
+
+def test_overnight_is_the_night_ending_on_the_day_of_publication(nlp):
+    text = "The army freed 40 detainees overnight, the prison service said."
+    assert resolve(nlp, text, "freed") == (PUBLISHED, "day")

@@ -8,6 +8,8 @@ precision:
 - "on Tuesday", "Tuesday evening": the latest Tuesday on or before publication,
   or the next one on or after it when the event is in the future;
 - "yesterday", "today", "tonight", "last night": relative to publication;
+  "overnight" is the night that ends on the day of publication (a report of
+  the 27th telling of a release overnight dates it the 27th);
 - "January 19", "19 January 2025", "Feb. 27", "Thursday, February 27, 2025":
   day precision; a missing year is the publication year, or the year before
   when that would put a past event more than a month after publication (the
@@ -123,7 +125,7 @@ _UNIT_THEN_NUMBER = re.compile(r"\b(?:day|week|month|year|phase)s? \d+\b")
 _AGE = re.compile(r"\byears?[- ]old\b|\baged?\b")
 _VAGUE = re.compile(
     r"\b(?:week|weekend|weeks|days|recent|coming|past|hours|moment|soon|now|"
-    r"overnight|time|period|season|decade|future)\b"
+    r"time|period|season|decade|future)\b"
 )
 
 _PARTS_OF_DAY = ["morning", "afternoon", "evening", "night", "noon", "midday", "dawn"]
@@ -266,7 +268,7 @@ def _read_relative(norm: str, published: date | None, future: bool) -> DateReadi
         day_offset = -2 if "before" in words else -1
     elif "tomorrow" in words:
         day_offset = 2 if "after" in words else 1
-    elif words & {"today", "tonight"} or norm in (
+    elif words & {"today", "tonight", "overnight"} or norm in (
         "this morning",
         "this afternoon",
         "this evening",
@@ -350,7 +352,8 @@ def _matcher(vocab: Vocab) -> Matcher:
     year = {"TEXT": {"REGEX": rf"^{_YEAR_RE}$"}}
     part = {"LOWER": {"IN": _PARTS_OF_DAY}, "OP": "?"}
     matcher.add("WEEKDAY", [[weekday, part]])
-    matcher.add("RELDAY", [[{"LOWER": {"IN": ["yesterday", "today", "tomorrow", "tonight"]}}]])
+    relday = ["yesterday", "today", "tomorrow", "tonight", "overnight"]
+    matcher.add("RELDAY", [[{"LOWER": {"IN": relday}}]])
     matcher.add(
         "MONTH_DAY",
         [
