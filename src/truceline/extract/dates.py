@@ -476,7 +476,26 @@ def _dates_a_clause_below(span: Span, anchor: Token) -> bool:
     return predicate.lemma_.lower() not in lexicon().reporting_verbs
 
 
-_CLAUSE_LINKS = frozenset({"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj"})
+def _embeds_another_event(clause: Token) -> bool:
+    """Whether ``clause`` hangs on another event's clause as a clause of its own.
+
+    A relative clause, a subordinate clause with its subordinator ("after
+    Hamas freed", "when", "as") and a "that" complement do; a bare participle
+    ("..., keeping the truce alive") shares its verb's occasion, and a ccomp
+    with no "that" is often a misparsed coordination ("freed three on Saturday
+    and Israel released 369").
+    """
+    marks = {c.lower_ for c in clause.children if c.dep_ in ("mark", "advmod")}
+    if clause.dep_ == "relcl":
+        return True
+    if clause.dep_ == "advcl":
+        return bool(marks & _SUBORDINATORS)
+    return clause.dep_ == "ccomp" and bool(marks & {"that", "whether"})
+
+
+_SUBORDINATORS = frozenset(
+    {"after", "before", "when", "while", "as", "once", "since", "until", "because", "whenever"}
+)
 
 
 def _dates_a_clause_above(span: Span, anchor: Token) -> bool:
@@ -496,7 +515,7 @@ def _dates_a_clause_above(span: Span, anchor: Token) -> bool:
     for _ in range(24):
         if node.i == predicate.i or node.head.i == node.i or span.start <= node.head.i < span.end:
             return False  # the top, or a clause on the date itself ("on Tuesday, when ...")
-        if node.dep_ in _CLAUSE_LINKS:
+        if _embeds_another_event(node):
             above = _predicate(node.head)
             lemma = above.lemma_.lower()
             if lemma not in lexicon().reporting_verbs and lemma not in ("be", "have"):
