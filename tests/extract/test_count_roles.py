@@ -149,3 +149,16 @@ def test_a_total_of_remains_takes_the_kind_of_the_remains(extract):
 def test_a_total_with_no_people_in_the_sentence_is_no_count(extract):
     record = extract("The ministry said the total of the aid rose to 105 on Saturday.")
     assert [t for e in record.events for t in e.terms if t.value == 105] == []
+
+
+def test_a_group_of_no_kind_another_count_names_is_not_of_its_kind(extract):
+    record = extract(
+        "Officials announced the release of 230 captives, while the other side said "
+        "that 248 servicemen had been brought back on Wednesday."
+    )
+    assert role_of(record, "prisoners_released", 248) == "batch"
+
+
+def test_people_an_apposition_renames_are_of_its_kind(extract):
+    record = extract("For every hostage, three prisoners were released, a total of 150 people.")
+    assert role_of(record, "prisoners_released", 150) == "total"

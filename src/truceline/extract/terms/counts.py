@@ -289,14 +289,28 @@ def _kind_the_sentence_names(
     side's soldiers may be its enemy's hostages or prisoners of war. With no
     giver, nationality or place to tell, the sentence's own words of captivity
     do, whatever their part of speech ("the captive X should have been freed
-    before the four soldiers").
+    before the four soldiers"). A word that heads a count of its own in another
+    clause is another group ("the release of 230 captives, while 248 servicemen
+    were brought back"); in the same clause it is the group the count sums up
+    ("three prisoners were released, a total of 150 people").
     """
     kinds = [
         (abs(t.i - noun.i), kind)
         for t in noun.sent
-        if t.i != noun.i and (kind := _kind_of_word(t, lex, with_remains)) is not None
+        if t.i != noun.i
+        and (kind := _kind_of_word(t, lex, with_remains)) is not None
+        and (with_remains or _count_on(t, lex) is None or _verb_of(t) == _verb_of(noun))
     ]
     return min(kinds)[1] if kinds else None
+
+
+def _verb_of(t: Token) -> int:
+    """The index of the verb whose clause ``t`` is in (the root when none)."""
+    for _ in range(12):
+        if is_verbal(t) or t.head.i == t.i:
+            return t.i
+        t = t.head
+    return t.i
 
 
 def _kind_of_word(t: Token, lex: TermLexicon, with_remains: bool) -> str | None:
