@@ -114,7 +114,7 @@ def test_people_a_side_was_due_to_free_are_pending(extract):
     assert {t.count_role for t in count_terms(record, "prisoners_released")} == {"pending"}
 
 
-def test_people_of_no_kind_take_the_kind_the_sentence_names(extract):
+def test_soldiers_take_the_kind_the_sentence_names(extract):
     record = extract(
         "The army said the captive Jane Doe should have been freed before the three "
         "female soldiers released on Saturday."
@@ -125,7 +125,7 @@ def test_people_of_no_kind_take_the_kind_the_sentence_names(extract):
     assert count_terms(record, "prisoners_released") == []
 
 
-def test_people_of_no_kind_freed_by_a_state_are_prisoners(extract):
+def test_servicemen_freed_by_a_state_are_prisoners(extract):
     record = extract("Ukraine freed 95 servicemen on Saturday.")
     assert role_of(record, "prisoners_released", 95) == "batch"
 
@@ -151,7 +151,7 @@ def test_a_total_with_no_people_in_the_sentence_is_no_count(extract):
     assert [t for e in record.events for t in e.terms if t.value == 105] == []
 
 
-def test_a_group_of_no_kind_another_count_names_is_not_of_its_kind(extract):
+def test_a_captive_count_of_another_clause_says_nothing_of_servicemen(extract):
     record = extract(
         "Officials announced the release of 230 captives, while the other side said "
         "that 248 servicemen had been brought back on Wednesday."
@@ -162,3 +162,9 @@ def test_a_group_of_no_kind_another_count_names_is_not_of_its_kind(extract):
 def test_people_an_apposition_renames_are_of_its_kind(extract):
     record = extract("For every hostage, three prisoners were released, a total of 150 people.")
     assert role_of(record, "prisoners_released", 150) == "total"
+
+
+def test_people_of_no_kind_among_captives_keep_the_default_kind(extract):
+    record = extract("The swap freed captives that include 180 people from the coalition.")
+    assert [t.value for t in count_terms(record, "prisoners_released")] == [180]
+    assert count_terms(record, "hostages_released") == []

@@ -33,6 +33,7 @@ class PeopleWords(Strict):
     captives: Words
     prisoners: Words
     released_only: Words
+    combatants: Words
     remains: Words
     dead: Words
 

@@ -245,7 +245,7 @@ def _people_class(noun: Token, lex: TermLexicon, givers: list[Token], governor: 
         return "hostages_released"
     if not givers and not governor.counterpart and _holder_offers(noun, lex):
         return "hostages_released"
-    if not is_in(noun, lex.prisoners) and not givers:
+    if is_in(noun, lex.combatants) and not givers:
         return _kind_the_sentence_names(noun, lex) or "prisoners_released"
     return "prisoners_released"
 
@@ -283,16 +283,14 @@ def running_total_terms(sent: Span, lex: TermLexicon, used: set[int]) -> Iterato
 def _kind_the_sentence_names(
     noun: Token, lex: TermLexicon, *, with_remains: bool = False
 ) -> str | None:
-    """The kind of the nearest captive or prisoner noun of the sentence, for a noun of no kind.
+    """The kind of the nearest captive or prisoner word of the sentence, for combatants.
 
-    "Soldiers", "women", "civilians" are people of no kind of their own: a
-    side's soldiers may be its enemy's hostages or prisoners of war. With no
-    giver, nationality or place to tell, the sentence's own words of captivity
-    do, whatever their part of speech ("the captive X should have been freed
+    "Soldiers" are people of no kind of their own: a side's soldiers may be its
+    enemy's hostages or prisoners of war. With no giver, nationality or place to
+    tell, the sentence's own words of captivity do, whatever their part of speech ("the captive X should have been freed
     before the four soldiers"). A word that heads a count of its own in another
     clause is another group ("the release of 230 captives, while 248 servicemen
-    were brought back"); in the same clause it is the group the count sums up
-    ("three prisoners were released, a total of 150 people").
+    were brought back"); in the same clause it is the group the count sums up.
     """
     kinds = [
         (abs(t.i - noun.i), kind)
