@@ -479,33 +479,30 @@ def _dates_a_clause_below(span: Span, anchor: Token) -> bool:
 def _embeds_another_event(clause: Token) -> bool:
     """Whether ``clause`` tells an event at another time than the clause it hangs on.
 
-    A subordinate clause of sequence or cause ("after Hamas freed", "before",
-    "since", "because") and a "that" complement ("agreed that the remains would
-    be handed over") do. Clauses of the same occasion do not: "as", "when",
+    A subordinate clause of sequence or cause does ("brokered on Tuesday after
+    Hamas freed two"). Clauses of the same occasion do not: "as", "when",
     "while" ("arrived on Tuesday as Egypt presented a proposal"), relative
     clauses ("reached on Friday at the White House, where the leaders met"),
-    bare participles ("..., keeping the truce alive"); nor does a ccomp with no
-    "that", often a misparsed coordination ("freed three on Saturday and
-    Israel released 369").
+    bare participles ("..., keeping the truce alive"), complements (a
+    "provided that" condition on real reports kept its day) and ccomps, often a
+    misparsed coordination ("freed three on Saturday and Israel released 369").
     """
     marks = {c.lower_ for c in clause.children if c.dep_ in ("mark", "advmod")}
-    if clause.dep_ == "advcl":
-        return bool(marks & _SEQUENCE_MARKS)
-    return clause.dep_ == "ccomp" and bool(marks & {"that", "whether"})
+    return clause.dep_ == "advcl" and bool(marks & _SEQUENCE_MARKS)
 
 
 _SEQUENCE_MARKS = frozenset({"after", "before", "since", "until", "once", "because"})
 
 
 def _dates_a_clause_above(span: Span, anchor: Token) -> bool:
-    """ "Brokered on Tuesday, when Hamas agreed that the remains would be handed over".
+    """ "Qatar mediated the deal on Tuesday after the militants freed two captives".
 
     A date in a clause above the trigger's dates that clause's event when the
-    way up crosses into another event at another time (:func:`_embeds_another_event`:
-    a "that" complement of agreeing, a clause "after" or "before" another): the
-    handover is not on Tuesday. Reporting clauses ("Israel said on Sunday that it
-    had freed 90") and clauses of "be" or "have" only frame the trigger; a
-    clause on the date itself ("on Tuesday, when Hamas agreed") is that day's.
+    way up crosses into another event at another time (:func:`_embeds_another_event`):
+    the freeing was before Tuesday. Reporting clauses ("Israel said on Sunday
+    that it had freed 90") and clauses of "be" or "have" only frame the
+    trigger; a clause on the date itself ("on Tuesday, when Hamas agreed") is
+    that day's.
     """
     predicate = _predicate(span.root.head) if span.root.head.i != span.root.i else span.root
     if predicate.i == anchor.i or anchor not in predicate.subtree:

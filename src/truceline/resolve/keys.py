@@ -97,14 +97,11 @@ def term_facts(
     """Counts (largest per issue: a total and its parts), exact-valued terms, release kinds.
 
     "90 prisoners, 69 women and 21 minors" carries three values of one issue;
-    the largest is the total the report gives. A count of people freed now
-    (``count_role`` batch) is the report's count whenever it gives one: "freed
-    three, bringing the total to 105" is a release of three.
+    the largest is the total the report gives.
     """
     if not event.terms:
         return {}, {}, frozenset()
     counts: dict[str, float] = {}
-    batches: dict[str, float] = {}
     exact: dict[str, object] = {}
     kind_set = cfg.kind_issues.get(event.type, frozenset())
     kinds: set[str] = set()
@@ -115,11 +112,9 @@ def term_facts(
             number = _numeric(term.value)
             if number is not None:
                 counts[term.issue] = max(number, counts.get(term.issue, number))
-                if term.count_role in (None, "batch"):
-                    batches[term.issue] = max(number, batches.get(term.issue, number))
         elif term.issue in cfg.exact_issues and term.value is not None:
             exact.setdefault(term.issue, term.value)
-    return counts | batches, exact, frozenset(kinds)
+    return counts, exact, frozenset(kinds)
 
 
 _ONE_MODALITY = {m: frozenset([m]) for m in Modality}
