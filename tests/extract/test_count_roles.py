@@ -112,3 +112,59 @@ def test_records_without_a_role_still_load():
 def test_people_a_side_was_due_to_free_are_pending(extract):
     record = extract("In return, the army was due to free 450 detainees by nightfall.")
     assert {t.count_role for t in count_terms(record, "prisoners_released")} == {"pending"}
+
+
+def test_soldiers_take_the_kind_the_sentence_names(extract):
+    record = extract(
+        "The army said the captive Jane Doe should have been freed before the three "
+        "female soldiers released on Saturday."
+    )
+    assert {(t.issue, t.value) for t in count_terms(record, "hostages_released")} == {
+        ("hostages_released", 3)
+    }
+    assert count_terms(record, "prisoners_released") == []
+
+
+def test_servicemen_freed_by_a_state_are_prisoners(extract):
+    record = extract("Ukraine freed 95 servicemen on Saturday.")
+    assert role_of(record, "prisoners_released", 95) == "batch"
+
+
+def test_bringing_the_total_to_a_number_is_a_running_total_of_the_batch_kind(extract):
+    record = extract("Hamas freed three hostages on Saturday, bringing the total to 105.")
+    assert role_of(record, "hostages_released", 3) == "batch"
+    assert role_of(record, "hostages_released", 105) == "total"
+
+
+def test_a_total_that_stands_at_a_number_is_a_running_total(extract):
+    record = extract("Israel released 369 prisoners on Saturday; the total stands at 1,135.")
+    assert role_of(record, "prisoners_released", 1135) == "total"
+
+
+def test_a_total_of_remains_takes_the_kind_of_the_remains(extract):
+    record = extract("The militants handed over two bodies, bringing the total to eight.")
+    assert role_of(record, "remains_returned", 8) == "total"
+
+
+def test_a_total_with_no_people_in_the_sentence_is_no_count(extract):
+    record = extract("The ministry said the total of the aid rose to 105 on Saturday.")
+    assert [t for e in record.events for t in e.terms if t.value == 105] == []
+
+
+def test_a_captive_count_of_another_clause_says_nothing_of_servicemen(extract):
+    record = extract(
+        "Officials announced the release of 230 captives, while the other side said "
+        "that 248 servicemen had been brought back on Wednesday."
+    )
+    assert role_of(record, "prisoners_released", 248) == "batch"
+
+
+def test_people_an_apposition_renames_are_of_its_kind(extract):
+    record = extract("For every hostage, three prisoners were released, a total of 150 people.")
+    assert role_of(record, "prisoners_released", 150) == "total"
+
+
+def test_people_of_no_kind_among_captives_keep_the_default_kind(extract):
+    record = extract("The swap freed captives that include 180 people from the coalition.")
+    assert [t.value for t in count_terms(record, "prisoners_released")] == [180]
+    assert count_terms(record, "hostages_released") == []

@@ -247,3 +247,23 @@ def test_a_since_date_in_a_clause_on_another_noun_dates_no_event(nlp):
 def test_a_since_date_on_the_event_itself_still_dates_it(nlp):
     text = "The talks have been stalled since 4 February."
     assert resolve(nlp, text, "stalled") == (date(2025, 2, 4), "day")
+
+
+def test_a_date_above_the_clause_of_another_event_dates_no_release(nlp):
+    text = "Qatar mediated the deal on Tuesday after the militants freed two captives."
+    assert resolve(nlp, text, "freed") == (None, None)
+
+
+def test_a_when_clause_on_the_date_is_dated_by_it(nlp):
+    text = "The deal was mediated by Qatar on Tuesday, when the sides agreed to a swap."
+    assert resolve(nlp, text, "agreed") == (date(2025, 2, 25), "day")
+
+
+def test_a_reporting_clause_above_the_event_still_dates_it(nlp):
+    text = "The army said on Tuesday that the militants had freed two captives."
+    assert resolve(nlp, text, "freed") == (date(2025, 2, 25), "day")
+
+
+def test_overnight_is_the_night_ending_on_the_day_of_publication(nlp):
+    text = "The army freed 40 detainees overnight, the prison service said."
+    assert resolve(nlp, text, "freed") == (PUBLISHED, "day")

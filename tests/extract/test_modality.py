@@ -392,3 +392,25 @@ def test_wanting_someone_to_free_stays_possible(nlp):
 
 def test_reported_past_release_stays_actual(nlp):
     assert modality(nlp, "Qatar says Hamas freed 33 hostages.", "freed") == "actual"
+
+
+def test_a_time_clause_under_would_is_as_unreal_as_its_clause(nlp):
+    text = "The mediators said the bodies would be returned as the detainees were freed."
+    assert modality(nlp, text, "freed") == "possible"
+
+
+def test_a_when_clause_under_would_is_as_unreal_as_its_clause(nlp):
+    text = "Hamas said the hostages would be freed when Israel released the prisoners."
+    assert modality(nlp, text, "released") == "possible"
+
+
+def test_a_past_time_clause_under_will_stays_actual(nlp):
+    text = (
+        "Israel will release 50 prisoners on Sunday after Hamas freed three hostages on Saturday."
+    )
+    assert modality(nlp, text, "freed") == "actual"
+
+
+def test_a_time_clause_under_a_past_release_stays_actual(nlp):
+    text = "Hamas freed three hostages on Saturday as Israel released 90 prisoners."
+    assert modality(nlp, text, "released") == "actual"

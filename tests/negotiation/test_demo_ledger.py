@@ -67,3 +67,22 @@ def test_the_hostages_released_stay_within_what_the_reports_say(demo_ledger):
     """25 living Israeli hostages and five Thai nationals were freed; the demo's
     30 January batch names its three Israelis without a count, so 27 are booked."""
     assert 25 <= total(demo_ledger, "HAMAS", "hostages_released").released <= 30
+
+
+def test_the_remains_are_the_two_batches_of_four_the_reports_give(demo_ledger):
+    """Four bodies on 20 February and four on 27 February: a story dated by "brokered
+    ... on Tuesday" and a "would be handed over" no longer book the second twice."""
+    remains = [(str(e.date), e.count) for e in demo_ledger.entries if e.kind == "remains_returned"]
+    assert remains == [("2025-02-20", 4), ("2025-02-27", 4)]
+    assert total(demo_ledger, "HAMAS", "remains_returned").released == 8
+
+
+def test_soldiers_a_side_held_captive_are_no_prisoners_of_the_other(demo_ledger):
+    """ "The captive X should have been released before the four female soldiers":
+    the four are hostages (already booked), not four prisoners Israel freed."""
+    assert total(demo_ledger, "ISR", "prisoners_released").released == 1_777
+
+
+def test_a_part_of_the_last_batch_is_not_a_disputed_count(demo_ledger):
+    [last] = [e for e in demo_ledger.entries if e.count == 642]
+    assert 620 not in last.disputed_counts

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from truceline.negotiation.positions import derive_positions
+from truceline.negotiation.proposals import derive_proposals
 from truceline.record import PositionPoint, Term
 
 PHASE_TWO = Term(issue="phase", value=2)
@@ -89,3 +90,27 @@ def test_mediators_keep_positions_of_their_own(story, gaza):
         terms=[Term(issue="hostages_released", value=None, qualifier="all")],
     )
     assert [(p.party, p.stance) for p in positions([usa], gaza)] == [("USA", "demand")]
+
+
+def test_an_acceptance_with_its_own_offer_the_proposer_turned_down_is_a_counter(story, gaza):
+    plan = story(
+        "PROPOSE", ["USA"], "2025-06-02", evidence=["The envoy tabled a bridging proposal."]
+    )
+    yes = story("ACCEPT", ["HAMAS"], "2025-06-04", target=["USA"], terms=[PHASE_TWO])
+    own = story(
+        "PROPOSE", ["HAMAS"], "2025-06-05", evidence=["The group offered to free one soldier."]
+    )
+    dismissed = story("REJECT", ["USA"], "2025-06-05", target=["HAMAS"])
+    stories = [plan, yes, own, dismissed]
+    points = derive_positions(stories, gaza, derive_proposals(stories, gaza))
+    assert [(p.party, p.issue, p.stance) for p in points] == [("HAMAS", "phase", "counter")]
+
+
+def test_an_acceptance_no_offer_came_with_stays_an_acceptance(story, gaza):
+    plan = story(
+        "PROPOSE", ["USA"], "2025-06-02", evidence=["The envoy tabled a bridging proposal."]
+    )
+    yes = story("ACCEPT", ["HAMAS"], "2025-06-04", target=["USA"], terms=[PHASE_TWO])
+    stories = [plan, yes]
+    points = derive_positions(stories, gaza, derive_proposals(stories, gaza))
+    assert [(p.party, p.issue, p.stance) for p in points] == [("HAMAS", "phase", "accept")]

@@ -146,3 +146,52 @@ def test_contradiction_ids_are_stable_across_rebuilds(make):
     ids = [c.id for c in reconcile(reports).contradictions]
     assert ids == [c.id for c in reconcile(reports[::-1]).contradictions]
     assert ids == ["term_value-release-1-prisoners_released", "accept_and_reject-accept-3-reject-4"]
+
+
+def _with_role(r, role: str):
+    terms = [t.model_copy(update={"count_role": role}) for t in r.event.terms]
+    return r.model_copy(update={"event": r.event.model_copy(update={"terms": terms})})
+
+
+def test_a_part_of_a_batch_never_contradicts_the_batch(make):
+    result = reconcile(
+        [
+            make(1, actor=["ISR"], date="2025-02-27", terms={"prisoners_released": 642}),
+            _with_role(
+                make(
+                    2,
+                    actor=["ISR"],
+                    date="2025-02-27",
+                    terms={"prisoners_released": 620},
+                    outlet="Negev Standard",
+                ),
+                "part",
+            ),
+        ]
+    )
+    [story] = result.story_events
+    assert result.contradictions == []
+    assert [t.value for t in story.terms if t.issue == "prisoners_released"] == [642]
+
+
+def test_two_totals_that_differ_contradict_as_totals(make):
+    total = _with_role(
+        make(1, actor=["ISR"], date="2025-03-01", terms={"prisoners_released": 1800}), "total"
+    )
+    other_total = _with_role(
+        make(
+            2,
+            actor=["ISR"],
+            date="2025-03-01",
+            terms={"prisoners_released": 2000},
+            outlet="Al-Sahel Voice",
+        ),
+        "total",
+    )
+    result = reconcile([total, other_total])
+    [story] = result.story_events
+    [contradiction] = result.contradictions
+    assert contradiction.id == f"term_value-{story.id}-prisoners_released-total"
+    assert contradiction.count_role == "total"
+    assert sorted(a.value for a in contradiction.accounts) == [1800, 2000]
+    assert contradiction.summary.startswith("prisoners_released (total): ")

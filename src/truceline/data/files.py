@@ -33,6 +33,7 @@ class PeopleWords(Strict):
     captives: Words
     prisoners: Words
     released_only: Words
+    combatants: Words
     remains: Words
     dead: Words
 
@@ -100,6 +101,7 @@ class ModalityFile(DataFile):
     conditional_marks: Words
     hypothesis_marks: Words
     prospective_marks: Words
+    temporal_marks: Words
     negators: Words
     negative_subjects: Words
     possible_modals: Words

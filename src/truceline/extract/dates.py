@@ -8,6 +8,8 @@ precision:
 - "on Tuesday", "Tuesday evening": the latest Tuesday on or before publication,
   or the next one on or after it when the event is in the future;
 - "yesterday", "today", "tonight", "last night": relative to publication;
+  "overnight" is the night that ends on the day of publication (a report of
+  the 27th telling of a release overnight dates it the 27th);
 - "January 19", "19 January 2025", "Feb. 27", "Thursday, February 27, 2025":
   day precision; a missing year is the publication year, or the year before
   when that would put a past event more than a month after publication (the
@@ -123,7 +125,7 @@ _UNIT_THEN_NUMBER = re.compile(r"\b(?:day|week|month|year|phase)s? \d+\b")
 _AGE = re.compile(r"\byears?[- ]old\b|\baged?\b")
 _VAGUE = re.compile(
     r"\b(?:week|weekend|weeks|days|recent|coming|past|hours|moment|soon|now|"
-    r"overnight|time|period|season|decade|future)\b"
+    r"time|period|season|decade|future)\b"
 )
 
 _PARTS_OF_DAY = ["morning", "afternoon", "evening", "night", "noon", "midday", "dawn"]
@@ -266,7 +268,7 @@ def _read_relative(norm: str, published: date | None, future: bool) -> DateReadi
         day_offset = -2 if "before" in words else -1
     elif "tomorrow" in words:
         day_offset = 2 if "after" in words else 1
-    elif words & {"today", "tonight"} or norm in (
+    elif words & {"today", "tonight", "overnight"} or norm in (
         "this morning",
         "this afternoon",
         "this evening",
@@ -350,7 +352,8 @@ def _matcher(vocab: Vocab) -> Matcher:
     year = {"TEXT": {"REGEX": rf"^{_YEAR_RE}$"}}
     part = {"LOWER": {"IN": _PARTS_OF_DAY}, "OP": "?"}
     matcher.add("WEEKDAY", [[weekday, part]])
-    matcher.add("RELDAY", [[{"LOWER": {"IN": ["yesterday", "today", "tomorrow", "tonight"]}}]])
+    relday = ["yesterday", "today", "tomorrow", "tonight", "overnight"]
+    matcher.add("RELDAY", [[{"LOWER": {"IN": relday}}]])
     matcher.add(
         "MONTH_DAY",
         [
@@ -473,6 +476,50 @@ def _dates_a_clause_below(span: Span, anchor: Token) -> bool:
     return predicate.lemma_.lower() not in lexicon().reporting_verbs
 
 
+def _embeds_another_event(clause: Token) -> bool:
+    """Whether ``clause`` tells an event at another time than the clause it hangs on.
+
+    A subordinate clause of sequence or cause does ("brokered on Tuesday after
+    Hamas freed two"). Clauses of the same occasion do not: "as", "when",
+    "while" ("arrived on Tuesday as Egypt presented a proposal"), relative
+    clauses ("reached on Friday at the White House, where the leaders met"),
+    bare participles ("..., keeping the truce alive"), complements (a
+    "provided that" condition on real reports kept its day) and ccomps, often a
+    misparsed coordination ("freed three on Saturday and Israel released 369").
+    """
+    marks = {c.lower_ for c in clause.children if c.dep_ in ("mark", "advmod")}
+    return clause.dep_ == "advcl" and bool(marks & _SEQUENCE_MARKS)
+
+
+_SEQUENCE_MARKS = frozenset({"after", "before", "since", "until", "once", "because"})
+
+
+def _dates_a_clause_above(span: Span, anchor: Token) -> bool:
+    """ "Qatar mediated the deal on Tuesday after the militants freed two captives".
+
+    A date in a clause above the trigger's dates that clause's event when the
+    way up crosses into another event at another time (:func:`_embeds_another_event`):
+    the freeing was before Tuesday. Reporting clauses ("Israel said on Sunday
+    that it had freed 90") and clauses of "be" or "have" only frame the
+    trigger; a clause on the date itself ("on Tuesday, when Hamas agreed") is
+    that day's.
+    """
+    predicate = _predicate(span.root.head) if span.root.head.i != span.root.i else span.root
+    if predicate.i == anchor.i or anchor not in predicate.subtree:
+        return False
+    node = _predicate(anchor)
+    for _ in range(24):
+        if node.i == predicate.i or node.head.i == node.i or span.start <= node.head.i < span.end:
+            return False  # the top, or a clause on the date itself ("on Tuesday, when ...")
+        if _embeds_another_event(node):
+            above = _predicate(node.head)
+            lemma = above.lemma_.lower()
+            if lemma not in lexicon().reporting_verbs and lemma not in ("be", "have"):
+                return True
+        node = node.head
+    return False
+
+
 def _dates_the_event(span: Span, anchor: Token | None) -> bool:
     """Whether a date from outside the trigger's own clause may still date the event."""
     if anchor is None:
@@ -481,6 +528,7 @@ def _dates_the_event(span: Span, anchor: Token | None) -> bool:
         _dates_a_noun_of_the_event(span, anchor)
         or _dates_a_state_of_another_noun(span, anchor)
         or _dates_a_clause_below(span, anchor)
+        or _dates_a_clause_above(span, anchor)
     )
 
 

@@ -86,6 +86,7 @@ class ModalityCues:
     conditional_marks: frozenset[str]
     hypothesis_marks: frozenset[str]
     prospective_marks: frozenset[str]
+    temporal_marks: frozenset[str]
     negators: frozenset[str]
     negative_subjects: frozenset[str]
     possible_modals: frozenset[str]
@@ -353,6 +354,10 @@ def _modality(trigger: Token, cues: ModalityCues, depth: int) -> str:
             if depth >= 4 or _has_own_clause(child):
                 return ACTUAL
             return _modality(head, cues, depth + 1)
+        if child.dep_ == "advcl" and depth < 4:
+            shared = _shared_time(child, head, cues, depth)
+            if shared is not None:
+                return shared
         if child.dep_ in _CLAUSE_BOUNDARIES and (_is_verbal(child) or child.dep_ == "ccomp"):
             return ACTUAL
         if child.dep_ not in _INHERITING:
@@ -365,6 +370,27 @@ def _modality(trigger: Token, cues: ModalityCues, depth: int) -> str:
             return ACTUAL
         child = head
     return ACTUAL
+
+
+def _shared_time(clause: Token, head: Token, cues: ModalityCues, depth: int) -> str | None:
+    """A time clause on a planned or possible clause is planned or possible too.
+
+    "The remains would be handed over as the prisoners were freed": under
+    "would" (reported speech) the past tense of the time clause is backshifted,
+    so the freeing is as unreal as the handover. Under "will" a past time clause
+    is past ("will free six after Israel freed 110 on Thursday"); a present one
+    is not ("will free six once Israel releases 110").
+    """
+    marks = [m for m in clause.children if m.dep_ in ("mark", "advmod")]  # "when" is an advmod
+    if not any(_is(m, cues.temporal_marks) for m in marks):
+        return None
+    above = _modality(head, cues, depth + 1)
+    if above not in (FUTURE, POSSIBLE):
+        return None
+    backshifted = any(
+        c.dep_ == "aux" and c.tag_ == "MD" and not _is(c, cues.future_modals) for c in head.children
+    )
+    return above if backshifted or not _is_past(clause) else None
 
 
 def _has_own_clause(t: Token) -> bool:

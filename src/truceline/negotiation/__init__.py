@@ -72,7 +72,7 @@ def derive(
             a.from_proposal_name = named.get(a.from_proposal) if a.from_proposal else None
         rounds = derive_rounds(own, agreements, process)
         ledger = derive_ledger(own, process, contradictions, rounds, gazetteer)
-        positions = derive_positions(own, process, gazetteer)
+        positions = derive_positions(own, process, proposals, gazetteer)
         for item in [*proposals, *positions]:
             item.round = round_of(rounds, item.date)
         result.rounds.extend(rounds)

@@ -31,8 +31,9 @@
   each on November 25 and November 26") books one entry per day.
 * The releaser of a two-sided swap that names no giver is the side that held
   the people the count names ("230 Ukrainian captives": Russia).
-* ``disputed_counts`` are the other values term_value contradictions on the
-  same story event and kind give (95 or 90 prisoners), and the other counts a
+* ``disputed_counts`` are the other values term_value contradictions of batch
+  counts on the same story event and kind give (95 or 90 prisoners; a total or
+  a part never disputes a batch), and the other counts a
   listed batch gives for a day already booked.
 * Two actual story events giving one releaser the same count of one kind
   on the same day are one release that reconciliation left split (a report
@@ -140,7 +141,10 @@ def _disputed(
     values = {
         account.value
         for c in contradictions
-        if c.kind == "term_value" and c.issue == kind and story.id in c.story_events
+        if c.kind == "term_value"
+        and c.issue == kind
+        and c.count_role in (None, "batch")
+        and story.id in c.story_events
         for account in c.accounts
         if type(account.value) is int and account.value != count
     }

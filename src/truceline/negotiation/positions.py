@@ -3,9 +3,12 @@
 A point per story event, party and term, from PROPOSE, COUNTER, DEMAND,
 ACCEPT and REJECT story events. The stance depends on type and modality
 (``stances`` in ``data/negotiation.yaml``): a negated ACCEPT ("refused to
-accept") is a rejection; an acceptance with conditions ("with
-amendments", ``conditional_acceptance_cues``) is a counter; negated proposals and demands, hypothetical
-acceptances and rejections ("might accept") give no point. A proposal of
+accept") is a rejection; an acceptance the proposals read as a counter (one
+with conditions, "with amendments", ``conditional_acceptance_cues``, or one
+that came with an offer the proposer turned down: :mod:`.proposals` is the one
+home of that reading, and positions take its responses' stances) is a
+counter; negated proposals and demands, hypothetical acceptances and
+rejections ("might accept") give no point. A proposal of
 something the proposer's own side gives ("Hamas offers to free four
 bodies") is an ``offer``.
 
@@ -27,7 +30,7 @@ from collections.abc import Sequence
 from truceline.data.gazetteer import Gazetteer
 from truceline.negotiation.lexicon import load_lexicon
 from truceline.negotiation.processes import party_for_words, side_of, when
-from truceline.record import PositionPoint, Process, StoryEvent
+from truceline.record import PositionPoint, Process, Proposal, StoryEvent
 
 
 def _party(process: Process, actor: str) -> str | None:
@@ -37,10 +40,20 @@ def _party(process: Process, actor: str) -> str | None:
 
 
 def derive_positions(
-    stories: Sequence[StoryEvent], process: Process, gazetteer: Gazetteer | None = None
+    stories: Sequence[StoryEvent],
+    process: Process,
+    proposals: Sequence[Proposal] = (),
+    gazetteer: Gazetteer | None = None,
 ) -> list[PositionPoint]:
-    """Position points of one process, ordered by party, issue, date."""
+    """Position points of one process, ordered by party, issue, date.
+
+    ``proposals``: the process's proposals, whose responses say which
+    acceptances were counters (:func:`truceline.negotiation.proposals.derive_proposals`).
+    """
     lex = load_lexicon()
+    countered = {
+        (r.story_event, r.actor) for p in proposals for r in p.responses if r.stance == "counter"
+    }
     points: list[PositionPoint] = []
     for story in stories:
         stance = lex.stance(story.type, story.modality)
@@ -53,6 +66,7 @@ def derive_positions(
             party = _party(process, actor)
             if party is None:
                 continue
+            own_stance = "counter" if (story.id, actor) in countered else stance
             for term in terms:
                 giver = party_for_words(term.party, gazetteer)
                 own = giver is not None and (side_of(process, giver) or giver) == party
@@ -60,7 +74,7 @@ def derive_positions(
                     process=process.id,
                     party=party,
                     issue=term.issue,
-                    stance="offer" if stance == "propose" and own else stance,
+                    stance="offer" if own_stance == "propose" and own else own_stance,
                     value=term.value,
                     date=when(story),
                     story_event=story.id,

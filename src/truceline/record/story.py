@@ -22,6 +22,7 @@ from pydantic import BaseModel, Field
 
 from truceline.record.article import (
     CeasefireAction,
+    CountRole,
     Event,
     EventType,
     Modality,
@@ -121,6 +122,11 @@ class Contradiction(BaseModel):
     kind: ContradictionKind
     story_events: list[str]
     issue: str | None = Field(default=None, description="The term issue, for term_value ones.")
+    count_role: CountRole | None = Field(
+        default=None,
+        description="For a term_value one on a count: the role of the counts compared "
+        "(a batch, a total... never against another role); None for a batch.",
+    )
     summary: str = Field(description="One line a person reads: what disagrees with what.")
     accounts: list[Account]
     date: dt.date | None = None

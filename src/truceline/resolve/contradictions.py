@@ -33,9 +33,9 @@ from dataclasses import dataclass
 
 from truceline.record import Account, Contradiction, Modality, ReportedEvent, StoryEvent
 from truceline.resolve.blocks import BlockIndex
-from truceline.resolve.keys import Signature, term_facts
+from truceline.resolve.keys import Signature
 from truceline.resolve.match import date_gap, roles_fit, terms_fit
-from truceline.resolve.merge import report_value, union
+from truceline.resolve.merge import union
 from truceline.resolve.settings import ResolveSettings
 
 
@@ -75,31 +75,51 @@ def _said(account: Account) -> str:
     return f"{account.value} ({_by(account)})"
 
 
+def _role_counts(event: ReportedEvent, cfg: ResolveSettings) -> dict[tuple[str, str], object]:
+    """(issue, count role) -> the value one report gives: its largest count of that role.
+
+    A count with no role (an old record) is a batch.
+    """
+    given: dict[tuple[str, str], float] = {}
+    for term in event.event.terms:
+        value = term.value
+        if term.issue not in cfg.count_issues or type(value) not in (int, float):
+            continue
+        key = (term.issue, term.count_role or "batch")
+        given[key] = max(value, given.get(key, value))  # type: ignore[type-var,arg-type]
+    return {k: int(v) if float(v).is_integer() else v for k, v in given.items()}
+
+
 def term_value_contradictions(told: Told, cfg: ResolveSettings) -> list[Contradiction]:
-    """One contradiction per count issue on which the story's reports give different values."""
-    by_issue: dict[str, dict[object, list[ReportedEvent]]] = {}
+    """One contradiction per count issue and role on which the story's reports differ.
+
+    Only counts of one role contradict each other (``count_role``): a batch of
+    642 and "the 620" the figure includes (a part), or "close to 2,000" over the
+    phase (a total), are both right. Two totals or two batches that differ are not.
+    """
+    by_issue: dict[tuple[str, str], dict[object, list[ReportedEvent]]] = {}
     for report in told.reports:
-        counts, _, _ = term_facts(report.event, cfg)
-        for term in report.event.terms:
-            if term.issue in counts:
-                value = report_value(term, counts)
-                given = by_issue.setdefault(term.issue, {}).setdefault(value, [])
-                if report not in given:
-                    given.append(report)
+        for key, value in _role_counts(report, cfg).items():
+            given = by_issue.setdefault(key, {}).setdefault(value, [])
+            if report not in given:
+                given.append(report)
     found: list[Contradiction] = []
     story = told.story
-    for issue, values in by_issue.items():
+    for (issue, role), values in by_issue.items():
         if len(values) < 2:
             continue
         ranked = sorted(values.items(), key=lambda kv: -len(kv[1]))
         accounts = [_account(value, reports, story.id) for value, reports in ranked]
+        batch = role == "batch"
+        label = issue if batch else f"{issue} ({role})"
         found.append(
             Contradiction(
-                id=f"term_value-{story.id}-{issue}",
+                id=f"term_value-{story.id}-{issue}" + ("" if batch else f"-{role}"),
                 kind="term_value",
                 story_events=[story.id],
                 issue=issue,
-                summary=f"{issue}: {' vs '.join(_said(a) for a in accounts)} -- {_describe(story)}",
+                count_role=None if batch else role,  # type: ignore[arg-type]
+                summary=f"{label}: {' vs '.join(_said(a) for a in accounts)} -- {_describe(story)}",
                 accounts=accounts,
                 date=story.date,
             )

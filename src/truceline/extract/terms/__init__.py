@@ -40,6 +40,7 @@ from truceline.extract.terms.counts import (
     bare_count_terms,
     matched_swap_terms,
     people_terms,
+    running_total_terms,
 )
 from truceline.extract.terms.displaced import displaced_terms
 from truceline.extract.terms.guarantees import guarantee_terms
@@ -86,6 +87,8 @@ def find_terms(doc: Doc, lex: TermLexicon) -> list[TermMention]:
         if words & lex.people_anchors:
             found.extend(people_terms(sent, lex, used))
         if any(t.pos_ == "NUM" for t in sent):
+            if words & lex.total_nouns:
+                found.extend(running_total_terms(sent, lex, used))
             found.extend(bare_count_terms(sent, lex, used))
             found.extend(matched_swap_terms(sent, lex))
         if words & lex.aid_vehicles:

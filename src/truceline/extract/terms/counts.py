@@ -245,7 +245,80 @@ def _people_class(noun: Token, lex: TermLexicon, givers: list[Token], governor: 
         return "hostages_released"
     if not givers and not governor.counterpart and _holder_offers(noun, lex):
         return "hostages_released"
+    if is_in(noun, lex.combatants) and not givers:
+        return _kind_the_sentence_names(noun, lex) or "prisoners_released"
     return "prisoners_released"
+
+
+def running_total_terms(sent: Span, lex: TermLexicon, used: set[int]) -> Iterator[TermMention]:
+    """ "Bringing the total to 105", "the tally stood at 105": a running total with no noun.
+
+    The number is the object of "to"/"at" on a verb whose subject or object is a
+    total noun, or of "of" on the total noun itself ("a total of 105"). Its kind
+    is the one the sentence's nearest count noun names ("freed three hostages,
+    bringing the total to 105"); its ``count_role`` (total) is read from the
+    same words by :mod:`truceline.extract.terms.roles`.
+    """
+    doc = sent.doc
+    for num in sent:
+        if num.i in used or num.pos_ != "NUM" or num.dep_ != "pobj" or num.ent_type_ == "DATE":
+            continue
+        prep = num.head
+        if prep.lower_ not in ("to", "at", "of"):
+            continue
+        holder = prep.head
+        totals = [holder] if prep.lower_ == "of" else list(holder.children)
+        if not any(
+            is_nominal(t) and is_in(t, lex.total_nouns) and t.dep_ != "pobj" for t in totals
+        ):
+            continue
+        value = parse_number(num.text)
+        kind = _kind_the_sentence_names(num, lex, with_remains=True)
+        if type(value) is not int or kind is None:
+            continue
+        used.add(num.i)
+        yield mention(doc, kind, value, num.i, num.i)
+
+
+def _kind_the_sentence_names(
+    noun: Token, lex: TermLexicon, *, with_remains: bool = False
+) -> str | None:
+    """The kind of the nearest captive or prisoner word of the sentence, for combatants.
+
+    "Soldiers" are people of no kind of their own: a side's soldiers may be its
+    enemy's hostages or prisoners of war. With no giver, nationality or place to
+    tell, the sentence's own words of captivity do, whatever their part of speech ("the captive X should have been freed
+    before the four soldiers"). A word that heads a count of its own in another
+    clause is another group ("the release of 230 captives, while 248 servicemen
+    were brought back"); in the same clause it is the group the count sums up.
+    """
+    kinds = [
+        (abs(t.i - noun.i), kind)
+        for t in noun.sent
+        if t.i != noun.i
+        and (kind := _kind_of_word(t, lex, with_remains)) is not None
+        and (with_remains or _count_on(t, lex) is None or _verb_of(t) == _verb_of(noun))
+    ]
+    return min(kinds)[1] if kinds else None
+
+
+def _verb_of(t: Token) -> int:
+    """The index of the verb whose clause ``t`` is in (the root when none)."""
+    for _ in range(12):
+        if is_verbal(t) or t.head.i == t.i:
+            return t.i
+        t = t.head
+    return t.i
+
+
+def _kind_of_word(t: Token, lex: TermLexicon, with_remains: bool) -> str | None:
+    if is_in(t, lex.captives):
+        return "hostages_released"
+    if is_in(t, lex.prisoners):
+        return "prisoners_released"
+    if with_remains and is_nominal(t) and is_in(t, lex.remains) and t.lower_ != "remain":
+        return "remains_returned"
+    return None
 
 
 def _held_in_captive_place(noun: Token, lex: TermLexicon) -> bool:

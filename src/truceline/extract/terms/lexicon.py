@@ -16,6 +16,7 @@ class TermLexicon:
     captives: frozenset[str]
     prisoners: frozenset[str]
     released_only: frozenset[str]
+    combatants: frozenset[str]
     remains: frozenset[str]
     dead: frozenset[str]
     captive_nationalities: frozenset[str]
