@@ -100,3 +100,24 @@ def test_a_coordination_split_into_two_subjects_is_read_whole(extract):
     )
     mediate = next(e for e in rec.events if e.type.value == "MEDIATE")
     assert set(mediate.actor) == {"USA", "EGY", "QAT", "TUR"}
+
+
+def test_rulers_in_a_capital_are_the_state_that_rules_from_it(nlp, extract):
+    doc = nlp("The authorities in Kinshasa accepted the proposal on Monday.")
+    subject = next(t for t in doc if t.dep_ == "nsubj")
+    assert [m.actor_id for m in actors_of_phrase(subject)] == ["COD"]
+    rec = extract(
+        "Congo truce\nThe regime in Kinshasa and the M23 rebels reached a ceasefire deal on Friday."
+    )
+    agree = [e for e in rec.events if e.type.value == "AGREE"]
+    assert agree and set(agree[0].actor) == {"COD", "M23"}
+
+
+def test_a_ruler_named_by_its_own_party_keeps_it_wherever_it_sits(nlp):
+    doc = nlp("The Hamas government in Gaza rejected the plan.")
+    subject = next(t for t in doc if t.dep_ == "nsubj")
+    assert [m.actor_id for m in actors_of_phrase(subject)] == ["HAMAS"]
+    # troops are where they fight, not whose they are
+    doc = nlp("Israeli forces in Lebanon violated the truce.")
+    subject = next(t for t in doc if t.dep_ == "nsubj")
+    assert [m.actor_id for m in actors_of_phrase(subject)] == ["ISR"]

@@ -342,7 +342,23 @@ def _keeps_party(prep: Token, holder: Token, membership: bool) -> bool:
         return True
     if word == "to" and holder.lemma_.lower() in ("close", "loyal", "linked", "adviser", "advisor"):
         return True
+    if seat_of_power(prep):
+        return True
     return membership and word in ("in", "within", "inside", "for", "to", "at")
+
+
+def seat_of_power(prep: Token) -> bool:
+    """ "The regime in Naypyidaw", "the authorities in Kinshasa": "in" names whose rulers they are.
+
+    Only for rulers that name no party of their own before it ("the Hamas
+    government in Gaza" is Hamas's, wherever it sits).
+    """
+    holder = prep.head
+    if prep.lower_ != "in" or holder.lemma_.lower() not in lexicon().seat_of_power_nouns:
+        return False
+    own = {t.i for t in holder.lefts for t in t.subtree}
+    mentions = holder.doc._.actor_mentions or ()
+    return not any(m.start in own and m.end <= holder.i for m in mentions)
 
 
 def mentions_in(doc: Doc, tokens: Iterable[Token]) -> Iterator[ActorMention]:
@@ -465,7 +481,9 @@ def in_locative(token: Token) -> bool:
     head = token
     while head.dep_ == "compound":
         head = head.head
-    return head.dep_ == "pobj" and head.head.lemma_.lower() in ("in", "at", "to", "into", "near")
+    if head.dep_ != "pobj" or seat_of_power(head.head):
+        return False
+    return head.head.lemma_.lower() in ("in", "at", "to", "into", "near")
 
 
 def actors_of_phrase(head: Token) -> list[ActorMention]:

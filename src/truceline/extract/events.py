@@ -17,7 +17,12 @@ from spacy.tokens import Doc, Token
 
 from truceline.data import load
 from truceline.data.files import EventsFile
-from truceline.extract.actors import ActorMention, actors_of_phrase, names_third_party
+from truceline.extract.actors import (
+    ActorMention,
+    actors_of_phrase,
+    names_third_party,
+    seat_of_power,
+)
 from truceline.extract.agreements_made import presupposed_agreement, signed_texts, text_head
 from truceline.extract.lexicon import lexicon
 from truceline.extract.modality import own_modality
@@ -255,6 +260,8 @@ def _location(token: Token) -> str | None:
     for holder in holders:
         for child in holder.children:
             if child.dep_ == "prep" and child.lower_ in _LOCATIVE_PREPS:
+                if seat_of_power(child):
+                    continue  # "the regime in Naypyidaw agreed": whose, not where
                 for pobj in child.children:
                     if pobj.dep_ == "pobj" and pobj.ent_type_ in ("GPE", "LOC", "FAC"):
                         ent = next(

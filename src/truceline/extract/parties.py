@@ -22,7 +22,13 @@ from spacy.tokens import Doc, Token
 from truceline.data import load
 from truceline.data.files import ProcessesFile
 from truceline.data.gazetteer import Gazetteer
-from truceline.extract.actors import ActorMention, actors_of_phrase, is_venue, names_a_backer
+from truceline.extract.actors import (
+    ActorMention,
+    actors_of_phrase,
+    is_venue,
+    names_a_backer,
+    seat_of_power,
+)
 
 _DEAL_WORDS = frozenset(
     {
@@ -76,7 +82,9 @@ def party_counts(doc: Doc) -> Counter[str]:
 
 def _as_place(mention: ActorMention, doc: Doc) -> bool:
     root = doc[mention.start : mention.end].root
-    return root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPOSITIONS
+    if root.dep_ != "pobj" or seat_of_power(root.head):
+        return False  # "the regime in Naypyidaw" names the state that rules from there
+    return root.head.lower_ in _PLACE_PREPOSITIONS
 
 
 @cache
