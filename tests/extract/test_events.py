@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import spacy
+from spacy.tokens import Doc
+
+from truceline.extract.syntax import doer
+
 
 def pairs(record) -> set[tuple[str, str]]:
     return {(e.type.value, a) for e in record.events for a in e.actor}
@@ -224,3 +229,28 @@ def test_a_pronoun_opening_a_sentence_about_a_paper_refers_to_the_paper(extract)
         "It demands that Israel withdraw."
     )
     assert ("DEMAND", "USA") not in {(e.type.value, a) for e in rec.events for a in e.actor}
+
+
+def test_a_trailing_participle_is_done_by_the_clause_just_before_it():
+    # "Katz threatened strikes, while Trump voiced alarm, urging both to stop" as the
+    # parser often reads it: "urging" hung on "threatened", past the "while" clause.
+    words = ["Katz", "threatened", "strikes", ",", "while", "Trump", "voiced", "alarm", ","]
+    words += ["urging", "both", "to", "stop", "."]
+    heads = [1, 1, 1, 1, 6, 6, 1, 6, 1, 1, 9, 12, 9, 1]
+    deps = ["nsubj", "ROOT", "dobj", "punct", "mark", "nsubj", "advcl", "dobj", "punct"]
+    deps += ["advcl", "dobj", "aux", "xcomp", "punct"]
+    tags = ["NNP", "VBD", "NNS", ",", "IN", "NNP", "VBD", "NN", ",", "VBG", "DT", "TO", "VB", "."]
+    pos = ["PROPN", "VERB", "NOUN", "PUNCT", "SCONJ", "PROPN", "VERB", "NOUN", "PUNCT"]
+    pos += ["VERB", "DET", "PART", "VERB", "PUNCT"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos)
+    assert doer(doc[9]).text == "Trump"
+    # with no clause of its own subject in between, the main subject does it
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=["Katz", "threatened", "strikes", ",", "urging", "both", "to", "stop", "."],
+        heads=[1, 1, 1, 1, 1, 4, 7, 4, 1],
+        deps=["nsubj", "ROOT", "dobj", "punct", "advcl", "dobj", "aux", "xcomp", "punct"],
+        tags=["NNP", "VBD", "NNS", ",", "VBG", "DT", "TO", "VB", "."],
+        pos=["PROPN", "VERB", "NOUN", "PUNCT", "VERB", "DET", "PART", "VERB", "PUNCT"],
+    )
+    assert doer(doc[4]).text == "Katz"
