@@ -254,3 +254,19 @@ def test_a_trailing_participle_is_done_by_the_clause_just_before_it():
         pos=["PROPN", "VERB", "NOUN", "PUNCT", "VERB", "DET", "PART", "VERB", "PUNCT"],
     )
     assert doer(doc[4]).text == "Katz"
+
+
+def test_pushing_to_do_something_demands_it(extract):
+    rec = extract(
+        "Gaza truce\nWashington is pushing to start the second phase of the Hamas ceasefire soon."
+    )
+    assert ("DEMAND", "USA") in pairs(rec)
+    rec = extract(
+        "Gaza truce\nEgypt pressed to reopen the crossing under the ceasefire with Hamas."
+    )
+    assert ("DEMAND", "EGY") in pairs(rec)
+    # a push with no clause is a movement, not a demand
+    rec = extract(
+        "Gaza truce\nIsraeli troops pushed to the south despite the ceasefire with Hamas."
+    )
+    assert ("DEMAND", "ISR") not in pairs(rec)
