@@ -270,3 +270,24 @@ def test_pushing_to_do_something_demands_it(extract):
         "Gaza truce\nIsraeli troops pushed to the south despite the ceasefire with Hamas."
     )
     assert ("DEMAND", "ISR") not in pairs(rec)
+
+
+def test_who_invites_the_sides_to_talks_convenes_them(extract):
+    rec = extract(
+        "Sudan talks\nThe RSF accepted an invitation extended by Saudi Arabia to negotiate "
+        "with the army in Jeddah."
+    )
+    assert ("MEDIATE", "SAU") in pairs(rec)
+    rec = extract("Sudan talks\nThe army accepted Egypt's invitation to new talks with the RSF.")
+    assert ("MEDIATE", "EGY") in pairs(rec)
+    # an invitation to anything else convenes nothing
+    rec = extract("Sudan talks\nThe RSF leader declined Egypt's invitation to the ceremony.")
+    assert ("MEDIATE", "EGY") not in pairs(rec)
+
+
+def test_a_passive_participle_on_an_event_noun_names_its_doer(extract):
+    rec = extract("Gaza truce talks\nHamas studied the ceasefire proposal drawn up by Egypt.")
+    assert ("PROPOSE", "EGY") in pairs(rec)
+    # a truce brokered by a mediator is no truce of the mediator's
+    rec = extract("Gaza truce\nThe ceasefire brokered by Qatar between Israel and Hamas held.")
+    assert ("CEASEFIRE", "QAT") not in pairs(rec)

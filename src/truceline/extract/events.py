@@ -60,6 +60,7 @@ _PRESUPPOSING_PREPS = frozenset({"after", "following", "with", "since", "upon"})
 _EFFORT_NOUNS = frozenset(load(EventsFile).effort_nouns)
 _MEMBERSHIP_VERBS = frozenset(load(EventsFile).membership_verbs)
 _AGENTIVE_NOUNS = lexicon().agentive_nouns
+_THIRD_PARTY_PARTICIPLES = lexicon().third_party_participles
 _TARGET_PREPS = frozenset({"to", "on", "upon", "for", "from", "against"})
 _HOLDING_VERBS = frozenset(load(EventsFile).holding_verbs)
 _PLAN_VERBS = frozenset(load(EventsFile).plan_terms.verbs)
@@ -139,6 +140,11 @@ def _noun_owner(noun: Token, trigger: Trigger, lexicon: TriggerLexicon) -> list[
                     pobj.pos_ == "PROPN" or pobj.lemma_.lower() in _AGENTIVE_NOUNS
                 ):
                     found.extend(actors_of_phrase(pobj))
+        elif _done_by_clause(child, lexicon):
+            # "the invitation extended by the US", "the offer made by Hamas"
+            for agent in (c for c in child.children if c.dep_ == "agent"):
+                for pobj in (c for c in agent.children if c.dep_ == "pobj"):
+                    found.extend(actors_of_phrase(pobj))
         elif (
             child.dep_ == "prep"
             and child.lower_ == "including"
@@ -174,6 +180,22 @@ def _noun_owner(noun: Token, trigger: Trigger, lexicon: TriggerLexicon) -> list[
             if subject is not None:
                 found.extend(actors_of_phrase(subject))
     return found
+
+
+def _done_by_clause(clause: Token, lexicon: TriggerLexicon) -> bool:
+    """ "The invitation extended by the US": a passive participle on an event noun gives its doer.
+
+    Only a participle that is no event of its own: "the truce brokered by
+    Qatar" is Qatar's mediation, not Qatar's truce; nor a light verb, whose
+    agent may only attend ("talks attended by the UN" are not the UN's talks).
+    """
+    return (
+        clause.dep_ == "acl"
+        and clause.tag_ == "VBN"
+        and clause.lemma_.lower() not in _THIRD_PARTY_PARTICIPLES
+        and clause.lemma_.lower() not in _LIGHT_VERBS
+        and not lexicon.fires(clause)
+    )
 
 
 def _occasion(noun: Token, trigger: Trigger) -> bool:
