@@ -259,7 +259,22 @@ def _companions(token: Token, preps: frozenset[str]) -> list[ActorMention]:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         out.extend(actors_of_phrase(pobj))
+                    elif _participle_misread(pobj):
+                        # "with visiting Israeli Prime Minister Netanyahu": the parser
+                        # reads the participle as the object, the name as its object
+                        obj = next(c for c in pobj.children if c.dep_ == "dobj")
+                        out.extend(actors_of_phrase(obj))
     return out
+
+
+def _participle_misread(pcomp: Token) -> bool:
+    """ "With visiting Netanyahu" parsed as "with (visiting Netanyahu)": a name after a bare -ing."""
+    return (
+        pcomp.dep_ == "pcomp"
+        and pcomp.tag_ == "VBG"
+        and not any(c.i < pcomp.i for c in pcomp.children)
+        and any(c.dep_ == "dobj" and c.pos_ == "PROPN" for c in pcomp.children)
+    )
 
 
 def _targets(token: Token, actors: list[ActorMention]) -> list[ActorMention]:
