@@ -121,3 +121,19 @@ def test_a_ruler_named_by_its_own_party_keeps_it_wherever_it_sits(nlp):
     doc = nlp("Israeli forces in Lebanon violated the truce.")
     subject = next(t for t in doc if t.dep_ == "nsubj")
     assert [m.actor_id for m in actors_of_phrase(subject)] == ["ISR"]
+
+
+def test_it_refers_to_a_party_named_as_subject_before_one_after_a_preposition(extract):
+    rec = extract(
+        "Lebanon truce\nThe cabinet backed the plan, fearing that Israel would step up attacks "
+        "on Lebanon, even as it keeps violating the truce."
+    )
+    violations = {a for e in rec.events if e.type.value == "VIOLATE" for a in e.actor}
+    assert violations == {"ISR"}
+    # a person is no "it": the party after the preposition stays
+    rec = extract(
+        "Ukraine truce\nZelensky said Trump must take a firm stance on Russia if it refuses "
+        "to accept the ceasefire proposal."
+    )
+    refusals = {a for e in rec.events if e.type.value == "REJECT" for a in e.actor}
+    assert refusals == {"RUS"}

@@ -395,6 +395,7 @@ def resolve_pronoun(token: Token) -> ActorMention | None:
         if _continues_a_topic(token, doc[sent.start - 1].sent):
             return None
     best: ActorMention | None = None
+    subject: ActorMention | None = None
     for m in doc._.actor_mentions or ():
         if m.end > token.i:
             break
@@ -405,7 +406,32 @@ def resolve_pronoun(token: Token) -> ActorMention | None:
         if in_locative(doc[m.start]) or names_a_backer(doc[m.start]):
             continue
         best = m
+        if m.start >= sent.start and _is_party_subject(doc[m.start : m.end].root):
+            subject = m
+    if (
+        not wants_person
+        and subject is not None
+        and best is not None
+        and best.start > subject.start
+        and _in_prepositional_phrase(doc[best.start : best.end].root)
+    ):
+        # "Israel could step up attacks on Lebanon while it keeps violating the truce": a party
+        # named as a subject outranks one named after it in a prepositional phrase
+        return subject
     return best
+
+
+def _is_party_subject(token: Token) -> bool:
+    """Whether a name is, or is in, a subject that is no person ("it" is never Trump)."""
+    while token.dep_ in ("compound", "poss", "conj", "appos"):
+        token = token.head
+    return token.dep_ in ("nsubj", "nsubjpass") and token.ent_type_ != "PERSON"
+
+
+def _in_prepositional_phrase(token: Token) -> bool:
+    while token.dep_ in ("compound", "conj", "appos"):
+        token = token.head
+    return token.dep_ == "pobj"
 
 
 def _continues_a_topic(pronoun: Token, previous: Span) -> bool:
