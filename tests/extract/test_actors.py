@@ -137,3 +137,18 @@ def test_it_refers_to_a_party_named_as_subject_before_one_after_a_preposition(ex
     )
     refusals = {a for e in rec.events if e.type.value == "REJECT" for a in e.actor}
     assert refusals == {"RUS"}
+
+
+def test_a_body_including_named_parties_is_those_parties(extract):
+    rec = extract(
+        "Congo truce with M23\nThe mediators, including envoys from Qatar and the African "
+        "Union, stepped up pressure for concrete results."
+    )
+    demands = {a for e in rec.events if e.type.value == "DEMAND" for a in e.actor}
+    assert demands == {"QAT", "AU"}
+    # what a party's own word includes is no party: "its commitments, including ..."
+    rec = extract(
+        "Congo truce with M23\nKinshasa said it had honoured its commitments, including "
+        "freeing M23 detainees."
+    )
+    assert not [e for e in rec.events if e.type.value == "ACCEPT" and "M23" in e.actor]

@@ -344,6 +344,12 @@ def _keeps_party(prep: Token, holder: Token, membership: bool) -> bool:
         return True
     if seat_of_power(prep):
         return True
+    if (
+        word == "including"
+        and any(c.dep_ == "pobj" for c in prep.children)
+        and any(t.lemma_.lower() in lexicon().agentive_nouns for t in (holder, *holder.conjuncts))
+    ):
+        return True  # "mediators and observers, including the US and the AU": its members
     return membership and word in ("in", "within", "inside", "for", "to", "at")
 
 
