@@ -50,6 +50,7 @@ _DEAL_WORDS = frozenset(
         "fight",
     }
 )
+_DEAL_VERBS = frozenset({"reach", "sign", "strike", "seal", "clinch", "conclude"})
 _PLACE_PREPOSITIONS = frozenset(
     {"in", "inside", "into", "across", "throughout", "within", "near", "at", "toward", "towards"}
 )
@@ -66,12 +67,27 @@ def _between(token: Token) -> list[str]:
 
 
 def named_sides(doc: Doc) -> list[str]:
-    """The sides as the article names them: "a ceasefire between Israel and Hamas"."""
+    """The sides as the article names them: "a ceasefire between Israel and Hamas".
+
+    Else the two parties its lead says made a deal: "the regime and the MNDAA
+    reached a ceasefire agreement" (its headline and first sentence only: later
+    ones may tell of other deals).
+    """
     for token in doc:
         if token.lower_ == "between" and token.head.lemma_.lower() in _DEAL_WORDS:
             ids = _between(token)
             if len(ids) == 2:
                 return ids
+    lead = [t for _, sent in zip(range(2), doc.sents, strict=False) for t in sent]
+    for token in lead:
+        if token.lemma_.lower() not in _DEAL_VERBS or token.pos_ != "VERB":
+            continue
+        if not any(c.dep_ == "dobj" and c.lemma_.lower() in _DEAL_WORDS for c in token.children):
+            continue
+        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        ids = list(dict.fromkeys(m.actor_id for m in actors_of_phrase(subject))) if subject else []
+        if len(ids) == 2:
+            return ids
     return []
 
 
