@@ -100,3 +100,55 @@ def test_a_coordination_split_into_two_subjects_is_read_whole(extract):
     )
     mediate = next(e for e in rec.events if e.type.value == "MEDIATE")
     assert set(mediate.actor) == {"USA", "EGY", "QAT", "TUR"}
+
+
+def test_rulers_in_a_capital_are_the_state_that_rules_from_it(nlp, extract):
+    doc = nlp("The authorities in Kinshasa accepted the proposal on Monday.")
+    subject = next(t for t in doc if t.dep_ == "nsubj")
+    assert [m.actor_id for m in actors_of_phrase(subject)] == ["COD"]
+    rec = extract(
+        "Congo truce\nThe regime in Kinshasa and the M23 rebels reached a ceasefire deal on Friday."
+    )
+    agree = [e for e in rec.events if e.type.value == "AGREE"]
+    assert agree and set(agree[0].actor) == {"COD", "M23"}
+
+
+def test_a_ruler_named_by_its_own_party_keeps_it_wherever_it_sits(nlp):
+    doc = nlp("The Hamas government in Gaza rejected the plan.")
+    subject = next(t for t in doc if t.dep_ == "nsubj")
+    assert [m.actor_id for m in actors_of_phrase(subject)] == ["HAMAS"]
+    # troops are where they fight, not whose they are
+    doc = nlp("Israeli forces in Lebanon violated the truce.")
+    subject = next(t for t in doc if t.dep_ == "nsubj")
+    assert [m.actor_id for m in actors_of_phrase(subject)] == ["ISR"]
+
+
+def test_it_refers_to_a_party_named_as_subject_before_one_after_a_preposition(extract):
+    rec = extract(
+        "Lebanon truce\nThe cabinet backed the plan, fearing that Israel would step up attacks "
+        "on Lebanon, even as it keeps violating the truce."
+    )
+    violations = {a for e in rec.events if e.type.value == "VIOLATE" for a in e.actor}
+    assert violations == {"ISR"}
+    # a person is no "it": the party after the preposition stays
+    rec = extract(
+        "Ukraine truce\nZelensky said Trump must take a firm stance on Russia if it refuses "
+        "to accept the ceasefire proposal."
+    )
+    refusals = {a for e in rec.events if e.type.value == "REJECT" for a in e.actor}
+    assert refusals == {"RUS"}
+
+
+def test_a_body_including_named_parties_is_those_parties(extract):
+    rec = extract(
+        "Congo truce with M23\nThe mediators, including envoys from Qatar and the African "
+        "Union, stepped up pressure for concrete results."
+    )
+    demands = {a for e in rec.events if e.type.value == "DEMAND" for a in e.actor}
+    assert demands == {"QAT", "AU"}
+    # what a party's own word includes is no party: "its commitments, including ..."
+    rec = extract(
+        "Congo truce with M23\nKinshasa said it had honoured its commitments, including "
+        "freeing M23 detainees."
+    )
+    assert not [e for e in rec.events if e.type.value == "ACCEPT" and "M23" in e.actor]

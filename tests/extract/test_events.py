@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import spacy
+from spacy.tokens import Doc
+
+from truceline.extract.syntax import doer
+
 
 def pairs(record) -> set[tuple[str, str]]:
     return {(e.type.value, a) for e in record.events for a in e.actor}
@@ -224,3 +229,65 @@ def test_a_pronoun_opening_a_sentence_about_a_paper_refers_to_the_paper(extract)
         "It demands that Israel withdraw."
     )
     assert ("DEMAND", "USA") not in {(e.type.value, a) for e in rec.events for a in e.actor}
+
+
+def test_a_trailing_participle_is_done_by_the_clause_just_before_it():
+    # "Katz threatened strikes, while Trump voiced alarm, urging both to stop" as the
+    # parser often reads it: "urging" hung on "threatened", past the "while" clause.
+    words = ["Katz", "threatened", "strikes", ",", "while", "Trump", "voiced", "alarm", ","]
+    words += ["urging", "both", "to", "stop", "."]
+    heads = [1, 1, 1, 1, 6, 6, 1, 6, 1, 1, 9, 12, 9, 1]
+    deps = ["nsubj", "ROOT", "dobj", "punct", "mark", "nsubj", "advcl", "dobj", "punct"]
+    deps += ["advcl", "dobj", "aux", "xcomp", "punct"]
+    tags = ["NNP", "VBD", "NNS", ",", "IN", "NNP", "VBD", "NN", ",", "VBG", "DT", "TO", "VB", "."]
+    pos = ["PROPN", "VERB", "NOUN", "PUNCT", "SCONJ", "PROPN", "VERB", "NOUN", "PUNCT"]
+    pos += ["VERB", "DET", "PART", "VERB", "PUNCT"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos)
+    assert doer(doc[9]).text == "Trump"
+    # with no clause of its own subject in between, the main subject does it
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=["Katz", "threatened", "strikes", ",", "urging", "both", "to", "stop", "."],
+        heads=[1, 1, 1, 1, 1, 4, 7, 4, 1],
+        deps=["nsubj", "ROOT", "dobj", "punct", "advcl", "dobj", "aux", "xcomp", "punct"],
+        tags=["NNP", "VBD", "NNS", ",", "VBG", "DT", "TO", "VB", "."],
+        pos=["PROPN", "VERB", "NOUN", "PUNCT", "VERB", "DET", "PART", "VERB", "PUNCT"],
+    )
+    assert doer(doc[4]).text == "Katz"
+
+
+def test_pushing_to_do_something_demands_it(extract):
+    rec = extract(
+        "Gaza truce\nWashington is pushing to start the second phase of the Hamas ceasefire soon."
+    )
+    assert ("DEMAND", "USA") in pairs(rec)
+    rec = extract(
+        "Gaza truce\nEgypt pressed to reopen the crossing under the ceasefire with Hamas."
+    )
+    assert ("DEMAND", "EGY") in pairs(rec)
+    # a push with no clause is a movement, not a demand
+    rec = extract(
+        "Gaza truce\nIsraeli troops pushed to the south despite the ceasefire with Hamas."
+    )
+    assert ("DEMAND", "ISR") not in pairs(rec)
+
+
+def test_who_invites_the_sides_to_talks_convenes_them(extract):
+    rec = extract(
+        "Sudan talks\nThe RSF accepted an invitation extended by Saudi Arabia to negotiate "
+        "with the army in Jeddah."
+    )
+    assert ("MEDIATE", "SAU") in pairs(rec)
+    rec = extract("Sudan talks\nThe army accepted Egypt's invitation to new talks with the RSF.")
+    assert ("MEDIATE", "EGY") in pairs(rec)
+    # an invitation to anything else convenes nothing
+    rec = extract("Sudan talks\nThe RSF leader declined Egypt's invitation to the ceremony.")
+    assert ("MEDIATE", "EGY") not in pairs(rec)
+
+
+def test_a_passive_participle_on_an_event_noun_names_its_doer(extract):
+    rec = extract("Gaza truce talks\nHamas studied the ceasefire proposal drawn up by Egypt.")
+    assert ("PROPOSE", "EGY") in pairs(rec)
+    # a truce brokered by a mediator is no truce of the mediator's
+    rec = extract("Gaza truce\nThe ceasefire brokered by Qatar between Israel and Hamas held.")
+    assert ("CEASEFIRE", "QAT") not in pairs(rec)

@@ -286,3 +286,29 @@ def test_subject_of_a_reported_clause_is_the_speaker(extract):
     )
     assert ("RELEASE", "YEM") in pairs(rec)
     assert ("RELEASE", "HOUTHIS") not in pairs(rec)
+
+
+def test_a_joint_appearance_with_another_leader_is_a_meeting(extract):
+    rec = extract(
+        "Gaza truce\nThe US president presented the ceasefire plan at a joint event with "
+        "Netanyahu, saying Hamas must free the hostages."
+    )
+    assert {("MEET", "ISR")} <= {(e.type.value, a) for e in rec.events for a in e.actor}
+    rec = extract(
+        "Gaza truce\nDuring a joint news conference with Netanyahu, Witkoff said the Hamas "
+        "ceasefire would hold."
+    )
+    meets = [e for e in rec.events if e.type.value == "MEET"]
+    assert meets and set(meets[0].actor) == {"USA", "ISR"}
+    # a press conference of one's own meets no one
+    rec = extract("Gaza truce\nNetanyahu told a press conference the ceasefire with Hamas held.")
+    assert not [e for e in rec.events if e.type.value == "MEET"]
+
+
+def test_a_visiting_leader_is_the_companion_of_talks(extract):
+    rec = extract(
+        "Gaza truce\nTrump held talks with visiting Israeli Prime Minister Netanyahu on the "
+        "ceasefire with Hamas."
+    )
+    meets = [e for e in rec.events if e.type.value == "MEET"]
+    assert meets and set(meets[0].actor) == {"USA", "ISR"}

@@ -86,3 +86,13 @@ def test_the_army_is_the_state_side_when_one_side_is_a_state(extract):
 def test_one_state_agreeing_to_a_truce_accepts_it(extract):
     rec = extract("Truce\n" + SUDAN + "The government agreed to a three-day truce.")
     assert [e.actor for e in events(rec, "ACCEPT")] == [["SDN"]]
+
+
+def test_the_parties_the_lead_says_made_a_deal_are_the_sides(extract):
+    rec = extract(
+        "Congo truce\nKinshasa and the M23 rebels signed a ceasefire agreement on Saturday. "
+        "Rwanda welcomed the news. Rwanda said it backed the deal, and Rwanda's foreign "
+        "minister said Rwanda would help. The two sides agreed to meet again next week."
+    )
+    meets = [e for e in rec.events if e.type.value == "MEET"]
+    assert meets and set(meets[-1].actor) == {"COD", "M23"}

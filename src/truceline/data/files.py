@@ -150,6 +150,7 @@ class LexiconFile(DataFile):
     causative_verbs: Words
     subject_control_preps: Words
     third_party_participles: Words
+    seat_of_power_nouns: Words
 
 
 # ---------------------------------------------------------------- reading.yaml

@@ -342,7 +342,29 @@ def _keeps_party(prep: Token, holder: Token, membership: bool) -> bool:
         return True
     if word == "to" and holder.lemma_.lower() in ("close", "loyal", "linked", "adviser", "advisor"):
         return True
+    if seat_of_power(prep):
+        return True
+    if (
+        word == "including"
+        and any(c.dep_ == "pobj" for c in prep.children)
+        and any(t.lemma_.lower() in lexicon().agentive_nouns for t in (holder, *holder.conjuncts))
+    ):
+        return True  # "mediators and observers, including the US and the AU": its members
     return membership and word in ("in", "within", "inside", "for", "to", "at")
+
+
+def seat_of_power(prep: Token) -> bool:
+    """ "The regime in Naypyidaw", "the authorities in Kinshasa": "in" names whose rulers they are.
+
+    Only for rulers that name no party of their own before it ("the Hamas
+    government in Gaza" is Hamas's, wherever it sits).
+    """
+    holder = prep.head
+    if prep.lower_ != "in" or holder.lemma_.lower() not in lexicon().seat_of_power_nouns:
+        return False
+    own = {t.i for t in holder.lefts for t in t.subtree}
+    mentions = holder.doc._.actor_mentions or ()
+    return not any(m.start in own and m.end <= holder.i for m in mentions)
 
 
 def mentions_in(doc: Doc, tokens: Iterable[Token]) -> Iterator[ActorMention]:
@@ -379,6 +401,7 @@ def resolve_pronoun(token: Token) -> ActorMention | None:
         if _continues_a_topic(token, doc[sent.start - 1].sent):
             return None
     best: ActorMention | None = None
+    subject: ActorMention | None = None
     for m in doc._.actor_mentions or ():
         if m.end > token.i:
             break
@@ -389,7 +412,32 @@ def resolve_pronoun(token: Token) -> ActorMention | None:
         if in_locative(doc[m.start]) or names_a_backer(doc[m.start]):
             continue
         best = m
+        if m.start >= sent.start and _is_party_subject(doc[m.start : m.end].root):
+            subject = m
+    if (
+        not wants_person
+        and subject is not None
+        and best is not None
+        and best.start > subject.start
+        and _in_prepositional_phrase(doc[best.start : best.end].root)
+    ):
+        # "Israel could step up attacks on Lebanon while it keeps violating the truce": a party
+        # named as a subject outranks one named after it in a prepositional phrase
+        return subject
     return best
+
+
+def _is_party_subject(token: Token) -> bool:
+    """Whether a name is, or is in, a subject that is no person ("it" is never Trump)."""
+    while token.dep_ in ("compound", "poss", "conj", "appos"):
+        token = token.head
+    return token.dep_ in ("nsubj", "nsubjpass") and token.ent_type_ != "PERSON"
+
+
+def _in_prepositional_phrase(token: Token) -> bool:
+    while token.dep_ in ("compound", "conj", "appos"):
+        token = token.head
+    return token.dep_ == "pobj"
 
 
 def _continues_a_topic(pronoun: Token, previous: Span) -> bool:
@@ -465,7 +513,9 @@ def in_locative(token: Token) -> bool:
     head = token
     while head.dep_ == "compound":
         head = head.head
-    return head.dep_ == "pobj" and head.head.lemma_.lower() in ("in", "at", "to", "into", "near")
+    if head.dep_ != "pobj" or seat_of_power(head.head):
+        return False
+    return head.head.lemma_.lower() in ("in", "at", "to", "into", "near")
 
 
 def actors_of_phrase(head: Token) -> list[ActorMention]:

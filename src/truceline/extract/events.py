@@ -17,7 +17,12 @@ from spacy.tokens import Doc, Token
 
 from truceline.data import load
 from truceline.data.files import EventsFile
-from truceline.extract.actors import ActorMention, actors_of_phrase, names_third_party
+from truceline.extract.actors import (
+    ActorMention,
+    actors_of_phrase,
+    names_third_party,
+    seat_of_power,
+)
 from truceline.extract.agreements_made import presupposed_agreement, signed_texts, text_head
 from truceline.extract.lexicon import lexicon
 from truceline.extract.modality import own_modality
@@ -55,6 +60,7 @@ _PRESUPPOSING_PREPS = frozenset({"after", "following", "with", "since", "upon"})
 _EFFORT_NOUNS = frozenset(load(EventsFile).effort_nouns)
 _MEMBERSHIP_VERBS = frozenset(load(EventsFile).membership_verbs)
 _AGENTIVE_NOUNS = lexicon().agentive_nouns
+_THIRD_PARTY_PARTICIPLES = lexicon().third_party_participles
 _TARGET_PREPS = frozenset({"to", "on", "upon", "for", "from", "against"})
 _HOLDING_VERBS = frozenset(load(EventsFile).holding_verbs)
 _PLAN_VERBS = frozenset(load(EventsFile).plan_terms.verbs)
@@ -134,6 +140,11 @@ def _noun_owner(noun: Token, trigger: Trigger, lexicon: TriggerLexicon) -> list[
                     pobj.pos_ == "PROPN" or pobj.lemma_.lower() in _AGENTIVE_NOUNS
                 ):
                     found.extend(actors_of_phrase(pobj))
+        elif _done_by_clause(child, lexicon):
+            # "the invitation extended by the US", "the offer made by Hamas"
+            for agent in (c for c in child.children if c.dep_ == "agent"):
+                for pobj in (c for c in agent.children if c.dep_ == "pobj"):
+                    found.extend(actors_of_phrase(pobj))
         elif (
             child.dep_ == "prep"
             and child.lower_ == "including"
@@ -169,6 +180,22 @@ def _noun_owner(noun: Token, trigger: Trigger, lexicon: TriggerLexicon) -> list[
             if subject is not None:
                 found.extend(actors_of_phrase(subject))
     return found
+
+
+def _done_by_clause(clause: Token, lexicon: TriggerLexicon) -> bool:
+    """ "The invitation extended by the US": a passive participle on an event noun gives its doer.
+
+    Only a participle that is no event of its own: "the truce brokered by
+    Qatar" is Qatar's mediation, not Qatar's truce; nor a light verb, whose
+    agent may only attend ("talks attended by the UN" are not the UN's talks).
+    """
+    return (
+        clause.dep_ == "acl"
+        and clause.tag_ == "VBN"
+        and clause.lemma_.lower() not in _THIRD_PARTY_PARTICIPLES
+        and clause.lemma_.lower() not in _LIGHT_VERBS
+        and not lexicon.fires(clause)
+    )
 
 
 def _occasion(noun: Token, trigger: Trigger) -> bool:
@@ -232,7 +259,22 @@ def _companions(token: Token, preps: frozenset[str]) -> list[ActorMention]:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         out.extend(actors_of_phrase(pobj))
+                    elif _participle_misread(pobj):
+                        # "with visiting Israeli Prime Minister Netanyahu": the parser
+                        # reads the participle as the object, the name as its object
+                        obj = next(c for c in pobj.children if c.dep_ == "dobj")
+                        out.extend(actors_of_phrase(obj))
     return out
+
+
+def _participle_misread(pcomp: Token) -> bool:
+    """ "With visiting Netanyahu" parsed as "with (visiting Netanyahu)": a name after a bare -ing."""
+    return (
+        pcomp.dep_ == "pcomp"
+        and pcomp.tag_ == "VBG"
+        and not any(c.i < pcomp.i for c in pcomp.children)
+        and any(c.dep_ == "dobj" and c.pos_ == "PROPN" for c in pcomp.children)
+    )
 
 
 def _targets(token: Token, actors: list[ActorMention]) -> list[ActorMention]:
@@ -255,6 +297,8 @@ def _location(token: Token) -> str | None:
     for holder in holders:
         for child in holder.children:
             if child.dep_ == "prep" and child.lower_ in _LOCATIVE_PREPS:
+                if seat_of_power(child):
+                    continue  # "the regime in Naypyidaw agreed": whose, not where
                 for pobj in child.children:
                     if pobj.dep_ == "pobj" and pobj.ent_type_ in ("GPE", "LOC", "FAC"):
                         ent = next(

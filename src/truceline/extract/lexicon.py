@@ -39,6 +39,7 @@ class Lexicon:
     causative_verbs: frozenset[str]
     subject_control_preps: frozenset[str]
     third_party_participles: frozenset[str]
+    seat_of_power_nouns: frozenset[str]
 
     @classmethod
     def from_data(cls, data: LexiconFile) -> Lexicon:

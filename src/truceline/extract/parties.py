@@ -22,7 +22,13 @@ from spacy.tokens import Doc, Token
 from truceline.data import load
 from truceline.data.files import ProcessesFile
 from truceline.data.gazetteer import Gazetteer
-from truceline.extract.actors import ActorMention, actors_of_phrase, is_venue, names_a_backer
+from truceline.extract.actors import (
+    ActorMention,
+    actors_of_phrase,
+    is_venue,
+    names_a_backer,
+    seat_of_power,
+)
 
 _DEAL_WORDS = frozenset(
     {
@@ -44,6 +50,7 @@ _DEAL_WORDS = frozenset(
         "fight",
     }
 )
+_DEAL_VERBS = frozenset({"reach", "sign", "strike", "seal", "clinch", "conclude"})
 _PLACE_PREPOSITIONS = frozenset(
     {"in", "inside", "into", "across", "throughout", "within", "near", "at", "toward", "towards"}
 )
@@ -60,12 +67,27 @@ def _between(token: Token) -> list[str]:
 
 
 def named_sides(doc: Doc) -> list[str]:
-    """The sides as the article names them: "a ceasefire between Israel and Hamas"."""
+    """The sides as the article names them: "a ceasefire between Israel and Hamas".
+
+    Else the two parties its lead says made a deal: "the regime and the MNDAA
+    reached a ceasefire agreement" (its headline and first sentence only: later
+    ones may tell of other deals).
+    """
     for token in doc:
         if token.lower_ == "between" and token.head.lemma_.lower() in _DEAL_WORDS:
             ids = _between(token)
             if len(ids) == 2:
                 return ids
+    lead = [t for _, sent in zip(range(2), doc.sents, strict=False) for t in sent]
+    for token in lead:
+        if token.lemma_.lower() not in _DEAL_VERBS or token.pos_ != "VERB":
+            continue
+        if not any(c.dep_ == "dobj" and c.lemma_.lower() in _DEAL_WORDS for c in token.children):
+            continue
+        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        ids = list(dict.fromkeys(m.actor_id for m in actors_of_phrase(subject))) if subject else []
+        if len(ids) == 2:
+            return ids
     return []
 
 
@@ -76,7 +98,9 @@ def party_counts(doc: Doc) -> Counter[str]:
 
 def _as_place(mention: ActorMention, doc: Doc) -> bool:
     root = doc[mention.start : mention.end].root
-    return root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPOSITIONS
+    if root.dep_ != "pobj" or seat_of_power(root.head):
+        return False  # "the regime in Naypyidaw" names the state that rules from there
+    return root.head.lower_ in _PLACE_PREPOSITIONS
 
 
 @cache

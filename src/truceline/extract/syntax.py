@@ -82,6 +82,9 @@ def doer(verb: Token, *, stative: bool = False, depth: int = 0) -> Token | None:
         if governor.pos_ in ("VERB", "AUX"):
             return doer(governor, stative=stative, depth=depth + 1)
         return None
+    nearest = _nearest_clause(verb)
+    if nearest is not None:
+        return doer(nearest, stative=stative, depth=depth + 1)
     if verb.dep_ in _INHERIT_DEPS and head.pos_ in ("VERB", "AUX", "ADJ"):
         # "Netanyahu is scheduled to meet Blinken": an active complement of a
         # passive is done by the passive's subject ("to be freed" is not).
@@ -90,6 +93,28 @@ def doer(verb: Token, *, stative: bool = False, depth: int = 0) -> Token | None:
     if verb.dep_ == "relcl":
         return verb.head
     return None
+
+
+def _nearest_clause(participle: Token) -> Token | None:
+    """ "Katz threatened strikes, while Trump voiced frustration, urging both to ...": Trump urges.
+
+    A trailing participle goes with the clause just before it; the parser
+    often hangs it on the main verb instead, past a subordinate clause with a
+    subject of its own. That clause, when it comes right before the
+    participle (only punctuation between), gives the participle its doer.
+    """
+    if participle.dep_ != "advcl" or participle.tag_ != "VBG":
+        return None
+    before = [c for c in participle.head.children if c.i < participle.i]
+    clause = before[-1] if before else None
+    while clause is not None and clause.dep_ == "punct":
+        before.pop()
+        clause = before[-1] if before else None
+    if clause is None or clause.dep_ not in ("advcl", "conj") or clause.pos_ not in ("VERB", "AUX"):
+        return None
+    if clause.i < participle.head.i or not any(c.dep_ == "nsubj" for c in clause.children):
+        return None
+    return clause
 
 
 def grammatical_subject(verb: Token) -> Token | None:
