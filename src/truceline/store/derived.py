@@ -100,22 +100,35 @@ class StoredStory:
     reports: frozenset[int]
 
 
-def stored_stories(conn: Connection) -> dict[str, StoredStory]:
-    """Every stored story event by id: row, process and report ids (scalars, no payloads)."""
+@dataclass(frozen=True)
+class DerivedState:
+    """What an incremental rebuild compares with: the stored story events (no payloads),
+    and the payloads of the processes and contradictions (small tables), in row order."""
+
+    stories: dict[str, StoredStory]
+    processes: list[dict[str, Any]]
+    contradictions: list[dict[str, Any]]
+
+
+def derived_state(conn: Connection) -> DerivedState:
+    """The stored derived record as :class:`DerivedState`."""
     se, link = StoryEventRow, StoryEventReportRow
     reports: dict[int, set[int]] = {}
     for row, event in conn.execute(select(link.story_event, link.event_id)):
         reports.setdefault(row, set()).add(event)
-    return {
+    stories = {
         sid: StoredStory(row, process, frozenset(reports.get(row, ())))
         for row, sid, process in conn.execute(select(se.row, se.id, se.process))
     }
+    return DerivedState(
+        stories=stories,
+        processes=_payloads(conn, ProcessRow),
+        contradictions=_payloads(conn, ContradictionRow),
+    )
 
 
-def stored_payloads(conn: Connection, table: type) -> list[dict[str, Any]]:
-    """The payloads of a small derived table (processes, contradictions), in row order."""
-    t: Any = table
-    return list(conn.execute(select(t.payload).order_by(t.row)).scalars())
+def _payloads(conn: Connection, table: Any) -> list[dict[str, Any]]:
+    return list(conn.execute(select(table.payload).order_by(table.row)).scalars())
 
 
 def update_derived(
