@@ -11,6 +11,7 @@ rows (row ids replaced by what they stand for) and the reports read from it.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import tempfile
 import uuid
@@ -126,9 +127,11 @@ def reports(store: Store) -> dict[str, str]:
 @contextmanager
 def empty_store(kind: str, request: pytest.FixtureRequest) -> Iterator[Store]:
     if kind == "sqlite":
-        with tempfile.TemporaryDirectory() as folder:
-            with Store.open(f"sqlite:///{Path(folder) / 'store.db'}", write=True) as store:
-                yield store
+        with (
+            tempfile.TemporaryDirectory() as folder,
+            Store.open(f"sqlite:///{Path(folder) / 'store.db'}", write=True) as store,
+        ):
+            yield store
         return
     base: str = request.getfixturevalue("postgres_url")
     schema = f"t_{uuid.uuid4().hex[:12]}"
@@ -156,7 +159,7 @@ def batches(corpus: list[ExtractionRecord]) -> st.SearchStrategy[Steps]:
         sequence = [corpus[i] for i in order] + [revised(corpus[i]) for i in later]
         cuts = sorted(draw(st.sets(st.integers(1, len(sequence) - 1), max_size=5)))
         edges = [0, *cuts, len(sequence)]
-        return [sequence[a:b] for a, b in zip(edges, edges[1:], strict=False)]
+        return [sequence[a:b] for a, b in itertools.pairwise(edges)]
 
     return build()
 
