@@ -54,7 +54,9 @@ AS_OF = dt.date(2025, 6, 1)
 @pytest.fixture(scope="module")
 def corpus(extractor) -> list[ExtractionRecord]:
     """Every article of the corpora, extracted once (with its text, as the store needs)."""
-    found = [r for r in api.extract(CORPORA, extractor=extractor) if isinstance(r, ExtractionRecord)]
+    found = [
+        r for r in api.extract(CORPORA, extractor=extractor) if isinstance(r, ExtractionRecord)
+    ]
     assert len(found) > 90
     return found
 
