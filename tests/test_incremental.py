@@ -199,7 +199,7 @@ def test_a_rebuild_with_nothing_new_rewrites_nothing(corpus, tmp_path) -> None:
         from truceline.incremental import refresh
         from truceline.resolve import reconcile
 
-        _, plan = refresh(store, reconcile(store.reported_events()), processes)
+        _, plan = refresh(store, reconcile(store.reported_events(), processes), processes)
     assert (plan.stale, plan.fresh, plan.processes) == (set(), [], set())
 
 
@@ -214,7 +214,7 @@ def test_a_new_article_rewrites_only_the_processes_it_touches(corpus, tmp_path) 
         api._rebuild(store, processes)
         before = len(store.derived_state().stories)
         store.add(corpus[-1])
-        _, plan = refresh(store, reconcile(store.reported_events()), processes)
+        _, plan = refresh(store, reconcile(store.reported_events(), processes), processes)
         after = store.derived_state()
     assert plan.fresh and len(plan.fresh) < before / 4
     assert len(plan.processes) < len(after.processes)
