@@ -597,7 +597,9 @@ def render(console: Console, results: dict[str, Any]) -> None:
         console.print(
             f"incremental: {n['articles']} new articles into {n['store_articles']:,}: "
             f"ingest {n['add_seconds']:.1f} s + rebuild {n['rebuild_seconds']:.1f} s "
-            f"(of which read + reconcile {n['read_and_reconcile_seconds']:.1f} s) = "
+            f"(read + reconcile {n['read_and_reconcile_seconds']:.1f} s, "
+            + ", ".join(f"{k} {v:.1f} s" for k, v in n["steps_seconds"].items())
+            + ") = "
             f"{n['total_seconds']:.1f} s, {_verdict(n['total_seconds'] < INCREMENTAL_AIM_S)} "
             f"(aim < {INCREMENTAL_AIM_S:.0f} s); {n['fresh_story_events']} story events, "
             f"processes {', '.join(n['processes_rewritten']) or 'none'} rewritten; "
@@ -648,7 +650,7 @@ def bench_incremental(
 
             with paused_gc():
                 start = time.perf_counter()
-                reconciliation = reconcile(store.reported_events())
+                reconciliation = reconcile(store.reported_events(), configured)
                 reconciled = time.perf_counter() - start
                 _, plan = refresh(store, reconciliation, configured)
             rebuilt = time.perf_counter() - start
@@ -669,6 +671,7 @@ def bench_incremental(
         "rebuild_seconds": round(rebuilt, 2),
         "read_and_reconcile_seconds": round(reconciled, 2),
         "total_seconds": round(added + rebuilt, 2),
+        "steps_seconds": {k: round(v, 2) for k, v in plan.seconds.items()},
         "fresh_story_events": len(plan.fresh),
         "stale_story_events": len(plan.stale),
         "processes_rewritten": sorted(plan.processes),

@@ -28,7 +28,9 @@ corpora, on SQLite and PostgreSQL).
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,6 +47,14 @@ class Plan:
     stale: set[str] = field(default_factory=set)
     fresh: list[StoryEvent] = field(default_factory=list)
     processes: set[str] = field(default_factory=set)
+    seconds: dict[str, float] = field(default_factory=dict)
+    """Where the rebuild spent its time, step by step (what ``make bench-store`` prints)."""
+
+    @contextmanager
+    def timed(self, step: str) -> Iterator[None]:
+        start = time.perf_counter()
+        yield
+        self.seconds[step] = self.seconds.get(step, 0.0) + time.perf_counter() - start
 
 
 def refresh(
@@ -53,16 +63,25 @@ def refresh(
     """Bring the store's derived record to what ``reconciliation`` and ``processes`` give,
     writing only what changed; returns the negotiation (with the derived rows of the
     processes that changed only) and the plan that was applied."""
-    negotiation = assign(reconciliation, processes)
-    inputs = inputs_by_process(negotiation, reconciliation)
-    state = store.derived_state()
-    plan = plan_update(state, reconciliation, negotiation, inputs)
-    for process in negotiation.processes:
-        if process.id in plan.processes:
-            derive_process(negotiation, process, *inputs[process.id])
-    store.update_derived(
-        reconciliation, negotiation, stale=plan.stale, fresh=plan.fresh, processes=plan.processes
-    )
+    timing = Plan()
+    with timing.timed("assign"):
+        negotiation = assign(reconciliation, processes)
+        inputs = inputs_by_process(negotiation, reconciliation)
+    with timing.timed("compare"):
+        plan = plan_update(store.derived_state(), reconciliation, negotiation, inputs)
+    plan.seconds = timing.seconds
+    with plan.timed("derive"):
+        for process in negotiation.processes:
+            if process.id in plan.processes:
+                derive_process(negotiation, process, *inputs[process.id])
+    with plan.timed("write"):
+        store.update_derived(
+            reconciliation,
+            negotiation,
+            stale=plan.stale,
+            fresh=plan.fresh,
+            processes=plan.processes,
+        )
     return negotiation, plan
 
 
