@@ -258,6 +258,8 @@ def _same_period(story: StoryEvent, day: dt.date) -> bool:
 def _vaguely_within(story: StoryEvent, known_days: Sequence[dt.date]) -> bool:
     """An AGREE known only to its month (or year) in which an AGREE of a known day falls:
     "the November truce it signed" told again later (see :func:`_back_reference`)."""
+    if story.type != EventType.AGREE or story.date_precision not in ("month", "year"):
+        return False  # what _same_period says of every day, found without a pass over them
     return any(_same_period(story, day) for day in known_days)
 
 
