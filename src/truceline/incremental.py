@@ -1,8 +1,7 @@
 """The incremental rebuild: after new or changed articles, rewrite only what they touch.
 
 A full rebuild reconciles every reported event, derives every process and
-rewrites every derived row. Most of that time went to writing rows that did
-not change. Here the record is computed as a full rebuild computes it, but
+rewrites every derived row. Here the record is computed as a full rebuild computes it, but
 only where its inputs changed, and the store keeps the rest:
 
 * **story events**: reconciliation runs over all current reports (it is
@@ -14,7 +13,7 @@ only where its inputs changed, and the store keeps the rest:
   kept; the others are *stale* (deleted) or *fresh* (written).
 * **processes**: assignment reads every story (an article's other events,
   activity near a date, the grouping of the unassigned), so it is done whole
-  and is cheap. What a process derives rests only on its own story events,
+  (measured: a few per cent of the rebuild). What a process derives rests only on its own story events,
   the contradictions about them and its definition
   (:func:`truceline.negotiation.derive_process`); a process is derived again
   when any of the three changed, and its rows are replaced; the others' rows
@@ -22,7 +21,11 @@ only where its inputs changed, and the store keeps the rest:
 
 The result equals a full rebuild's record, table by table up to row ids
 (``tests/test_incremental.py`` checks it on random orders and batches of the
-corpora, on SQLite and PostgreSQL).
+corpora, on SQLite and PostgreSQL, the JSON of the reports too). Row ids are
+no longer 1..n, so readers order by what rows stand for; the ledger, whose
+ties are in the order derived, is rewritten whole. Not provably equal, so
+done in full (``api._rebuild``): a rebuild with analysts' corrections in force,
+which change a story without changing its reports.
 """
 
 from __future__ import annotations
