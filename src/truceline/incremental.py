@@ -13,7 +13,7 @@ only where its inputs changed, and the store keeps the rest:
   kept; the others are *stale* (deleted) or *fresh* (written).
 * **processes**: assignment reads every story (an article's other events,
   activity near a date, the grouping of the unassigned), so it is done whole
-  (measured: a few per cent of the rebuild). What a process derives rests only on its own story events,
+  (see the plan's timing for its cost). What a process derives rests only on its own story events,
   the contradictions about them and its definition
   (:func:`truceline.negotiation.derive_process`); a process is derived again
   when any of the three changed, and its rows are replaced; the others' rows
