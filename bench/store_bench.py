@@ -75,6 +75,7 @@ GENERATOR = 1
 WARMUP_ARTICLES = 16
 INGEST_FLOOR = 0.9  # ingest / bare extraction throughput: the aim
 LATENCY_AIM_MS = 100.0  # p95 of every report command: the aim
+INCREMENTAL_AIM_S = 5.0  # ingest + incremental rebuild of 10 new articles: the aim
 PAGE = 50  # rows a list command is asked for, as `--limit 50`
 AS_OF = dt.date(2026, 7, 1)  # the summary's "as of": fixed, so runs compare
 BATCH = 1000
@@ -681,11 +682,91 @@ def render(console: Console, results: dict[str, Any]) -> None:
             f"  p95 < {LATENCY_AIM_MS:.0f} ms: {len(results['latency']) - len(slow)} of "
             f"{len(results['latency'])} commands"
         )
+    if "incremental" in results:
+        n = results["incremental"]
+        console.print(
+            f"incremental: {n['articles']} new articles into {n['store_articles']:,}: "
+            f"ingest {n['add_seconds']:.1f} s + rebuild {n['rebuild_seconds']:.1f} s "
+            f"(read + reconcile {n['read_and_reconcile_seconds']:.1f} s, "
+            + ", ".join(f"{k} {v:.1f} s" for k, v in n["steps_seconds"].items())
+            + ") = "
+            f"{n['total_seconds']:.1f} s, {_verdict(n['total_seconds'] < INCREMENTAL_AIM_S)} "
+            f"(aim < {INCREMENTAL_AIM_S:.0f} s); {n['fresh_story_events']} story events, "
+            f"processes {', '.join(n['processes_rewritten']) or 'none'} rewritten; "
+            f"full rebuild of the same store {n['full_rebuild_seconds']:.1f} s"
+        )
     console.print(f"whole bench {results['total_seconds']:.0f} s")
 
 
 def _verdict(ok: bool) -> str:
     return "[green]ok[/]" if ok else "[red]above aim[/]"
+
+
+def bench_incremental(
+    args: argparse.Namespace, sources: Sequence[Article], path: Path, console: Console
+) -> dict[str, Any]:
+    """``--incremental`` new articles ingested into a copy of the generated store, then the
+    incremental rebuild (``api._rebuild(full=False)``), timed apart; and, on the same copy,
+    a full rebuild after it, which must leave the same record (the figure it is set beside)."""
+    conf = settings()
+    templates = with_own_urls(build_corpus(sources, args.incremental, args.seed + 2))
+    records = [_record(r) for r in Extractor().extract_many(templates)]
+    rng = random.Random(args.seed + 2)
+    end = conf["dates"]["end"]
+    outlets, processes = conf["outlets"], list(conf["processes"].values())
+    new = [
+        ExtractionRecord.model_validate(
+            copy_record(
+                r.model_dump(mode="json"),
+                args.store_articles + n,
+                end - dt.timedelta(days=rng.randrange(3)),
+                rng.choice(outlets),
+                rng.choices(processes, [p["weight"] for p in processes])[0]["actors"],
+            )
+        )
+        for n, r in enumerate(records)
+    ]
+    scratch = Path(tempfile.mkdtemp(prefix="truceline-bench-", dir=CACHE))
+    try:  # on a copy: the cached store stays as generated
+        copy = scratch / path.name
+        shutil.copyfile(path, copy)
+        with Store.open(copy, write=True) as store:
+            configured = load_processes()
+            start = time.perf_counter()
+            for record in new:
+                store.add(record)
+            added = time.perf_counter() - start
+            from truceline.incremental import refresh
+
+            with paused_gc():
+                start = time.perf_counter()
+                reconciliation = reconcile(store.reported_events(), configured)
+                reconciled = time.perf_counter() - start
+                _, plan = refresh(store, reconciliation, configured)
+            rebuilt = time.perf_counter() - start
+            console.log(
+                f"incremental: {len(new)} articles added in {added:.1f} s, rebuilt in "
+                f"{rebuilt:.1f} s ({reconciled:.1f} s reading and reconciling); "
+                f"{len(plan.fresh)} story events and {len(plan.processes)} processes rewritten"
+            )
+            start = time.perf_counter()
+            api.rebuild(store)
+            full = time.perf_counter() - start
+    finally:
+        shutil.rmtree(scratch)
+    return {
+        "articles": len(new),
+        "store_articles": args.store_articles,
+        "add_seconds": round(added, 2),
+        "rebuild_seconds": round(rebuilt, 2),
+        "read_and_reconcile_seconds": round(reconciled, 2),
+        "total_seconds": round(added + rebuilt, 2),
+        "steps_seconds": {k: round(v, 2) for k, v in plan.seconds.items()},
+        "fresh_story_events": len(plan.fresh),
+        "stale_story_events": len(plan.stale),
+        "processes_rewritten": sorted(plan.processes),
+        "full_rebuild_seconds": round(full, 2),
+    }
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -710,6 +791,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--fresh", action="store_true", help="generate the store even if cached")
     parser.add_argument(
         "--rebuild", action="store_true", help="time a rebuild of the (cached) store again"
+    )
+    parser.add_argument(
+        "--incremental",
+        type=int,
+        default=10,
+        help="new articles ingested into the generated store, rebuilt incrementally (default 10)",
     )
     parser.add_argument("--only", choices=["ingest", "latency"], help="run one part only")
     parser.add_argument(
@@ -749,6 +836,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.db:
             results["store"]["measured_on"] = store_on(args.db, path, log)
         results["latency"] = bench_latency(args.db or path, args, log)
+        if args.incremental:
+            sources = read_sources()
+            results["incremental"] = bench_incremental(args, sources, path, log)
     results["machine"]["load_after"] = [round(x, 2) for x in os.getloadavg()]
     results["total_seconds"] = round(time.perf_counter() - started, 1)
     render(Console(width=None if sys.stdout.isatty() else 120), results)

@@ -171,6 +171,7 @@ def ingest(
     gazetteer: Sequence[str | Path] = (),
     processes: Sequence[str | Path] = (),
     rebuild: bool = True,
+    full: bool = False,
     extractor: Extractor | None = None,
     max_bytes: int | None = None,
     max_chars: int | None = None,
@@ -188,7 +189,9 @@ def ingest(
     says to run ``truceline config set``. A given ``extractor`` keeps its own gazetteer.
     An interrupted ingest leaves every article it
     finished stored and none half-written; running it again skips them. When
-    the inputs are done the reconciled record is rebuilt (``rebuild=True``).
+    the inputs are done the reconciled record is rebuilt (``rebuild=True``):
+    only what the new articles touch (the same record as a full rebuild,
+    :mod:`truceline.incremental`), or all of it with ``full``.
     ``db`` may be an open, writable :class:`Store`, which is then left open.
     An article the screen finds about no negotiation is not parsed: it is
     stored as screened out (:func:`screened` lists them, with the reason) and
@@ -228,6 +231,7 @@ def ingest(
         itertools.chain(notices, outcomes),
         configuration.processes_of(kept["processes"].files) if rebuild else None,
         close=store is not db,
+        full=full,
     )
 
 
@@ -237,19 +241,21 @@ def ingest_articles(
     db: Store,
     extractor: Extractor,
     processes: Sequence[Process] | None = None,
+    full: bool = False,
 ) -> Iterator[IngestItem]:
     """:func:`ingest` of articles already read (``truceline watch`` reads its own sources):
     each extracted and stored in its own transaction, the record rebuilt at the end when
-    ``processes`` is given (None: not rebuilt)."""
-    return _ingest_into(db, extractor.extract_many(articles), processes, close=False)
+    ``processes`` is given (None: not rebuilt), incrementally unless ``full``."""
+    return _ingest_into(db, extractor.extract_many(articles), processes, close=False, full=full)
 
 
 def _ingest_into(
     store: Store,
     outcomes: Iterator[Outcome],
-    processes: list[Process] | None,
+    processes: Sequence[Process] | None,
     *,
     close: bool,
+    full: bool = False,
 ) -> Iterator[IngestItem]:
     try:
         for item in outcomes:
@@ -261,7 +267,7 @@ def _ingest_into(
                     store.add_screened(item)
                 yield item
         if processes is not None:
-            _rebuild(store, processes)
+            _rebuild(store, processes, full=full)
     finally:
         if close:
             store.close()
@@ -297,8 +303,20 @@ def rebuild(
 
 
 def _rebuild(
-    store: Store, processes: Sequence[Process], *, spark_master: str | None = None
+    store: Store,
+    processes: Sequence[Process],
+    *,
+    full: bool = True,
+    spark_master: str | None = None,
 ) -> tuple[Reconciliation, Negotiation]:
+    """The one way the derived record is rebuilt: reconcile every current event, then
+    derive and write everything (``full``), or only what changed (:mod:`truceline.incremental`,
+    the same record; its negotiation then holds the derived rows of the changed processes only).
+
+    With analysts' corrections in force the rebuild is always full: a correction changes a
+    story without changing its reports, which is what the incremental rebuild compares.
+    ``spark_master`` reconciles on Spark (:func:`_reconciler`): the same record.
+    """
     from truceline.configuration import store_gazetteer
     from truceline.corrections import applied_to
     from truceline.negotiation import derive
@@ -312,6 +330,10 @@ def _rebuild(
         corrected = applied_to(store)
         if corrected is None:
             reconciliation = reconcile(store.reported_events(), processes)
+            if not full:
+                from truceline.incremental import refresh
+
+                return reconciliation, refresh(store, reconciliation, processes, gazetteer)[0]
             negotiation = derive(reconciliation, processes, gazetteer=gazetteer)
         else:
             reconciliation = reconcile(corrected.reported, processes, corrected.constraints)

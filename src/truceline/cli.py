@@ -464,12 +464,20 @@ def ingest(
     max_chars: MaxCharsOption = None,
     no_screen: NoScreenOption = False,
     screened_out: ScreenedOutOption = None,
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full",
+            help="Rebuild the whole record, not only what the new articles touch (the same record).",
+        ),
+    ] = False,
 ) -> None:
     """Extract news reports and store them; rebuild the reconciled record.
 
     Each article is stored in its own transaction: an interrupted ingest keeps
     what it finished, and running it again adds only what is missing. A path
     that does not exist stops the command before any store is opened or made.
+    The record is rebuilt where the new articles change it (``--full``: all of it).
     """
     from truceline import api
     from truceline.extract.screened import ScreenedOut
@@ -494,6 +502,7 @@ def ingest(
             max_bytes=max_bytes,
             max_chars=max_chars,
             screen=not no_screen,
+            full=full,
         ):
             if isinstance(item, Notice):  # a warning: the article is stored
                 _warn(item)

@@ -113,7 +113,8 @@ def config_commands(
         """Check the files and keep their content as the store's new KIND version.
 
         Every later ingest, rebuild, watch and serve on the store uses it; run
-        `truceline rebuild` to rebuild the record with new processes now.
+        `truceline rebuild` to rebuild the whole record with it now (an ingest
+        rewrites only the stories and processes its articles touch).
         """
         from truceline.configuration import check_kind, describe, set_config
 

@@ -725,3 +725,20 @@ def test_search_is_answered_from_the_word_indexes(store: Store) -> None:
     else:
         assert "article_words VIRTUAL TABLE" in plans[0]
         assert "story_event_words VIRTUAL TABLE" in plans[1]
+
+
+def test_ledger_totals_of_one_releaser_and_kind_come_by_round_whatever_the_row_order(
+    store: Store,
+) -> None:
+    def total(round_: int, released: int) -> LedgerTotal:
+        return LedgerTotal(
+            process="isr-ham",
+            releaser="HAMAS",
+            kind="hostages_released",
+            released=released,
+            round=round_,
+        )
+
+    # Written newest round first, as an incremental rebuild may leave them.
+    store.replace_derived(Reconciliation(), Negotiation(totals=[total(2, 33), total(1, 105)]))
+    assert [(t.round, t.released) for t in store.ledger_totals()] == [(1, 105), (2, 33)]

@@ -28,7 +28,7 @@ from truceline.negotiation.processes import (
 )
 from truceline.negotiation.proposals import derive_proposals
 from truceline.negotiation.rounds import derive_rounds, round_of
-from truceline.record import Negotiation, Process, Reconciliation
+from truceline.record import Contradiction, Negotiation, Process, Reconciliation, StoryEvent
 
 
 def derive(
@@ -53,35 +53,90 @@ def derive(
     a proposal's owner): the store's (:func:`truceline.configuration.store_gazetteer`);
     None, the built-in one.
     """
+    result = assign(reconciliation, processes, pinned, gazetteer)
+    inputs = inputs_by_process(result, reconciliation)
+    for process in result.processes:
+        derive_process(result, process, *inputs[process.id], gazetteer)
+    return result
+
+
+def assign(
+    reconciliation: Reconciliation,
+    processes: Sequence[Process],
+    pinned: Mapping[str, str] | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> Negotiation:
+    """The processes (configured, then grouped) and each story event's, nothing derived yet.
+
+    Assignment reads every story event (an article's other events, the
+    activity near a date, the grouping of the unassigned), so it is always
+    done whole; what each process derives then rests on its own story events
+    and contradictions only (:func:`derive_process`), which is what lets an
+    incremental rebuild derive only the processes whose inputs changed.
+    ``pinned``, ``gazetteer``: see :func:`derive`.
+    """
     stories = chronological(reconciliation.story_events)
     story_process = assign_processes(stories, processes, gazetteer)
     story_process.update(pinned or {})
     others = group_unassigned(stories, story_process, processes)
-    result = Negotiation(processes=[*processes, *others], story_process=story_process)
-    for process in result.processes:
-        own = [s for s in stories if story_process.get(s.id) == process.id]
-        ids = {s.id for s in own}
-        contradictions = [
-            c for c in reconciliation.contradictions if not ids.isdisjoint(c.story_events)
-        ]
-        first = derive_rounds(own, derive_agreements(own, process), process)
-        proposals = derive_proposals(own, process, first, gazetteer)
-        agreements = derive_agreements(own, process, proposals)
-        named = labels(proposals)
-        for a in agreements:
-            a.from_proposal_name = named.get(a.from_proposal) if a.from_proposal else None
-        rounds = derive_rounds(own, agreements, process)
-        ledger = derive_ledger(own, process, contradictions, rounds, gazetteer)
-        positions = derive_positions(own, process, proposals, gazetteer)
-        for item in [*proposals, *positions]:
-            item.round = round_of(rounds, item.date)
-        result.rounds.extend(rounds)
-        result.proposals.extend(proposals)
-        result.positions.extend(positions)
-        result.agreements.extend(agreements)
-        result.ledger.extend(ledger)
-        result.totals.extend(ledger_totals(ledger, agreements, process, own, rounds, gazetteer))
-    return result
+    return Negotiation(processes=[*processes, *others], story_process=story_process)
 
 
-__all__ = ["ProcessFileError", "derive", "load_processes"]
+def inputs_by_process(
+    result: Negotiation, reconciliation: Reconciliation
+) -> dict[str, tuple[list[StoryEvent], list[Contradiction]]]:
+    """Per process of an assigned ``result``: its story events (oldest first) and the
+    contradictions about any of them, everything its derivation reads."""
+    found: dict[str, tuple[list[StoryEvent], list[Contradiction]]] = {
+        p.id: ([], []) for p in result.processes
+    }
+    for story in chronological(reconciliation.story_events):
+        pid = result.story_process.get(story.id)
+        if pid in found:
+            found[pid][0].append(story)
+    for item in reconciliation.contradictions:
+        about = {result.story_process.get(s) for s in item.story_events}
+        for pid in about:
+            if pid in found:
+                found[pid][1].append(item)
+    return found
+
+
+def derive_process(
+    result: Negotiation,
+    process: Process,
+    own: Sequence[StoryEvent],
+    contradictions: Sequence[Contradiction],
+    gazetteer: Gazetteer | None = None,
+) -> None:
+    """Derive one process of an assigned ``result`` (:func:`assign`) from its own story
+    events and the contradictions about them (:func:`inputs_by_process`); add it to ``result``."""
+    own = list(own)
+    contradictions = list(contradictions)
+    first = derive_rounds(own, derive_agreements(own, process), process)
+    proposals = derive_proposals(own, process, first, gazetteer)
+    agreements = derive_agreements(own, process, proposals)
+    named = labels(proposals)
+    for a in agreements:
+        a.from_proposal_name = named.get(a.from_proposal) if a.from_proposal else None
+    rounds = derive_rounds(own, agreements, process)
+    ledger = derive_ledger(own, process, contradictions, rounds, gazetteer)
+    positions = derive_positions(own, process, proposals, gazetteer)
+    for item in [*proposals, *positions]:
+        item.round = round_of(rounds, item.date)
+    result.rounds.extend(rounds)
+    result.proposals.extend(proposals)
+    result.positions.extend(positions)
+    result.agreements.extend(agreements)
+    result.ledger.extend(ledger)
+    result.totals.extend(ledger_totals(ledger, agreements, process, own, rounds, gazetteer))
+
+
+__all__ = [
+    "ProcessFileError",
+    "assign",
+    "derive",
+    "derive_process",
+    "inputs_by_process",
+    "load_processes",
+]

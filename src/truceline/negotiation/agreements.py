@@ -63,6 +63,7 @@ collapse. Windows are ``windows`` in ``data/negotiation.yaml``.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
@@ -257,6 +258,8 @@ def _same_period(story: StoryEvent, day: dt.date) -> bool:
 def _vaguely_within(story: StoryEvent, known_days: Sequence[dt.date]) -> bool:
     """An AGREE known only to its month (or year) in which an AGREE of a known day falls:
     "the November truce it signed" told again later (see :func:`_back_reference`)."""
+    if story.type != EventType.AGREE or story.date_precision not in ("month", "year"):
+        return False  # what _same_period says of every day, found without a pass over them
     return any(_same_period(story, day) for day in known_days)
 
 
@@ -332,12 +335,12 @@ def _run_clock(deal: _Deal, story: StoryEvent, lex: NegotiationLexicon) -> None:
         deal.collapsed = day
 
 
-def _announced_terms(deal: _Deal, stories: Sequence[StoryEvent]) -> None:
+def _announced_terms(deal: _Deal, stories: _Chronology) -> None:
     """Add the terms of what the announcement said would happen (see module doc)."""
     a = deal.agreement
-    announced = {s.first_reported for s in stories if s.id in a.story_events}
+    announced = {stories.by_id[i].first_reported for i in a.story_events if i in stories.by_id}
     announced.discard(None)
-    for s in stories:
+    for s in stories.stories:
         if (
             s.type in _SET_FOR
             and s.modality == Modality.FUTURE
@@ -384,8 +387,24 @@ def _agreed_truce(
     return not deals or not deals[-1].in_force(when(story), lex)
 
 
+class _Chronology:
+    """A process's story events oldest first (:func:`chronological`) with their days, so
+    that the story events of a window are found by bisection, not by a pass over all."""
+
+    def __init__(self, stories: Sequence[StoryEvent]) -> None:
+        self.stories = chronological(stories)
+        self.by_id = {s.id: s for s in self.stories}
+        self._days = [when(s) or dt.date.max for s in self.stories]
+
+    def between(self, first: dt.date, last: dt.date) -> Sequence[StoryEvent]:
+        """The story events placed on ``first`` to ``last`` (both included), oldest first."""
+        lo = bisect.bisect_left(self._days, first)
+        hi = bisect.bisect_right(self._days, last)
+        return self.stories[lo:hi]
+
+
 def _answers(
-    agreement: Agreement, stories: Sequence[StoryEvent], process: Process, lex: NegotiationLexicon
+    agreement: Agreement, stories: _Chronology, process: Process, lex: NegotiationLexicon
 ) -> tuple[list[str], list[str]]:
     """The other sides that accepted and that rejected it within the taking-effect window.
 
@@ -398,10 +417,7 @@ def _answers(
         return accepted, rejected
     own = {side_of(process, p) or p for p in agreement.parties}
     window = dt.timedelta(days=lex.taking_effect_days)
-    for s in chronological(stories):
-        day = when(s)
-        if day is None or not agreement.date <= day <= agreement.date + window:
-            continue
+    for s in stories.between(agreement.date, agreement.date + window):
         refused = s.type == EventType.REJECT and s.modality in (Modality.ACTUAL, Modality.FUTURE)
         refused = refused or (s.type == EventType.ACCEPT and s.modality == Modality.NEGATED)
         took = s.type == EventType.ACCEPT and s.modality == Modality.ACTUAL
@@ -413,7 +429,7 @@ def _answers(
 
 
 def _typology(
-    agreement: Agreement, stories: Sequence[StoryEvent], process: Process, lex: NegotiationLexicon
+    agreement: Agreement, stories: _Chronology, process: Process, lex: NegotiationLexicon
 ) -> None:
     """Code the deal as the ETH-PRIO ceasefire dataset codes ceasefires.
 
@@ -424,7 +440,7 @@ def _typology(
     from later news that amends it: a deal of January is no holiday truce
     because a March report speaks of Ramadan.
     """
-    by_id = {s.id: s for s in stories}
+    by_id = stories.by_id
     own = [
         by_id[sid]
         for sid in [*agreement.story_events, *(x for p in agreement.phases for x in p.story_events)]
@@ -520,8 +536,8 @@ def derive_agreements(
     """
     lex = load_lexicon()
     deals: list[_Deal] = []
-    ordered = chronological(stories)
-    by_id = {s.id: s for s in ordered}
+    chronology = _Chronology(stories)
+    ordered, by_id = chronology.stories, chronology.by_id
     accepted = {
         p.id: _accepted(p, process)
         for p in proposals
@@ -562,12 +578,12 @@ def derive_agreements(
         if told is not None:
             told.agreement.story_events.append(story.id)
     for deal in deals:
-        _, rejected = _answers(deal.agreement, ordered, process, lex)
+        _, rejected = _answers(deal.agreement, chronology, process, lex)
         deal.agreement.rejected_by = rejected
     # A one-sided declaration another side rejected is no agreement.
     deals = [d for d in deals if d.agreement.scope != "unilateral" or not d.agreement.rejected_by]
     for deal in deals:
-        _announced_terms(deal, ordered)
+        _announced_terms(deal, chronology)
         phases: list[Phase] = []
         for n, clock in sorted(deal.clocks.items()):
             phase = clock.phase(n, phases[-1] if phases else None)
@@ -578,5 +594,5 @@ def derive_agreements(
         a.start = next((p.start for p in phases if p.start), None)
         a.collapsed = deal.collapsed
         a.end = deal.collapsed or (phases[-1].end if phases else None)
-        _typology(a, ordered, process, lex)
+        _typology(a, chronology, process, lex)
     return [deal.agreement for deal in deals]

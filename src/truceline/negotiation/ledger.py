@@ -518,9 +518,12 @@ def ledger_totals(
         total.stated = count
         total.as_of = max(total.as_of or day, day)
     deal_of = {a.round: a for a in agreements if a.round is not None}
+    by_id = {s.id: s for s in stories}
     for total in totals.values():
         deal = deal_of.get(total.round)
         if deal is not None:
-            terms = terms_set_on_conclusion(deal, stories)
+            # Its own story events are all terms_set_on_conclusion reads of the process's.
+            own = [by_id[sid] for sid in dict.fromkeys(deal.story_events) if sid in by_id]
+            terms = terms_set_on_conclusion(deal, own)
             total.agreed = _agreed(process, terms, total.releaser, total.kind, gazetteer)
     return [totals[k] for k in sorted(totals)]

@@ -107,6 +107,7 @@ class _Table:
         self.lex = lex
         self.gazetteer = gazetteer
         self.rounds = rounds
+        self._rounds_of: dict[dt.date, int | None] = {}
         self.deals = sorted(deals)
         self.by_report: dict[str, bool] = {}  # proposal id -> dated only by its reports
         self.proposals: list[Proposal] = []
@@ -160,7 +161,14 @@ class _Table:
         return tabled <= day and self._same_round(tabled, day)
 
     def _same_round(self, first: dt.date, then: dt.date) -> bool:
-        return round_of(self.rounds, first) == round_of(self.rounds, then)
+        return self._round_of(first) == self._round_of(then)
+
+    def _round_of(self, day: dt.date) -> int | None:
+        """:func:`round_of`, kept per day: asked for every candidate of every response,
+        while the rounds stay as given for the table's life."""
+        if day not in self._rounds_of:
+            self._rounds_of[day] = round_of(self.rounds, day)
+        return self._rounds_of[day]
 
     def _same_time(self, p: Proposal, day: dt.date | None) -> bool:
         return p.date is None or day is None or self._same_round(p.date, day)

@@ -220,6 +220,9 @@ def cluster_reports(
             )
             index.file(best, sig)
             continue
+        # Oldest first, whatever order the buckets gave them in (their keys are sets of
+        # names, whose order changes with Python's string hashing): ties go to the oldest.
+        fits.sort()
         best = fits[0]
         if len(fits) > 1:
             best = max(

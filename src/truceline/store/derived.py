@@ -1,22 +1,31 @@
 """Replacing the derived layer: story events, contradictions, the negotiation model.
 
-Derived rows are recomputed from all current events on every rebuild, so
-they are replaced wholesale in one transaction: a reader sees the old
-record or the new one, never a mix. Row ids are assigned here (1..n per
-table) because the tables are emptied first; the links that filters use
-(actors, story events, outlets, reports) are written alongside.
+A full rebuild replaces every derived row in one transaction: a reader sees
+the old record or the new one, never a mix. Row ids are assigned here (1..n
+per table, the tables emptied first); the links that filters use (actors,
+story events, outlets, reports) are written alongside.
+
+An incremental rebuild (:func:`update_derived`) replaces, in one transaction
+too, only the story events that changed and the rows of the processes whose
+inputs changed; new rows take ids after the largest, so row ids are no longer
+1..n, and nothing reads them as an order except where written so: the
+ledger's reading order, which is why the ledger is always rewritten whole
+(it is small), and a position track's points, which are all of one process
+and written together. Contradictions, processes and source counts are small
+or counted in SQL and are rewritten whole.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 
-from truceline.record import Negotiation, Reconciliation, StoryEvent
+from truceline.record import LedgerEntry, Negotiation, Reconciliation, StoryEvent
 from truceline.store import search
 from truceline.store.inserts import insert_rows
 from truceline.store.queries import actor_cells_query, source_cells_query, sources_query
@@ -43,6 +52,8 @@ from truceline.store.tables import (
     StoryEventReportRow,
     StoryEventRow,
 )
+
+M = TypeVar("M", bound=BaseModel)
 
 
 class _Links:
@@ -77,7 +88,165 @@ def replace_derived(
     for table in DERIVED_TABLES:
         conn.execute(delete(table))
     search.clear_story_events(conn)
-    story_rows, story_actors = _story_events(conn, reconciliation.story_events, negotiation)
+    story_rows = _story_events(conn, reconciliation.story_events, negotiation, first=1)
+    _rest(conn, reconciliation, negotiation, story_rows, negotiation.ledger)
+
+
+@dataclass(frozen=True)
+class StoredStory:
+    """What the store holds of a story event: enough to tell whether it changed.
+
+    A story event is a function of its reports (reported events are never
+    rewritten: a new article version has new events) and its process.
+    """
+
+    row: int
+    process: str | None
+    reports: frozenset[int]
+
+
+@dataclass(frozen=True)
+class DerivedState:
+    """What an incremental rebuild compares with: the stored story events (no payloads),
+    and the payloads of the processes and contradictions (small tables), in row order."""
+
+    stories: dict[str, StoredStory]
+    processes: list[dict[str, Any]]
+    contradictions: list[dict[str, Any]]
+
+
+def derived_state(conn: Connection) -> DerivedState:
+    """The stored derived record as :class:`DerivedState`."""
+    se, link = StoryEventRow, StoryEventReportRow
+    reports: dict[int, set[int]] = {}
+    for row, event in conn.execute(select(link.story_event, link.event_id)):
+        reports.setdefault(row, set()).add(event)
+    stories = {
+        sid: StoredStory(row, process, frozenset(reports.get(row, ())))
+        for row, sid, process in conn.execute(select(se.row, se.id, se.process))
+    }
+    return DerivedState(
+        stories=stories,
+        processes=_payloads(conn, ProcessRow),
+        contradictions=_payloads(conn, ContradictionRow),
+    )
+
+
+def _payloads(conn: Connection, table: Any) -> list[dict[str, Any]]:
+    return list(conn.execute(select(table.payload).order_by(table.row)).scalars())
+
+
+def update_derived(
+    conn: Connection,
+    reconciliation: Reconciliation,
+    negotiation: Negotiation,
+    *,
+    stale: Iterable[str],
+    fresh: Sequence[StoryEvent],
+    processes: set[str],
+) -> None:
+    """Replace the ``stale`` story events by the ``fresh`` ones and the rows of ``processes``.
+
+    ``reconciliation`` holds every story event and contradiction; ``negotiation``
+    every process and story assignment, and the derived rows of ``processes``
+    only (the others' rows are kept as stored). See the module docstring.
+    """
+    story_rows = _drop_stories(conn, set(stale))
+    for kind, table in _PER_PROCESS:
+        _drop_rows(conn, kind, table, table.process.in_(sorted(processes)))
+    kept_ledger = _models(conn, LedgerEntry, LedgerEntryRow, ~LedgerEntryRow.process.in_(processes))
+    for kind, table in _WHOLE:
+        _drop_rows(conn, kind, table, None)
+    conn.execute(delete(ProcessRow))
+    # Counts and filter links are recomputed whole from what is stored (fill_* in _rest).
+    for table in (
+        SourceCountsRow,
+        OutletSourcesRow,
+        ActorSourceCountsRow,
+        DerivedOutletRow,
+        DerivedTypeRow,
+    ):
+        conn.execute(delete(table))
+    first = (conn.execute(select(func.max(StoryEventRow.row))).scalar() or 0) + 1
+    story_rows |= _story_events(conn, fresh, negotiation, first=first)
+    # The ledger in the full rebuild's order: the processes' entries in process order,
+    # each as derived (kept ones as stored, which keeps their order among equals).
+    ledger: list[LedgerEntry] = []
+    for process in negotiation.processes:
+        if process.id in processes:
+            ledger += [e for e in negotiation.ledger if e.process == process.id]
+        else:
+            ledger += [e for e in kept_ledger if e.process == process.id]
+    _rest(conn, reconciliation, negotiation, story_rows, ledger, processes)
+
+
+_PER_PROCESS: tuple[tuple[str, Any], ...] = (
+    ("proposal", ProposalRow),
+    ("position", PositionRow),
+    ("agreement", AgreementRow),
+    ("total", LedgerTotalRow),
+)
+_WHOLE: tuple[tuple[str, Any], ...] = (
+    ("contradiction", ContradictionRow),
+    ("ledger", LedgerEntryRow),
+)
+
+
+def _drop_stories(conn: Connection, stale: set[str]) -> dict[str, int]:
+    """Delete the stale story events with their links and words; the kept ones' rows by id."""
+    se = StoryEventRow
+    kept: dict[str, int] = {}
+    gone: list[tuple[int, dict[str, Any]]] = []
+    for row, sid in conn.execute(select(se.row, se.id)):
+        if sid in stale:
+            gone.append((row, {}))
+        else:
+            kept[sid] = row
+    rows = [row for row, _ in gone]
+    for chunk in _chunks(rows):
+        if conn.dialect.name == "sqlite":
+            payloads = conn.execute(select(se.row, se.payload).where(se.row.in_(chunk))).all()
+            search.forget_story_events(conn, payloads)
+        conn.execute(
+            delete(DerivedStoryEventRow).where(DerivedStoryEventRow.story_event.in_(chunk))
+        )
+        conn.execute(delete(StoryEventActorRow).where(StoryEventActorRow.story_event.in_(chunk)))
+        conn.execute(delete(StoryEventReportRow).where(StoryEventReportRow.story_event.in_(chunk)))
+        conn.execute(delete(se).where(se.row.in_(chunk)))
+    return kept
+
+
+def _drop_rows(conn: Connection, kind: str, table: Any, where: Any) -> None:
+    """Delete a derived table's rows (all, or those ``where`` holds) and their link rows."""
+    rows = select(table.row) if where is None else select(table.row).where(where)
+    for link in (DerivedActorRow, DerivedStoryEventRow):
+        conn.execute(delete(link).where(link.kind == kind, link.derived.in_(rows)))
+    if table is ContradictionRow:
+        conn.execute(delete(ContradictionReportRow))
+    conn.execute(delete(table) if where is None else delete(table).where(where))
+
+
+def _models(conn: Connection, model: type[M], table: Any, where: Any) -> list[M]:
+    query = select(table.payload).where(where).order_by(table.row)
+    return [model.model_validate(p) for p in conn.execute(query).scalars()]
+
+
+def _chunks(items: Sequence[int], size: int = 500) -> Iterable[Sequence[int]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _rest(
+    conn: Connection,
+    reconciliation: Reconciliation,
+    negotiation: Negotiation,
+    story_rows: dict[str, int],
+    ledger: Sequence[LedgerEntry],
+    processes: set[str] | None = None,
+) -> None:
+    """Write contradictions, processes, the derived rows (of ``processes``; all if None),
+    the ledger given, the links and the source counts."""
+    story_actors = {s.id: _actor_ids(s) for s in reconciliation.story_events}
     links = _Links(story_rows)
     _contradictions(conn, reconciliation, negotiation, links, story_actors)
     _insert(
@@ -85,7 +254,7 @@ def replace_derived(
         ProcessRow,
         [{"row": n, "id": p.id, "payload": _json(p)} for n, p in _numbered(negotiation.processes)],
     )
-    _negotiation(conn, negotiation, links)
+    _negotiation(conn, negotiation, links, ledger, processes)
     links.write(conn)
     fill_derived_outlets(conn)
     # Counted once here, with the story events and contradictions just written.
@@ -126,12 +295,11 @@ def fill_source_counts(conn: Connection) -> None:
 
 
 def _story_events(
-    conn: Connection, story_events: Sequence[StoryEvent], negotiation: Negotiation
-) -> tuple[dict[str, int], dict[str, set[str]]]:
+    conn: Connection, story_events: Sequence[StoryEvent], negotiation: Negotiation, *, first: int
+) -> dict[str, int]:
     rows, actors, reports = [], [], []
     story_rows: dict[str, int] = {}
-    story_actors: dict[str, set[str]] = {}
-    for n, story in _numbered(story_events):
+    for n, story in _numbered(story_events, first):
         process = negotiation.story_process.get(story.id, story.process)
         if process != story.process:
             story = story.model_copy(update={"process": process})
@@ -148,25 +316,34 @@ def _story_events(
                 "payload": _json(story),
             }
         )
-        roles = {("actor", a) for a in story.actor}
-        roles |= {("target", a) for a in story.target}
-        roles |= {("mediator", a) for a in story.mediators}
-        story_actors[story.id] = {a for _, a in roles}
-        actors += [{"story_event": n, "actor_id": a, "role": r} for r, a in sorted(roles)]
+        actors += [{"story_event": n, "actor_id": a, "role": r} for r, a in sorted(_roles(story))]
         reports += [{"story_event": n, "event_id": e} for e in dict.fromkeys(story.reports)]
     _insert(conn, StoryEventRow, rows)
     search.index_story_events(conn, ((r["row"], r["payload"]) for r in rows))
     _insert(conn, StoryEventActorRow, actors)
     _insert(conn, StoryEventReportRow, reports)
     # The outlet of each report, copied from its event so outlet filters need no join.
+    written = select(StoryEventRow.row).where(StoryEventRow.row >= first)
     conn.execute(
-        update(StoryEventReportRow).values(
+        update(StoryEventReportRow)
+        .where(StoryEventReportRow.story_event.in_(written))
+        .values(
             outlet=select(EventRow.outlet)
             .where(EventRow.id == StoryEventReportRow.event_id)
             .scalar_subquery()
         )
     )
-    return story_rows, story_actors
+    return story_rows
+
+
+def _roles(story: StoryEvent) -> set[tuple[str, str]]:
+    roles = {("actor", a) for a in story.actor}
+    roles |= {("target", a) for a in story.target}
+    return roles | {("mediator", a) for a in story.mediators}
+
+
+def _actor_ids(story: StoryEvent) -> set[str]:
+    return {a for _, a in _roles(story)}
 
 
 def _contradictions(
@@ -207,9 +384,18 @@ def _contradictions(
     _insert(conn, ContradictionReportRow, reports)
 
 
-def _negotiation(conn: Connection, negotiation: Negotiation, links: _Links) -> None:
+def _negotiation(
+    conn: Connection,
+    negotiation: Negotiation,
+    links: _Links,
+    ledger: Sequence[LedgerEntry],
+    processes: set[str] | None,
+) -> None:
+    def mine(items: Sequence[Any]) -> list[Any]:
+        return [i for i in items if processes is None or i.process in processes]
+
     rows = []
-    for n, p in _numbered(negotiation.proposals):
+    for n, p in _numbered(mine(negotiation.proposals), _next_row(conn, ProposalRow)):
         rows.append(
             {
                 "row": n,
@@ -225,7 +411,7 @@ def _negotiation(conn: Connection, negotiation: Negotiation, links: _Links) -> N
     _insert(conn, ProposalRow, rows)
 
     rows = []
-    for n, pos in _numbered(negotiation.positions):
+    for n, pos in _numbered(mine(negotiation.positions), _next_row(conn, PositionRow)):
         rows.append(
             {
                 "row": n,
@@ -240,7 +426,7 @@ def _negotiation(conn: Connection, negotiation: Negotiation, links: _Links) -> N
     _insert(conn, PositionRow, rows)
 
     rows = []
-    for n, a in _numbered(negotiation.agreements):
+    for n, a in _numbered(mine(negotiation.agreements), _next_row(conn, AgreementRow)):
         rows.append(
             {"row": n, "id": a.id, "process": a.process, "date": a.date, "payload": _json(a)}
         )
@@ -251,7 +437,7 @@ def _negotiation(conn: Connection, negotiation: Negotiation, links: _Links) -> N
     rows = []
     # In the ledger's reading order, so that a page of it is read in row order.
     ledger = sorted(
-        negotiation.ledger,
+        ledger,
         key=lambda e: (e.date is None, e.date or dt.date.min, e.kind, e.story_event),
     )
     for n, entry in _numbered(ledger):
@@ -281,13 +467,18 @@ def _negotiation(conn: Connection, negotiation: Negotiation, links: _Links) -> N
                 "as_of": t.as_of,
                 "payload": _json(t),
             }
-            for n, t in _numbered(negotiation.totals)
+            for n, t in _numbered(mine(negotiation.totals), _next_row(conn, LedgerTotalRow))
         ],
     )
 
 
-def _numbered(items: Sequence[Any]) -> Iterable[tuple[int, Any]]:
-    return enumerate(items, start=1)
+def _numbered(items: Sequence[Any], first: int = 1) -> Iterable[tuple[int, Any]]:
+    return enumerate(items, start=first)
+
+
+def _next_row(conn: Connection, table: Any) -> int:
+    """The row id after the table's largest (1 for an empty table)."""
+    return int(conn.execute(select(func.max(table.row))).scalar() or 0) + 1
 
 
 def _json(model: BaseModel) -> dict[str, Any]:

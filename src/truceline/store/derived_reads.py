@@ -339,13 +339,15 @@ def count_disputed_releases(conn: Connection, filters: Filters | None) -> int:
 
 
 def ledger_totals(conn: Connection, filters: Filters | None) -> list[LedgerTotal]:
+    """Totals by process, releaser, kind, then round (oldest first).
+
+    The round is in the payload only, so the last key is sorted here, never left
+    to the order rows happen to be stored in (which an incremental rebuild changes).
+    """
     t = LedgerTotalRow
-    query = (
-        select(payload_text(t))
-        .where(*queries.total_conditions(filters))
-        .order_by(t.process, t.releaser, t.kind)
-    )
-    return models(conn, LedgerTotal, query, None, 0)
+    query = select(payload_text(t)).where(*queries.total_conditions(filters))
+    found = models(conn, LedgerTotal, query, None, 0)
+    return sorted(found, key=lambda x: (x.process, x.releaser, x.kind, x.round or 0))
 
 
 class DailyReleases(NamedTuple):

@@ -147,6 +147,23 @@ def index_story_events(conn: Connection, rows: Iterable[tuple[int, dict[str, Any
         )
 
 
+def forget_story_events(conn: Connection, rows: Iterable[tuple[int, dict[str, Any]]]) -> None:
+    """Forget the words of story events given as (row, JSON record as written), before those
+    rows are deleted; PostgreSQL's index keeps itself. A contentless FTS5 table forgets a row
+    only when told the words it indexed, which the stored record gives again."""
+    if conn.dialect.name != "sqlite":
+        return
+    values = [{"row": row, "body": " ".join(strings(record))} for row, record in rows]
+    if values:
+        conn.execute(
+            text(
+                f"INSERT INTO {STORY_EVENT_WORDS}({STORY_EVENT_WORDS}, rowid, body)"
+                " VALUES ('delete', :row, :body)"
+            ),
+            values,
+        )
+
+
 def sqlite_ddl() -> list[str]:
     """The FTS5 tables and the triggers that keep ``article_words`` in step with its versions."""
     columns = "title, text, outlet"

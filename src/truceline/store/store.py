@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
@@ -62,7 +62,7 @@ from truceline.store import (
 )
 from truceline.store.articles import AddOutcome, StoredArticle, add_record
 from truceline.store.config import ConfigFile, ConfigVersion
-from truceline.store.derived import replace_derived
+from truceline.store.derived import DerivedState, derived_state, replace_derived, update_derived
 from truceline.store.derived_reads import DailyReleases
 from truceline.store.engine import explain, make_engine, parse_url, shown, sqlite_path
 from truceline.store.errors import StoreError
@@ -282,6 +282,30 @@ class Store:
         """Article row id -> stable key (URL, else text hash): what corrections are keyed on."""
         with self._reading() as conn:
             return corrections.article_keys(conn, article_ids)
+
+    # ------------------------------------------------------------------ incremental rebuild
+
+    def derived_state(self) -> DerivedState:
+        """The stored story events (ids, processes, reports), processes and contradictions:
+        what an incremental rebuild compares the new record with."""
+        with self._reading() as conn:
+            return derived_state(conn)
+
+    def update_derived(
+        self,
+        reconciliation: Reconciliation,
+        negotiation: Negotiation,
+        *,
+        stale: Iterable[str],
+        fresh: Sequence[StoryEvent],
+        processes: set[str],
+    ) -> None:
+        """Replace the stale story events by the fresh ones and the rows of ``processes``, in
+        one transaction (:func:`truceline.store.derived.update_derived`)."""
+        with self._writing() as conn:
+            update_derived(
+                conn, reconciliation, negotiation, stale=stale, fresh=fresh, processes=processes
+            )
 
     # ------------------------------------------------------------------ watch state
 
