@@ -6,8 +6,9 @@ about talks, ``--articles``, the same seed), writes it as JSONL shards, and
 times, on that same stream:
 
 * ``truceline batch extract`` on ``local[1]`` and on ``local[2]`` (wall time of
-  the whole job, Spark's start-up and the Parquet writes included), and their
-  ratio (aim >= 1.8 on two cores);
+  the whole job, Spark's start-up and the Parquet writes included; best of
+  ``--repeat`` runs each, in alternating order), and their ratio (aim >= 1.8 on
+  two cores);
 * ``truceline extract --jobs 2`` (``api.extract(jobs=2)``, the single-machine
   path), for comparison;
 
@@ -66,6 +67,27 @@ def time_batch(stream_dir: Path, output: Path, master: str, partitions: int) -> 
     seconds = time.perf_counter() - start
     print(f"  batch extract {master}: {seconds:.1f} s", file=sys.stderr)
     return {"seconds": round(seconds, 2), "rows": run.rows, "partitions": run.partitions}
+
+
+def time_masters(
+    folder: Path, partitions: int, repeat: int
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The best of ``repeat`` runs on local[1] and on local[2], taken in alternating order.
+
+    Why: whichever job runs first pays for a cold page cache (the model's files, Python's
+    imports in fresh workers); one run of each in a fixed order flattered local[2] (2.38x on
+    two cores on a quiet machine, more than the cores explain).
+    """
+    best: dict[str, dict[str, Any]] = {}
+    for turn in range(max(1, repeat)):
+        masters = ("local[1]", "local[2]") if turn % 2 == 0 else ("local[2]", "local[1]")
+        for master in masters:
+            out = folder / f"{master[-2]}-{turn}"
+            timed = time_batch(folder / "stream", out, master, partitions)
+            timed["output"] = str(out)
+            if master not in best or timed["seconds"] < best[master]["seconds"]:
+                best[master] = timed
+    return best["local[1]"], best["local[2]"]
 
 
 def time_jobs(stream_dir: Path, jobs: int) -> tuple[dict[str, Any], list[ExtractionRecord]]:
@@ -138,6 +160,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--articles", type=int, default=1000, help="stream size (default 1000)")
     parser.add_argument("--relevant", type=float, default=0.05, help="share about talks")
     parser.add_argument("--partitions", type=int, default=8, help="Spark partitions (default 8)")
+    parser.add_argument(
+        "--repeat", type=int, default=2, help="runs per master, alternating order; best kept"
+    )
     parser.add_argument("--copies", type=int, default=50, help="copies of the records loaded")
     parser.add_argument("--chunk", type=int, default=500, help="articles per transaction")
     parser.add_argument("--seed", type=int, default=20250119)
@@ -153,10 +178,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="scale-bench-") as tmp:
         folder = Path(tmp)
         write_stream(stream, folder / "stream")
-        one = time_batch(folder / "stream", folder / "local1", "local[1]", args.partitions)
-        two = time_batch(folder / "stream", folder / "local2", "local[2]", args.partitions)
+        one, two = time_masters(folder, args.partitions, args.repeat)
         jobs, single = time_jobs(folder / "stream", 2)
-        same = records_of(folder / "local1") == records_of(folder / "local2") == single
+        same = records_of(Path(one.pop("output"))) == records_of(Path(two.pop("output"))) == single
         results.update(
             {
                 "batch_local_1": one,
