@@ -6,7 +6,7 @@ import pytest
 
 from truceline.record import ArticleMeta, ExtractionRecord
 from truceline.store import AddOutcome, Store
-from truceline.store import articles as store_articles
+from truceline.store import articles_write as store_articles
 
 
 def revised(record: ExtractionRecord, text: str) -> ExtractionRecord:

@@ -5,7 +5,7 @@ keeps a row of it here: its key (the URL, else the sha256 of its text, as for a
 stored article), what identifies it to a reader, and the screen's reason. The
 text is not kept: re-ingesting the same input with ``--no-screen`` parses it,
 and storing the article removes its row
-(:func:`~truceline.store.articles.add_record`), so an article is either stored
+(:func:`~truceline.store.articles_write.add_records`), so an article is either stored
 or listed as screened out, never both.
 """
 

@@ -9,7 +9,7 @@ driver errors into :class:`StoreError` messages.
 The class is a facade: each read opens a connection and hands it to the
 module that holds the SQL (:mod:`.articles`, :mod:`.reported`,
 :mod:`.derived_reads`, :mod:`.positions`, :mod:`.search`); writes go to
-:mod:`.articles` and :mod:`.derived`.
+:mod:`.articles_write` and :mod:`.derived`.
 """
 
 from __future__ import annotations
@@ -60,7 +60,8 @@ from truceline.store import (
     subset,
     watching,
 )
-from truceline.store.articles import AddOutcome, StoredArticle, add_record
+from truceline.store.articles import AddOutcome, StoredArticle
+from truceline.store.articles_write import add_records, replace_events
 from truceline.store.config import ConfigFile, ConfigVersion
 from truceline.store.derived import DerivedState, derived_state, replace_derived, update_derived
 from truceline.store.derived_reads import DailyReleases
@@ -194,7 +195,7 @@ class Store:
         for attempt in (1, 2):
             try:
                 with self._writing() as conn:
-                    return add_record(conn, record, body)
+                    return add_records(conn, [(record, body)])[0]
             except StoreError as exc:
                 # Another writer added the same article between our read and insert
                 # (PostgreSQL, where writers do not queue): once more sees it.
@@ -207,13 +208,14 @@ class Store:
     ) -> Iterator[AddOutcome]:
         """Store many records, ``batch`` articles per transaction; yields each one's outcome.
 
-        The same code as :meth:`add` runs for every article, so keys, versions
-        and history come out exactly as ``add`` one by one would leave them;
-        only commits are shared, which is what makes loading a large archive
-        fast. A batch is written whole or not at all: an error rolls back the
-        articles of its batch (earlier batches stay) and is raised, so running
-        the load again adds what is missing and nothing twice. Every record
-        must carry its article text.
+        A batch is stored by the code that stores one record
+        (:func:`.articles_write.add_records`), so keys, versions, ids and
+        history come out exactly as ``add`` one by one would leave them, in a
+        few statements per batch instead of several per article: what makes
+        loading a large archive fast. A batch is written whole or not at all:
+        an error rolls back the articles of its batch (earlier batches stay)
+        and is raised, so running the load again adds what is missing and
+        nothing twice. Every record must carry its article text.
         """
         chunk: list[tuple[ExtractionRecord, str]] = []
         for record in records:
@@ -230,7 +232,7 @@ class Store:
         for attempt in (1, 2):
             try:
                 with self._writing() as conn:
-                    return [add_record(conn, record, body) for record, body in chunk]
+                    return add_records(conn, chunk)
             except StoreError as exc:
                 # As in add: a concurrent writer's insert of one of these articles.
                 if attempt == 2 or not isinstance(exc.__context__, IntegrityError):
@@ -459,7 +461,7 @@ class Store:
         """Re-extraction: ``record``'s events become the article's current events, in one
         transaction (the old ones kept as history); how many it had, None: no such article."""
         with self._writing() as conn:
-            return articles.replace_events(conn, article_id, record)
+            return replace_events(conn, article_id, record)
 
     def article(self, article_id: int, *, with_text: bool = True) -> StoredArticle | None:
         """One article at its current version."""
