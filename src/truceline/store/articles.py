@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterator, Sequence
 from enum import StrEnum
 from typing import Any
 
@@ -31,6 +32,9 @@ class AddOutcome(StrEnum):
     ADDED = "added"
     UNCHANGED = "unchanged"
     UPDATED = "updated"
+    SCREENED = "screened out"
+    """A screened-out article (:class:`~truceline.extract.screened.ScreenedOut`) listed
+    as such, or already listed."""
 
 
 def text_sha256(text: str) -> str:
@@ -40,6 +44,16 @@ def text_sha256(text: str) -> str:
 def article_key(url: str | None, digest: str) -> str:
     """The stable key of an article: its URL, else the hash of its text."""
     return url if url else f"sha256:{digest}"
+
+
+KEYS_PER_LOOKUP = 500
+"""Keys per ``IN (...)`` of a lookup: well under SQLite's limit of bound parameters."""
+
+
+def key_groups(keys: Sequence[Any]) -> Iterator[list[Any]]:
+    """``keys`` (article keys, or ids) cut into groups of :data:`KEYS_PER_LOOKUP`, in order."""
+    for start in range(0, len(keys), KEYS_PER_LOOKUP):
+        yield list(keys[start : start + KEYS_PER_LOOKUP])
 
 
 def sourcing(event: Event) -> str:

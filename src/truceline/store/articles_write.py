@@ -25,15 +25,20 @@ PostgreSQL's expression indexes.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import islice
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, func, select, text, update
 
 from truceline.record import Event, ExtractionRecord
-from truceline.store.articles import AddOutcome, article_key, sourcing, text_sha256
+from truceline.store.articles import (
+    AddOutcome,
+    article_key,
+    key_groups,
+    sourcing,
+    text_sha256,
+)
 from truceline.store.inserts import insert_rows
 from truceline.store.tables import (
     ActorSourceCountsRow,
@@ -46,9 +51,6 @@ from truceline.store.tables import (
     ScreenedArticleRow,
     SourceCountsRow,
 )
-
-KEYS_PER_LOOKUP = 500
-"""Keys per ``IN (...)`` of the lookup: well under SQLite's limit of bound parameters."""
 
 
 @dataclass
@@ -81,7 +83,7 @@ def add_records(
     transaction, as adding them one by one in order would; each one's outcome."""
     keys = [article_key(record.article.url, text_sha256(body)) for record, body in items]
     # Stored now, so no longer screened out (a ``--no-screen`` re-ingest of a dropped article).
-    for group in _groups(list(dict.fromkeys(keys))):
+    for group in key_groups(list(dict.fromkeys(keys))):
         conn.execute(delete(ScreenedArticleRow).where(ScreenedArticleRow.key.in_(group)))
     known = _stored(conn, keys)
     outcomes, added = _decide(known, items, keys)
@@ -94,7 +96,7 @@ def _stored(conn: Connection, keys: Sequence[str]) -> dict[str, _Known]:
     """The stored articles among ``keys``, with the hashes of every text each had."""
     a, v = ArticleRow, ArticleVersionRow
     known: dict[str, _Known] = {}
-    for group in _groups(list(dict.fromkeys(keys))):
+    for group in key_groups(list(dict.fromkeys(keys))):
         query = (
             select(a.key, a.id, a.current_version, v.text_sha256)
             .join(v, v.article_id == a.id)
@@ -203,7 +205,7 @@ def _update_articles(conn: Connection, revised: list[_Known]) -> None:
 
 def _supersede(conn: Connection, article_ids: list[int], now: dt.datetime) -> None:
     """The stored current versions of ``article_ids``, and their events, become history."""
-    for group in _groups(article_ids):
+    for group in key_groups(article_ids):
         conn.execute(
             update(ArticleVersionRow)
             .where(ArticleVersionRow.article_id.in_(group), ArticleVersionRow.superseded.is_(False))
@@ -352,9 +354,3 @@ def replace_events(conn: Connection, article_id: int, record: ExtractionRecord) 
     version = _Version("", 0, record, "", "")
     _write_events(conn, [(version_id, article_id, version)])
     return before
-
-
-def _groups(values: list[Any]) -> Iterator[list[Any]]:
-    it = iter(values)
-    while group := list(islice(it, KEYS_PER_LOOKUP)):
-        yield group
