@@ -16,8 +16,10 @@ only, never Spark.
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +42,13 @@ class NotBatchOutput(TrucelineError):
 
 @dataclass(frozen=True)
 class BatchOutput:
-    """The tables of one batch run, read with pyarrow's datasets (local or remote paths)."""
+    """The tables of one batch run, read with pyarrow's datasets (local or remote paths).
+
+    A run of a large archive has thousands of parts, each a file of every
+    table: reading a part by filtering the whole table would open every file
+    for every part. The files are indexed by the parts they hold once (their
+    ``part`` column only), and a group of parts reads just its files.
+    """
 
     directory: str
 
@@ -56,39 +64,79 @@ class BatchOutput:
                 "give the --output folder of a `truceline batch extract` run"
             ) from None
 
+    @cached_property
+    def _files(self) -> dict[str, tuple[Any, dict[int, list[str]]]]:
+        """Each table read here: its dataset, and the files holding each part."""
+        import pyarrow.compute as pc
+
+        files: dict[str, tuple[Any, dict[int, list[str]]]] = {}
+        for name in (*RECORD_TABLES, "screened"):
+            dataset = self.table(name)
+            by_part: dict[int, list[str]] = defaultdict(list)
+            for fragment in dataset.get_fragments():
+                held = fragment.to_table(columns=["part"]).column("part")
+                for part in pc.unique(held).to_pylist():
+                    by_part[part].append(fragment.path)
+            files[name] = (dataset, by_part)
+        return files
+
+    @cached_property
+    def _sizes(self) -> dict[int, int]:
+        """Items (articles and screened-out ones) per part."""
+        sizes: Counter[int] = Counter()
+        for name in ("articles", "screened"):
+            sizes.update(self.table(name).to_table(columns=["part"]).column("part").to_pylist())
+        return dict(sorted(sizes.items()))
+
     def parts(self) -> list[int]:
         """The run's partitions that hold articles or screened-out ones, in order."""
-        found: set[int] = set()
-        for name in ("articles", "screened"):
-            found.update(self.table(name).to_table(columns=["part"]).column("part").to_pylist())
-        return sorted(found)
+        return list(self._sizes)
+
+    def groups(self, size: int) -> Iterator[list[int]]:
+        """The parts in order, gathered until a group holds ``size`` items or more (the
+        last may hold fewer): one read of each table serves at least one chunk."""
+        group: list[int] = []
+        held = 0
+        for part, items in self._sizes.items():
+            group.append(part)
+            held += items
+            if held >= size:
+                yield group
+                group, held = [], 0
+        if group:
+            yield group
+
+    def _rows(self, name: str, parts: list[int]) -> list[dict[str, Any]]:
+        """The rows of table ``name`` in ``parts``, reading only the files that hold them."""
+        import pyarrow.dataset as ds
+
+        dataset, by_part = self._files[name]
+        paths = sorted({path for part in parts for path in by_part.get(part, [])})
+        if not paths:
+            return []
+        found = ds.dataset(
+            paths, format="parquet", schema=arrow_schema(name), filesystem=dataset.filesystem
+        )
+        return found.to_table(filter=ds.field("part").isin(parts)).to_pylist()
 
     def records(self, part: int) -> list[ExtractionRecord]:
         """The records of one partition, in input order."""
-        import pyarrow.dataset as ds
+        return records_from_rows({name: self._rows(name, [part]) for name in RECORD_TABLES})
 
-        rows = {
-            name: self.table(name).to_table(filter=ds.field("part") == part).to_pylist()
-            for name in RECORD_TABLES
-        }
-        return records_from_rows(rows)
-
-    def items(self, part: int) -> list[ExtractionRecord | ScreenedOut]:
-        """The records and screened-out articles of one partition, in input order.
+    def items(self, parts: list[int]) -> list[ExtractionRecord | ScreenedOut]:
+        """The records and screened-out articles of ``parts``, in input order.
 
         A screened row without its text's hash (a run of a truceline that did
         not write it) cannot be keyed as ``ingest`` keys it and is left out.
         """
-        import pyarrow.dataset as ds
-
-        numbers = self.table("articles").to_table(columns=["n"], filter=ds.field("part") == part)
+        rows = {name: self._rows(name, parts) for name in RECORD_TABLES}
+        numbers = sorted(row["n"] for row in rows["articles"])
         numbered: list[tuple[int, ExtractionRecord | ScreenedOut]] = list(
-            zip(sorted(numbers.column("n").to_pylist()), self.records(part), strict=True)
+            zip(numbers, records_from_rows(rows), strict=True)
         )
-        screened = self.table("screened").to_table(filter=ds.field("part") == part)
         numbered += [
             (row["n"], screened_from_row(row))
-            for row in screened.to_pylist()
+            for row in self._rows("screened", parts)
             if row["text_sha256"] is not None
         ]
         return [item for _, item in sorted(numbered, key=lambda pair: pair[0])]
@@ -116,5 +164,5 @@ def load(output: BatchOutput, store: Store, *, chunk: int = 500) -> Iterator[Add
     per transaction (a chunk may span partitions); yields each item's outcome (added,
     unchanged when a previous load stored it, updated when it revises a stored article,
     screened out)."""
-    items = (item for part in output.parts() for item in output.items(part))
+    items = (item for group in output.groups(chunk) for item in output.items(group))
     yield from store.add_many(items, batch=chunk)

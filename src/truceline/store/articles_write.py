@@ -81,12 +81,15 @@ def add_records(
 ) -> list[AddOutcome]:
     """Store ``items`` (each a record and its article's text) inside the caller's
     transaction, as adding them one by one in order would; each one's outcome."""
-    keys = [article_key(record.article.url, text_sha256(body)) for record, body in items]
+    digests = [text_sha256(body) for _, body in items]
+    keys = [
+        article_key(record.article.url, d) for (record, _), d in zip(items, digests, strict=True)
+    ]
     # Stored now, so no longer screened out (a ``--no-screen`` re-ingest of a dropped article).
     for group in key_groups(list(dict.fromkeys(keys))):
         conn.execute(delete(ScreenedArticleRow).where(ScreenedArticleRow.key.in_(group)))
     known = _stored(conn, keys)
-    outcomes, added = _decide(known, items, keys)
+    outcomes, added = _decide(known, items, keys, digests)
     if added:
         _write(conn, known, added, dt.datetime.now(dt.UTC))
     return outcomes
@@ -108,13 +111,15 @@ def _stored(conn: Connection, keys: Sequence[str]) -> dict[str, _Known]:
 
 
 def _decide(
-    known: dict[str, _Known], items: Sequence[tuple[ExtractionRecord, str]], keys: Sequence[str]
+    known: dict[str, _Known],
+    items: Sequence[tuple[ExtractionRecord, str]],
+    keys: Sequence[str],
+    digests: Sequence[str],
 ) -> tuple[list[AddOutcome], list[_Version]]:
     """Each item's outcome, and the versions to write, in the items' order."""
     outcomes: list[AddOutcome] = []
     added: list[_Version] = []
-    for (record, body), key in zip(items, keys, strict=True):
-        digest = text_sha256(body)
+    for (record, body), key, digest in zip(items, keys, digests, strict=True):
         state = known.get(key)
         if state is not None and digest in state.digests:
             outcomes.append(AddOutcome.UNCHANGED)
