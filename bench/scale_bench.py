@@ -17,6 +17,9 @@ into PostgreSQL: the run's records, copied ``--copies`` times under new URLs
 ``truceline batch ingest``'s code (``batch.load.load``, ``--chunk`` per
 transaction), in articles/s, and the rebuild after it. PostgreSQL is
 ``$TRUCELINE_BENCH_PG_URL`` or a throwaway cluster (``tests/store/pgserver.py``).
+``--only extract`` runs the first part alone; ``--only load`` the second,
+with the stream's records extracted (untimed) in one process instead of by
+the three paths, so the load can be measured without Spark.
 """
 
 from __future__ import annotations
