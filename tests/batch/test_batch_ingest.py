@@ -50,6 +50,10 @@ HISTORY = {
 """Every row of the reported layer, superseded ones included, with its id."""
 
 
+SEARCHES = ("hostages", "talks resume cairo", "rain coast")
+"""Words of many articles, of the revised ones only, of the screened-out one only (none)."""
+
+
 def snapshot(url: str) -> dict[str, Any]:
     """Everything a reader of the store sees, and every reported row with its id, less the
     times it was written at."""
@@ -67,6 +71,7 @@ def snapshot(url: str) -> dict[str, Any]:
                 key=lambda s: s["key"],
             ),
             "history": history,
+            "search": [store.search(q, limit=500).model_dump(mode="json") for q in SEARCHES],
             "record": stored_record(store).model_dump(mode="json"),
             "counts": store.counts().model_dump(),
         }
