@@ -14,9 +14,10 @@ already stored and of their texts' hashes, the outcomes decided in memory,
 row ids reserved up front (the next ids SQLite would give, or the values of
 PostgreSQL's sequences), and every row of the chunk's articles, versions,
 events and event roles written by :func:`.inserts.insert_rows` (COPY on
-PostgreSQL, one prepared ``executemany`` on SQLite). A row per article with
-a select and inserts per article, event and role was 8 articles/s into
-PostgreSQL, weeks for an archive of millions. ``truceline ingest`` stores one
+PostgreSQL, one prepared ``executemany`` on SQLite). Selects and inserts
+per article, event and role loaded 9 to 50 articles/s into PostgreSQL on a
+shared two-core machine, slowing as the store grew: weeks for an archive of
+millions (bench/README.md, "Bulk load"). ``truceline ingest`` stores one
 record with the same function, so the two paths cannot drift apart. The word
 index follows by itself: SQLite's triggers on ``article_versions``,
 PostgreSQL's expression indexes.
