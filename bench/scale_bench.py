@@ -18,6 +18,9 @@ into PostgreSQL: the run's records, copied ``--copies`` times under new URLs
 ``truceline batch ingest``'s code (``batch.load.load``, ``--chunk`` per
 transaction), in articles/s, and the rebuild after it. PostgreSQL is
 ``$TRUCELINE_BENCH_PG_URL`` or a throwaway cluster (``tests/store/pgserver.py``).
+``--only extract`` runs the first part alone; ``--only load`` the second,
+with the stream's records extracted (untimed) in one process instead of by
+the three paths, so the load can be measured without Spark.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ from truceline.store import Store
 
 RATIO_AIM = 1.8
 SHARDS = 8
+PARTS = ("extract", "load")
 
 
 def write_stream(stream: Sequence[Article], folder: Path) -> None:
@@ -144,6 +148,24 @@ def time_load(run: BatchOutput, url: str, chunk: int, articles: int) -> dict[str
     }
 
 
+def time_extraction(results: dict[str, Any], folder: Path) -> list[ExtractionRecord]:
+    """The three extraction paths on the stream in ``folder``; the single-machine records."""
+    one, two = time_masters(folder, results["partitions"], results["repeat"])
+    jobs, single = time_jobs(folder / "stream", 2)
+    same = records_of(Path(one.pop("output"))) == records_of(Path(two.pop("output"))) == single
+    results.update(
+        {
+            "batch_local_1": one,
+            "batch_local_2": two,
+            "local_2_over_local_1": round(one["seconds"] / two["seconds"], 2),
+            "extract_jobs_2": jobs,
+            "local_2_over_jobs_2": round(jobs["seconds"] / two["seconds"], 2),
+            "same_records": same,
+        }
+    )
+    return single
+
+
 def postgres_url() -> tuple[str, Any]:
     given = os.environ.get("TRUCELINE_BENCH_PG_URL")
     if given:
@@ -166,6 +188,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--copies", type=int, default=50, help="copies of the records loaded")
     parser.add_argument("--chunk", type=int, default=500, help="articles per transaction")
     parser.add_argument("--seed", type=int, default=20250119)
+    parser.add_argument(
+        "--only",
+        choices=PARTS,
+        help="run one part: extract (the three extraction paths) or load (the bulk load "
+        "of the stream's records, extracted untimed in one process)",
+    )
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the figures here")
     return parser.parse_args(argv)
 
@@ -174,32 +202,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     ordinary, _ = read_ordinary()
     stream = build_stream(read_sources(), ordinary, args.articles, args.relevant, args.seed)
-    results: dict[str, Any] = {"articles": len(stream), "load_average_start": os.getloadavg()}
+    results: dict[str, Any] = {
+        "articles": len(stream),
+        "partitions": args.partitions,
+        "repeat": args.repeat,
+        "load_average_start": os.getloadavg(),
+    }
     with tempfile.TemporaryDirectory(prefix="scale-bench-") as tmp:
         folder = Path(tmp)
         write_stream(stream, folder / "stream")
-        one, two = time_masters(folder, args.partitions, args.repeat)
-        jobs, single = time_jobs(folder / "stream", 2)
-        same = records_of(Path(one.pop("output"))) == records_of(Path(two.pop("output"))) == single
-        results.update(
-            {
-                "batch_local_1": one,
-                "batch_local_2": two,
-                "local_2_over_local_1": round(one["seconds"] / two["seconds"], 2),
-                "extract_jobs_2": jobs,
-                "local_2_over_jobs_2": round(jobs["seconds"] / two["seconds"], 2),
-                "same_records": same,
-            }
-        )
-        copies = copied_run(single, args.copies, folder / "copies")
-        url, server = postgres_url()
-        try:
-            results["bulk_load_postgresql"] = time_load(
-                BatchOutput(str(folder / "copies")), url, args.chunk, copies
-            )
-        finally:
-            if server is not None:
-                server.stop()
+        if args.only == "load":
+            single = [
+                i for i in api.extract([folder / "stream"]) if isinstance(i, ExtractionRecord)
+            ]
+        else:
+            single = time_extraction(results, folder)
+        if args.only != "extract":
+            copies = copied_run(single, args.copies, folder / "copies")
+            url, server = postgres_url()
+            try:
+                results["bulk_load_postgresql"] = time_load(
+                    BatchOutput(str(folder / "copies")), url, args.chunk, copies
+                )
+            finally:
+                if server is not None:
+                    server.stop()
     results["load_average_end"] = os.getloadavg()
     render(results)
     if args.json:
@@ -210,6 +237,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 def render(r: dict[str, Any]) -> None:
     n = r["articles"]
     print(f"stream: {n} articles (stream_bench.py's, seed as given)")
+    if "batch_local_1" in r:
+        render_extraction(r)
+    if "bulk_load_postgresql" in r:
+        render_load(r["bulk_load_postgresql"])
+    start, end = r["load_average_start"], r["load_average_end"]
+    print(f"load average at start {start[0]:.1f}, at end {end[0]:.1f}")
+
+
+def render_extraction(r: dict[str, Any]) -> None:
+    n = r["articles"]
     for key, label in (
         ("batch_local_1", "batch extract local[1]"),
         ("batch_local_2", "batch extract local[2]"),
@@ -223,14 +260,14 @@ def render(r: dict[str, Any]) -> None:
     )
     print(f"  local[2] / extract --jobs 2: {r['local_2_over_jobs_2']:.2f}")
     print(f"  same records in all three: {r['same_records']}")
-    load = r["bulk_load_postgresql"]
+
+
+def render_load(load: dict[str, Any]) -> None:
     print(
         f"bulk load into PostgreSQL: {load['articles']} articles in {load['load_seconds']:.1f} s "
         f"({load['articles_per_s']:.1f} articles/s, chunk {load['chunk']}); "
         f"rebuild {load['rebuild_seconds']:.1f} s"
     )
-    start, end = r["load_average_start"], r["load_average_end"]
-    print(f"load average at start {start[0]:.1f}, at end {end[0]:.1f}")
 
 
 if __name__ == "__main__":

@@ -123,8 +123,10 @@ def batch_commands(
     ) -> None:
         """Bulk-load a batch run into the store, then rebuild the record.
 
-        One transaction per chunk: a load that is killed keeps what it
-        committed, and running it again skips the articles already stored.
+        One transaction per chunk, its rows written in bulk: a load that is
+        killed keeps what it committed, and running it again skips the
+        articles already stored. Screened-out articles are listed as
+        `truceline ingest` lists them (`truceline screened`).
         """
         from truceline import api
         from truceline.batch.load import check_output, load
@@ -138,9 +140,11 @@ def batch_commands(
                 tally[outcome] += 1
             api.rebuild(store, processes or [])
             counts = store.counts()
+        records = sum(tally.values()) - tally[AddOutcome.SCREENED]
         typer.echo(
-            f"loaded {sum(tally.values())} records: {tally[AddOutcome.ADDED]} added, "
+            f"loaded {records} records: {tally[AddOutcome.ADDED]} added, "
             f"{tally[AddOutcome.UNCHANGED]} unchanged, {tally[AddOutcome.UPDATED]} updated; "
+            f"{tally[AddOutcome.SCREENED]} screened out; "
             f"{counts.story_events} story events, {counts.contradictions} contradictions"
         )
 

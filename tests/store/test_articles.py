@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-import pytest
+import hashlib
 
+import pytest
+from sqlalchemy import text
+
+from truceline.extract.screened import ScreenedOut
 from truceline.record import ArticleMeta, ExtractionRecord
 from truceline.store import AddOutcome, Store
-from truceline.store import articles as store_articles
+from truceline.store import articles_write as store_articles
 
 
 def revised(record: ExtractionRecord, text: str) -> ExtractionRecord:
@@ -155,3 +159,60 @@ def test_add_many_refuses_a_record_without_text(store: Store, records) -> None:
     with pytest.raises(ValueError, match="no text"):
         list(store.add_many([bare]))
     assert store.counts().articles == 0
+
+
+ROWS = {
+    "articles": "SELECT id, key, source_id, url, outlet, title, published, current_version"
+    " FROM articles ORDER BY id",
+    "versions": "SELECT id, article_id, version, text_sha256, title, superseded,"
+    " superseded_at IS NULL, record FROM article_versions ORDER BY id",
+    "events": 'SELECT id, version_id, article_id, seq, "current", type, payload'
+    " FROM events ORDER BY id",
+    "roles": "SELECT event_id, actor_id, role FROM event_actors ORDER BY 1, 2, 3",
+    "screened": "SELECT key, source_id, text_sha256, reason FROM screened_articles ORDER BY key",
+}
+
+
+def rows(url: str) -> dict[str, list[tuple[object, ...]]]:
+    with Store.open(url) as store, store.engine.connect() as conn:
+        return {name: [tuple(r) for r in conn.execute(text(sql))] for name, sql in ROWS.items()}
+
+
+def screened_out(record: ExtractionRecord, url: str | None = None) -> ScreenedOut:
+    """``record``'s article as the screen would have dropped it (under ``url`` if given)."""
+    meta = record.article
+    digest = hashlib.sha256((meta.text or "").encode("utf-8")).hexdigest()
+    return ScreenedOut(meta.id, None, url or meta.url, meta.title, meta.outlet, None, digest, "no")
+
+
+def test_one_batch_leaves_every_row_and_id_as_adding_one_by_one_does(tmp_path, records) -> None:
+    harbor, wire = records["harbor-1"], records["wire-1"]
+    items = [
+        harbor,
+        screened_out(harbor, "https://x.example/s"),
+        screened_out(records["valley-1"]),
+        revised(harbor, "Harbor, second text."),
+        wire,
+        revised(harbor, "Harbor, third text."),
+        harbor,  # an older text: unchanged
+        records["valley-1"],  # parsed now: no longer listed as screened out
+        wire,
+        screened_out(harbor),  # its text is stored: nothing listed
+    ]
+    one_by_one, batched = f"sqlite:///{tmp_path / 'one.db'}", f"sqlite:///{tmp_path / 'batch.db'}"
+    with Store.open(one_by_one, write=True) as store:
+        first = store.add(records["valley-1"])  # so that the batch also revises a stored article
+        singly = [
+            store.add(item)
+            if isinstance(item, ExtractionRecord)
+            else (store.add_screened(item), AddOutcome.SCREENED)[1]
+            for item in [*items, revised(records["valley-1"], "Valley, second text.")]
+        ]
+    with Store.open(batched, write=True) as store:
+        assert store.add(records["valley-1"]) == first
+        together = list(
+            store.add_many([*items, revised(records["valley-1"], "Valley, second text.")], batch=50)
+        )
+    assert together == singly
+    assert singly.count(AddOutcome.UPDATED) == 3
+    assert rows(batched) == rows(one_by_one)

@@ -108,6 +108,10 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("url", "string"),
         ("title", "string"),
         ("origin", "string"),
+        ("outlet", "string"),
+        ("published", "date"),
+        ("text_sha256", "string"),
+        ("reason", "string"),
     ),
     "problems": (
         ("n", "bigint"),
@@ -158,8 +162,7 @@ def outcome_rows(
     if isinstance(outcome, ExtractionRecord):
         return record_rows(n, part, outcome)
     if isinstance(outcome, ScreenedOut):
-        row = (n, part, outcome.article_id, outcome.url, outcome.title, outcome.origin)
-        return {"screened": [row]}
+        return {"screened": [screened_row(n, part, outcome)]}
     if isinstance(outcome, ExtractionFailure):
         return {
             "problems": [
@@ -168,6 +171,36 @@ def outcome_rows(
         }
     kind = "notice" if isinstance(outcome, Notice) else "read"
     return {"problems": [(n, part, kind, None, outcome.origin, outcome.line, outcome.message)]}
+
+
+def screened_row(n: int, part: int, item: ScreenedOut) -> Row:
+    """A screened-out article's row: what ``ingest`` stores of it (its key's parts, the reason)."""
+    return (
+        n,
+        part,
+        item.article_id,
+        item.url,
+        item.title,
+        item.origin,
+        item.outlet,
+        item.published,
+        item.text_sha256,
+        item.reason,
+    )
+
+
+def screened_from_row(row: Mapping[str, Any]) -> ScreenedOut:
+    """The inverse of :func:`screened_row`."""
+    return ScreenedOut(
+        article_id=row["id"],
+        origin=row["origin"],
+        url=row["url"],
+        title=row["title"],
+        outlet=row["outlet"],
+        published=row["published"],
+        text_sha256=row["text_sha256"] or "",
+        reason=row["reason"] or "",
+    )
 
 
 def _evidence(evidence: Evidence | None) -> Row:

@@ -1,36 +1,28 @@
-"""Writing one extraction record: an article, its version, its events, in one transaction.
+"""Stored articles: their keys, and reading them back (one, or a page, newest first).
 
 An article is keyed by its URL, or by ``sha256:<hash of its text>`` when it
-has none. Adding a text the article already had (now or in an earlier
-version) changes nothing, which is what makes re-ingesting a corpus, or
-resuming an interrupted ingest, safe. A new text of a known URL becomes the
-next version: the previous version and its events are flagged superseded
-(kept as history, left out of every query of current events).
+has none; :mod:`.articles_write` stores records under those keys, as new
+articles or new versions of known ones.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterator, Sequence
 from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, func, select
 
-from truceline.record import Article, Event, ExtractionRecord
+from truceline.record import Article, Event
 from truceline.store.filters import Filters
 from truceline.store.pager import column_reader, dated_then_undated
 from truceline.store.queries import article_conditions
 from truceline.store.tables import (
-    ActorSourceCountsRow,
     ArticleRow,
     ArticleVersionRow,
-    EventActorRow,
-    EventRow,
-    OutletSourcesRow,
-    ScreenedArticleRow,
-    SourceCountsRow,
 )
 
 
@@ -40,6 +32,9 @@ class AddOutcome(StrEnum):
     ADDED = "added"
     UNCHANGED = "unchanged"
     UPDATED = "updated"
+    SCREENED = "screened out"
+    """A screened-out article (:class:`~truceline.extract.screened.ScreenedOut`) listed
+    as such, or already listed."""
 
 
 def text_sha256(text: str) -> str:
@@ -51,6 +46,16 @@ def article_key(url: str | None, digest: str) -> str:
     return url if url else f"sha256:{digest}"
 
 
+KEYS_PER_LOOKUP = 500
+"""Keys per ``IN (...)`` of a lookup: well under SQLite's limit of bound parameters."""
+
+
+def key_groups(keys: Sequence[Any]) -> Iterator[list[Any]]:
+    """``keys`` (article keys, or ids) cut into groups of :data:`KEYS_PER_LOOKUP`, in order."""
+    for start in range(0, len(keys), KEYS_PER_LOOKUP):
+        yield list(keys[start : start + KEYS_PER_LOOKUP])
+
+
 def sourcing(event: Event) -> str:
     """named, anonymous or unattributed: how the event's claim is sourced."""
     claim = event.claim
@@ -59,171 +64,6 @@ def sourcing(event: Event) -> str:
     if claim.source_actor or claim.source_text:
         return "named"
     return "unattributed"
-
-
-def add_record(conn: Connection, record: ExtractionRecord, text: str) -> AddOutcome:
-    """Store ``record`` (whose article text is ``text``) inside the caller's transaction."""
-    meta = record.article
-    digest = text_sha256(text)
-    key = article_key(meta.url, digest)
-    now = dt.datetime.now(dt.UTC)
-    # Stored now, so no longer screened out (a ``--no-screen`` re-ingest of a dropped article).
-    conn.execute(delete(ScreenedArticleRow).where(ScreenedArticleRow.key == key))
-    found = conn.execute(
-        select(ArticleRow.id, ArticleRow.current_version).where(ArticleRow.key == key)
-    ).first()
-    if found is None:
-        article_id = conn.execute(
-            insert(ArticleRow)
-            .values(
-                key=key,
-                source_id=meta.id,
-                url=meta.url,
-                outlet=meta.outlet,
-                title=meta.title,
-                published=meta.published,
-                current_version=1,
-            )
-            .returning(ArticleRow.id)
-        ).scalar_one()
-        _add_version(conn, article_id, 1, record, text, digest, now)
-        return AddOutcome.ADDED
-    article_id, current = found
-    seen = conn.execute(
-        select(ArticleVersionRow.id).where(
-            ArticleVersionRow.article_id == article_id, ArticleVersionRow.text_sha256 == digest
-        )
-    ).first()
-    if seen is not None:
-        return AddOutcome.UNCHANGED
-    _supersede(conn, article_id, now)
-    conn.execute(
-        update(ArticleRow)
-        .where(ArticleRow.id == article_id)
-        .values(
-            source_id=meta.id,
-            outlet=meta.outlet,
-            title=meta.title,
-            published=meta.published,
-            current_version=current + 1,
-        )
-    )
-    _add_version(conn, article_id, current + 1, record, text, digest, now)
-    return AddOutcome.UPDATED
-
-
-def _supersede(conn: Connection, article_id: int, now: dt.datetime) -> None:
-    conn.execute(
-        update(ArticleVersionRow)
-        .where(ArticleVersionRow.article_id == article_id, ArticleVersionRow.superseded.is_(False))
-        .values(superseded=True, superseded_at=now)
-    )
-    conn.execute(
-        update(EventRow)
-        .where(EventRow.article_id == article_id, EventRow.current.is_(True))
-        .values(current=False)
-    )
-
-
-def _add_version(
-    conn: Connection,
-    article_id: int,
-    version: int,
-    record: ExtractionRecord,
-    text: str,
-    digest: str,
-    now: dt.datetime,
-) -> None:
-    meta = record.article
-    # The per-outlet counts of the last rebuild no longer hold.
-    conn.execute(delete(OutletSourcesRow))
-    conn.execute(delete(SourceCountsRow))
-    conn.execute(delete(ActorSourceCountsRow))
-    version_id = conn.execute(
-        insert(ArticleVersionRow)
-        .values(
-            article_id=article_id,
-            version=version,
-            text=text,
-            text_sha256=digest,
-            title=meta.title,
-            outlet=meta.outlet,
-            published=meta.published,
-            ingested_at=now,
-            superseded=False,
-            record=record.model_dump(mode="json", exclude={"events": True, "article": {"text"}}),
-        )
-        .returning(ArticleVersionRow.id)
-    ).scalar_one()
-    _insert_events(conn, version_id, article_id, record)
-
-
-def _insert_events(
-    conn: Connection, version_id: int, article_id: int, record: ExtractionRecord
-) -> None:
-    """The events of ``record`` as the current events of one article version."""
-    meta = record.article
-    if not record.events:
-        return
-    rows = [
-        {
-            "version_id": version_id,
-            "article_id": article_id,
-            "seq": seq,
-            "current": True,
-            "type": event.type.value,
-            "date": event.date,
-            "modality": event.modality.value,
-            "sourcing": sourcing(event),
-            "source_actor": event.claim.source_actor,
-            "source_text": event.claim.source_text,
-            "outlet": meta.outlet,
-            "published": meta.published,
-            "payload": event.model_dump(mode="json"),
-        }
-        for seq, event in enumerate(record.events)
-    ]
-    ids = conn.execute(
-        insert(EventRow).returning(EventRow.id, sort_by_parameter_order=True), rows
-    ).scalars()
-    actors = [
-        {"event_id": event_id, "actor_id": actor, "role": role}
-        for event_id, event in zip(ids, record.events, strict=True)
-        for role, actor in _roles(event)
-    ]
-    if actors:
-        conn.execute(insert(EventActorRow), actors)
-
-
-def replace_events(conn: Connection, article_id: int, record: ExtractionRecord) -> int | None:
-    """Re-extraction: ``record``'s events become the current events of the article's current
-    version; the events they replace stay stored, as history (no longer current). The
-    text is not touched: the same version, read again. Returns how many events it had
-    before; None when the store has no such article."""
-    version_id = conn.execute(
-        select(ArticleVersionRow.id).where(
-            ArticleVersionRow.article_id == article_id, ArticleVersionRow.superseded.is_(False)
-        )
-    ).scalar_one_or_none()
-    if version_id is None:
-        return None
-    before = conn.execute(
-        update(EventRow)
-        .where(EventRow.article_id == article_id, EventRow.current.is_(True))
-        .values(current=False)
-    ).rowcount
-    conn.execute(
-        update(ArticleVersionRow)
-        .where(ArticleVersionRow.id == version_id)
-        .values(
-            record=record.model_dump(mode="json", exclude={"events": True, "article": {"text"}})
-        )
-    )
-    # The per-outlet counts of the last rebuild no longer hold (as when a version is added).
-    conn.execute(delete(OutletSourcesRow))
-    conn.execute(delete(SourceCountsRow))
-    _insert_events(conn, version_id, article_id, record)
-    return before
 
 
 def stored_article(conn: Connection, article_id: int) -> Article | None:
@@ -238,16 +78,6 @@ def stored_article(conn: Connection, article_id: int) -> Article | None:
         return None
     meta = dict((row.record or {}).get("article") or {})
     return Article.model_validate({**meta, "text": row.text})
-
-
-def _roles(event: Event) -> set[tuple[str, str]]:
-    """(role, actor id) pairs of an event, each once."""
-    roles = {("actor", a) for a in event.actor}
-    roles |= {("target", a) for a in event.target}
-    roles |= {("mediator", a) for a in event.mediators}
-    if event.claim.source_actor:
-        roles.add(("source", event.claim.source_actor))
-    return roles
 
 
 class StoredArticle(BaseModel):

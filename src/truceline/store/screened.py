@@ -5,19 +5,21 @@ keeps a row of it here: its key (the URL, else the sha256 of its text, as for a
 stored article), what identifies it to a reader, and the screen's reason. The
 text is not kept: re-ingesting the same input with ``--no-screen`` parses it,
 and storing the article removes its row
-(:func:`~truceline.store.articles.add_record`), so an article is either stored
+(:func:`~truceline.store.articles_write.add_records`), so an article is either stored
 or listed as screened out, never both.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from pydantic import BaseModel
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, bindparam, func, select, update
 
 from truceline.extract.screened import ScreenedOut
-from truceline.store.articles import article_key
+from truceline.store.articles import article_key, key_groups
+from truceline.store.inserts import insert_rows
 from truceline.store.tables import ArticleRow, ArticleVersionRow, ScreenedArticleRow
 
 
@@ -40,27 +42,62 @@ def screened_key(item: ScreenedOut) -> str:
     return article_key(item.url, item.text_sha256)
 
 
-def add_screened(conn: Connection, item: ScreenedOut, now: dt.datetime) -> bool:
-    """Record ``item`` as screened out; False when nothing changed.
+def add_screened(conn: Connection, items: Sequence[ScreenedOut], now: dt.datetime) -> list[bool]:
+    """Record ``items`` as screened out, as one by one in order would; False where nothing
+    changed.
 
     Nothing is recorded when the same text is stored already (parsed by an
     earlier ``--no-screen`` ingest). The same text screened out again keeps
     its first row (and time); a changed text under the same URL replaces it.
+    One lookup of the stored articles and one of the listed ones serve the
+    whole list (a stream's archive is mostly screened out), then one insert
+    and one update.
     """
-    key = screened_key(item)
-    stored = conn.execute(
-        select(ArticleVersionRow.id)
-        .join(ArticleRow, ArticleRow.id == ArticleVersionRow.article_id)
-        .where(ArticleRow.key == key, ArticleVersionRow.text_sha256 == item.text_sha256)
-    ).first()
-    if stored is not None:
-        return False
-    found = conn.execute(
-        select(ScreenedArticleRow.text_sha256).where(ScreenedArticleRow.key == key)
-    ).first()
-    if found is not None and found[0] == item.text_sha256:
-        return False
-    values = {
+    keys = [screened_key(item) for item in items]
+    stored, listed = _known(conn, list(dict.fromkeys(keys)))
+    fresh: dict[str, dict[str, object]] = {}
+    changed: dict[str, dict[str, object]] = {}
+    done: list[bool] = []
+    for key, item in zip(keys, items, strict=True):
+        if (key, item.text_sha256) in stored or listed.get(key) == item.text_sha256:
+            done.append(False)
+            continue
+        values = _values(item, now)
+        (changed if key in listed and key not in fresh else fresh)[key] = values
+        listed[key] = item.text_sha256
+        done.append(True)
+    insert_rows(conn, ScreenedArticleRow, [{"key": k, **v} for k, v in fresh.items()])
+    if changed:
+        statement = (
+            update(ScreenedArticleRow)
+            .where(ScreenedArticleRow.key == bindparam("screened_key"))
+            .values({name: bindparam(name) for name in next(iter(changed.values()))})
+        )
+        conn.execute(statement, [{"screened_key": k, **v} for k, v in changed.items()])
+    return done
+
+
+def _known(conn: Connection, keys: list[str]) -> tuple[set[tuple[str, str]], dict[str, str]]:
+    """Of ``keys``: the (key, text hash) pairs stored as article versions, and the text
+    hash each key listed as screened out has."""
+    stored: set[tuple[str, str]] = set()
+    listed: dict[str, str] = {}
+    for group in key_groups(keys):
+        versions = (
+            select(ArticleRow.key, ArticleVersionRow.text_sha256)
+            .join(ArticleRow, ArticleRow.id == ArticleVersionRow.article_id)
+            .where(ArticleRow.key.in_(group))
+        )
+        stored.update((key, digest) for key, digest in conn.execute(versions))
+        rows = select(ScreenedArticleRow.key, ScreenedArticleRow.text_sha256).where(
+            ScreenedArticleRow.key.in_(group)
+        )
+        listed.update({key: digest for key, digest in conn.execute(rows)})
+    return stored, listed
+
+
+def _values(item: ScreenedOut, now: dt.datetime) -> dict[str, object]:
+    return {
         "source_id": item.article_id,
         "url": item.url,
         "origin": item.origin,
@@ -71,13 +108,6 @@ def add_screened(conn: Connection, item: ScreenedOut, now: dt.datetime) -> bool:
         "reason": item.reason,
         "screened_at": now,
     }
-    if found is None:
-        conn.execute(insert(ScreenedArticleRow).values(key=key, **values))
-    else:
-        conn.execute(
-            update(ScreenedArticleRow).where(ScreenedArticleRow.key == key).values(**values)
-        )
-    return True
 
 
 def screened_articles(

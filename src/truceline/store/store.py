@@ -9,7 +9,7 @@ driver errors into :class:`StoreError` messages.
 The class is a facade: each read opens a connection and hands it to the
 module that holds the SQL (:mod:`.articles`, :mod:`.reported`,
 :mod:`.derived_reads`, :mod:`.positions`, :mod:`.search`); writes go to
-:mod:`.articles` and :mod:`.derived`.
+:mod:`.articles_write` and :mod:`.derived`.
 """
 
 from __future__ import annotations
@@ -18,14 +18,16 @@ import datetime as dt
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from itertools import groupby
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Self
+from typing import Any, Self
 
 from pydantic import BaseModel
 from sqlalchemy import Connection, Engine, func, select, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
+from truceline.extract.screened import ScreenedOut
 from truceline.record import (
     Agreement,
     Article,
@@ -60,7 +62,8 @@ from truceline.store import (
     subset,
     watching,
 )
-from truceline.store.articles import AddOutcome, StoredArticle, add_record
+from truceline.store.articles import AddOutcome, StoredArticle
+from truceline.store.articles_write import add_records, replace_events
 from truceline.store.config import ConfigFile, ConfigVersion
 from truceline.store.derived import DerivedState, derived_state, replace_derived, update_derived
 from truceline.store.derived_reads import DailyReleases
@@ -80,9 +83,6 @@ from truceline.store.tables import (
     StoryEventRow,
 )
 from truceline.store.watching import WatchedSource
-
-if TYPE_CHECKING:
-    from truceline.extract.screened import ScreenedOut
 
 
 class StoreCounts(BaseModel):
@@ -194,7 +194,7 @@ class Store:
         for attempt in (1, 2):
             try:
                 with self._writing() as conn:
-                    return add_record(conn, record, body)
+                    return add_records(conn, [(record, body)])[0]
             except StoreError as exc:
                 # Another writer added the same article between our read and insert
                 # (PostgreSQL, where writers do not queue): once more sees it.
@@ -203,34 +203,38 @@ class Store:
         raise AssertionError("unreachable")
 
     def add_many(
-        self, records: Iterable[ExtractionRecord], *, batch: int = 500
+        self, items: Iterable[ExtractionRecord | ScreenedOut], *, batch: int = 500
     ) -> Iterator[AddOutcome]:
-        """Store many records, ``batch`` articles per transaction; yields each one's outcome.
+        """Store many records, and list screened-out articles, ``batch`` items per
+        transaction; yields each one's outcome (:attr:`AddOutcome.SCREENED` for the latter).
 
-        The same code as :meth:`add` runs for every article, so keys, versions
-        and history come out exactly as ``add`` one by one would leave them;
-        only commits are shared, which is what makes loading a large archive
-        fast. A batch is written whole or not at all: an error rolls back the
-        articles of its batch (earlier batches stay) and is raised, so running
-        the load again adds what is missing and nothing twice. Every record
-        must carry its article text.
+        A batch is stored by the code that stores one record
+        (:func:`.articles_write.add_records`) and lists one screened-out article
+        (:func:`.screened.add_screened`), each run of the one kind at once, in
+        the items' order: keys, versions, ids and history come out exactly as
+        ``add`` and ``add_screened`` one by one would leave them, in a few
+        statements per batch instead of several per article, which is what
+        makes loading a large archive fast. A batch is written whole or not
+        at all: an error rolls back the items of its batch (earlier batches
+        stay) and is raised, so running the load again adds what is missing
+        and nothing twice. Every record must carry its article text.
         """
-        chunk: list[tuple[ExtractionRecord, str]] = []
-        for record in records:
-            if record.article.text is None:
-                raise ValueError(f"article {record.article.id}: no text; extract with include_text")
-            chunk.append((record, record.article.text))
+        chunk: list[ExtractionRecord | ScreenedOut] = []
+        for item in items:
+            if isinstance(item, ExtractionRecord) and item.article.text is None:
+                raise ValueError(f"article {item.article.id}: no text; extract with include_text")
+            chunk.append(item)
             if len(chunk) >= batch:
                 yield from self._add_batch(chunk)
                 chunk = []
         if chunk:
             yield from self._add_batch(chunk)
 
-    def _add_batch(self, chunk: list[tuple[ExtractionRecord, str]]) -> list[AddOutcome]:
+    def _add_batch(self, chunk: list[ExtractionRecord | ScreenedOut]) -> list[AddOutcome]:
         for attempt in (1, 2):
             try:
                 with self._writing() as conn:
-                    return [add_record(conn, record, body) for record, body in chunk]
+                    return _add_in_runs(conn, chunk)
             except StoreError as exc:
                 # As in add: a concurrent writer's insert of one of these articles.
                 if attempt == 2 or not isinstance(exc.__context__, IntegrityError):
@@ -336,7 +340,7 @@ class Store:
     def add_screened(self, item: ScreenedOut) -> bool:
         """Keep ``item`` as screened out (:func:`.screened.add_screened`); False if known."""
         with self._writing() as conn:
-            return screened.add_screened(conn, item, dt.datetime.now(dt.UTC))
+            return screened.add_screened(conn, [item], dt.datetime.now(dt.UTC))[0]
 
     def screened(
         self, since: dt.datetime | None = None, *, limit: int | None = None
@@ -459,7 +463,7 @@ class Store:
         """Re-extraction: ``record``'s events become the article's current events, in one
         transaction (the old ones kept as history); how many it had, None: no such article."""
         with self._writing() as conn:
-            return articles.replace_events(conn, article_id, record)
+            return replace_events(conn, article_id, record)
 
     def article(self, article_id: int, *, with_text: bool = True) -> StoredArticle | None:
         """One article at its current version."""
@@ -697,6 +701,21 @@ class Store:
         """The dated ledger summed per day, process, first releaser and kind."""
         with self._reading() as conn:
             return derived_reads.daily_releases(conn, filters)
+
+
+def _add_in_runs(conn: Connection, items: list[ExtractionRecord | ScreenedOut]) -> list[AddOutcome]:
+    """Each run of records, and of screened-out articles, stored at once, in order."""
+    outcomes: list[AddOutcome] = []
+    now = dt.datetime.now(dt.UTC)
+    for is_record, run in groupby(items, key=lambda item: isinstance(item, ExtractionRecord)):
+        if is_record:
+            records = [item for item in run if isinstance(item, ExtractionRecord)]
+            outcomes += add_records(conn, [(r, r.article.text or "") for r in records])
+        else:
+            screened_out = [item for item in run if isinstance(item, ScreenedOut)]
+            screened.add_screened(conn, screened_out, now)
+            outcomes += [AddOutcome.SCREENED] * len(screened_out)
+    return outcomes
 
 
 def _prepare(engine: Engine, url: URL, *, write: bool) -> str | None:
