@@ -27,12 +27,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, Engine, Integer, Table, func, select, text
+from sqlalchemy import Connection, Engine, Integer, Table, Text, func, select, text, type_coerce
 
 from truceline.store.errors import StoreError
-from truceline.store.inserts import insert_rows
+from truceline.store.inserts import JsonText, insert_rows
 from truceline.store.migrate import current_revision
-from truceline.store.tables import ArticleRow, metadata
+from truceline.store.tables import ArticleRow, Payload, metadata
 
 CHUNK = 100_000
 """Rows read from the source and written by one ``COPY``: large enough that a
@@ -131,10 +131,18 @@ def _drop_deferrable(conn: Connection) -> list[str]:
 
 
 def _copy_table(src: Connection, dst: Connection, table: Table) -> int:
-    rows = src.execution_options(yield_per=CHUNK).execute(select(table))
+    """Copy one table's rows, its payloads as the JSON text the source holds."""
+    payloads = [c.name for c in table.c if isinstance(c.type, Payload)]
+    columns = [type_coerce(c, Text).label(c.name) if c.name in payloads else c for c in table.c]
+    rows = src.execution_options(yield_per=CHUNK).execute(select(*columns))
     copied = 0
     for part in rows.partitions():
-        insert_rows(dst, table, [row._asdict() for row in part])
+        found = [row._asdict() for row in part]
+        for row in found if payloads else []:
+            for name in payloads:
+                if row[name] is not None:
+                    row[name] = JsonText(row[name])
+        insert_rows(dst, table, found)
         copied += len(part)
     _advance_ids(dst, table)
     return copied
