@@ -62,7 +62,13 @@ from truceline.store import (
 )
 from truceline.store.articles import AddOutcome, StoredArticle, add_record
 from truceline.store.config import ConfigFile, ConfigVersion
-from truceline.store.derived import DerivedState, derived_state, replace_derived, update_derived
+from truceline.store.derived import (
+    DerivedState,
+    analyze_derived,
+    derived_state,
+    replace_derived,
+    update_derived,
+)
 from truceline.store.derived_reads import DailyReleases
 from truceline.store.engine import explain, make_engine, parse_url, shown, sqlite_path
 from truceline.store.errors import StoreError
@@ -252,6 +258,8 @@ class Store:
         """Replace every derived table in one transaction."""
         with self._writing() as conn:
             replace_derived(conn, reconciliation, negotiation)
+        with self._reading() as conn:
+            analyze_derived(conn.execution_options(isolation_level="AUTOCOMMIT"))
 
     # ------------------------------------------------------------------ corrections
 
