@@ -9,6 +9,7 @@ make, know its tables' sizes (ANALYZE), and take new articles after it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,8 +18,10 @@ from typing import Any
 import psycopg
 import pytest
 from sqlalchemy import Engine, create_engine, select, text
+from typer.testing import CliRunner
 
 from truceline import api
+from truceline.cli import app
 from truceline.record import ExtractionRecord
 from truceline.store import Store, StoreError
 from truceline.store.copying import copy_store
@@ -180,3 +183,23 @@ def test_a_copy_into_a_store_with_articles_is_refused_and_leaves_it_as_it_was(
     with Store.open(target) as store:
         assert store.counts().articles == 1
         assert store.counts().events >= 1
+
+
+def test_truceline_store_copy_moves_a_store_that_then_reports_as_before(source, new_schema) -> None:
+    target = new_schema()
+    runner = CliRunner()
+    done = runner.invoke(app, ["store", "copy", "--db", source, "--to", target])
+    assert done.exit_code == 0, done.output
+    assert re.search(r"^copied \d+ articles \([\d,]+ rows\) into postgresql", done.stdout)
+    for report in (["timeline"], ["sources"], ["ledger"], ["positions"]):
+        before = runner.invoke(app, [*report, "--db", source])
+        after = runner.invoke(app, [*report, "--db", target])
+        assert after.exit_code == 0 and after.stdout == before.stdout, report
+
+
+def test_truceline_store_copy_into_sqlite_is_refused_and_writes_nothing(source, tmp_path) -> None:
+    into = tmp_path / "other.db"
+    done = CliRunner().invoke(app, ["store", "copy", "--db", source, "--to", f"sqlite:///{into}"])
+    assert done.exit_code != 0
+    assert "copied into PostgreSQL" in done.output
+    assert not into.exists()

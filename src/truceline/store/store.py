@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
@@ -49,6 +49,7 @@ from truceline.store import (
     alerting,
     articles,
     config,
+    copying,
     corrections,
     derived_reads,
     migrate,
@@ -62,6 +63,7 @@ from truceline.store import (
 )
 from truceline.store.articles import AddOutcome, StoredArticle, add_record
 from truceline.store.config import ConfigFile, ConfigVersion
+from truceline.store.copying import CopyReport
 from truceline.store.derived import (
     DerivedState,
     analyze_derived,
@@ -248,6 +250,16 @@ class Store:
         ``day``, with their row ids (:func:`.subset.copy_published`); returns the articles."""
         with source._reading() as read, self._writing() as write:
             return subset.copy_published(read, write, day)
+
+    def copy_into(self, target: Store, log: Callable[[str], object] = print) -> CopyReport:
+        """Copy this whole store, ids kept, into ``target``, an empty PostgreSQL store at
+        the same schema, as a bulk load (:func:`.copying.copy_store`)."""
+        if not target.write:
+            raise StoreError(f"store {target.shown_url} was opened read-only")
+        try:
+            return copying.copy_store(self.engine, target.engine, log)
+        except DBAPIError as exc:
+            raise explain(exc, target.url) from None
 
     def reported_state(self) -> str:
         """A digest that moves whenever what an as-of record reads moves (:mod:`.subset`)."""
