@@ -443,7 +443,7 @@ def store_on(url: str, source: Path, console: Console) -> dict[str, Any]:
         "copy_steps": {
             "load": copied.load_seconds,
             "indexes": copied.index_seconds,
-            "analyze": copied.analyze_seconds,
+            "vacuum_analyze": copied.vacuum_seconds,
         },
         "copy_rows": sum(copied.rows.values()),
     }

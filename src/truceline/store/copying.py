@@ -12,8 +12,10 @@ manual says a bulk load should be ("Populating a Database"):
   rather than both kept up row by row;
 * ``maintenance_work_mem`` is raised for the transaction, which index builds
   use to sort;
-* the tables are ``ANALYZE``\\ d after: the planner otherwise plans every
-  report over tables it believes empty.
+* the tables are vacuumed and analyzed after (``VACUUM (ANALYZE)``): the
+  planner otherwise plans every report over tables it believes empty, and
+  until a vacuum marks the new pages all-visible an index-only scan (a
+  ``count(*)``, a page of ids) still visits every row's page.
 
 All of it runs in one transaction: a copy cut short leaves an empty store,
 never one that looks whole; the dropped indexes and keys come back with the
@@ -49,11 +51,11 @@ class CopyReport:
     rows: dict[str, int] = field(default_factory=dict)
     load_seconds: float = 0.0
     index_seconds: float = 0.0
-    analyze_seconds: float = 0.0
+    vacuum_seconds: float = 0.0
 
     @property
     def seconds(self) -> float:
-        return round(self.load_seconds + self.index_seconds + self.analyze_seconds, 1)
+        return round(self.load_seconds + self.index_seconds + self.vacuum_seconds, 1)
 
 
 def copy_store(
@@ -86,8 +88,8 @@ def copy_store(
         log(f"indexes and foreign keys made again in {report.index_seconds:.0f} s")
     start = time.perf_counter()
     with target.connect() as dst:
-        dst.execution_options(isolation_level="AUTOCOMMIT").execute(text("ANALYZE"))
-    report.analyze_seconds = round(time.perf_counter() - start, 1)
+        dst.execution_options(isolation_level="AUTOCOMMIT").execute(text("VACUUM (ANALYZE)"))
+    report.vacuum_seconds = round(time.perf_counter() - start, 1)
     return report
 
 
