@@ -54,7 +54,7 @@ from extract_bench import (
 )
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy import Integer, create_engine, func, select, text
+from sqlalchemy import create_engine, func, select
 
 from truceline import api
 from truceline.extract.pipeline import ExtractionFailure, Extractor
@@ -63,10 +63,10 @@ from truceline.negotiation import derive, load_processes
 from truceline.record import Article, ExtractionRecord
 from truceline.resolve import reconcile
 from truceline.store import Filters, Store, paused_gc
+from truceline.store.copying import copy_store
 from truceline.store.engine import parse_url, shown
-from truceline.store.inserts import insert_rows
 from truceline.store.migrate import current_revision, head_revision
-from truceline.store.tables import ArticleRow, metadata
+from truceline.store.tables import ArticleRow
 
 SETTINGS = Path(__file__).with_name("store_bench.yaml")
 CACHE = ROOT / ".cache" / "bench"
@@ -415,14 +415,15 @@ def _timed_steps(store: Store, derive_with: Callable[..., Any], log: Any) -> dic
 def store_on(url: str, source: Path, console: Console) -> dict[str, Any]:
     """The store at ``url`` holding the generated store: copied there first if it is empty.
 
-    Every table is copied row for row (ids included) through the store's own
-    bulk writer (``COPY`` on PostgreSQL), so both databases answer the same
+    The copy is the store's own (:func:`truceline.store.copying.copy_store`):
+    every table row for row, ids included, so both databases answer the same
     queries over the same rows; the store's schema there comes from its
     migrations, as for any store. A store there with other articles is refused.
     """
     with Store.open(url, write=True):
         pass  # created and migrated
     target = create_engine(parse_url(url))
+    reading = create_engine(f"sqlite:///{source}")
     try:
         with target.connect() as conn:
             held = conn.execute(select(func.count()).select_from(ArticleRow)).scalar_one()
@@ -431,51 +432,21 @@ def store_on(url: str, source: Path, console: Console) -> dict[str, Any]:
         if held == wanted:
             console.log(f"{shown(url)} holds the generated store already ({held:,} articles)")
             return {"url": shown(url), "copied": False}
-        if held:
-            raise RuntimeError(
-                f"bench: {shown(url)} holds {held:,} other articles: give an empty one"
-            )
-        seconds = _copy_tables(source, target, console)
+        copied = copy_store(reading, target, console.log)
     finally:
         target.dispose()
-    return {"url": shown(url), "copied": True, "copy_seconds": seconds}
-
-
-def _copy_tables(source: Path, target: Any, console: Console) -> float:
-    start = time.perf_counter()
-    reading = create_engine(f"sqlite:///{source}")
-    try:
-        # One transaction: a copy cut short leaves nothing, never a store that looks whole.
-        with reading.connect() as src, target.begin() as dst:
-            for table in metadata.sorted_tables:
-                rows = src.execution_options(yield_per=BATCH * 20).execute(select(table))
-                copied = 0
-                for part in rows.partitions():
-                    insert_rows(dst, table, [dict(r._mapping) for r in part])
-                    copied += len(part)
-                _advance_ids(dst, table)
-                console.log(f"copied {table.name}: {copied:,} rows")
-        with target.connect() as dst:
-            dst.execution_options(isolation_level="AUTOCOMMIT").execute(text("ANALYZE"))
-    finally:
         reading.dispose()
-    return round(time.perf_counter() - start, 1)
-
-
-def _advance_ids(conn: Any, table: Any) -> None:
-    """Move a serial id's sequence past the copied ids, so that the store can add to them."""
-    keys = list(table.primary_key.columns)
-    if conn.dialect.name != "postgresql" or len(keys) != 1:
-        return
-    if not isinstance(keys[0].type, Integer) or keys[0].autoincrement is False:
-        return
-    name = keys[0].name
-    conn.execute(
-        text(
-            f"SELECT setval(pg_get_serial_sequence('{table.name}', '{name}'), "
-            f'coalesce(max("{name}"), 0) + 1, false) FROM "{table.name}"'
-        )
-    )
+    return {
+        "url": shown(url),
+        "copied": True,
+        "copy_seconds": copied.seconds,
+        "copy_steps": {
+            "load": copied.load_seconds,
+            "indexes": copied.index_seconds,
+            "vacuum_analyze": copied.vacuum_seconds,
+        },
+        "copy_rows": sum(copied.rows.values()),
+    }
 
 
 # --------------------------------------------------------------------------

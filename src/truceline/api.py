@@ -60,6 +60,7 @@ if TYPE_CHECKING:
     from truceline.extract.pipeline import Extractor
     from truceline.reextraction import Reextracted
     from truceline.reports.changes import Changes as ChangesView
+    from truceline.store.copying import CopyReport
 
 Outcome = ExtractionRecord | ScreenedOut | ReadProblem | ExtractionFailure | Notice
 """A record, an article screened out as about no negotiation, what went wrong (a problem,
@@ -402,6 +403,25 @@ def _reading(db: str | Path | Store | None, as_of: date | None = None) -> Iterat
 
         with store_as_of(store, as_of) as past:
             yield past
+
+
+def copy_store(
+    db: str | Path | None, to: str, log: Callable[[str], object] = lambda _: None
+) -> CopyReport:
+    """Copy the whole store at ``db`` (ids kept) into the empty PostgreSQL database ``to``.
+
+    For an archive that outgrows one machine's SQLite file: the copy is a bulk
+    load (:mod:`truceline.store.copying`), and the copied store answers every
+    report as the first did. ``to`` is created and migrated first; a database
+    with articles is refused.
+    """
+    from truceline.store.engine import parse_url
+    from truceline.store.errors import StoreError
+
+    if parse_url(to).get_backend_name() != "postgresql":
+        raise StoreError(f"--to {to!r}: a store is copied into PostgreSQL (postgresql://...)")
+    with Store.open(db) as source, Store.open(to, write=True) as target:
+        return source.copy_into(target, log)
 
 
 def _ledger_totals(store: Store, filters: Filters | None) -> list[LedgerTotal]:

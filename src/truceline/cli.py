@@ -662,6 +662,31 @@ def migrate(db: DbOption = None) -> None:
             typer.echo(f"store {store.shown_url} is up to date")
 
 
+store_app = typer.Typer(help="Move a store: copy it whole into PostgreSQL.")
+app.add_typer(store_app, name="store")
+
+
+@store_app.command("copy")
+def store_copy(
+    to: Annotated[
+        str,
+        typer.Option("--to", help="The empty PostgreSQL database to copy into (postgresql://...)."),
+    ],
+    db: DbOption = None,
+) -> None:
+    """Copy the whole store, every table with its ids, into an empty PostgreSQL database:
+    for an archive that outgrows one machine. Loaded in bulk (COPY, indexes made after)."""
+    from truceline import api
+    from truceline.reports.format import plural
+    from truceline.store.engine import shown
+
+    copied = api.copy_store(db, to, lambda line: _stderr().print(escape(line), highlight=False))
+    typer.echo(
+        f"copied {plural(copied.rows['articles'], 'article')} "
+        f"({sum(copied.rows.values()):,} rows) into {shown(to)} in {copied.seconds:.0f} s"
+    )
+
+
 # ---------------------------------------------------------------- reports
 
 ProcessOpt = Annotated[str | None, typer.Option("--process", help="Only this process id.")]

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from sqlalchemy import select
 
 from truceline.store import Store
-from truceline.store.inserts import COPY_FROM_ROWS, insert_rows
+from truceline.store.inserts import COPY_FROM_ROWS, JsonText, insert_rows
 from truceline.store.tables import LedgerEntryRow
 
 
@@ -32,6 +33,17 @@ def test_rows_written_in_bulk_read_back_as_written(store: Store, n: int) -> None
     rows = ledger_rows(n)
     with store.engine.begin() as conn:
         insert_rows(conn, LedgerEntryRow, rows)
+    with store.engine.connect() as conn:
+        found = conn.execute(select(LedgerEntryRow).order_by(LedgerEntryRow.row)).mappings().all()
+    assert [dict(r) for r in found] == rows
+
+
+@pytest.mark.parametrize("n", [3, COPY_FROM_ROWS + 1])
+def test_payloads_given_as_json_text_are_stored_as_that_json(store: Store, n: int) -> None:
+    rows = ledger_rows(n)
+    as_text = [{**row, "payload": JsonText(json.dumps(row["payload"]))} for row in rows]
+    with store.engine.begin() as conn:
+        insert_rows(conn, LedgerEntryRow, as_text)
     with store.engine.connect() as conn:
         found = conn.execute(select(LedgerEntryRow).order_by(LedgerEntryRow.row)).mappings().all()
     assert [dict(r) for r in found] == rows

@@ -526,6 +526,11 @@ def test_latest_points_of_each_track_are_the_tail_of_the_whole_track(record) -> 
     found, totals = store.position_history(tracks=1, offset=1, depth=2)
     assert found == whole[1].history[-2:]
     assert totals == {("isr-ham", "ISR", "hostages_released"): 3}
+    dated = Filters(since=FEB3.isoformat())
+    kept = position_tracks(store.positions(dated))
+    for depth in (1, 2, None):
+        found, _ = store.position_history(dated, depth=depth)
+        assert found == [p for t in kept for p in (t.history[-depth:] if depth else t.history)]
 
 
 @pytest.mark.parametrize(

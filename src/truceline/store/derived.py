@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, text, update
 
 from truceline.record import LedgerEntry, Negotiation, Reconciliation, StoryEvent
 from truceline.store import search
@@ -90,6 +90,21 @@ def replace_derived(
     search.clear_story_events(conn)
     story_rows = _story_events(conn, reconciliation.story_events, negotiation, first=1)
     _rest(conn, reconciliation, negotiation, story_rows, negotiation.ledger)
+
+
+def analyze_derived(conn: Connection) -> None:
+    """Give PostgreSQL's planner the sizes and values of the derived tables just rewritten.
+
+    A full rebuild deletes and rewrites every derived row; until autovacuum
+    samples them (a minute or more later, and never before the first rebuild
+    of a new store is read), the planner plans reports over the statistics of
+    the old rows, or over none. ``conn`` must be outside a transaction
+    (autocommit), after the rebuild's has committed.
+    """
+    if conn.dialect.name != "postgresql":
+        return  # SQLite's planner reads its indexes, not sampled statistics
+    names = ", ".join(f'"{table.__tablename__}"' for table in DERIVED_TABLES)
+    conn.execute(text(f"ANALYZE {names}"))
 
 
 @dataclass(frozen=True)

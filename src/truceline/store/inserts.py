@@ -29,6 +29,14 @@ BATCH = 20_000
 """Rows per ``executemany``: bounds the memory of the parameters built at once."""
 
 
+class JsonText(str):
+    """A payload already written as JSON text (as a store holds it): stored as it is.
+
+    Copying a store reads its payloads as text; parsing each into Python
+    objects only to write it back as the same text was most of a copy's time.
+    """
+
+
 def insert_rows(
     conn: Connection, table: type[Rows] | Table, rows: Sequence[Mapping[str, Any]]
 ) -> None:
@@ -47,7 +55,7 @@ def insert_rows(
     statement = insert(target)
     it = iter(rows)
     while chunk := list(islice(it, BATCH)):
-        conn.execute(statement, chunk)
+        conn.execute(statement, [_as_objects(row) for row in chunk])
 
 
 def _sqlite_value(kind: Any) -> Callable[[Any], Any] | None:
@@ -89,7 +97,16 @@ def _executemany(
 
 
 def _json_text(value: Any) -> str | None:
-    return None if value is None else json.dumps(value)
+    if value is None or isinstance(value, JsonText):
+        return value
+    return json.dumps(value)
+
+
+def _as_objects(row: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A row as SQLAlchemy's types take it: a :class:`JsonText` payload parsed back."""
+    if not any(isinstance(value, JsonText) for value in row.values()):
+        return row
+    return {k: json.loads(v) if isinstance(v, JsonText) else v for k, v in row.items()}
 
 
 def _as_int(value: bool | None) -> int | None:
@@ -115,7 +132,7 @@ def _copy(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> 
             for row in rows:
                 copy.write_row(
                     [
-                        json.dumps(row[name]) if is_json and row[name] is not None else row[name]
+                        _json_text(row[name]) if is_json else row[name]
                         for name, is_json in zip(names, as_json, strict=True)
                     ]
                 )

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import groupby
 from pathlib import Path
@@ -51,6 +51,7 @@ from truceline.store import (
     alerting,
     articles,
     config,
+    copying,
     corrections,
     derived_reads,
     migrate,
@@ -65,7 +66,14 @@ from truceline.store import (
 from truceline.store.articles import AddOutcome, StoredArticle
 from truceline.store.articles_write import add_records, replace_events
 from truceline.store.config import ConfigFile, ConfigVersion
-from truceline.store.derived import DerivedState, derived_state, replace_derived, update_derived
+from truceline.store.copying import CopyReport
+from truceline.store.derived import (
+    DerivedState,
+    analyze_derived,
+    derived_state,
+    replace_derived,
+    update_derived,
+)
 from truceline.store.derived_reads import DailyReleases
 from truceline.store.engine import explain, make_engine, parse_url, shown, sqlite_path
 from truceline.store.errors import StoreError
@@ -247,6 +255,16 @@ class Store:
         with source._reading() as read, self._writing() as write:
             return subset.copy_published(read, write, day)
 
+    def copy_into(self, target: Store, log: Callable[[str], object] = print) -> CopyReport:
+        """Copy this whole store, ids kept, into ``target``, an empty PostgreSQL store at
+        the same schema, as a bulk load (:func:`.copying.copy_store`)."""
+        if not target.write:
+            raise StoreError(f"store {target.shown_url} was opened read-only")
+        try:
+            return copying.copy_store(self.engine, target.engine, log)
+        except DBAPIError as exc:
+            raise explain(exc, target.url) from None
+
     def reported_state(self) -> str:
         """A digest that moves whenever what an as-of record reads moves (:mod:`.subset`)."""
         with self._reading() as conn:
@@ -256,6 +274,8 @@ class Store:
         """Replace every derived table in one transaction."""
         with self._writing() as conn:
             replace_derived(conn, reconciliation, negotiation)
+        with self._reading() as conn:
+            analyze_derived(conn.execution_options(isolation_level="AUTOCOMMIT"))
 
     # ------------------------------------------------------------------ corrections
 
