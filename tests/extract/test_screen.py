@@ -333,6 +333,12 @@ OUTSIDE_CONFLICTS = {
         "EU and Japan seal trade pact\n"
         "The European Union approved the trade deal with Japan after months of negotiation."
     ),
+    # A war named as a name ("World War II", "the Cold War") is a proper noun to the parser.
+    "talks_since_a_named_war": (
+        "Leaders open talks in London\n"
+        "British party leaders began talks in London on Monday on forming a government, "
+        "the first such talks since World War II and the longest since the Cold War."
+    ),
 }
 
 
@@ -350,6 +356,21 @@ def test_talks_in_a_conflict_are_kept_by_a_war_word_or_a_party_to_one(
     party = "Talks in Cairo\nHamas officials held talks with Egyptian mediators in Cairo."
     assert screen.keeps(article("war", war))
     assert screen.keeps(article("party", party))
+
+
+@pytest.mark.parametrize(
+    "war",
+    ["the war", "WAR", "War", "years of fighting", "Geneva. War"],
+)
+def test_a_war_written_as_a_common_noun_keeps_talks(screen: RelevanceScreen, war: str) -> None:
+    text = f"Envoys meet in Geneva\nBritish and French envoys met. {war} goes on, they said."
+    assert screen.keeps(article("war", text))
+
+
+@pytest.mark.parametrize("name", ["World War II", "the Cold War", "the Korean War", "Six-Day War"])
+def test_a_war_named_as_a_name_does_not_keep_talks(screen: RelevanceScreen, name: str) -> None:
+    text = f"Envoys meet in Geneva\nBritish and French envoys met to talk about {name} history."
+    assert not screen.keeps(article("name", text))
 
 
 def test_a_party_named_in_a_possessive_or_a_compound_is_seen(screen: RelevanceScreen) -> None:

@@ -41,6 +41,8 @@ from truceline.record import Article
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:[.'’-][A-Za-z0-9]+)*")
 _POSSESSIVE = re.compile(r"['’]s$")
 _PARTS = re.compile(r"['’-]")
+# A capitalised word and the spaces before a word: "World " of "World War II".
+_NAME_BEFORE = re.compile(r"[A-Z][\w'’-]*[ \t]+$")
 
 NO_PARTY = "no word of truces or captives, and no party of the gazetteer"
 PARTY_ONLY = (
@@ -98,6 +100,7 @@ class Tokens:
     """An article's words, as the screen reads them: cased, lowered, and as sets."""
 
     def __init__(self, text: str) -> None:
+        self.text = text
         # "Israel's" and "Hamas-run" are one token here but two to spaCy, which finds the
         # party in them: the possessive is dropped and the parts of a compound are words too.
         cased = [_POSSESSIVE.sub("", t) for t in _TOKEN.findall(text)]
@@ -130,6 +133,8 @@ class RelevanceScreen:
         self.window = data.window
         self.parties = Phrases(_names(gazetteer.actors.values()))
         self.conflict = _phrases(data.conflict, irregular)
+        self.war = _phrases(data.war, irregular)
+        self._war_at = _word_pattern(self.war.words)
         reading = NegotiationReading.bundled()
         self.conflict_parties = Phrases(
             _names(
@@ -173,7 +178,22 @@ class RelevanceScreen:
     def _in_a_conflict(self, tokens: Tokens) -> bool:
         """A word of a conflict or a party to one: without either, extraction reads no event
         of talks or of a deal (``NegotiationReading.holds``), so the article is not parsed."""
-        return self.conflict.found_in(tokens) or self.conflict_parties.found_in(tokens)
+        return (
+            self.conflict.found_in(tokens)
+            or self.conflict_parties.found_in(tokens)
+            or self._names_a_war(tokens)
+        )
+
+    def _names_a_war(self, tokens: Tokens) -> bool:
+        """A noun of war written as a common noun, not as part of a name ("World War II").
+
+        Extraction's reading counts "war" only when the parser tags it a common
+        noun, and it tags a capitalised "War" after a capitalised word a proper
+        noun ("the Cold War", "the Korean War"); a word in capitals ("WAR") counts.
+        """
+        if self.war.words.isdisjoint(tokens.lower_set):
+            return False
+        return any(not _in_a_name(tokens.text, m) for m in self._war_at.finditer(tokens.text))
 
     def _act_on_deal(self, tokens: Tokens) -> bool:
         """An act a few words before a deal ("accepted the US proposal", "rejected the plan")."""
@@ -199,6 +219,20 @@ def _names(entries: Iterable[Any]) -> list[str]:
         for entry in entries
         for name in (*entry.aliases, *entry.demonyms, *entry.people, entry.name)
     ]
+
+
+def _word_pattern(words: Iterable[str]) -> re.Pattern[str]:
+    """One expression, compiled once, that finds any of ``words`` as a whole word, in any case."""
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
+
+
+def _in_a_name(text: str, found: re.Match[str]) -> bool:
+    """A word in title case right after a capitalised word, spaces between: part of a name."""
+    word = found.group()
+    if not word[0].isupper() or word.isupper():
+        return False
+    return _NAME_BEFORE.search(text, max(0, found.start() - 40), found.start()) is not None
 
 
 def _is_number(token: str) -> bool:
