@@ -380,6 +380,22 @@ def test_a_party_named_in_a_possessive_or_a_compound_is_seen(screen: RelevanceSc
     assert screen.keeps(article("compound", compound))
 
 
+def test_a_possessive_with_a_curly_apostrophe_is_dropped_too(screen: RelevanceScreen) -> None:
+    text = "Negotiators in Cairo\nIsrael’s negotiators arrived in Cairo on Monday."
+    assert screen.keeps(article("curly", text))
+
+
+@pytest.mark.parametrize("word", ["pro-ceasefire", "Ceasefire-related", "hostage-taking"])
+def test_a_truce_stem_keeps_at_the_start_of_a_part_of_a_compound(
+    screen: RelevanceScreen, word: str
+) -> None:
+    assert screen.keeps(article("part", f"Rally held\nA {word} rally was held in the square."))
+
+
+def test_a_truce_stem_inside_another_word_does_not_keep(screen: RelevanceScreen) -> None:
+    assert not screen.keeps(article("inside", "Rally held\nThe antitruce rally was held."))
+
+
 def test_screen_and_extraction_agree_on_talks_outside_any_conflict() -> None:
     """What the screen drops for want of a conflict, extraction reads no event in."""
     stream = [article(k, v) for k, v in OUTSIDE_CONFLICTS.items()]
