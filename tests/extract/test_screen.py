@@ -333,6 +333,12 @@ OUTSIDE_CONFLICTS = {
         "EU and Japan seal trade pact\n"
         "The European Union approved the trade deal with Japan after months of negotiation."
     ),
+    # A war named as a name ("World War II", "the Cold War") is a proper noun to the parser.
+    "talks_since_a_named_war": (
+        "Leaders open talks in London\n"
+        "British party leaders began talks in London on Monday on forming a government, "
+        "the first such talks since World War II and the longest since the Cold War."
+    ),
 }
 
 
@@ -352,11 +358,42 @@ def test_talks_in_a_conflict_are_kept_by_a_war_word_or_a_party_to_one(
     assert screen.keeps(article("party", party))
 
 
+@pytest.mark.parametrize(
+    "war",
+    ["the war", "WAR", "War", "years of fighting", "Geneva. War"],
+)
+def test_a_war_written_as_a_common_noun_keeps_talks(screen: RelevanceScreen, war: str) -> None:
+    text = f"Envoys meet in Geneva\nBritish and French envoys met. {war} goes on, they said."
+    assert screen.keeps(article("war", text))
+
+
+@pytest.mark.parametrize("name", ["World War II", "the Cold War", "the Korean War", "Six-Day War"])
+def test_a_war_named_as_a_name_does_not_keep_talks(screen: RelevanceScreen, name: str) -> None:
+    text = f"Envoys meet in Geneva\nBritish and French envoys met to talk about {name} history."
+    assert not screen.keeps(article("name", text))
+
+
 def test_a_party_named_in_a_possessive_or_a_compound_is_seen(screen: RelevanceScreen) -> None:
     possessive = "Negotiators in Cairo\nIsrael's negotiators arrived in Cairo on Monday."
     compound = "Officials in Doha\nHamas-appointed negotiators arrived in Doha on Monday."
     assert screen.keeps(article("possessive", possessive))
     assert screen.keeps(article("compound", compound))
+
+
+def test_a_possessive_with_a_curly_apostrophe_is_dropped_too(screen: RelevanceScreen) -> None:
+    text = "Negotiators in Cairo\nIsrael’s negotiators arrived in Cairo on Monday."
+    assert screen.keeps(article("curly", text))
+
+
+@pytest.mark.parametrize("word", ["pro-ceasefire", "Ceasefire-related", "hostage-taking"])
+def test_a_truce_stem_keeps_at_the_start_of_a_part_of_a_compound(
+    screen: RelevanceScreen, word: str
+) -> None:
+    assert screen.keeps(article("part", f"Rally held\nA {word} rally was held in the square."))
+
+
+def test_a_truce_stem_inside_another_word_does_not_keep(screen: RelevanceScreen) -> None:
+    assert not screen.keeps(article("inside", "Rally held\nThe antitruce rally was held."))
 
 
 def test_screen_and_extraction_agree_on_talks_outside_any_conflict() -> None:

@@ -513,6 +513,7 @@ class ScreenFile(DataFile):
     released: ScreenWords
     counted: ScreenWords
     conflict: ScreenWords
+    war: ScreenWords
     numbers: Words = []
     irregular: dict[str, Words] = {}
     window: int = 4

@@ -39,8 +39,12 @@ from truceline.extract.reading import NegotiationReading
 from truceline.record import Article
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:[.'’-][A-Za-z0-9]+)*")
-_POSSESSIVE = re.compile(r"['’]s$")
-_PARTS = re.compile(r"['’-]")
+# Over an article's tokens, one a line: a possessive ending one, a token with parts.
+_POSSESSIVE = re.compile(r"['’]s$", re.MULTILINE)
+_COMPOUND = re.compile(r"^.*['’-].*$", re.MULTILINE)
+_PARTS = re.compile(r"['’\n-]")
+# A capitalised word and the spaces before a word: "World " of "World War II".
+_NAME_BEFORE = re.compile(r"[A-Z][\w'’-]*[ \t]+$")
 
 NO_PARTY = "no word of truces or captives, and no party of the gazetteer"
 PARTY_ONLY = (
@@ -80,17 +84,18 @@ class Phrases:
     def found_in(self, text: Tokens) -> bool:
         if not self.words.isdisjoint(text.lower_set) or not self.capitals.isdisjoint(text.cased):
             return True
-        if self.stems and any(t.startswith(self.stems) for t in text.lower_set):
+        if any(_begins_a_word(text.lower_lines, stem) for stem in self.stems):
             return True
         for first in text.lower_set.intersection(self.phrases):
-            for at in text.positions(first):
-                for rest in self.phrases[first]:
-                    if tuple(text.lower[at + 1 : at + 1 + len(rest)]) == rest:
-                        return True
+            for rest in self.phrases[first]:
+                if text.lower_set.issuperset(rest) and text.has_phrase(first, rest):
+                    return True
         return False
 
     def positions_in(self, text: Tokens) -> list[int]:
         """Where a one-word entry stands (the counted people of a count)."""
+        if self.words.isdisjoint(text.lower_set):
+            return []
         return [i for i, token in enumerate(text.lower) if token in self.words]
 
 
@@ -98,21 +103,29 @@ class Tokens:
     """An article's words, as the screen reads them: cased, lowered, and as sets."""
 
     def __init__(self, text: str) -> None:
+        self.text = text
         # "Israel's" and "Hamas-run" are one token here but two to spaCy, which finds the
         # party in them: the possessive is dropped and the parts of a compound are words too.
-        cased = [_POSSESSIVE.sub("", t) for t in _TOKEN.findall(text)]
-        self.cased = set(cased)
-        self.cased.update(p for t in cased if "-" in t or "'" in t for p in _PARTS.split(t))
-        self.lower = [t.lower() for t in cased]
-        self.lower_set = {t.lower() for t in self.cased}
-        self._positions: dict[str, list[int]] | None = None
+        # Each step is one call over the whole text, none a Python loop over its words.
+        lines = "\n".join(_TOKEN.findall(text))
+        if "s" in lines and ("'" in lines or "’" in lines):
+            lines = _POSSESSIVE.sub("", lines)
+        self.lower_lines = lines.lower()
+        self.lower = self.lower_lines.split("\n") if lines else []
+        parts = _PARTS.split("\n".join(_COMPOUND.findall(lines)))
+        self.cased = set(lines.split("\n")).union(parts)
+        self.lower_set = set(self.lower).union(p.lower() for p in parts)
 
-    def positions(self, word: str) -> list[int]:
-        if self._positions is None:
-            self._positions = {}
-            for i, token in enumerate(self.lower):
-                self._positions.setdefault(token, []).append(i)
-        return self._positions.get(word, [])
+    def has_phrase(self, first: str, rest: tuple[str, ...]) -> bool:
+        """Whether ``first`` stands somewhere right before the words of ``rest``."""
+        at = -1
+        while True:
+            try:
+                at = self.lower.index(first, at + 1)
+            except ValueError:
+                return False
+            if tuple(self.lower[at + 1 : at + 1 + len(rest)]) == rest:
+                return True
 
 
 class RelevanceScreen:
@@ -130,6 +143,8 @@ class RelevanceScreen:
         self.window = data.window
         self.parties = Phrases(_names(gazetteer.actors.values()))
         self.conflict = _phrases(data.conflict, irregular)
+        self.war = _phrases(data.war, irregular)
+        self._war_at = _word_pattern(self.war.words)
         reading = NegotiationReading.bundled()
         self.conflict_parties = Phrases(
             _names(
@@ -173,7 +188,22 @@ class RelevanceScreen:
     def _in_a_conflict(self, tokens: Tokens) -> bool:
         """A word of a conflict or a party to one: without either, extraction reads no event
         of talks or of a deal (``NegotiationReading.holds``), so the article is not parsed."""
-        return self.conflict.found_in(tokens) or self.conflict_parties.found_in(tokens)
+        return (
+            self.conflict.found_in(tokens)
+            or self.conflict_parties.found_in(tokens)
+            or self._names_a_war(tokens)
+        )
+
+    def _names_a_war(self, tokens: Tokens) -> bool:
+        """A noun of war written as a common noun, not as part of a name ("World War II").
+
+        Extraction's reading counts "war" only when the parser tags it a common
+        noun, and it tags a capitalised "War" after a capitalised word a proper
+        noun ("the Cold War", "the Korean War"); a word in capitals ("WAR") counts.
+        """
+        if self.war.words.isdisjoint(tokens.lower_set):
+            return False
+        return any(not _in_a_name(tokens.text, m) for m in self._war_at.finditer(tokens.text))
 
     def _act_on_deal(self, tokens: Tokens) -> bool:
         """An act a few words before a deal ("accepted the US proposal", "rejected the plan")."""
@@ -199,6 +229,30 @@ def _names(entries: Iterable[Any]) -> list[str]:
         for entry in entries
         for name in (*entry.aliases, *entry.demonyms, *entry.people, entry.name)
     ]
+
+
+def _word_pattern(words: Iterable[str]) -> re.Pattern[str]:
+    """One expression, compiled once, that finds any of ``words`` as a whole word, in any case."""
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![A-Za-z0-9])(?:{alternatives})(?![A-Za-z0-9])", re.IGNORECASE)
+
+
+def _begins_a_word(text: str, stem: str) -> bool:
+    """Whether ``stem`` begins a word of ``text`` (a substring search, not a loop over words)."""
+    at = text.find(stem)
+    while at != -1:
+        if at == 0 or not text[at - 1].isalnum():
+            return True
+        at = text.find(stem, at + 1)
+    return False
+
+
+def _in_a_name(text: str, found: re.Match[str]) -> bool:
+    """A word in title case right after a capitalised word, spaces between: part of a name."""
+    word = found.group()
+    if not word[0].isupper() or word.isupper():
+        return False
+    return _NAME_BEFORE.search(text, max(0, found.start() - 40), found.start()) is not None
 
 
 def _is_number(token: str) -> bool:

@@ -18,6 +18,9 @@ from truceline.ingest.problems import ReadError
 
 _OPENING = re.compile(r"---[ \t]*\n")
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.MULTILINE)
+# libyaml's safe loader when PyYAML was built with it: the same documents, read about ten
+# times faster than the pure-Python one (a third of a millisecond per article otherwise).
+_SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def read_text(text: str, source: Source, *, markdown: bool = False) -> Iterator[ReadOutcome]:
@@ -72,7 +75,7 @@ def headline(body: str, *, markdown: bool) -> str | None:
 
 def _load_front_matter(block: str) -> dict[str, Any]:
     try:
-        meta = yaml.safe_load(block)
+        meta = yaml.load(block, Loader=_SAFE_LOADER)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" on line {mark.line + 2}" if mark is not None else ""
