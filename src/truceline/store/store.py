@@ -45,6 +45,7 @@ from truceline.record import (
     StoryEvent,
 )
 from truceline.record.derived import DerivedRecord
+from truceline.record.summary import SummaryPart
 from truceline.store import (
     alerting,
     articles,
@@ -58,6 +59,7 @@ from truceline.store import (
     screened,
     search,
     subset,
+    summaries,
     watching,
 )
 from truceline.store.articles import AddOutcome, StoredArticle, add_record
@@ -252,6 +254,13 @@ class Store:
         """Replace every derived table in one transaction."""
         with self._writing() as conn:
             replace_derived(conn, reconciliation, negotiation)
+
+    def keep_summaries(self) -> None:
+        """Read the summary's parts again from the derived tables and keep them
+        (:mod:`.summaries`): what every rebuild does at its end, for a store migrated
+        from before the parts were kept, which otherwise reads them live until then."""
+        with self._writing() as conn:
+            summaries.fill_summaries(conn)
 
     # ------------------------------------------------------------------ corrections
 
@@ -563,6 +572,12 @@ class Store:
     def count_contradictions(self, filters: Filters | None = None) -> int:
         with self._reading() as conn:
             return derived_reads.count_contradictions(conn, filters)
+
+    def summary_parts(self, process: str | None = None) -> list[SummaryPart] | None:
+        """What the summary shows of each process (of ``process`` alone when given) and of
+        none, as the last rebuild read it; None when nothing is kept (read live)."""
+        with self._reading() as conn:
+            return summaries.summary_parts(conn, process)
 
     def count_by_process(self, kind: str, filters: Filters | None = None) -> dict[str | None, int]:
         """How many ``kind`` rows (proposal, agreement, ledger, contradiction) each process has.

@@ -393,6 +393,15 @@ actor_source_counts = Table(
 )
 
 
+process_summaries = Table(
+    "process_summaries",
+    metadata,
+    _row(),
+    Column("process", String, doc="The process; None: the part of no process."),
+    _payload("The summary's reads of the process (``record.summary.SummaryPart``)."),
+)
+
+
 # ---------------------------------------------------------------- watch state
 # What ``truceline watch`` knows of each source it polls, so that a restart resumes:
 # neither layer above (a rebuild leaves these alone).
@@ -664,8 +673,17 @@ class CorrectionRow(Rows, table=corrections):
     """One analyst's correction, keyed on reports' article keys and evidence, not row ids."""
 
 
+class ProcessSummaryRow(Rows, table=process_summaries):
+    """What the summary shows of one process, read once by rebuild (``store.summaries``).
+
+    The summary of a large store read it per call in fifty queries; kept, it is
+    one row per process. Replaced whole by every rebuild, full or incremental.
+    """
+
+
 #: Derived tables, in the order they are emptied (links before what they link).
 DERIVED_TABLES = (
+    ProcessSummaryRow,
     ActorSourceCountsRow,
     SourceCountsRow,
     OutletSourcesRow,

@@ -1,0 +1,101 @@
+"""The summary's parts kept by rebuild give the summary read live, exactly.
+
+The corpora (demo, dev, reconciliation set, the store fixtures) make several
+processes with proposals, agreements, positions, releases and
+contradictions. Every summary a process filter or none narrows is read twice:
+from the kept parts, then, the kept table emptied, live.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import delete, func, select
+
+from truceline import api
+from truceline.record import ExtractionRecord
+from truceline.store import Filters, Store
+from truceline.store.tables import ProcessSummaryRow
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPORA = [
+    ROOT / "corpora" / "demo" / "articles",
+    ROOT / "corpora" / "dev" / "articles",
+    ROOT / "corpora" / "reconcile" / "articles",
+    ROOT / "tests" / "fixtures" / "store" / "reports.jsonl",
+]
+DAYS = [None, dt.date(2025, 1, 20), dt.date(2025, 6, 1)]
+
+
+@pytest.fixture(scope="module")
+def corpus(extractor) -> list[ExtractionRecord]:
+    return [r for r in api.extract(CORPORA, extractor=extractor) if isinstance(r, ExtractionRecord)]
+
+
+@pytest.fixture
+def rebuilt(store_url: str, corpus: list[ExtractionRecord]) -> Iterator[Store]:
+    with Store.open(store_url, write=True) as store:
+        for record in corpus:
+            store.add(record)
+        api.rebuild(store)
+        yield store
+
+
+def _kept_rows(store: Store) -> int:
+    with store.engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(ProcessSummaryRow)).scalar_one())
+
+
+def _forget_parts(store: Store) -> None:
+    with store.engine.begin() as conn:
+        conn.execute(delete(ProcessSummaryRow))
+
+
+def _summaries(store: Store) -> dict[str, str]:
+    """Every summary the kept parts can answer: whole, and per process, at a few days."""
+    found = {}
+    processes = [None, *(p.id for p in store.processes()), "gaza"]
+    for day in DAYS:
+        store.as_of = day
+        for process in processes:
+            filters = Filters(process=process) if process else None
+            found[f"{process} {day}"] = api.summary(store, filters).model_dump_json()
+    store.as_of = None
+    return found
+
+
+def test_a_rebuild_keeps_one_part_per_process_with_a_record_and_one_for_none(rebuilt):
+    parts = rebuilt.summary_parts()
+    assert parts is not None
+    shown = [p.process.id for p in api.summary(rebuilt).processes]
+    assert [p.process for p in parts] == [*shown, None]
+    assert any(p.agreements for p in parts) and any(p.positions for p in parts)
+    assert any(p.totals for p in parts) and any(p.proposals for p in parts)
+
+
+def test_the_summary_from_kept_parts_equals_the_summary_read_live(rebuilt):
+    kept = _summaries(rebuilt)
+    _forget_parts(rebuilt)
+    assert rebuilt.summary_parts() is None
+    assert _summaries(rebuilt) == kept
+
+
+def test_keeping_the_parts_again_gives_the_rows_the_rebuild_wrote(rebuilt):
+    with rebuilt.engine.connect() as conn:
+        written = conn.execute(select(ProcessSummaryRow.__table__)).all()
+    _forget_parts(rebuilt)
+    rebuilt.keep_summaries()
+    with rebuilt.engine.connect() as conn:
+        assert conn.execute(select(ProcessSummaryRow.__table__)).all() == written
+
+
+def test_a_summary_narrowed_by_more_than_a_process_reads_live(rebuilt, monkeypatch):
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("kept parts read for a filter they cannot answer")
+
+    monkeypatch.setattr(Store, "summary_parts", refuse)
+    for filters in (Filters(actor="HAMAS"), Filters(process="gaza", since="2025-01-01")):
+        assert api.summary(rebuilt, filters) is not None
