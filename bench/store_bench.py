@@ -252,6 +252,9 @@ def _migrated(path: Path) -> str | None:
     start = time.perf_counter()
     with Store.open(path, write=True) as store:
         done = store.migrated
+        if store.summary_parts() is None:  # 0013 adds the table empty: fill it from the record
+            store.keep_summaries()
+            done = f"{done}, summary parts kept"
     return f"{done} in {time.perf_counter() - start:.0f} s"
 
 
