@@ -412,7 +412,7 @@ def _ledger_totals(store: Store, filters: Filters | None) -> list[LedgerTotal]:
 
     totals = store.ledger_totals(filters)
     if filters is not None and (filters.since or filters.until or filters.outlet):
-        return totals_of(totals, store.ledger(filters), filters.since, filters.until)
+        return totals_of(totals, store.released_sums(filters), filters.since, filters.until)
     return totals
 
 

@@ -350,6 +350,37 @@ def ledger_totals(conn: Connection, filters: Filters | None) -> list[LedgerTotal
     return sorted(found, key=lambda x: (x.process, x.releaser, x.kind, x.round or 0))
 
 
+ReleaseKey = tuple[str, int | None, str, str]
+"""A ledger total's key: process, round, releaser, kind."""
+
+
+def released_sums(
+    conn: Connection, filters: Filters | None
+) -> dict[ReleaseKey, tuple[int, dt.date | None]]:
+    """Per process, round, first releaser and kind, how many the releases ``filters``
+    keep freed and the latest of their dates: what totals narrowed by dates or outlet add up.
+
+    Summed in SQL, so that a busy outlet's thousands of releases are not read one by
+    one; entries with no releaser or count are left out, as totals leave them. The
+    round is in the payload only, read there.
+    """
+    t = LedgerEntryRow
+    round_ = t.payload["round"].as_integer()
+    query = (
+        select(t.process, round_, t.releaser, t.kind, func.sum(t.count), func.max(t.date))
+        .where(
+            *queries.derived_conditions("ledger", t, filters),
+            t.releaser.is_not(None),
+            t.count.is_not(None),
+        )
+        .group_by(t.process, round_, t.releaser, t.kind)
+    )
+    return {
+        (process, None if r is None else int(r), releaser, kind): (int(n), day)
+        for process, r, releaser, kind, n, day in conn.execute(query)
+    }
+
+
 class DailyReleases(NamedTuple):
     """What one releaser freed of one kind on one day, all reports of it summed."""
 

@@ -708,6 +708,14 @@ class Store:
         with self._reading() as conn:
             return derived_reads.ledger_totals(conn, filters)
 
+    def released_sums(
+        self, filters: Filters | None = None
+    ) -> dict[tuple[str, int | None, str, str], tuple[int, dt.date | None]]:
+        """Per (process, round, releaser, kind): how many the releases ``filters`` keep
+        freed, and their latest date (:func:`.derived_reads.released_sums`)."""
+        with self._reading() as conn:
+            return derived_reads.released_sums(conn, filters)
+
     def daily_releases(self, filters: Filters | None = None) -> list[DailyReleases]:
         """The dated ledger summed per day, process, first releaser and kind."""
         with self._reading() as conn:
