@@ -15,12 +15,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from alembic import command
 from sqlalchemy import delete, func, select
 
 from truceline import api
 from truceline.record import ExtractionRecord, LedgerEntry
-from truceline.store import Filters, Store
-from truceline.store.tables import ProcessSummaryRow
+from truceline.store import Filters, Store, migrate
+from truceline.store.engine import make_engine
+from truceline.store.tables import LedgerEntryRow, ProcessSummaryRow
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPORA = [
@@ -142,3 +144,40 @@ def test_ledger_totals_narrowed_by_dates_count_only_the_releases_in_the_window(r
         key = (total.process, total.round, total.releaser, total.kind)
         assert total.released <= whole[key].released
         assert total.agreed == whole[key].agreed
+
+
+def _ledger_columns(store: Store) -> list[tuple]:
+    t = LedgerEntryRow
+    with store.engine.connect() as conn:
+        return conn.execute(select(t.row, t.round, t.disputed).order_by(t.row)).all()
+
+
+def test_a_release_keeps_its_round_and_disputed_counts_beside_its_payload(rebuilt):
+    entries = {e.story_event: e for e in rebuilt.ledger()}
+    assert any(e.disputed_counts for e in entries.values())
+    with rebuilt.engine.connect() as conn:
+        t = LedgerEntryRow
+        rows = conn.execute(select(t.round, t.disputed, t.payload)).all()
+    for round_, disputed, payload in rows:
+        entry = entries[payload["story_event"]]
+        assert (round_, disputed) == (entry.round, len(entry.disputed_counts))
+    assert api.ledger(rebuilt, limit=2).disputed == sum(
+        1 for e in entries.values() if e.disputed_counts
+    )
+
+
+def test_a_store_migrated_from_0012_fills_the_columns_and_keeps_its_summary(rebuilt):
+    columns, summaries = _ledger_columns(rebuilt), _summaries(rebuilt)
+    url = rebuilt.url
+    rebuilt.close()
+    old = make_engine(url, write=True)
+    with old.begin() as conn:
+        command.downgrade(migrate._config(conn), "0012")
+    old.dispose()
+    with Store.open(url, write=True) as store:
+        assert store.migrated is not None
+        assert _ledger_columns(store) == columns
+        assert store.summary_parts() is None  # read live until kept again
+        assert _summaries(store) == summaries
+        store.keep_summaries()
+        assert store.summary_parts() and _summaries(store) == summaries

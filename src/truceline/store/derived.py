@@ -452,6 +452,8 @@ def _negotiation(
                 "date": entry.date,
                 "releaser": entry.releaser[0] if entry.releaser else None,
                 "count": entry.count,
+                "round": entry.round,
+                "disputed": len(entry.disputed_counts),
                 "payload": _json(entry),
             }
         )

@@ -334,7 +334,7 @@ def count_ledger_entries(conn: Connection, filters: Filters | None) -> int:
 
 def count_disputed_releases(conn: Connection, filters: Filters | None) -> int:
     """Ledger entries some outlets give other counts for, counted in SQL."""
-    query = queries.disputed_releases(conn.dialect.name, filters)
+    query = queries.disputed_releases(filters)
     return int(conn.execute(query).scalar_one())
 
 
@@ -361,19 +361,17 @@ def released_sums(
     keep freed and the latest of their dates: what totals narrowed by dates or outlet add up.
 
     Summed in SQL, so that a busy outlet's thousands of releases are not read one by
-    one; entries with no releaser or count are left out, as totals leave them. The
-    round is in the payload only, read there.
+    one; entries with no releaser or count are left out, as totals leave them.
     """
     t = LedgerEntryRow
-    round_ = t.payload["round"].as_integer()
     query = (
-        select(t.process, round_, t.releaser, t.kind, func.sum(t.count), func.max(t.date))
+        select(t.process, t.round, t.releaser, t.kind, func.sum(t.count), func.max(t.date))
         .where(
             *queries.derived_conditions("ledger", t, filters),
             t.releaser.is_not(None),
             t.count.is_not(None),
         )
-        .group_by(t.process, round_, t.releaser, t.kind)
+        .group_by(t.process, t.round, t.releaser, t.kind)
     )
     return {
         (process, None if r is None else int(r), releaser, kind): (int(n), day)

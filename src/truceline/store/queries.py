@@ -119,15 +119,13 @@ def derived_conditions(kind: str, table: Any, f: Filters | None) -> list[ColumnE
     return out
 
 
-def disputed_releases(dialect: str, f: Filters | None) -> Select[Any]:
-    """How many ledger entries have ``disputed_counts``: the JSON array's length, per dialect."""
+def disputed_releases(f: Filters | None) -> Select[Any]:
+    """How many ledger entries have ``disputed_counts`` (kept as a count beside the payload)."""
     t = LedgerEntryRow
-    if dialect == "postgresql":
-        length = func.jsonb_array_length(t.payload["disputed_counts"])
-    else:
-        length = func.json_array_length(t.payload, "$.disputed_counts")
     return (
-        select(func.count()).select_from(t).where(*derived_conditions("ledger", t, f), length > 0)
+        select(func.count())
+        .select_from(t)
+        .where(*derived_conditions("ledger", t, f), t.disputed > 0)
     )
 
 

@@ -284,6 +284,13 @@ ledger_entries = Table(
         doc="The first releaser: the one totals and charts count the entry for.",
     ),
     Column("count", Integer, doc="How many were released."),
+    Column("round", Integer, doc="The round it belongs to (what totals are kept per)."),
+    Column(
+        "disputed",
+        Integer,
+        doc="How many other counts reports give for it (``disputed_counts``), counted "
+        "without reading the payload.",
+    ),
     _payload(),
     # The ledger chart's sums read this index alone, never the entries' JSON.
     Index("ix_ledger_entries_releases", "process", "date", "releaser", "kind", "count"),
