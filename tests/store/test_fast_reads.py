@@ -181,3 +181,30 @@ def test_a_store_migrated_from_0012_fills_the_columns_and_keeps_its_summary(rebu
         assert _summaries(store) == summaries
         store.keep_summaries()
         assert store.summary_parts() and _summaries(store) == summaries
+
+
+def test_timelines_narrowed_by_outlet_or_actor_list_and_count_what_their_reports_name(rebuilt):
+    outlet_of = {e.id: e.outlet for e in rebuilt.reported_events()}
+    stories = rebuilt.story_events()  # by date (undated last), then id
+    busiest = rebuilt.sources()[0].outlet
+    actor = "HAMAS"
+
+    def by_outlet(s) -> bool:
+        return busiest in {outlet_of.get(r) for r in s.reports}
+
+    def by_actor(s) -> bool:
+        return actor in {*s.actor, *s.target, *s.mediators}
+
+    cases = [
+        (Filters(outlet=busiest), by_outlet),
+        (Filters(actor=actor), by_actor),
+        (Filters(outlet=busiest, actor=actor), lambda s: by_outlet(s) and by_actor(s)),
+        (Filters(process="gaza", outlet=busiest), lambda s: s.process == "gaza" and by_outlet(s)),
+    ]
+    for filters, keeps in cases:
+        expected = [s.id for s in stories if keeps(s)]
+        assert len(expected) > 3, filters
+        first = api.timeline(rebuilt, filters, limit=3)
+        rest = api.timeline(rebuilt, filters, limit=1000, offset=3)
+        assert first.total == len(expected), filters
+        assert [s.id for s in first.events + rest.events] == expected, filters

@@ -143,12 +143,12 @@ def story_events(
     end stops the reading, rather than every match being sorted first.
     """
     se = StoryEventRow
-    where = queries.story_conditions(filters)
+    where = queries.story_conditions(filters, in_date_order=True)
     return _dated_first(conn, StoryEvent, se, where, (se.date, se.id), limit, offset)
 
 
 def count_story_events(conn: Connection, filters: Filters | None) -> int:
-    return _count(conn, StoryEventRow, queries.story_conditions(filters))
+    return int(conn.execute(queries.count_story_events(filters)).scalar_one())
 
 
 def story_counts(conn: Connection, filters: Filters | None) -> dict[str | None, tuple[int, int]]:
@@ -179,7 +179,7 @@ def latest_story_events(
     se = StoryEventRow
     query = (
         select(payload_text(se))
-        .where(*queries.story_conditions(filters), se.date.is_not(None))
+        .where(*queries.story_conditions(filters, in_date_order=True), se.date.is_not(None))
         .order_by(se.date.desc(), se.id.desc())
         .limit(limit)
     )
