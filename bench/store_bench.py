@@ -572,6 +572,7 @@ def bench_latency(
             "p95_ms": round(_percentile(c.ms, 95), 1),
             "max_ms": round(max(c.ms), 1),
             "cpu_p50_ms": round(statistics.median(c.cpu_ms), 1),
+            "cpu_p95_ms": round(_percentile(c.cpu_ms, 95), 1),
         }
         for c in measured
     ]
@@ -666,6 +667,7 @@ def render(console: Console, results: dict[str, Any]) -> None:
             ("p95 ms", "right"),
             ("max ms", "right"),
             ("cpu p50", "right"),
+            ("cpu p95", "right"),
             ("", "left"),
         ]:
             table.add_column(name, justify=justify)  # type: ignore[arg-type]
@@ -677,6 +679,7 @@ def render(console: Console, results: dict[str, Any]) -> None:
                 f"{row['p95_ms']:.1f}",
                 f"{row['max_ms']:.1f}",
                 f"{row['cpu_p50_ms']:.1f}",
+                f"{row.get('cpu_p95_ms', float('nan')):.1f}",
                 _verdict(row["p95_ms"] < LATENCY_AIM_MS),
             )
         console.print(table)
