@@ -27,8 +27,8 @@ and rebuilt with the real reconcile and derive. It is cached under
 from __future__ import annotations
 
 import argparse
-import gc
 import datetime as dt
+import gc
 import hashlib
 import json
 import os
