@@ -261,7 +261,7 @@ def _rest(
     # Counted once here, with the story events and contradictions just written.
     fill_source_counts(conn)
     # Read last: the summary's parts are read from everything written above.
-    fill_summaries(conn)
+    fill_summaries(conn, processes)
 
 
 def fill_derived_outlets(conn: Connection) -> None:

@@ -18,7 +18,7 @@ summary from them equals one read live (tests compare both). An empty table
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, delete, select
+from sqlalchemy import Connection, delete, func, select
 
 from truceline.record import Process
 from truceline.record.summary import (
@@ -36,26 +36,37 @@ from truceline.store.inserts import insert_rows
 from truceline.store.tables import ProcessRow, ProcessSummaryRow
 
 
-def fill_summaries(conn: Connection) -> None:
+def fill_summaries(conn: Connection, processes: set[str] | None = None) -> None:
     """Replace the kept parts by those the derived tables now give: one row per
     configured process that has anything to show, and one (process None) for the
-    story events and contradictions of no process."""
-    conn.execute(delete(ProcessSummaryRow))
+    story events and contradictions of no process.
+
+    ``processes``: only those processes' parts (and the part of none) are read
+    again, as an incremental rebuild rewrites only their rows; the others' parts
+    still hold. None: every part (a full rebuild).
+    """
+    t = ProcessSummaryRow
     ids = [p.id for p in models(conn, Process, select(payload_text(ProcessRow)), None, 0)]
+    if processes is None:
+        conn.execute(delete(t))
+    else:
+        ids = [pid for pid in ids if pid in processes]
+        conn.execute(delete(t).where(t.process.in_(sorted(processes)) | t.process.is_(None)))
     parts = [part for part in (_part(conn, pid) for pid in sorted(ids)) if part is not None]
     parts.append(_unassigned(conn))
+    first = (conn.execute(select(func.max(t.row))).scalar() or 0) + 1
     rows = [
         {"row": n, "process": part.process, "payload": part.model_dump(mode="json")}
-        for n, part in enumerate(parts, 1)
+        for n, part in enumerate(parts, first)
     ]
-    insert_rows(conn, ProcessSummaryRow, rows)
+    insert_rows(conn, t, rows)
 
 
 def summary_parts(conn: Connection, process: str | None) -> list[SummaryPart] | None:
     """The kept parts (of one process and none other when ``process`` is given), in
     process order with the unassigned part last; None when nothing is kept."""
     t = ProcessSummaryRow
-    query = select(t.process, payload_text(t)).order_by(t.row)
+    query = select(t.process, payload_text(t)).order_by(t.process.is_(None), t.process)
     if process is not None:
         query = query.where(t.process == process)
     found = conn.execute(query).all()
