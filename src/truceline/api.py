@@ -36,6 +36,7 @@ from truceline.record import (
     ReportedEvent,
     StoryEvent,
 )
+from truceline.record.summary import SummaryPart
 from truceline.reports import build
 from truceline.reports.context import evidence_in_context
 from truceline.reports.views import ReportBehind
@@ -44,6 +45,7 @@ from truceline.store import (
     Filters,
     ScreenedArticle,
     Store,
+    StoreCounts,
     StoredArticle,
     paused_gc,
 )
@@ -430,7 +432,7 @@ def _ledger_totals(store: Store, filters: Filters | None) -> list[LedgerTotal]:
 
     totals = store.ledger_totals(filters)
     if filters is not None and (filters.since or filters.until or filters.outlet):
-        return totals_of(totals, store.ledger(filters), filters.since, filters.until)
+        return totals_of(totals, store.released_sums(filters), filters.since, filters.until)
     return totals
 
 
@@ -448,57 +450,105 @@ def summary(
     ``as_of``: the record as known from the reports published by that day, with
     the phase clocks at that day (else today's clocks over every report).
     Bounded whatever the store's size (see :func:`truceline.reports.build.summarize`):
-    each part is read with a LIMIT per process, and everything else is counted in SQL.
+    narrowed by no more than a process, it reads the parts the last rebuild kept
+    (:mod:`truceline.store.summaries`); otherwise each part is read with a LIMIT per
+    process, and everything else is counted in SQL.
     """
     with _reading(db, as_of) as store:
         filters = _checked(store, filters)
-        counts = store.counts()
-        processes = store.processes(filters)
-        process_counts = {
-            "proposals": store.count_by_process("proposal", filters),
-            "agreements": store.count_by_process("agreement", filters),
-            "releases": store.count_by_process("ledger", filters),
-            "contradictions": store.count_by_process("contradiction", filters),
-        }
-        proposals, agreements, contradictions = [], [], []
-        for process in processes:
-            # Only where there is something to read: of the configured processes, a store
-            # often holds a few, and each listing costs a query or two even when empty.
-            mine = replace(filters or Filters(), process=process.id)
-            if process_counts["proposals"].get(process.id):
-                proposals += store.proposals(
-                    mine, limit=build.TABLE_DEPTH, newest_first=True, standing=True
-                )
-            if process_counts["agreements"].get(process.id):
-                agreements += store.agreements(mine, limit=build.SUMMARY_ROUNDS, newest_first=True)
-            if process_counts["contradictions"].get(process.id):
-                contradictions += store.contradictions(
-                    mine, limit=build.SUMMARY_CONTRADICTIONS, newest_first=True
-                )
-        if not (filters and filters.process):
-            contradictions += store.contradictions(
-                filters, limit=build.SUMMARY_CONTRADICTIONS, newest_first=True, unassigned=True
+        day = as_of or store.as_of or date.today()
+        kept = None
+        if not filters or replace(filters, process=None) == Filters():
+            kept = store.summary_parts(filters.process if filters else None)
+        if kept is not None:
+            return _kept_summary(store, filters, kept, day)
+        return _live_summary(store, filters, day)
+
+
+def _kept_summary(
+    store: Store, filters: Filters | None, parts: list[SummaryPart], day: date
+) -> reports.Summary:
+    """The summary from the parts the last rebuild kept: what :func:`_live_summary` reads."""
+    counts = store.counts()
+    process_counts = {
+        name: {p.process: p.counts[kind] for p in parts if kind in p.counts}
+        for name, kind in _PART_COUNTS.items()
+    }
+    return build.summarize(
+        as_of=day,
+        processes=store.processes(filters),
+        story_counts={p.process: (p.story_events, p.reports) for p in parts},
+        proposals=[x for p in parts for x in p.proposals],
+        positions=[x for p in parts for x in p.positions],
+        agreements=[x for p in parts for x in p.agreements],
+        ledger=[],
+        totals=[x for p in parts for x in p.totals],
+        contradictions=[x for p in parts for x in p.contradictions],
+        counts=_summary_counts(counts),
+        process_counts=process_counts,
+        track_points={(t.process, t.party, t.issue): t.points for p in parts for t in p.tracks},
+    )
+
+
+_PART_COUNTS = {
+    "proposals": "proposal",
+    "agreements": "agreement",
+    "releases": "ledger",
+    "contradictions": "contradiction",
+}
+"""The summary's count names -> the kinds of row a :class:`SummaryPart` counts."""
+
+
+def _summary_counts(counts: StoreCounts) -> dict[str, int]:
+    return {
+        "articles": counts.articles,
+        "reported_events": counts.events,
+        "story_events": counts.story_events,
+        "contradictions": counts.contradictions,
+    }
+
+
+def _live_summary(store: Store, filters: Filters | None, day: date) -> reports.Summary:
+    """The summary read from the derived tables, a LIMIT per process."""
+    counts = store.counts()
+    processes = store.processes(filters)
+    process_counts = {
+        name: store.count_by_process(kind, filters) for name, kind in _PART_COUNTS.items()
+    }
+    proposals, agreements, contradictions = [], [], []
+    for process in processes:
+        # Only where there is something to read: of the configured processes, a store
+        # often holds a few, and each listing costs a query or two even when empty.
+        mine = replace(filters or Filters(), process=process.id)
+        if process_counts["proposals"].get(process.id):
+            proposals += store.proposals(
+                mine, limit=build.TABLE_DEPTH, newest_first=True, standing=True
             )
-        points, track_points = store.position_history(filters, depth=build.SUMMARY_HISTORY)
-        return build.summarize(
-            as_of=as_of or store.as_of or date.today(),
-            processes=processes,
-            story_counts=store.story_counts(filters),
-            proposals=proposals,
-            positions=points,
-            agreements=agreements,
-            ledger=[],
-            totals=_ledger_totals(store, filters),
-            contradictions=contradictions,
-            counts={
-                "articles": counts.articles,
-                "reported_events": counts.events,
-                "story_events": counts.story_events,
-                "contradictions": counts.contradictions,
-            },
-            process_counts=process_counts,
-            track_points=track_points,
+        if process_counts["agreements"].get(process.id):
+            agreements += store.agreements(mine, limit=build.SUMMARY_ROUNDS, newest_first=True)
+        if process_counts["contradictions"].get(process.id):
+            contradictions += store.contradictions(
+                mine, limit=build.SUMMARY_CONTRADICTIONS, newest_first=True
+            )
+    if not (filters and filters.process):
+        contradictions += store.contradictions(
+            filters, limit=build.SUMMARY_CONTRADICTIONS, newest_first=True, unassigned=True
         )
+    points, track_points = store.position_history(filters, depth=build.SUMMARY_HISTORY)
+    return build.summarize(
+        as_of=day,
+        processes=processes,
+        story_counts=store.story_counts(filters),
+        proposals=proposals,
+        positions=points,
+        agreements=agreements,
+        ledger=[],
+        totals=_ledger_totals(store, filters),
+        contradictions=contradictions,
+        counts=_summary_counts(counts),
+        process_counts=process_counts,
+        track_points=track_points,
+    )
 
 
 def timeline(

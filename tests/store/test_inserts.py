@@ -22,6 +22,8 @@ def ledger_rows(n: int) -> list[dict]:
             "date": dt.date(2025, 1, 1) + dt.timedelta(days=i % 300) if i % 7 else None,
             "releaser": None if i % 5 == 0 else "ISR",
             "count": i,
+            "round": None if i % 3 == 0 else i % 4,
+            "disputed": i % 2,
             "payload": {"note": f'quote " and tab\\t {i}', "nested": [i, None, "é"], "n": i},
         }
         for i in range(1, n + 1)

@@ -23,6 +23,12 @@ from truceline.record import (
     Round,
     Term,
 )
+from truceline.record.summary import (
+    SUMMARY_CONTRADICTIONS,
+    SUMMARY_HISTORY,
+    SUMMARY_ROUNDS,
+    TABLE_DEPTH,
+)
 from truceline.reports.format import format_terms
 from truceline.reports.views import (
     Answer,
@@ -36,22 +42,11 @@ from truceline.reports.views import (
     Summary,
 )
 
-TABLE_DEPTH = 3
-# How many of the latest proposals `positions` lists the answers to.
 POSITIONS_ANSWERED = 10
-"""How many live proposals the summary shows per process."""
-
-SUMMARY_HISTORY = 5
-"""How many of a track's latest points the summary shows (the moves an analyst reads)."""
-
-SUMMARY_CONTRADICTIONS = 5
-"""How many of the most recent contradictions the summary lists per process (all are counted)."""
+"""How many of the latest proposals ``positions`` lists the answers to."""
 
 SUMMARY_AGREEMENTS = 3
 """How many of a process's latest agreements the summary shows phase clocks for."""
-
-SUMMARY_ROUNDS = 100
-"""How many of a process's latest agreements (one per round) the summary lists."""
 
 POSITIONS_HISTORY = 10
 """How many of a track's latest points ``positions`` returns by default (all are counted)."""

@@ -9,32 +9,25 @@ of them (on 20 January, 3 hostages of 33, not the 7 of the whole record).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from truceline.record import LedgerEntry, LedgerTotal
+from truceline.record import LedgerTotal
 
 
 def totals_of(
     totals: Sequence[LedgerTotal],
-    entries: Sequence[LedgerEntry],
+    released: Mapping[tuple[str, int | None, str, str], tuple[int, dt.date | None]],
     since: dt.date | None,
     until: dt.date | None,
 ) -> list[LedgerTotal]:
-    """``totals`` recounted from ``entries`` (every release a filter keeps; its dates
-    ``since`` and ``until``).
+    """``totals`` recounted from ``released``: per (process, round, releaser, kind), how
+    many the releases a filter keeps freed and the latest of their dates (the store sums
+    them: ``Store.released_sums``); ``since`` and ``until``: the filter's dates.
 
     The agreed figure stays (it is the deal's, not the window's); a running total
     reports state is kept only when its date is in the window; a total none of
     whose releases or statement is in the window is left out.
     """
-    released: dict[tuple[str, int | None, str, str], tuple[int, object]] = {}
-    for e in entries:
-        if not e.releaser or e.count is None:
-            continue
-        key = (e.process, e.round, e.releaser[0], e.kind)
-        count, latest = released.get(key, (0, None))
-        day = max((d for d in (latest, e.date) if d is not None), default=None)
-        released[key] = (count + e.count, day)
     out = []
     for total in totals:
         count, day = released.get(

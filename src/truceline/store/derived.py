@@ -29,6 +29,7 @@ from truceline.record import LedgerEntry, Negotiation, Reconciliation, StoryEven
 from truceline.store import search
 from truceline.store.inserts import insert_rows
 from truceline.store.queries import actor_cells_query, source_cells_query, sources_query
+from truceline.store.summaries import fill_summaries
 from truceline.store.tables import (
     DERIVED_TABLES,
     ActorSourceCountsRow,
@@ -260,7 +261,7 @@ def _rest(
     processes: set[str] | None = None,
 ) -> None:
     """Write contradictions, processes, the derived rows (of ``processes``; all if None),
-    the ledger given, the links and the source counts."""
+    the ledger given, the links, the source counts and the summary's kept parts."""
     story_actors = {s.id: _actor_ids(s) for s in reconciliation.story_events}
     links = _Links(story_rows)
     _contradictions(conn, reconciliation, negotiation, links, story_actors)
@@ -274,6 +275,8 @@ def _rest(
     fill_derived_outlets(conn)
     # Counted once here, with the story events and contradictions just written.
     fill_source_counts(conn)
+    # Read last: the summary's parts are read from everything written above.
+    fill_summaries(conn, processes)
 
 
 def fill_derived_outlets(conn: Connection) -> None:
@@ -464,6 +467,8 @@ def _negotiation(
                 "date": entry.date,
                 "releaser": entry.releaser[0] if entry.releaser else None,
                 "count": entry.count,
+                "round": entry.round,
+                "disputed": len(entry.disputed_counts),
                 "payload": _json(entry),
             }
         )

@@ -143,12 +143,12 @@ def story_events(
     end stops the reading, rather than every match being sorted first.
     """
     se = StoryEventRow
-    where = queries.story_conditions(filters)
+    where = queries.story_conditions(filters, in_date_order=True)
     return _dated_first(conn, StoryEvent, se, where, (se.date, se.id), limit, offset)
 
 
 def count_story_events(conn: Connection, filters: Filters | None) -> int:
-    return _count(conn, StoryEventRow, queries.story_conditions(filters))
+    return int(conn.execute(queries.count_story_events(filters)).scalar_one())
 
 
 def story_counts(conn: Connection, filters: Filters | None) -> dict[str | None, tuple[int, int]]:
@@ -179,7 +179,7 @@ def latest_story_events(
     se = StoryEventRow
     query = (
         select(payload_text(se))
-        .where(*queries.story_conditions(filters), se.date.is_not(None))
+        .where(*queries.story_conditions(filters, in_date_order=True), se.date.is_not(None))
         .order_by(se.date.desc(), se.id.desc())
         .limit(limit)
     )
@@ -334,7 +334,7 @@ def count_ledger_entries(conn: Connection, filters: Filters | None) -> int:
 
 def count_disputed_releases(conn: Connection, filters: Filters | None) -> int:
     """Ledger entries some outlets give other counts for, counted in SQL."""
-    query = queries.disputed_releases(conn.dialect.name, filters)
+    query = queries.disputed_releases(filters)
     return int(conn.execute(query).scalar_one())
 
 
@@ -348,6 +348,35 @@ def ledger_totals(conn: Connection, filters: Filters | None) -> list[LedgerTotal
     query = select(payload_text(t)).where(*queries.total_conditions(filters))
     found = models(conn, LedgerTotal, query, None, 0)
     return sorted(found, key=lambda x: (x.process, x.releaser, x.kind, x.round or 0))
+
+
+ReleaseKey = tuple[str, int | None, str, str]
+"""A ledger total's key: process, round, releaser, kind."""
+
+
+def released_sums(
+    conn: Connection, filters: Filters | None
+) -> dict[ReleaseKey, tuple[int, dt.date | None]]:
+    """Per process, round, first releaser and kind, how many the releases ``filters``
+    keep freed and the latest of their dates: what totals narrowed by dates or outlet add up.
+
+    Summed in SQL, so that a busy outlet's thousands of releases are not read one by
+    one; entries with no releaser or count are left out, as totals leave them.
+    """
+    t = LedgerEntryRow
+    query = (
+        select(t.process, t.round, t.releaser, t.kind, func.sum(t.count), func.max(t.date))
+        .where(
+            *queries.derived_conditions("ledger", t, filters),
+            t.releaser.is_not(None),
+            t.count.is_not(None),
+        )
+        .group_by(t.process, t.round, t.releaser, t.kind)
+    )
+    return {
+        (process, None if r is None else int(r), releaser, kind): (int(n), day)
+        for process, r, releaser, kind, n, day in conn.execute(query)
+    }
 
 
 class DailyReleases(NamedTuple):

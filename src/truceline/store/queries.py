@@ -59,30 +59,52 @@ def _dates(column: Any, f: Filters) -> list[ColumnElement[bool]]:
     return out
 
 
-def story_conditions(f: Filters | None) -> list[ColumnElement[bool]]:
+def story_conditions(
+    f: Filters | None, *, in_date_order: bool = False
+) -> list[ColumnElement[bool]]:
+    """Conditions on story events.
+
+    ``in_date_order``: for a page read along the date index. An actor or outlet
+    is then checked on each row met (``row + 0``: SQLite will not read by the
+    row id), so the page ends after a few hundred index entries; otherwise SQLite
+    reads every story event of the actor or outlet by row id and sorts them all
+    (a busy outlet's 15,000 at 100,000 articles: 100 ms against 15).
+    """
     if not f:
         return []
     se = StoryEventRow
+    row = se.row + 0 if in_date_order else se.row
     out = _dates(se.date, f)
     if f.process is not None:
         out.append(se.process == f.process)
     if f.type is not None:
         out.append(se.type == f.type.value)
     if f.actor is not None:
-        out.append(
-            se.row.in_(
-                select(StoryEventActorRow.story_event).where(StoryEventActorRow.actor_id == f.actor)
-            )
-        )
+        out.append(row.in_(_story_events_of_actor(f.actor)))
     if f.outlet is not None:
-        out.append(
-            se.row.in_(
-                select(StoryEventReportRow.story_event).where(
-                    StoryEventReportRow.outlet == f.outlet
-                )
-            )
-        )
+        out.append(row.in_(_story_events_of_outlet(f.outlet)))
     return out
+
+
+def _story_events_of_actor(actor: str) -> Select[Any]:
+    return select(StoryEventActorRow.story_event).where(StoryEventActorRow.actor_id == actor)
+
+
+def _story_events_of_outlet(outlet: str) -> Select[Any]:
+    return select(StoryEventReportRow.story_event).where(StoryEventReportRow.outlet == outlet)
+
+
+def count_story_events(f: Filters | None) -> Select[Any]:
+    """How many story events ``f`` keeps; narrowed by an actor or an outlet alone, the
+    distinct story events of its links (an index read; no story event row is read)."""
+    se = StoryEventRow
+    if f and f == Filters(actor=f.actor):
+        links = _story_events_of_actor(str(f.actor)).distinct().subquery()
+    elif f and f == Filters(outlet=f.outlet):
+        links = _story_events_of_outlet(str(f.outlet)).distinct().subquery()
+    else:
+        return select(func.count()).select_from(se).where(*story_conditions(f))
+    return select(func.count()).select_from(links)
 
 
 def derived_conditions(kind: str, table: Any, f: Filters | None) -> list[ColumnElement[bool]]:
@@ -119,15 +141,13 @@ def derived_conditions(kind: str, table: Any, f: Filters | None) -> list[ColumnE
     return out
 
 
-def disputed_releases(dialect: str, f: Filters | None) -> Select[Any]:
-    """How many ledger entries have ``disputed_counts``: the JSON array's length, per dialect."""
+def disputed_releases(f: Filters | None) -> Select[Any]:
+    """How many ledger entries have ``disputed_counts`` (kept as a count beside the payload)."""
     t = LedgerEntryRow
-    if dialect == "postgresql":
-        length = func.jsonb_array_length(t.payload["disputed_counts"])
-    else:
-        length = func.json_array_length(t.payload, "$.disputed_counts")
     return (
-        select(func.count()).select_from(t).where(*derived_conditions("ledger", t, f), length > 0)
+        select(func.count())
+        .select_from(t)
+        .where(*derived_conditions("ledger", t, f), t.disputed > 0)
     )
 
 

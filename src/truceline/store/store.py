@@ -47,6 +47,7 @@ from truceline.record import (
     StoryEvent,
 )
 from truceline.record.derived import DerivedRecord
+from truceline.record.summary import SummaryPart
 from truceline.store import (
     alerting,
     articles,
@@ -61,6 +62,7 @@ from truceline.store import (
     screened,
     search,
     subset,
+    summaries,
     watching,
 )
 from truceline.store.articles import AddOutcome, StoredArticle
@@ -276,6 +278,13 @@ class Store:
             replace_derived(conn, reconciliation, negotiation)
         with self._reading() as conn:
             analyze_derived(conn.execution_options(isolation_level="AUTOCOMMIT"))
+
+    def keep_summaries(self) -> None:
+        """Read the summary's parts again from the derived tables and keep them
+        (:mod:`.summaries`): what every rebuild does at its end, for a store migrated
+        from before the parts were kept, which otherwise reads them live until then."""
+        with self._writing() as conn:
+            summaries.fill_summaries(conn)
 
     # ------------------------------------------------------------------ corrections
 
@@ -588,6 +597,12 @@ class Store:
         with self._reading() as conn:
             return derived_reads.count_contradictions(conn, filters)
 
+    def summary_parts(self, process: str | None = None) -> list[SummaryPart] | None:
+        """What the summary shows of each process (of ``process`` alone when given) and of
+        none, as the last rebuild read it; None when nothing is kept (read live)."""
+        with self._reading() as conn:
+            return summaries.summary_parts(conn, process)
+
     def count_by_process(self, kind: str, filters: Filters | None = None) -> dict[str | None, int]:
         """How many ``kind`` rows (proposal, agreement, ledger, contradiction) each process has.
 
@@ -716,6 +731,14 @@ class Store:
     def ledger_totals(self, filters: Filters | None = None) -> list[LedgerTotal]:
         with self._reading() as conn:
             return derived_reads.ledger_totals(conn, filters)
+
+    def released_sums(
+        self, filters: Filters | None = None
+    ) -> dict[tuple[str, int | None, str, str], tuple[int, dt.date | None]]:
+        """Per (process, round, releaser, kind): how many the releases ``filters`` keep
+        freed, and their latest date (:func:`.derived_reads.released_sums`)."""
+        with self._reading() as conn:
+            return derived_reads.released_sums(conn, filters)
 
     def daily_releases(self, filters: Filters | None = None) -> list[DailyReleases]:
         """The dated ledger summed per day, process, first releaser and kind."""

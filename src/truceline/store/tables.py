@@ -284,6 +284,13 @@ ledger_entries = Table(
         doc="The first releaser: the one totals and charts count the entry for.",
     ),
     Column("count", Integer, doc="How many were released."),
+    Column("round", Integer, doc="The round it belongs to (what totals are kept per)."),
+    Column(
+        "disputed",
+        Integer,
+        doc="How many other counts reports give for it (``disputed_counts``), counted "
+        "without reading the payload.",
+    ),
     _payload(),
     # The ledger chart's sums read this index alone, never the entries' JSON.
     Index("ix_ledger_entries_releases", "process", "date", "releaser", "kind", "count"),
@@ -390,6 +397,15 @@ actor_source_counts = Table(
     Column("month", Date),
     *_sourcing_counts(),
     Index("ix_actor_source_counts_actor_month", "actor_id", "month"),
+)
+
+
+process_summaries = Table(
+    "process_summaries",
+    metadata,
+    _row(),
+    Column("process", String, doc="The process; None: the part of no process."),
+    _payload("The summary's reads of the process (``record.summary.SummaryPart``)."),
 )
 
 
@@ -664,8 +680,17 @@ class CorrectionRow(Rows, table=corrections):
     """One analyst's correction, keyed on reports' article keys and evidence, not row ids."""
 
 
+class ProcessSummaryRow(Rows, table=process_summaries):
+    """What the summary shows of one process, read once by rebuild (``store.summaries``).
+
+    The summary of a large store read it per call in fifty queries; kept, it is
+    one row per process. Replaced whole by every rebuild, full or incremental.
+    """
+
+
 #: Derived tables, in the order they are emptied (links before what they link).
 DERIVED_TABLES = (
+    ProcessSummaryRow,
     ActorSourceCountsRow,
     SourceCountsRow,
     OutletSourcesRow,
