@@ -435,6 +435,9 @@ def store_on(url: str, source: Path, console: Console) -> dict[str, Any]:
             wanted = store.counts().articles
         if held == wanted:
             console.log(f"{shown(url)} holds the generated store already ({held:,} articles)")
+            with Store.open(url, write=True) as store:
+                if store.summary_parts() is None:  # migrated past 0014 since it was copied
+                    store.keep_summaries()
             return {"url": shown(url), "copied": False}
         copied = copy_store(reading, target, console.log)
     finally:
