@@ -4,10 +4,12 @@ A full rebuild reconciles every reported event, derives every process and
 rewrites every derived row. Here the record is computed as a full rebuild computes it, but
 only where its inputs changed, and the store keeps the rest:
 
-* **story events**: reconciliation runs over all current reports (it is
-  blocked and its greedy matching takes reports in arrival order, so a new
-  report can move a later one to another story; computing it whole keeps it
-  exact). A story event is a function of its reports and its process
+* **story events**: only the time islands new reports fall into are read and
+  reconciled again (:mod:`truceline.resolve.reach`: each stored story's blocking
+  key and date hull, ``story_spans``, say where they are; an island is an
+  independent block, so this gives the stories a whole reconciliation gives);
+  the other stories and the contradictions among them are read as stored. A
+  story event is a function of its reports and its process
   (reported events are never rewritten: a new article version has new
   events), so a stored story whose id, reports and process are unchanged is
   kept; the others are *stale* (deleted) or *fresh* (written).
@@ -25,11 +27,17 @@ corpora, on SQLite and PostgreSQL, the JSON of the reports too). Row ids are
 no longer 1..n, so readers order by what rows stand for; the ledger, whose
 ties are in the order derived, is rewritten whole. Not provably equal, so
 done in full (``api._rebuild``): a rebuild with analysts' corrections in force,
-which change a story without changing its reports.
+which change a story without changing its reports, and one whose :func:`record_basis`
+(configuration versions, processes, resolve settings, truceline's version) is not
+the one the stored record was built with: a ``truceline config set gazetteer`` since
+the last rebuild applies to every process at the next one. A store with no basis
+(upgraded from before spans were kept) is reconciled whole once, which records them.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import json
 import time
 from collections.abc import Iterator, Sequence
@@ -37,11 +45,27 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+import truceline
+from truceline.data import load
+from truceline.data.files import ResolveFile
 from truceline.data.gazetteer import Gazetteer
 from truceline.negotiation import assign, derive_process, inputs_by_process
-from truceline.record import Contradiction, Negotiation, Process, Reconciliation, StoryEvent
+from truceline.record import (
+    Contradiction,
+    Negotiation,
+    Process,
+    Reconciliation,
+    ReportedEvent,
+    StoryEvent,
+)
+from truceline.resolve import article_parties, independent_blocks, reconcile_block
+from truceline.resolve.contradictions import contradictions
+from truceline.resolve.reach import near, reached_stories, span_of, spans_of, told_of
+from truceline.resolve.settings import settings
+from truceline.resolve.sides import SideMap
 from truceline.store import Store
 from truceline.store.derived import DerivedState
+from truceline.store.spans import SpanWrite, StorySpan
 
 
 @dataclass
@@ -61,16 +85,118 @@ class Plan:
         self.seconds[step] = self.seconds.get(step, 0.0) + time.perf_counter() - start
 
 
+@dataclass
+class Reached:
+    """A reconciliation of the whole store made by reconciling only what new reports reach
+    (:func:`reconcile_reached`), and the story spans it comes with."""
+
+    reconciliation: Reconciliation
+    spans: dict[str, StorySpan]
+    """Every story's span: the kept ones as stored, the reconciled ones new."""
+    reconciled: set[str]
+    """The stored stories that were reconciled again (their spans are replaced)."""
+    reports: int
+    """Reports read and reconciled again."""
+    timing: Plan
+
+
+def record_basis(store: Store, processes: Sequence[Process], *, corrected: bool) -> str:
+    """What a record built now is built with: the store's configuration versions, the
+    processes, the resolve settings, truceline's version, whether corrections were in force.
+
+    The stored record's basis must equal it for an incremental rebuild (see module doc).
+    """
+    versions = {kind: store.current_config(kind) for kind in ("processes", "gazetteer")}
+    basis = {
+        "config": {kind: v.version if v else None for kind, v in versions.items()},
+        "processes": _digest([p.model_dump(mode="json") for p in processes]),
+        "resolve": _digest(load(ResolveFile).model_dump(mode="json")),
+        "truceline": truceline.__version__,
+        "corrected": corrected,
+    }
+    return json.dumps(basis, sort_keys=True)
+
+
+def _digest(value: object) -> str:
+    text = json.dumps(value, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def reconcile_reached(store: Store, processes: Sequence[Process]) -> Reached:
+    """The reconciliation of every current report, reading and reconciling only the
+    islands new reports and superseded ones fall into (:mod:`truceline.resolve.reach`).
+
+    The store's record must have been built on the basis of a rebuild now
+    (:func:`record_basis`): the same processes, settings, and no corrections.
+    """
+    cfg = settings()
+    timing = Plan()
+    with timing.timed("read"):
+        spans = store.story_spans()
+        loose = store.loose_reports()
+        new = store.reports_by_id(loose.new)
+    with timing.timed("reconcile"):
+        hit = reached_stories(spans, loose.broken, new, cfg)
+    with timing.timed("read"):
+        held = store.story_reports(hit)
+        reports = store.reports_by_id({e for ids in held.values() for e in ids} | set(loose.new))
+        context = store.article_reports({r.article_id for r in reports})
+    with timing.timed("reconcile"):
+        sides = SideMap.of(processes)
+        parties = article_parties(context)
+        told = []
+        for block in independent_blocks(reports, cfg):
+            told += reconcile_block([reports[i] for i in block], parties, sides)
+        fresh = {t.story.id: span_of(t.story.id, t.reports, cfg) for t in told}
+        kept_spans = [s for s in spans if s.id not in hit]
+        neighbours = near(list(fresh.values()), kept_spans, cfg)
+    with timing.timed("read"):
+        held = store.story_reports(neighbours)
+        by_id = {r.id: r for r in store.reports_by_id({e for ids in held.values() for e in ids})}
+        kept = store.kept_story_events(hit)
+        stored = store.stored_contradictions()
+    with timing.timed("reconcile"):
+        others = [told_of([by_id[e] for e in sorted(ids)], cfg, sides) for ids in held.values()]
+        found = [
+            c
+            for c in contradictions([*told, *others], cfg)
+            if any(s in fresh for s in c.story_events)
+        ]
+        found += [c for c in stored if not any(s in hit for s in c.story_events)]
+        stories = [*kept, *(t.story for t in told)]
+        stories.sort(key=lambda s: (s.first_reported or dt.date.max, s.reports[0]))
+        found.sort(key=lambda c: (c.date or dt.date.max, c.id))
+    every = {s.id: s for s in kept_spans} | fresh
+    return Reached(
+        Reconciliation(story_events=stories, contradictions=found),
+        spans=every,
+        reconciled=hit,
+        reports=len(reports),
+        timing=timing,
+    )
+
+
 def refresh(
     store: Store,
     reconciliation: Reconciliation,
     processes: Sequence[Process],
     gazetteer: Gazetteer | None = None,
+    *,
+    reached: Reached | None = None,
+    reported: Sequence[ReportedEvent] = (),
+    basis: str | None = None,
 ) -> tuple[Negotiation, Plan]:
     """Bring the store's derived record to what ``reconciliation`` and ``processes`` give,
     writing only what changed; returns the negotiation (with the derived rows of the
-    processes that changed only) and the plan that was applied."""
+    processes that changed only) and the plan that was applied.
+
+    With a ``basis``, the story spans are written too: those ``reached`` gives for the
+    stories it reconciled and the fresh ones; with no ``reached`` (``reconciliation``
+    was made whole, of the ``reported`` events), every story's.
+    """
     timing = Plan()
+    if reached is not None:
+        timing.seconds.update(reached.timing.seconds)
     with timing.timed("assign"):
         negotiation = assign(reconciliation, processes, gazetteer=gazetteer)
         inputs = inputs_by_process(negotiation, reconciliation)
@@ -88,8 +214,26 @@ def refresh(
             stale=plan.stale,
             fresh=plan.fresh,
             processes=plan.processes,
+            spans=None
+            if basis is None
+            else _span_write(plan, reconciliation, reached, reported, basis),
         )
     return negotiation, plan
+
+
+def _span_write(
+    plan: Plan,
+    reconciliation: Reconciliation,
+    reached: Reached | None,
+    reported: Sequence[ReportedEvent],
+    basis: str,
+) -> SpanWrite:
+    """The spans to write with an incremental rebuild's record (see :func:`refresh`)."""
+    if reached is None:
+        return SpanWrite(spans_of(reconciliation.story_events, reported, settings()), None, basis)
+    changed = sorted(reached.reconciled | {s.id for s in plan.fresh})
+    written = [reached.spans[sid] for sid in changed if sid in reached.spans]
+    return SpanWrite(written, reached.reconciled | plan.stale, basis)
 
 
 def plan_update(
