@@ -58,9 +58,18 @@ from truceline.record import (
     ReportedEvent,
     StoryEvent,
 )
-from truceline.resolve import article_parties, independent_blocks, reconcile_block
+from truceline.resolve import article_parties
 from truceline.resolve.contradictions import contradictions
-from truceline.resolve.reach import near, reached_stories, span_of, spans_of, told_of
+from truceline.resolve.merge import arrival
+from truceline.resolve.reach import (
+    near,
+    near_stories,
+    replay_matching,
+    replayed_stories,
+    span_of,
+    spans_of,
+    told_of,
+)
 from truceline.resolve.settings import settings
 from truceline.resolve.sides import SideMap
 from truceline.store import Store
@@ -96,7 +105,7 @@ class Reached:
     reconciled: set[str]
     """The stored stories that were reconciled again (their spans are replaced)."""
     reports: int
-    """Reports read and reconciled again."""
+    """Reports matched again (replayed)."""
     timing: Plan
 
 
@@ -123,8 +132,9 @@ def _digest(value: object) -> str:
 
 
 def reconcile_reached(store: Store, processes: Sequence[Process]) -> Reached:
-    """The reconciliation of every current report, reading and reconciling only the
-    islands new reports and superseded ones fall into (:mod:`truceline.resolve.reach`).
+    """The reconciliation of every current report, reading and matching again only what
+    new and superseded reports reach (:mod:`truceline.resolve.reach`): matching replayed
+    from the day the first of them arrived, in their islands.
 
     The store's record must have been built on the basis of a rebuild now
     (:func:`record_basis`): the same processes, settings, and no corrections.
@@ -136,17 +146,28 @@ def reconcile_reached(store: Store, processes: Sequence[Process]) -> Reached:
         loose = store.loose_reports()
         new = store.reports_by_id(loose.new)
     with timing.timed("reconcile"):
-        hit = reached_stories(spans, loose.broken, new, cfg)
+        touched = replayed_stories(spans, loose.broken, new, cfg)
     with timing.timed("read"):
-        held = store.story_reports(hit)
-        reports = store.reports_by_id({e for ids in held.values() for e in ids} | set(loose.new))
-        context = store.article_reports({r.article_id for r in reports})
+        held = store.story_reports(touched)
+        by_id = {r.id: r for r in store.reports_by_id(e for ids in held.values() for e in ids)}
+    with timing.timed("reconcile"):
+        seeds, replayed = [], list(new)
+        for sid, ids in held.items():
+            mine = [by_id[e] for e in sorted(ids) if e in by_id]
+            seeds.append([r for r in mine if arrival(r)[0] < touched[sid]])
+            replayed += [r for r in mine if arrival(r)[0] >= touched[sid]]
+        untouched = [s for s in spans if s.id not in touched]
+        joinable = near_stories(replayed, untouched, cfg)
+    with timing.timed("read"):
+        held = store.story_reports(joinable)
+        by_id = {r.id: r for r in store.reports_by_id(e for ids in held.values() for e in ids)}
+        seeds += [[by_id[e] for e in sorted(ids)] for ids in held.values()]
+        articles = {r.article_id for seed in seeds for r in seed} | {r.article_id for r in replayed}
+        context = store.article_reports(articles)
     with timing.timed("reconcile"):
         sides = SideMap.of(processes)
-        parties = article_parties(context)
-        told = []
-        for block in independent_blocks(reports, cfg):
-            told += reconcile_block([reports[i] for i in block], parties, sides)
+        told = replay_matching(seeds, replayed, article_parties(context), sides, cfg)
+        hit = set(touched) | joinable
         fresh = {t.story.id: span_of(t.story.id, t.reports, cfg) for t in told}
         kept_spans = [s for s in spans if s.id not in hit]
         neighbours = near(list(fresh.values()), kept_spans, cfg)
@@ -171,7 +192,7 @@ def reconcile_reached(store: Store, processes: Sequence[Process]) -> Reached:
         Reconciliation(story_events=stories, contradictions=found),
         spans=every,
         reconciled=hit,
-        reports=len(reports),
+        reports=len(replayed),
         timing=timing,
     )
 

@@ -20,6 +20,7 @@ its transaction (:meth:`truceline.store.Store.replace_derived`).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -53,6 +54,10 @@ class StorySpan(NamedTuple):
     date_class: str
     lo: int
     hi: int
+    first_arrival: int
+    """The day (ordinal) its first report arrived: :func:`truceline.resolve.merge.arrival`."""
+    last_arrival: int
+    """The day its last report arrived."""
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -65,8 +70,15 @@ class Loose:
 
     new: list[int]
     """Current events in no story event: the events of new article versions."""
-    broken: set[str]
-    """Story events holding an event that is no longer current (a superseded version)."""
+    broken: dict[str, int]
+    """Story events holding an event that is no longer current (a superseded version),
+    with the day the first of those had arrived (:func:`arrival_day`)."""
+
+
+def arrival_day(published: dt.date | None, date: dt.date | None) -> int:
+    """The day a report is taken in by matching: its publication date, else its event's
+    date, undated last (:func:`truceline.resolve.merge.arrival`, which ties by id)."""
+    return (published or date or dt.date.max).toordinal()
 
 
 def _current() -> Any:
@@ -83,7 +95,9 @@ def _chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
 def story_spans(conn: Connection) -> list[StorySpan]:
     """Every stored story span."""
     s = StorySpanRow
-    query = select(s.id, s.type, s.modality_group, s.date_class, s.lo, s.hi)
+    query = select(
+        s.id, s.type, s.modality_group, s.date_class, s.lo, s.hi, s.first_arrival, s.last_arrival
+    )
     return [StorySpan(*row) for row in conn.execute(query)]
 
 
@@ -97,15 +111,16 @@ def loose_reports(conn: Connection) -> Loose:
         .order_by(EventRow.id)
     )
     superseded = (
-        select(story.id)
+        select(story.id, EventRow.published, EventRow.date)
         .join(link, link.story_event == story.row)
         .join(EventRow, EventRow.id == link.event_id)
         .where(EventRow.current.is_(False))
-        .distinct()
     )
-    return Loose(
-        new=list(conn.execute(unheld).scalars()), broken=set(conn.execute(superseded).scalars())
-    )
+    broken: dict[str, int] = {}
+    for sid, published, date in conn.execute(superseded):
+        day = arrival_day(published, date)
+        broken[sid] = min(day, broken.get(sid, day))
+    return Loose(new=list(conn.execute(unheld).scalars()), broken=broken)
 
 
 def reports_by_id(conn: Connection, ids: Iterable[int]) -> list[ReportedEvent]:
@@ -197,7 +212,7 @@ def keep_spans(conn: Connection, write: SpanWrite) -> None:
             conn.execute(delete(StorySpanRow).where(StorySpanRow.id.in_(chunk)))
     rows = [
         {"id": s.id, "type": s.type, "modality_group": s.group, "date_class": s.date_class}
-        | {"lo": s.lo, "hi": s.hi}
+        | {"lo": s.lo, "hi": s.hi, "first_arrival": s.first_arrival, "last_arrival": s.last_arrival}
         for s in spans
     ]
     insert_rows(conn, StorySpanRow, rows)

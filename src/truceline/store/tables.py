@@ -513,6 +513,8 @@ story_spans = Table(
     Column("date_class", String(16), nullable=False),
     Column("lo", Integer, nullable=False, doc="First day ordinal its reports' dates reach."),
     Column("hi", Integer, nullable=False, doc="Last day ordinal its reports' dates reach."),
+    Column("first_arrival", Integer, nullable=False, doc="Day its first report arrived."),
+    Column("last_arrival", Integer, nullable=False, doc="Day its last report arrived."),
     Index("ix_story_spans_key", "type", "modality_group", "date_class", "lo"),
 )
 

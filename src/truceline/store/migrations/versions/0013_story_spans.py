@@ -1,9 +1,9 @@
 """Story spans and the derived record's basis: what an incremental rebuild reads first.
 
 ``story_spans`` keeps each story event's blocking key (type, modality group,
-date class) and the date hull of its reports, so that an incremental rebuild
-reads and reconciles only the time islands new reports fall into
-(:mod:`truceline.resolve.reach`); ``derived_basis`` keeps what the record was
+date class), the date hull of its reports and the days its first and last
+report arrived, so that an incremental rebuild reads and reconciles only what
+new reports can reach (:mod:`truceline.resolve.reach`); ``derived_basis`` keeps what the record was
 built with (configuration versions and a digest), so that a changed
 configuration makes the next rebuild full. Both empty here: a store upgraded
 to this revision is reconciled whole at its next rebuild, which fills them.
@@ -32,6 +32,8 @@ def upgrade() -> None:
         sa.Column("date_class", sa.String(length=16), nullable=False),
         sa.Column("lo", sa.Integer(), nullable=False),
         sa.Column("hi", sa.Integer(), nullable=False),
+        sa.Column("first_arrival", sa.Integer(), nullable=False),
+        sa.Column("last_arrival", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_story_spans")),
     )
     op.create_index(
