@@ -106,8 +106,8 @@ def test_spans_written_with_a_record_replace_those_of_the_stories_dropped(tmp_pa
 
     with Store.open(f"sqlite:///{tmp_path / 'store.db'}", write=True) as store:
         one, two = (
-            StorySpan("a-1", "AGREE", "occurred", "fine", 1, 2),
-            StorySpan("a-2", "AGREE", "occurred", "fine", 5, 6),
+            StorySpan("a-1", "AGREE", "occurred", "fine", 1, 2, 1, 1),
+            StorySpan("a-2", "AGREE", "occurred", "fine", 5, 6, 5, 7),
         )
         with store.engine.begin() as conn:
             keep_spans(conn, SpanWrite([one, two], None, "b1"))
