@@ -4,11 +4,12 @@ A full rebuild reconciles every reported event, derives every process and
 rewrites every derived row. Here the record is computed as a full rebuild computes it, but
 only where its inputs changed, and the store keeps the rest:
 
-* **story events**: only the time islands new reports fall into are read and
-  reconciled again (:mod:`truceline.resolve.reach`: each stored story's blocking
-  key and date hull, ``story_spans``, say where they are; an island is an
-  independent block, so this gives the stories a whole reconciliation gives);
-  the other stories and the contradictions among them are read as stored. A
+* **story events**: matching is replayed only where new and superseded reports
+  reach (:mod:`truceline.resolve.reach`): in their time islands, from the day the
+  first of them arrived, with the clusters as they stood that day (each stored
+  story's blocking key, date hull and arrival days, ``story_spans``, say which
+  to read); this gives the stories a whole reconciliation gives, and the other
+  stories and the contradictions among them are read as stored. A
   story event is a function of its reports and its process
   (reported events are never rewritten: a new article version has new
   events), so a stored story whose id, reports and process are unchanged is
