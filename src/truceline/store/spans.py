@@ -218,3 +218,8 @@ def keep_spans(conn: Connection, write: SpanWrite) -> None:
     insert_rows(conn, StorySpanRow, rows)
     conn.execute(delete(DerivedBasisRow))
     insert_rows(conn, DerivedBasisRow, [{"id": 1, "basis": basis}])
+
+
+def forget_basis(conn: Connection) -> None:
+    """Drop the basis (a record written with no spans): the next rebuild reconciles whole."""
+    conn.execute(delete(DerivedBasisRow))

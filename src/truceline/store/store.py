@@ -319,6 +319,8 @@ class Store:
             )
             if spans is not None:
                 spans_module.keep_spans(conn, spans)
+            else:  # the spans no longer describe the record: the next rebuild keeps them anew
+                spans_module.forget_basis(conn)
 
     def derived_basis(self) -> str | None:
         """What the stored record was built with (:func:`.spans.derived_basis`)."""
