@@ -102,7 +102,8 @@ def test_a_store_with_no_basis_is_reconciled_whole_once_and_keeps_every_span(
 
 
 def test_spans_written_with_a_record_replace_those_of_the_stories_dropped(tmp_path) -> None:
-    from truceline.store.spans import SpanWrite, StorySpan
+    from truceline.record import StorySpan
+    from truceline.store.spans import SpanWrite
 
     with Store.open(f"sqlite:///{tmp_path / 'store.db'}", write=True) as store:
         one, two = (

@@ -58,6 +58,7 @@ from truceline.record import (
     Reconciliation,
     ReportedEvent,
     StoryEvent,
+    StorySpan,
 )
 from truceline.resolve import article_parties
 from truceline.resolve.contradictions import contradictions
@@ -75,7 +76,7 @@ from truceline.resolve.settings import settings
 from truceline.resolve.sides import SideMap
 from truceline.store import Store
 from truceline.store.derived import DerivedState
-from truceline.store.spans import SpanWrite, StorySpan
+from truceline.store.spans import SpanWrite
 
 
 @dataclass

@@ -45,7 +45,7 @@ import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from truceline.record import Modality, ReportedEvent, StoryEvent
+from truceline.record import Modality, ReportedEvent, StoryEvent, StorySpan
 from truceline.resolve.contradictions import Told
 from truceline.resolve.keys import signature
 from truceline.resolve.match import Cluster, cluster_reports
@@ -53,7 +53,6 @@ from truceline.resolve.merge import arrival, build_story
 from truceline.resolve.partition import block_key, islands
 from truceline.resolve.settings import ResolveSettings
 from truceline.resolve.sides import SideMap
-from truceline.store.spans import StorySpan
 
 Key = tuple[str, str, str]
 

@@ -23,11 +23,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 
 from sqlalchemy import Connection, Integer, Text, cast, delete, select
 
-from truceline.record import Contradiction, ReportedEvent, StoryEvent
+from truceline.record import Contradiction, ReportedEvent, StoryEvent, StorySpan
 from truceline.store.bulk import paused_gc
 from truceline.store.inserts import insert_rows
 from truceline.store.reported import reported_events_where
@@ -42,26 +42,6 @@ from truceline.store.tables import (
 
 CHUNK = 900
 """Ids per ``IN (...)`` list (SQLite allows a few thousand bound values)."""
-
-
-class StorySpan(NamedTuple):
-    """A story event's blocking key (type, modality group, date class) and the date
-    hull (day ordinals, or years for the "year" class) of its reports."""
-
-    id: str
-    type: str
-    group: str
-    date_class: str
-    lo: int
-    hi: int
-    first_arrival: int
-    """The day (ordinal) its first report arrived: :func:`truceline.resolve.merge.arrival`."""
-    last_arrival: int
-    """The day its last report arrived."""
-
-    @property
-    def key(self) -> tuple[str, str, str]:
-        return self.type, self.group, self.date_class
 
 
 @dataclass(frozen=True)

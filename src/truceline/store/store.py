@@ -43,6 +43,7 @@ from truceline.record import (
     ReportedEvent,
     SourcingKind,
     StoryEvent,
+    StorySpan,
 )
 from truceline.record.derived import DerivedRecord
 from truceline.store import (
@@ -71,7 +72,7 @@ from truceline.store.filters import Filters
 from truceline.store.reported import ArticleEvent
 from truceline.store.screened import ScreenedArticle
 from truceline.store.search import SearchResults
-from truceline.store.spans import Loose, SpanWrite, StorySpan
+from truceline.store.spans import Loose, SpanWrite
 from truceline.store.tables import (
     MAX_ROW_ID,
     ArticleRow,
