@@ -317,12 +317,20 @@ def _rebuild(
     the same record; its negotiation then holds the derived rows of the changed processes only).
 
     With analysts' corrections in force the rebuild is always full: a correction changes a
-    story without changing its reports, which is what the incremental rebuild compares.
+    story without changing its reports, which is what the incremental rebuild compares; so
+    is one whose basis (configuration versions, processes, settings) is not the stored
+    record's (:func:`truceline.incremental.record_basis`). An incremental rebuild reads and
+    reconciles only what new reports reach (:func:`truceline.incremental.reconcile_reached`);
+    on a store with no basis yet, everything, once.
     ``spark_master`` reconciles on Spark (:func:`_reconciler`): the same record.
     """
+    from truceline import incremental
     from truceline.configuration import store_gazetteer
     from truceline.corrections import applied_to
     from truceline.negotiation import derive
+    from truceline.resolve.reach import spans_of
+    from truceline.resolve.settings import settings
+    from truceline.store.spans import SpanWrite
 
     # Names (a term's party, a proposal's owner) are read in the store's gazetteer.
     gazetteer = store_gazetteer(store)
@@ -331,18 +339,29 @@ def _rebuild(
     with paused_gc():
         # Analysts' corrections, applied at every rebuild (truceline.corrections); None if none.
         corrected = applied_to(store)
+        basis = incremental.record_basis(store, processes, corrected=corrected is not None)
+        stored = store.derived_basis() if corrected is None and not full else None
+        if stored == basis:
+            reached = incremental.reconcile_reached(store, processes)
+            negotiation, _ = incremental.refresh(
+                store, reached.reconciliation, processes, gazetteer, reached=reached, basis=basis
+            )
+            return reached.reconciliation, negotiation
         if corrected is None:
-            reconciliation = reconcile(store.reported_events(), processes)
-            if not full:
-                from truceline.incremental import refresh
-
-                return reconciliation, refresh(store, reconciliation, processes, gazetteer)[0]
+            reported = store.reported_events()
+            reconciliation = reconcile(reported, processes)
+            if not full and stored is None:
+                return reconciliation, incremental.refresh(
+                    store, reconciliation, processes, gazetteer, reported=reported, basis=basis
+                )[0]
             negotiation = derive(reconciliation, processes, gazetteer=gazetteer)
         else:
-            reconciliation = reconcile(corrected.reported, processes, corrected.constraints)
+            reported = corrected.reported
+            reconciliation = reconcile(reported, processes, corrected.constraints)
             pinned = corrected.annotate(reconciliation)
             negotiation = derive(reconciliation, processes, pinned, gazetteer=gazetteer)
-        store.replace_derived(reconciliation, negotiation)
+        spans = spans_of(reconciliation.story_events, reported, settings())
+        store.replace_derived(reconciliation, negotiation, SpanWrite(spans, None, basis))
     return reconciliation, negotiation
 
 

@@ -63,6 +63,7 @@ from truceline.record.story import (
     Reconciliation,
     ReportedEvent,
     StoryEvent,
+    StorySpan,
 )
 
 __all__ = [
@@ -109,6 +110,7 @@ __all__ = [
     "SourcingKind",
     "Stance",
     "StoryEvent",
+    "StorySpan",
     "Term",
     "TermValue",
 ]

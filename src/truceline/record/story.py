@@ -16,7 +16,7 @@ that derives them.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, Field
 
@@ -138,3 +138,23 @@ class Reconciliation(BaseModel):
 
     story_events: list[StoryEvent] = Field(default_factory=list)
     contradictions: list[Contradiction] = Field(default_factory=list)
+
+
+class StorySpan(NamedTuple):
+    """A story event's blocking key (type, modality group, date class) and the date
+    hull (day ordinals, or years for the "year" class) of its reports."""
+
+    id: str
+    type: str
+    group: str
+    date_class: str
+    lo: int
+    hi: int
+    first_arrival: int
+    """The day (ordinal) its first report arrived (``truceline.resolve.merge.arrival``)."""
+    last_arrival: int
+    """The day its last report arrived."""
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return self.type, self.group, self.date_class

@@ -188,49 +188,83 @@ def cluster_reports(
     cfg: ResolveSettings,
     sides: SideMap | None = None,
     parties: Mapping[int, frozenset[str]] | None = None,
+    seeded: Sequence[Sequence[int]] = (),
 ) -> list[Cluster]:
     """Group reports into clusters of one real-world event each; members in arrival order.
 
     Who a report names is compared as the sides of its process (``sides``, see
     :mod:`.sides`); with none given, name by name. ``parties``: the
     :func:`article_parties` of the articles, when ``reported`` is one block of more.
+    ``seeded``: clusters as they stood before the other reports arrived (indices
+    into ``reported``), started again as matching started them, oldest first, so
+    that the others are matched exactly as they would have been after them
+    (an incremental rebuild's replay, :mod:`.reach`).
     """
     sides = sides or SideMap()
-    order = sorted(range(len(reported)), key=lambda i: arrival(reported[i]))
     index = BlockIndex(cfg.participant_types)
     clusters: list[Cluster] = []
     if parties is None:
         parties = article_parties(reported)
+    first = [sorted(members, key=lambda i: arrival(reported[i])) for members in seeded]
+    for members in sorted(first, key=lambda m: arrival(reported[m[0]])):
+        for i in members:
+            _place(i, reported, cfg, sides, parties, index, clusters, into=i != members[0])
+    taken = {i for members in seeded for i in members}
+    order = sorted(
+        (i for i in range(len(reported)) if i not in taken), key=lambda i: arrival(reported[i])
+    )
     for i in order:
-        sig = signature(reported[i], cfg, sides)
-        window = cfg.window(sig.type)
-        article = reported[i].article_id
-        conflict = parties.get(article, frozenset())
+        _place(i, reported, cfg, sides, parties, index, clusters)
+    return clusters
+
+
+def _place(
+    i: int,
+    reported: Sequence[ReportedEvent],
+    cfg: ResolveSettings,
+    sides: SideMap,
+    parties: Mapping[int, frozenset[str]],
+    index: BlockIndex,
+    clusters: list[Cluster],
+    *,
+    into: bool | None = None,
+) -> None:
+    """Take one report: into the best compatible cluster, or a cluster of its own.
+
+    ``into`` forces the choice (a seeded cluster's first report starts it, the
+    others join the newest cluster): see :func:`cluster_reports`.
+    """
+    sig = signature(reported[i], cfg, sides)
+    window = cfg.window(sig.type)
+    article = reported[i].article_id
+    conflict = parties.get(article, frozenset())
+    if into is None:
         fits = [
             ident
             for ident in index.candidates(sig, window)
             if compatible(sig, clusters[ident].sig, cfg, window)
             and (not conflict or not clusters[ident].parties or conflict & clusters[ident].parties)
         ]
-        if not fits:
-            best = len(clusters)
-            precise = [(sig.lo, sig.hi)] if sig.precise else []
-            clusters.append(
-                Cluster(sig=sig, members=[i], precise=precise, articles={article}, parties=conflict)
-            )
-            index.file(best, sig)
-            continue
-        # Oldest first, whatever order the buckets gave them in (their keys are sets of
-        # names, whose order changes with Python's string hashing): ties go to the oldest.
-        fits.sort()
-        best = fits[0]
-        if len(fits) > 1:
-            best = max(
-                fits,
-                key=lambda c: affinity(sig, clusters[c].sig, article in clusters[c].articles),
-            )
-        clusters[best].articles.add(article)
-        clusters[best].parties |= conflict
-        if clusters[best].absorb(i, sig):
-            index.file(best, clusters[best].sig)
-    return clusters
+    else:
+        fits = [len(clusters) - 1] if into else []
+    if not fits:
+        best = len(clusters)
+        precise = [(sig.lo, sig.hi)] if sig.precise else []
+        clusters.append(
+            Cluster(sig=sig, members=[i], precise=precise, articles={article}, parties=conflict)
+        )
+        index.file(best, sig)
+        return
+    # Oldest first, whatever order the buckets gave them in (their keys are sets of
+    # names, whose order changes with Python's string hashing): ties go to the oldest.
+    fits.sort()
+    best = fits[0]
+    if len(fits) > 1:
+        best = max(
+            fits,
+            key=lambda c: affinity(sig, clusters[c].sig, article in clusters[c].articles),
+        )
+    clusters[best].articles.add(article)
+    clusters[best].parties |= conflict
+    if clusters[best].absorb(i, sig):
+        index.file(best, clusters[best].sig)

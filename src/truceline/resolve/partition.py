@@ -46,19 +46,20 @@ def block_key(report: ReportedEvent, cfg: ResolveSettings) -> tuple[BlockKey, in
     return (event.type, cfg.modality_groups[event.modality], date_class), lo, hi
 
 
-def _islands(spans: list[tuple[int, int, int]], window: int) -> list[list[int]]:
-    """Report indices of one key (``(lo, hi, index)``) cut where no interval reaches
-    within ``window`` of the next."""
+def islands(spans: list[tuple[int, int, int]], window: int) -> list[list[int]]:
+    """Indices of one key's intervals (``(lo, hi, index)``) cut where no interval reaches
+    within ``window`` of the next: a report's interval, or a story's hull
+    (:mod:`.reach`)."""
     spans.sort()
-    islands: list[list[int]] = []
+    found: list[list[int]] = []
     reach = 0
     for lo, hi, i in spans:
-        if not islands or lo - reach > window:
-            islands.append([])
+        if not found or lo - reach > window:
+            found.append([])
             reach = hi
-        islands[-1].append(i)
+        found[-1].append(i)
         reach = max(reach, hi)
-    return islands
+    return found
 
 
 class _Joined:
@@ -94,7 +95,7 @@ def independent_blocks(
     block_of = [0] * len(reported)
     count = 0
     for key, spans in by_key.items():
-        for island in _islands(spans, cfg.window(key[0])):
+        for island in islands(spans, cfg.window(key[0])):
             for i in island:
                 block_of[i] = count
             count += 1

@@ -47,7 +47,13 @@ def all_reported_events(conn: Connection) -> list[ReportedEvent]:
     may be older than this truceline's model); the collector is paused
     meanwhile (see :mod:`truceline.store.bulk`).
     """
-    query = select(*_REPORTED).where(EventRow.current.is_(True)).order_by(EventRow.id)
+    return reported_events_where(conn, EventRow.current.is_(True))
+
+
+def reported_events_where(conn: Connection, *where: Any) -> list[ReportedEvent]:
+    """The events ``where`` holds, in id order, streamed and built as
+    :func:`all_reported_events` builds them (what an incremental rebuild reads a part with)."""
+    query = select(*_REPORTED).where(*where).order_by(EventRow.id)
     out: list[ReportedEvent] = []
     build, parse = ReportedEvent.model_construct, Event.model_validate_json
     with paused_gc():

@@ -45,6 +45,7 @@ from truceline.record import (
     ReportedEvent,
     SourcingKind,
     StoryEvent,
+    StorySpan,
 )
 from truceline.record.derived import DerivedRecord
 from truceline.record.summary import SummaryPart
@@ -65,6 +66,7 @@ from truceline.store import (
     summaries,
     watching,
 )
+from truceline.store import spans as spans_module
 from truceline.store.articles import AddOutcome, StoredArticle
 from truceline.store.articles_write import add_records, replace_events
 from truceline.store.config import ConfigFile, ConfigVersion
@@ -83,6 +85,7 @@ from truceline.store.filters import Filters
 from truceline.store.reported import ArticleEvent
 from truceline.store.screened import ScreenedArticle
 from truceline.store.search import SearchResults
+from truceline.store.spans import Loose, SpanWrite
 from truceline.store.tables import (
     MAX_ROW_ID,
     ArticleRow,
@@ -272,10 +275,18 @@ class Store:
         with self._reading() as conn:
             return subset.reported_state(conn)
 
-    def replace_derived(self, reconciliation: Reconciliation, negotiation: Negotiation) -> None:
-        """Replace every derived table in one transaction."""
+    def replace_derived(
+        self,
+        reconciliation: Reconciliation,
+        negotiation: Negotiation,
+        spans: SpanWrite | None = None,
+    ) -> None:
+        """Replace every derived table in one transaction (with the story ``spans`` and
+        basis an incremental rebuild reads, :mod:`.spans`; none given, none kept)."""
         with self._writing() as conn:
             replace_derived(conn, reconciliation, negotiation)
+            if spans is not None:
+                spans_module.keep_spans(conn, spans)
         with self._reading() as conn:
             analyze_derived(conn.execution_options(isolation_level="AUTOCOMMIT"))
 
@@ -332,13 +343,58 @@ class Store:
         stale: Iterable[str],
         fresh: Sequence[StoryEvent],
         processes: set[str],
+        spans: SpanWrite | None = None,
     ) -> None:
         """Replace the stale story events by the fresh ones and the rows of ``processes``, in
-        one transaction (:func:`truceline.store.derived.update_derived`)."""
+        one transaction (:func:`truceline.store.derived.update_derived`), with ``spans``."""
         with self._writing() as conn:
             update_derived(
                 conn, reconciliation, negotiation, stale=stale, fresh=fresh, processes=processes
             )
+            if spans is not None:
+                spans_module.keep_spans(conn, spans)
+            else:  # the spans no longer describe the record: the next rebuild keeps them anew
+                spans_module.forget_basis(conn)
+
+    def derived_basis(self) -> str | None:
+        """What the stored record was built with (:func:`.spans.derived_basis`)."""
+        with self._reading() as conn:
+            return spans_module.derived_basis(conn)
+
+    def story_spans(self) -> list[StorySpan]:
+        """Every stored story event's blocking key and date hull."""
+        with self._reading() as conn:
+            return spans_module.story_spans(conn)
+
+    def loose_reports(self) -> Loose:
+        """Current events in no story, stories holding a superseded event (:mod:`.spans`)."""
+        with self._reading() as conn:
+            return spans_module.loose_reports(conn)
+
+    def reports_by_id(self, ids: Iterable[int]) -> list[ReportedEvent]:
+        """The current reported events of these ids, in id order."""
+        with self._reading() as conn:
+            return spans_module.reports_by_id(conn, ids)
+
+    def story_reports(self, story_ids: Iterable[str]) -> dict[str, set[int]]:
+        """Story id -> the event ids it holds, for these stored story events."""
+        with self._reading() as conn:
+            return spans_module.story_reports(conn, story_ids)
+
+    def article_reports(self, article_ids: Iterable[int]) -> list[ReportedEvent]:
+        """Every current reported event of these articles, in id order."""
+        with self._reading() as conn:
+            return spans_module.article_reports(conn, article_ids)
+
+    def kept_story_events(self, leave_out: set[str]) -> list[StoryEvent]:
+        """The stored story events but ``leave_out``, as reconciliation gave them."""
+        with self._reading() as conn:
+            return spans_module.kept_story_events(conn, leave_out)
+
+    def stored_contradictions(self) -> list[Contradiction]:
+        """The stored contradictions as reconciliation gave them."""
+        with self._reading() as conn:
+            return spans_module.stored_contradictions(conn)
 
     # ------------------------------------------------------------------ watch state
 

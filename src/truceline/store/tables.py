@@ -516,6 +516,37 @@ screened_articles = Table(
 )
 
 
+# What an incremental rebuild needs to reconcile only what new reports can reach
+# (truceline.incremental): each story event's blocking key and the date hull of its
+# reports (truceline.resolve.reach), and what the record was built with.
+
+story_spans = Table(
+    "story_spans",
+    metadata,
+    Column("id", String, primary_key=True, doc="The story event's id."),
+    Column("type", String(16), nullable=False),
+    Column("modality_group", String(16), nullable=False),
+    Column("date_class", String(16), nullable=False),
+    Column("lo", Integer, nullable=False, doc="First day ordinal its reports' dates reach."),
+    Column("hi", Integer, nullable=False, doc="Last day ordinal its reports' dates reach."),
+    Column("first_arrival", Integer, nullable=False, doc="Day its first report arrived."),
+    Column("last_arrival", Integer, nullable=False, doc="Day its last report arrived."),
+    Index("ix_story_spans_key", "type", "modality_group", "date_class", "lo"),
+)
+
+derived_basis = Table(
+    "derived_basis",
+    metadata,
+    Column("id", Integer, primary_key=True, doc="Always 1: one record, one basis."),
+    Column(
+        "basis",
+        Text,
+        nullable=False,
+        doc="JSON: the configuration versions and digest the record was built with.",
+    ),
+)
+
+
 # ------------------------------------------------------------------ row classes
 
 
@@ -676,6 +707,14 @@ class ScreenedArticleRow(Rows, table=screened_articles):
     """An article the relevance screen kept from the parser, with the reason."""
 
 
+class StorySpanRow(Rows, table=story_spans):
+    """A story event's blocking key and date hull (:mod:`truceline.resolve.reach`)."""
+
+
+class DerivedBasisRow(Rows, table=derived_basis):
+    """What the derived record was built with (:mod:`truceline.incremental`)."""
+
+
 class CorrectionRow(Rows, table=corrections):
     """One analyst's correction, keyed on reports' article keys and evidence, not row ids."""
 
@@ -691,6 +730,8 @@ class ProcessSummaryRow(Rows, table=process_summaries):
 #: Derived tables, in the order they are emptied (links before what they link).
 DERIVED_TABLES = (
     ProcessSummaryRow,
+    StorySpanRow,
+    DerivedBasisRow,
     ActorSourceCountsRow,
     SourceCountsRow,
     OutletSourcesRow,
