@@ -23,14 +23,12 @@ from truceline.store.filters import Filters
 from truceline.store.pager import column_reader, dated_then_undated
 from truceline.store.queries import article_conditions
 from truceline.store.tables import (
-    ActorSourceCountsRow,
     ArticleRow,
     ArticleVersionRow,
     EventActorRow,
     EventRow,
     OutletSourcesRow,
     ScreenedArticleRow,
-    SourceCountsRow,
 )
 
 
@@ -135,10 +133,9 @@ def _add_version(
     now: dt.datetime,
 ) -> None:
     meta = record.article
-    # The per-outlet counts of the last rebuild no longer hold.
+    # The counts of the last rebuild no longer hold: emptying the per-outlet ones says
+    # so to readers (the cells stay, for the next rebuild to count again where it must).
     conn.execute(delete(OutletSourcesRow))
-    conn.execute(delete(SourceCountsRow))
-    conn.execute(delete(ActorSourceCountsRow))
     version_id = conn.execute(
         insert(ArticleVersionRow)
         .values(
@@ -219,9 +216,8 @@ def replace_events(conn: Connection, article_id: int, record: ExtractionRecord) 
             record=record.model_dump(mode="json", exclude={"events": True, "article": {"text"}})
         )
     )
-    # The per-outlet counts of the last rebuild no longer hold (as when a version is added).
+    # The counts of the last rebuild no longer hold (as when a version is added).
     conn.execute(delete(OutletSourcesRow))
-    conn.execute(delete(SourceCountsRow))
     _insert_events(conn, version_id, article_id, record)
     return before
 

@@ -331,19 +331,23 @@ def fill_derived_outlets(conn: Connection, written: dict[str, int] | None = None
 
 def recount_sources(conn: Connection, events: set[int]) -> None:
     """Count again the kept source counts (:func:`fill_source_counts`) where ``events``
-    fall, the others staying as stored: every outlet of theirs, every (outlet, type,
-    month) of theirs across processes and actors. Every current event is a report of
-    some story event, so events that were added, replaced or re-merged are among those
-    an incremental rebuild passes."""
+    fall, the others staying as stored: every (outlet, type, month) cell of theirs
+    across processes and actors, and their outlets' totals (all outlets when an added
+    article emptied those). Every current event is a report of some story event, so
+    events that were added, replaced or re-merged are among those an incremental
+    rebuild passes."""
     cells: set[tuple[str, str, Any]] = set()
     outlet, month = _outlet(), event_month(conn.dialect.name)
     for chunk in _chunks(sorted(events)):
         query = select(outlet, EventRow.type, month).where(EventRow.id.in_(chunk)).distinct()
         cells |= {tuple(row) for row in conn.execute(query)}  # type: ignore[misc]
-    outlets = sorted({o for o, _, _ in cells})
-    for part in _chunks(outlets):
-        conn.execute(delete(OutletSourcesRow).where(OutletSourcesRow.outlet.in_(part)))
-        _count_into(conn, OutletSourcesRow, sources_query(None).where(outlet.in_(part)))
+    if conn.execute(select(OutletSourcesRow.outlet).limit(1)).first() is None:
+        # Emptied by an article added since (:mod:`.articles`): counted whole.
+        _count_into(conn, OutletSourcesRow, sources_query(None))
+    else:
+        for part in _chunks(sorted({o for o, _, _ in cells})):
+            conn.execute(delete(OutletSourcesRow).where(OutletSourcesRow.outlet.in_(part)))
+            _count_into(conn, OutletSourcesRow, sources_query(None).where(outlet.in_(part)))
     for table, query in (
         (SourceCountsRow, source_cells_query(conn.dialect.name)),
         (ActorSourceCountsRow, actor_cells_query(conn.dialect.name)),
