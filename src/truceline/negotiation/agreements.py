@@ -66,7 +66,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from truceline.negotiation.lexicon import NegotiationLexicon, load_lexicon
@@ -340,13 +340,8 @@ def _announced_terms(deal: _Deal, stories: _Chronology) -> None:
     a = deal.agreement
     announced = {stories.by_id[i].first_reported for i in a.story_events if i in stories.by_id}
     announced.discard(None)
-    for s in stories.stories:
-        if (
-            s.type in _SET_FOR
-            and s.modality == Modality.FUTURE
-            and s.first_reported in announced
-            and s.terms
-        ):
+    for s in stories.first_reported_on(announced):
+        if s.type in _SET_FOR and s.modality == Modality.FUTURE and s.terms:
             merge_terms(a.terms, s.terms)
             a.story_events.append(s.id)
     for number, days in _phase_durations(a.terms):
@@ -395,6 +390,15 @@ class _Chronology:
         self.stories = chronological(stories)
         self.by_id = {s.id: s for s in self.stories}
         self._days = [when(s) or dt.date.max for s in self.stories]
+        self._first_reported: dict[dt.date, list[int]] = {}
+        for n, s in enumerate(self.stories):
+            if s.first_reported is not None:
+                self._first_reported.setdefault(s.first_reported, []).append(n)
+
+    def first_reported_on(self, days: Iterable[dt.date]) -> list[StoryEvent]:
+        """The story events first reported on one of ``days``, oldest first."""
+        found = sorted(n for day in set(days) for n in self._first_reported.get(day, ()))
+        return [self.stories[n] for n in found]
 
     def between(self, first: dt.date, last: dt.date) -> Sequence[StoryEvent]:
         """The story events placed on ``first`` to ``last`` (both included), oldest first."""

@@ -138,6 +138,8 @@ def _each_side(story: StoryEvent, process: Process, lex: NegotiationLexicon) -> 
 def _disputed(
     story: StoryEvent, kind: str, count: int, contradictions: Sequence[Contradiction]
 ) -> list[int]:
+    """The other counts term_value contradictions about ``story`` give for its batch
+    (``contradictions``: those about it, :func:`_about_each_story`)."""
     values = {
         account.value
         for c in contradictions
@@ -149,6 +151,59 @@ def _disputed(
         if type(account.value) is int and account.value != count
     }
     return sorted(values)
+
+
+def _about_each_story(contradictions: Sequence[Contradiction]) -> dict[str, list[Contradiction]]:
+    """Story id -> the contradictions about it, in order: what :func:`_disputed` reads for
+    each batch, without a pass over all of a process's contradictions each time."""
+    about: dict[str, list[Contradiction]] = {}
+    for c in contradictions:
+        for sid in dict.fromkeys(c.story_events):
+            about.setdefault(sid, []).append(c)
+    return about
+
+
+class _Booked:
+    """The releases booked so far, by (day, releaser, kind, count), in booking order,
+    with the two lookups the ledger makes by part of that key (same release on
+    another day, same day with another count) kept as indexes."""
+
+    def __init__(self) -> None:
+        self.entries: dict[tuple, LedgerEntry] = {}
+        self._by_release: dict[tuple, dict[tuple, None]] = {}
+        self._by_day: dict[tuple, dict[tuple, None]] = {}
+
+    def __contains__(self, key: tuple) -> bool:
+        return key in self.entries
+
+    def book(self, key: tuple, entry: LedgerEntry) -> None:
+        day, releaser, kind, count = key
+        self.entries[key] = entry
+        self._by_release.setdefault((releaser, kind, count), {})[key] = None
+        self._by_day.setdefault((day, releaser, kind), {})[key] = None
+
+    def of_day(self, day: dt.date, releaser: str, kind: str) -> LedgerEntry | None:
+        """The first release booked for that day, releaser and kind, whatever its count."""
+        first = next(iter(self._by_day.get((day, releaser, kind), ())), None)
+        return None if first is None else self.entries[first]
+
+    def told_before(self, key: tuple, undated: bool, window: int) -> LedgerEntry | None:
+        """The entry that already books this release, if any.
+
+        The same day, releaser, kind and count is one release that reconciliation
+        left split; so is the same count by the same releaser within ``window``
+        days when this story has no date of its own (a headline merged into an
+        earlier report's story): the same batch from another outlet, booked once.
+        """
+        if key in self.entries:
+            return self.entries[key]
+        day, releaser, kind, count = key
+        if not undated or day is None:
+            return None
+        for other, *_ in self._by_release.get((releaser, kind, count), ()):
+            if other is not None and abs((other - day).days) <= window:
+                return self.entries[(other, releaser, kind, count)]
+        return None
 
 
 def is_batch(term: Term) -> bool:
@@ -288,15 +343,17 @@ def derive_ledger(
     """The ledger entries of one process's story events, oldest first, in their rounds."""
     lex = load_lexicon()
     entries: list[LedgerEntry] = []
-    same_release: dict[tuple, LedgerEntry] = {}
+    same_release = _Booked()
+    about = _about_each_story(contradictions)
     # Stories dated by their own words first: a batch told again with no date of
-    # its own then joins the batch they date (:func:`_told_before`).
+    # its own then joins the batch they date (:meth:`_Booked.told_before`).
     ordered = sorted(
         chronological(stories), key=lambda s: _undated(s) or _no_day_of_its_own(s, lex)
     )
     for story in ordered:
         if story.type != EventType.RELEASE or story.modality != Modality.ACTUAL:
             continue
+        own_entries = len(entries)  # the story's own entries come after this
         undated = _undated(story)
         phase_tally = undated and any(t.issue == "phase" for t in story.terms)
         _book_listed_batches(story, process, rounds, lex, entries, same_release, gazetteer)
@@ -320,9 +377,7 @@ def derive_ledger(
                 # The story's own words list its batches: its one count is one of
                 # them, or a disputed count of the batch of its day.
                 listed = [
-                    e
-                    for e in entries
-                    if e.story_event == story.id and e.releaser == [releaser] and e.kind == kind
+                    e for e in entries[own_entries:] if e.releaser == [releaser] and e.kind == kind
                 ]
                 if any(e.count == count for e in listed):
                     continue
@@ -332,7 +387,7 @@ def derive_ledger(
                     continue
                 key = (day, releaser, kind, count)
                 unstated = undated or not _sentence_names_a_day(story, term, lex)
-                seen = _told_before(same_release, key, unstated, lex.same_deal_days)
+                seen = same_release.told_before(key, unstated, lex.same_deal_days)
                 if day is not None and releaser and seen is not None:
                     seen.reports = list(dict.fromkeys([*seen.reports, *story.reports]))
                     continue
@@ -342,12 +397,12 @@ def derive_ledger(
                     releaser=[releaser] if releaser else [],
                     kind=kind,
                     count=count,
-                    disputed_counts=_disputed(story, kind, count, contradictions),
+                    disputed_counts=_disputed(story, kind, count, about.get(story.id, [])),
                     story_event=story.id,
                     reports=list(story.reports),
                     round=round_of(rounds, day),
                 )
-                same_release[key] = entry
+                same_release.book(key, entry)
                 entries.append(entry)
     return sorted(entries, key=lambda e: e.date or dt.date.max)
 
@@ -383,39 +438,13 @@ def _no_day_of_its_own(story: StoryEvent, lex: NegotiationLexicon) -> bool:
     return bool(counts) and not any(_sentence_names_a_day(story, t, lex) for t in counts)
 
 
-def _told_before(
-    booked: dict[tuple, LedgerEntry], key: tuple, undated: bool, window: int
-) -> LedgerEntry | None:
-    """The entry that already books this release, if any.
-
-    The same day, releaser, kind and count is one release that reconciliation
-    left split; so is the same count by the same releaser within ``window``
-    days when this story has no date of its own (a headline merged into an
-    earlier report's story): the same batch from another outlet, booked once.
-    """
-    if key in booked:
-        return booked[key]
-    day, releaser, kind, count = key
-    if not undated or day is None:
-        return None
-    same = (releaser, kind, count)
-    return next(
-        (
-            entry
-            for (other, *rest), entry in booked.items()
-            if tuple(rest) == same and other is not None and abs((other - day).days) <= window
-        ),
-        None,
-    )
-
-
 def _book_listed_batches(
     story: StoryEvent,
     process: Process,
     rounds: Sequence[Round],
     lex: NegotiationLexicon,
     entries: list[LedgerEntry],
-    same_release: dict[tuple, LedgerEntry],
+    same_release: _Booked,
     gazetteer: Gazetteer | None,
 ) -> None:
     """Book the batches a sentence lists day by day (:func:`dated_batches`).
@@ -434,9 +463,7 @@ def _book_listed_batches(
             releaser = _releaser(process, story, term, gazetteer)
             if not releaser or (on, releaser, kind, count) in same_release:
                 continue
-            booked = next(
-                (e for k, e in same_release.items() if k[:3] == (on, releaser, kind)), None
-            )
+            booked = same_release.of_day(on, releaser, kind)
             if booked is not None:
                 booked.disputed_counts = sorted({*booked.disputed_counts, count})
                 continue
@@ -450,7 +477,7 @@ def _book_listed_batches(
                 reports=list(story.reports),
                 round=round_of(rounds, on),
             )
-            same_release[(on, releaser, kind, count)] = entry
+            same_release.book((on, releaser, kind, count), entry)
             entries.append(entry)
 
 

@@ -56,6 +56,9 @@ def derive_positions(
     }
     points: list[PositionPoint] = []
     for story in stories:
+        # Equal points share their story event, so duplicates are looked for among the
+        # story's own points, not among all of the process's.
+        own_points: list[PositionPoint] = []
         stance = lex.stance(story.type, story.modality)
         if stance == "accept" and lex.conditional(story.evidence):
             stance = "counter"  # an acceptance with conditions asks for more (as in proposals)
@@ -80,6 +83,7 @@ def derive_positions(
                     story_event=story.id,
                     reports=list(story.reports),
                 )
-                if point not in points:
-                    points.append(point)
+                if point not in own_points:
+                    own_points.append(point)
+        points += own_points
     return sorted(points, key=lambda p: (p.party, p.issue, p.date or dt.date.max, p.story_event))

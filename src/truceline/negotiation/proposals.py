@@ -112,18 +112,30 @@ class _Table:
         self.by_report: dict[str, bool] = {}  # proposal id -> dated only by its reports
         self.proposals: list[Proposal] = []
         self.names: dict[str, list[str]] = {}
+        self.keys: dict[str, set[str]] = {}  # proposal id -> the keys of its names
+        self._sides: dict[tuple[str, ...], set[str]] = {}
         self.sentences: dict[str, set[str]] = {}  # proposal id -> the sentences tabling it
         self.reports: dict[str, set[int]] = {}  # proposal id -> the reports telling of it
 
     def named(self, keys: set[str], day: dt.date | None = None) -> Proposal | None:
         """The latest proposal of one of those names tabled by ``day`` (a response cannot
         precede it) and, with both dates known, of the same round."""
+        if not keys:
+            return None
         for p in reversed(self.proposals):
             if p.date is not None and day is not None and not self._by_then(p.date, day):
                 continue
-            if keys & {name_key(n) for n in self.names[p.id]}:
+            if keys & self.keys[p.id]:
                 return p
         return None
+
+    def sides(self, actors: Sequence[str]) -> set[str]:
+        """:func:`_sides`, kept per list of actors: asked for every candidate proposal of
+        every response. Read only."""
+        key = tuple(actors)
+        if key not in self._sides:
+            self._sides[key] = _sides(self.process, actors)
+        return self._sides[key]
 
     def answered_by(self, story: StoryEvent, names: list[str]) -> Proposal | None:
         """The proposal a response or counter answers: the one it names, else the one its
@@ -133,28 +145,30 @@ class _Table:
         day = when(story)
         if named := self.named({name_key(n) for n in names}, day):
             return named
-        sides = _sides(self.process, story.actor)
+        sides = self.sides(story.actor)
         others = [
             p
             for p in self.proposals
-            if p.id != own and p.answers != own and not sides & _sides(self.process, p.proposer)
+            if p.id != own and p.answers != own and not sides & self.sides(p.proposer)
         ]
         said = set(story.evidence)
         told = [p for p in others if said & self.sentences[p.id] and self._same_time(p, day)]
         if told:
             return told[-1]
-        fitting = [p for p in others if _fits(p, story) and self._answerable(p, story)]
+        mediating = all(side_of(self.process, a) is None for a in story.actor)
+        fitting = [p for p in others if _fits(p, story) and self._answerable(p, mediating)]
         before = [p for p in fitting if self._open_then(p, day)]
-        after = [p for p in fitting if self._tabled_by_report(p, story)]
+        reports = set(story.reports)
+        after = [p for p in fitting if self._tabled_by_report(p, day, reports)]
         for candidates in (before, after):
             by_target = [p for p in candidates if set(p.proposer) & set(story.target)]
             if by_target or candidates:
                 return (by_target or candidates)[-1]
         return None
 
-    def _answerable(self, p: Proposal, story: StoryEvent) -> bool:
-        """Mediators answer the parties' proposals, not each other's (unless named)."""
-        mediating = all(side_of(self.process, a) is None for a in story.actor)
+    def _answerable(self, p: Proposal, mediating: bool) -> bool:
+        """Mediators (a response whose actors are on no side) answer the parties'
+        proposals, not each other's (unless named)."""
         return not mediating or any(side_of(self.process, a) for a in p.proposer)
 
     def _by_then(self, tabled: dt.date, day: dt.date) -> bool:
@@ -193,14 +207,14 @@ class _Table:
             return False
         return self._same_round(p.date, day) and not self._closed(p, day)
 
-    def _tabled_by_report(self, p: Proposal, story: StoryEvent) -> bool:
+    def _tabled_by_report(self, p: Proposal, day: dt.date | None, reports: set[int]) -> bool:
         """A proposal dated only by the reports that mention it was tabled by then: a
         response those reports tell, at most ``windows.reported_tabling`` days before,
-        may answer it ("the cabinet approved the plan on 7 August", reported on the 18th)."""
-        day = when(story)
+        may answer it ("the cabinet approved the plan on 7 August", reported on the 18th).
+        ``day``, ``reports``: the response's (:func:`when`) and its reports."""
         if p.date is None or day is None or not self.by_report.get(p.id):
             return False
-        if not self.reports[p.id] & set(story.reports):
+        if not self.reports[p.id] & reports:
             return False
         gap = (p.date - day).days
         return 0 < gap <= self.lex.reported_tabling_days and self._same_round(p.date, day)
@@ -228,6 +242,7 @@ class _Table:
             proposal.answers = referred.id
         self.proposals.append(proposal)
         self.names[proposal.id] = []
+        self.keys[proposal.id] = set()
         self.sentences[proposal.id] = set()
         self.reports[proposal.id] = set()
         return self._join(proposal, story, names)
@@ -236,7 +251,7 @@ class _Table:
         """One proposal: the same name in the same round (whoever is said to table it:
         "Trump and Netanyahu unveil the 20-point plan"), else, from one proposer, story
         events days apart with no clashing term."""
-        own = {name_key(n) for n in self.names[p.id]}
+        own = self.keys[p.id]
         day = when(story)
         if keys and own:
             return bool(keys & own) and self._same_time(p, day)
@@ -257,6 +272,7 @@ class _Table:
         p.mediators = sorted({*p.mediators, *story.mediators})
         merge_terms(p.terms, story.terms)
         self.names[p.id].extend(names)
+        self.keys[p.id].update(name_key(n) for n in names)
         self.sentences[p.id].update(story.evidence)
         self.reports[p.id].update(story.reports)
         p.name = _most_given(self.names[p.id])
@@ -356,22 +372,24 @@ def _acceptances_that_countered(
     down, was a counter ("Hamas said it had agreed to free one soldier and four bodies;
     Washington rejected the response"): the proposer did not get its proposal accepted.
     """
+    sides = {q.id: _sides(process, q.proposer) for q in proposals}
     for p in proposals:
-        own = _sides(process, p.proposer)
+        own = sides[p.id]
         for r in p.responses:
             if r.stance != "accept" or r.date is None:
                 continue
             side = side_of(process, r.actor) or r.actor
-            offers = [q for q in proposals if q is not p and side in _sides(process, q.proposer)]
+            offers = [q for q in proposals if q is not p and side in sides[q.id]]
             if any(_offer_turned_down(q, r.date, own, process, lex) for q in offers):
                 r.stance = "counter"
 
 
-def _status(p: Proposal, proposals: Sequence[Proposal], process: Process) -> str:
+def _status(p: Proposal, table: _Table) -> str:
+    proposals, process = table.proposals, table.process
     latest: dict[str, str] = {}
     for r in sorted(p.responses, key=lambda r: r.date or dt.date.min):
         latest[side_of(process, r.actor) or r.actor] = r.stance
-    own = _sides(process, p.proposer)
+    own = table.sides(p.proposer)
     others = [party for party in process.parties if party not in own]
     if others and all(latest.get(o) == "accept" for o in others):
         return "accepted"
@@ -379,7 +397,7 @@ def _status(p: Proposal, proposals: Sequence[Proposal], process: Process) -> str
         return "rejected"
     later_same_side = any(
         q.id != p.id
-        and _sides(process, q.proposer) == own
+        and table.sides(q.proposer) == own
         and q.date is not None
         and p.date is not None
         and q.date > p.date
@@ -435,7 +453,7 @@ def derive_proposals(
             _respond(table, story)
     _acceptances_that_countered(table.proposals, process, lex)
     for p in table.proposals:
-        p.status = _status(p, table.proposals, process)  # type: ignore[assignment]
+        p.status = _status(p, table)  # type: ignore[assignment]
     distinguish(table.proposals)
     for p in table.proposals:
         p.name = p.name or fallback_name(p, gazetteer)

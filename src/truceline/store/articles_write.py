@@ -42,7 +42,6 @@ from truceline.store.articles import (
 )
 from truceline.store.inserts import insert_rows
 from truceline.store.tables import (
-    ActorSourceCountsRow,
     ArticleRow,
     ArticleVersionRow,
     EventActorRow,
@@ -50,7 +49,6 @@ from truceline.store.tables import (
     OutletSourcesRow,
     Rows,
     ScreenedArticleRow,
-    SourceCountsRow,
 )
 
 
@@ -143,9 +141,9 @@ def _decide(
 def _write(
     conn: Connection, known: dict[str, _Known], added: list[_Version], now: dt.datetime
 ) -> None:
-    # The per-outlet counts of the last rebuild no longer hold.
-    for table in (OutletSourcesRow, SourceCountsRow, ActorSourceCountsRow):
-        conn.execute(delete(table))
+    # The counts of the last rebuild no longer hold: emptying the per-outlet ones says
+    # so to readers (the cells stay, for the next rebuild to count again where it must).
+    conn.execute(delete(OutletSourcesRow))
     revised = {k: s for k, s in known.items() if s.added and s.article_id is not None}
     _supersede(conn, [s.article_id for s in revised.values() if s.article_id is not None], now)
     fresh = list(dict.fromkeys(v.key for v in added if known[v.key].article_id is None))
@@ -354,9 +352,8 @@ def replace_events(conn: Connection, article_id: int, record: ExtractionRecord) 
             record=record.model_dump(mode="json", exclude={"events": True, "article": {"text"}})
         )
     )
-    # The per-outlet counts of the last rebuild no longer hold (as when a version is added).
+    # The counts of the last rebuild no longer hold (as when a version is added).
     conn.execute(delete(OutletSourcesRow))
-    conn.execute(delete(SourceCountsRow))
     version = _Version("", 0, record, "", "")
     _write_events(conn, [(version_id, article_id, version)])
     return before

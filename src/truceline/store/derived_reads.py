@@ -420,7 +420,8 @@ def source_counts(
     """How each outlet reports, and how claims of each kind of source fare.
 
     What the last rebuild kept is read unless an article was added since
-    (which empties it): unfiltered, the per-outlet counts; filtered by
+    (which empties the per-outlet counts: the sign that none hold until the
+    next rebuild): unfiltered, the per-outlet counts; filtered by
     process, type, outlet and dates on month edges, the sum of the
     per-outlet x process x type x month cells (``articles`` then counts an
     article once per cell it has events in), by actor those cells per actor.
@@ -433,7 +434,10 @@ def source_counts(
         t = OutletSourcesRow
         kept = select(*(c for c in t.__table__.columns)).order_by(t.events.desc(), t.outlet)
         rows = conn.execute(kept).mappings().all()
-    elif queries.whole_months(filters):
+    elif (
+        queries.whole_months(filters)
+        and conn.execute(select(OutletSourcesRow.outlet).limit(1)).first()
+    ):
         cells = ActorSourceCountsRow if filters.actor is not None else SourceCountsRow
         rows = conn.execute(_summed_cells(cells, filters)).mappings().all()
         if not rows and conn.execute(select(cells.row).limit(1)).first():

@@ -323,6 +323,8 @@ derived_story_events = Table(
     Column("derived", Integer, primary_key=True),
     Column("story_event", Integer, ForeignKey("story_events.row"), primary_key=True),
     Index("ix_derived_story_events_story", "kind", "story_event", "derived"),
+    # What deleting a story event checks its foreign key with (migration 0013).
+    Index("ix_derived_story_events_story_event", "story_event"),
 )
 
 derived_outlets = Table(
