@@ -488,7 +488,17 @@ def _kept_summary(
     store: Store, filters: Filters | None, parts: list[SummaryPart], day: date
 ) -> reports.Summary:
     """The summary from the parts the last rebuild kept: what :func:`_live_summary` reads."""
-    counts = store.counts()
+    kept = next((p.store_counts for p in parts if p.process is None and p.store_counts), None)
+    if kept is None:  # kept before the parts held the store's counts
+        counts = _summary_counts(store.counts())
+    else:
+        articles, events = store.reported_counts()
+        counts = {
+            "articles": articles,
+            "reported_events": events,
+            "story_events": kept["story_events"],
+            "contradictions": kept["contradictions"],
+        }
     process_counts = {
         name: {p.process: p.counts[kind] for p in parts if kind in p.counts}
         for name, kind in _PART_COUNTS.items()
@@ -503,7 +513,7 @@ def _kept_summary(
         ledger=[],
         totals=[x for p in parts for x in p.totals],
         contradictions=[x for p in parts for x in p.contradictions],
-        counts=_summary_counts(counts),
+        counts=counts,
         process_counts=process_counts,
         track_points={(t.process, t.party, t.issue): t.points for p in parts for t in p.tracks},
     )

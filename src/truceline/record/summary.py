@@ -66,3 +66,8 @@ class SummaryPart(BaseModel):
     )
     tracks: list[TrackSize] = Field(default_factory=list)
     totals: list[LedgerTotal] = Field(default_factory=list)
+    store_counts: dict[str, int] | None = Field(
+        default=None,
+        description="On the part of no process: the store's story events and contradictions "
+        "(both change only at a rebuild, which keeps them here; a summary need not count them).",
+    )

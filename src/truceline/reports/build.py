@@ -210,8 +210,13 @@ def ledger_view(entries: Sequence[LedgerEntry], totals: Sequence[LedgerTotal]) -
     )
 
 
-def _of(process: str | None, items: Sequence) -> list:
-    return [item for item in items if item.process == process]
+def _by_process(items: Sequence) -> defaultdict[str | None, list]:
+    """``items`` grouped by their process, each group in the given order (grouped once:
+    the summary looks up every process in every list)."""
+    grouped: defaultdict[str | None, list] = defaultdict(list)
+    for item in items:
+        grouped[item.process].append(item)
+    return grouped
 
 
 def most_recent(items: Sequence[Contradiction], depth: int) -> list[Contradiction]:
@@ -249,21 +254,30 @@ def summarize(
     without them the given lists are counted.
     """
 
-    def count(name: str, process: str | None, items: Sequence) -> int:
+    of = {
+        "proposals": _by_process(proposals),
+        "positions": _by_process(positions),
+        "agreements": _by_process(agreements),
+        "releases": _by_process(ledger),
+        "totals": _by_process(totals),
+        "contradictions": _by_process(contradictions),
+    }
+
+    def count(name: str, process: str | None) -> int:
         if process_counts is not None:
             return process_counts.get(name, {}).get(process, 0)
-        return len(_of(process, items))
+        return len(of[name][process])
 
     parts = []
     for process in processes:
         events, reports = story_counts.get(process.id, (0, 0))
-        mine = _of(process.id, proposals)
-        latest_deals = sorted(_of(process.id, agreements), key=lambda a: (*by_date(a.date), a.id))
+        mine = of["proposals"][process.id]
+        latest_deals = sorted(of["agreements"][process.id], key=lambda a: (*by_date(a.date), a.id))
         numbers = {
-            "proposals": count("proposals", process.id, proposals),
-            "agreements": count("agreements", process.id, agreements),
-            "releases": count("releases", process.id, ledger),
-            "contradictions": count("contradictions", process.id, contradictions),
+            "proposals": count("proposals", process.id),
+            "agreements": count("agreements", process.id),
+            "releases": count("releases", process.id),
+            "contradictions": count("contradictions", process.id),
         }
         if not (events or any(numbers.values())):
             continue
@@ -272,13 +286,15 @@ def summarize(
                 process=process,
                 on_the_table=on_the_table(mine),
                 positions=position_tracks(
-                    _of(process.id, positions), track_points, SUMMARY_HISTORY
+                    of["positions"][process.id], track_points, SUMMARY_HISTORY
                 ),
                 phases=phase_clocks(latest_deals[-SUMMARY_AGREEMENTS:], as_of),
                 agreements=latest_deals[-SUMMARY_ROUNDS:],
                 rounds=rounds_of(latest_deals[-SUMMARY_ROUNDS:]),
-                totals=_of(process.id, totals),
-                contradictions=most_recent(_of(process.id, contradictions), SUMMARY_CONTRADICTIONS),
+                totals=of["totals"][process.id],
+                contradictions=most_recent(
+                    of["contradictions"][process.id], SUMMARY_CONTRADICTIONS
+                ),
                 counts={"story_events": events, "reports": reports, **numbers},
             )
         )
@@ -287,8 +303,8 @@ def summarize(
         counts=dict(counts),
         processes=parts,
         unassigned_events=story_counts.get(None, (0, 0))[0],
-        unassigned_contradictions=most_recent(_of(None, contradictions), SUMMARY_CONTRADICTIONS),
-        unassigned_contradictions_total=count("contradictions", None, contradictions),
+        unassigned_contradictions=most_recent(of["contradictions"][None], SUMMARY_CONTRADICTIONS),
+        unassigned_contradictions_total=count("contradictions", None),
     )
 
 

@@ -563,21 +563,34 @@ class Store:
             return search.search(conn, q, limit=limit)
 
     def counts(self) -> StoreCounts:
+        """How many articles, versions, current events, story events and contradictions.
+
+        One statement (scalar subqueries): on PostgreSQL each statement is a round trip.
+        """
         with self._reading() as conn:
-
-            def count(query: Any) -> int:
-                return int(conn.execute(query).scalar_one())
-
+            articles, versions, events, story_events, contradictions = conn.execute(
+                select(
+                    _counted(ArticleRow),
+                    _counted(ArticleVersionRow),
+                    _kept_events(),
+                    _counted(StoryEventRow),
+                    _counted(ContradictionRow),
+                )
+            ).one()
             return StoreCounts(
-                articles=count(select(func.count()).select_from(ArticleRow)),
-                versions=count(select(func.count()).select_from(ArticleVersionRow)),
-                # Current events: the per-outlet counts of the last rebuild add up to them
-                # (one row per outlet); counted (a scan of the index) once they are emptied.
-                events=count(select(func.coalesce(func.sum(OutletSourcesRow.events), 0)))
-                or count(select(func.count()).where(EventRow.current.is_(True))),
-                story_events=count(select(func.count()).select_from(StoryEventRow)),
-                contradictions=count(select(func.count()).select_from(ContradictionRow)),
+                articles=articles,
+                versions=versions,
+                events=events or _current_events(conn),
+                story_events=story_events,
+                contradictions=contradictions,
             )
+
+    def reported_counts(self) -> tuple[int, int]:
+        """How many articles and current events: what a summary from kept parts still
+        counts (its story events and contradictions are kept with the parts)."""
+        with self._reading() as conn:
+            articles, events = conn.execute(select(_counted(ArticleRow), _kept_events())).one()
+            return articles, events or _current_events(conn)
 
     def sources(self, filters: Filters | None = None) -> list[OutletSources]:
         """How each outlet reports, busiest first (see :meth:`source_counts`)."""
@@ -852,3 +865,17 @@ def _prepare(engine: Engine, url: URL, *, write: bool) -> str | None:
 
 
 __all__ = ["AddOutcome", "Filters", "Store", "StoreCounts", "StoreError", "StoredArticle"]
+
+
+def _counted(row: Any) -> Any:
+    return select(func.count()).select_from(row).scalar_subquery()
+
+
+def _kept_events() -> Any:
+    """Current events as the per-outlet counts of the last rebuild add them up (one row
+    per outlet); 0 once an add emptied them (then :func:`_current_events` counts)."""
+    return select(func.coalesce(func.sum(OutletSourcesRow.events), 0)).scalar_subquery()
+
+
+def _current_events(conn: Connection) -> int:
+    return int(conn.execute(select(func.count()).where(EventRow.current.is_(True))).scalar_one())

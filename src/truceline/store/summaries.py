@@ -33,7 +33,7 @@ from truceline.store import derived_reads, positions
 from truceline.store.derived_reads import models, parsed, payload_text
 from truceline.store.filters import Filters
 from truceline.store.inserts import insert_rows
-from truceline.store.tables import ProcessRow, ProcessSummaryRow
+from truceline.store.tables import ContradictionRow, ProcessRow, ProcessSummaryRow, StoryEventRow
 
 
 def fill_summaries(conn: Connection, processes: set[str] | None = None) -> None:
@@ -134,4 +134,12 @@ def _unassigned(conn: Connection) -> SummaryPart:
         reports=reports,
         counts={"contradiction": total},
         contradictions=latest,
+        store_counts={
+            "story_events": conn.execute(
+                select(func.count()).select_from(StoryEventRow)
+            ).scalar_one(),
+            "contradictions": conn.execute(
+                select(func.count()).select_from(ContradictionRow)
+            ).scalar_one(),
+        },
     )
