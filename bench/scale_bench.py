@@ -44,7 +44,7 @@ from stream_bench import build_stream, read_ordinary
 from truceline import api
 from truceline.batch.load import BatchOutput, check_output, load
 from truceline.batch.spark import run_extract
-from truceline.batch.tables import COLUMNS, arrow_schema, record_rows
+from truceline.batch.tables import COLUMNS, record_rows, write_parquet
 from truceline.record import Article, ExtractionRecord
 from truceline.store import Store
 
@@ -107,9 +107,6 @@ def time_jobs(stream_dir: Path, jobs: int) -> tuple[dict[str, Any], list[Extract
 
 def copied_run(records: Sequence[ExtractionRecord], copies: int, folder: Path) -> int:
     """A batch run of ``copies`` copies of ``records``, each copy under new URLs; its size."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
     rows: dict[str, list[tuple[Any, ...]]] = {name: [] for name in COLUMNS}
     n = 0
     for copy in range(copies):
@@ -122,13 +119,7 @@ def copied_run(records: Sequence[ExtractionRecord], copies: int, folder: Path) -
             ).items():
                 rows[name].extend(found)
             n += 1
-    for name, columns in COLUMNS.items():
-        names = [c for c, _ in columns]
-        table = pa.Table.from_pylist(
-            [dict(zip(names, row, strict=True)) for row in rows[name]], schema=arrow_schema(name)
-        )
-        (folder / name).mkdir(parents=True)
-        pq.write_table(table, folder / name / "part-0.parquet")
+    write_parquet(rows, folder)
     return n
 
 

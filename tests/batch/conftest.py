@@ -76,20 +76,11 @@ def single_run(spark_run: SparkRun, extractor) -> list[object]:
 def write_run(items: list[object], folder: Path, *, per_part: int = 50) -> Path:
     """A batch run of ``items`` (records and screened-out articles, in input order) written
     as `truceline batch extract` writes one, without Spark: ``per_part`` items per part."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    from truceline.batch.tables import COLUMNS, arrow_schema, outcome_rows
+    from truceline.batch.tables import COLUMNS, outcome_rows, write_parquet
 
     rows: dict[str, list[tuple[object, ...]]] = {name: [] for name in COLUMNS}
     for n, item in enumerate(items):
         for name, found in outcome_rows(n, n // per_part, item).items():  # type: ignore[arg-type]
             rows[name].extend(found)
-    for name, columns in COLUMNS.items():
-        names = [c for c, _ in columns]
-        table = pa.Table.from_pylist(
-            [dict(zip(names, row, strict=True)) for row in rows[name]], schema=arrow_schema(name)
-        )
-        (folder / name).mkdir(parents=True)
-        pq.write_table(table, folder / name / "part-0.parquet")
+    write_parquet(rows, folder)
     return folder

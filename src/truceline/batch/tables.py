@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from truceline.extract.failure import ExtractionFailure
@@ -150,6 +151,23 @@ def arrow_schema(table: str) -> Any:
         "array<string>": pa.list_(pa.string()),
     }
     return pa.schema([(name, types[kind]) for name, kind in COLUMNS[table]])
+
+
+def write_parquet(rows: Mapping[str, Sequence[tuple[Any, ...]]], folder: Path) -> None:
+    """Every table's ``rows`` as one Parquet part under ``folder/<table>/``: a batch run as
+    `truceline batch extract` lays one out, written without Spark (tests and benches make
+    runs this way; pyarrow is imported here, when asked)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    for name, columns in COLUMNS.items():
+        names = [c for c, _ in columns]
+        table = pa.Table.from_pylist(
+            [dict(zip(names, row, strict=True)) for row in rows.get(name, ())],
+            schema=arrow_schema(name),
+        )
+        (folder / name).mkdir(parents=True)
+        pq.write_table(table, folder / name / "part-0.parquet")
 
 
 def outcome_rows(
