@@ -13,13 +13,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 import shutil
-import signal
-import sqlite3
-import subprocess
 import sys
-import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,6 +25,7 @@ import pytest
 from sqlalchemy import text
 from typer.testing import CliRunner
 
+from store.interrupted import kill_once_stored
 from truceline import api
 from truceline.asof import stored_record
 from truceline.cli import app
@@ -183,14 +179,6 @@ def copies(items: list[object], times: int) -> list[object]:
     return copied
 
 
-def stored_articles(db: Path) -> int:
-    try:
-        with sqlite3.connect(db, timeout=5) as conn:
-            return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-    except sqlite3.OperationalError:  # not created yet
-        return 0
-
-
 def test_a_load_killed_midway_resumes_to_what_one_clean_load_stores(
     single_run, tmp_path: Path
 ) -> None:
@@ -199,19 +187,9 @@ def test_a_load_killed_midway_resumes_to_what_one_clean_load_stores(
     run = write_run(items, tmp_path / "run")
     killed = tmp_path / "killed.db"
     command = [sys.executable, "-m", "truceline.cli", "batch", "ingest", str(run)]
-    process = subprocess.Popen(
-        [*command, "--db", f"sqlite:///{killed}", "--chunk", "3"],
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+    stopped_at = kill_once_stored(
+        [*command, "--db", f"sqlite:///{killed}", "--chunk", "3"], killed, 30
     )
-    deadline = time.monotonic() + 120
-    while stored_articles(killed) < 30 and process.poll() is None:
-        assert time.monotonic() < deadline, "the load stored nothing in two minutes"
-        time.sleep(0.02)
-    process.send_signal(signal.SIGKILL)
-    process.wait()
-    stopped_at = stored_articles(killed)
     assert 30 <= stopped_at < records, "the kill did not land in the middle of the load"
 
     said = batch_ingest(run, f"sqlite:///{killed}", "--chunk", "3")

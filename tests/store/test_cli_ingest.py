@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -20,6 +18,7 @@ from truceline.reports.format import plural
 from truceline.store import Store
 
 from .conftest import REPORTS
+from .interrupted import kill_once_stored
 from .test_opening import HEAD, at_first_migration
 
 
@@ -174,14 +173,6 @@ def ingest_command(inputs: Path, db: Path) -> list[str]:
     return [sys.executable, "-m", "truceline.cli", "ingest", str(inputs), "--db", str(db)]
 
 
-def stored_articles(db: Path) -> int:
-    try:
-        with sqlite3.connect(db, timeout=5) as conn:
-            return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-    except sqlite3.OperationalError:  # not created yet
-        return 0
-
-
 def snapshot(db: Path) -> dict[str, object]:
     """Everything an interrupted-then-resumed ingest must agree on with a clean one."""
     with sqlite3.connect(db) as conn:
@@ -198,19 +189,7 @@ def test_an_ingest_killed_midway_resumes_to_what_one_clean_run_stores(tmp_path: 
     inputs = corpus(tmp_path / "corpus.jsonl", copies=20)
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     killed_db = tmp_path / "killed.db"
-    process = subprocess.Popen(
-        ingest_command(inputs, killed_db),
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 120
-    while stored_articles(killed_db) < 20 and process.poll() is None:
-        assert time.monotonic() < deadline, "ingest stored nothing in two minutes"
-        time.sleep(0.05)
-    process.send_signal(signal.SIGKILL)
-    process.wait()
-    interrupted_at = stored_articles(killed_db)
+    interrupted_at = kill_once_stored(ingest_command(inputs, killed_db), killed_db, 20)
     assert 20 <= interrupted_at < 80
 
     resumed = subprocess.run(
