@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from truceline.record import Agreement, Proposal, Response, Term
+from truceline.record.summary import SUMMARY_ROUNDS
 from truceline.reports.build import (
     answers_to,
     ledger_view,
@@ -214,3 +215,32 @@ def test_an_answer_stating_no_terms_is_shown_with_the_proposal_it_answers_and_it
         "HAMAS rejects the Witkoff plan (2025-03-02), whose terms are ceasefire_days=50"
     )
     assert [a.story_event for a in answers_to([plan], actor="ISR")] == ["s2"]
+
+
+def test_summary_shows_the_latest_rounds_deals_and_totals_and_counts_every_deal():
+    deals = [
+        AGREEMENT.model_copy(update={"id": f"ag-{n}", "round": n, "date": date(2024, 1, n)})
+        for n in range(1, SUMMARY_ROUNDS + 4)
+    ]
+    swaps = [
+        TOTALS[0].model_copy(update={"round": deal.round, "released": deal.round})
+        for deal in deals
+    ]
+    summary = summarize(
+        as_of=date(2025, 2, 20),
+        processes=[GAZA],
+        story_counts=story_counts([REJECT]),
+        proposals=[],
+        positions=[],
+        agreements=deals,
+        ledger=[],
+        totals=[*swaps, TOTALS[1]],
+        contradictions=[],
+        counts={"articles": 1},
+    )
+    (gaza,) = summary.processes
+    latest = list(range(4, SUMMARY_ROUNDS + 4))
+    assert [a.round for a in gaza.agreements] == latest
+    assert [r.number for r in gaza.rounds] == latest
+    assert [t.round for t in gaza.totals] == [*latest, None]  # a total of no round always shows
+    assert gaza.counts["agreements"] == SUMMARY_ROUNDS + 3

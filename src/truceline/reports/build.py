@@ -28,6 +28,7 @@ from truceline.record.summary import (
     SUMMARY_HISTORY,
     SUMMARY_ROUNDS,
     TABLE_DEPTH,
+    latest_rounds,
 )
 from truceline.reports.format import format_terms
 from truceline.reports.views import (
@@ -291,7 +292,7 @@ def summarize(
                 phases=phase_clocks(latest_deals[-SUMMARY_AGREEMENTS:], as_of),
                 agreements=latest_deals[-SUMMARY_ROUNDS:],
                 rounds=rounds_of(latest_deals[-SUMMARY_ROUNDS:]),
-                totals=of["totals"][process.id],
+                totals=latest_rounds(of["totals"][process.id]),
                 contradictions=most_recent(
                     of["contradictions"][process.id], SUMMARY_CONTRADICTIONS
                 ),

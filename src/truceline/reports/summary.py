@@ -135,6 +135,12 @@ def render_process(part: ProcessSummary, as_of: str, console: Console) -> None:
         console.print(positions_table(part.positions, title="Who stands where"))
     if part.agreements:
         console.print(rounds_table(part.agreements))
+        if part.counts["agreements"] > len(part.agreements):
+            console.print(
+                f"[dim]  the {len(part.agreements)} latest of {part.counts['agreements']} deals, "
+                "with the totals of their rounds below (see `truceline agreements`, "
+                "`truceline ledger`)[/]"
+            )
     if part.phases:
         console.print(phase_table(part.phases, as_of))
     if part.totals:

@@ -28,6 +28,7 @@ from truceline.record.summary import (
     TABLE_DEPTH,
     SummaryPart,
     TrackSize,
+    latest_rounds,
 )
 from truceline.store import derived_reads, positions
 from truceline.store.derived_reads import models, parsed, payload_text
@@ -111,7 +112,7 @@ def _part(conn: Connection, process: str) -> SummaryPart | None:
         else [],
         positions=points,
         tracks=[TrackSize(process=p, party=q, issue=i, points=n) for (p, q, i), n in sizes.items()],
-        totals=derived_reads.ledger_totals(conn, mine),
+        totals=latest_rounds(derived_reads.ledger_totals(conn, mine)),
     )
 
 
