@@ -223,8 +223,7 @@ def test_summary_shows_the_latest_rounds_deals_and_totals_and_counts_every_deal(
         for n in range(1, SUMMARY_ROUNDS + 4)
     ]
     swaps = [
-        TOTALS[0].model_copy(update={"round": deal.round, "released": deal.round})
-        for deal in deals
+        TOTALS[0].model_copy(update={"round": deal.round, "released": deal.round}) for deal in deals
     ]
     summary = summarize(
         as_of=date(2025, 2, 20),
