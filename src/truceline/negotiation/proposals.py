@@ -60,12 +60,12 @@ from collections.abc import Sequence
 from truceline.data.gazetteer import Gazetteer
 from truceline.negotiation.lexicon import NegotiationLexicon, load_lexicon
 from truceline.negotiation.names import (
+    ProposalNames,
     distinguish,
     fallback_name,
     labels,
     name_key,
     owner_of,
-    proposal_names,
 )
 from truceline.negotiation.processes import chronological, side_of, when
 from truceline.negotiation.rounds import round_of
@@ -116,6 +116,7 @@ class _Table:
         self._sides: dict[tuple[str, ...], set[str]] = {}
         self.sentences: dict[str, set[str]] = {}  # proposal id -> the sentences tabling it
         self.reports: dict[str, set[int]] = {}  # proposal id -> the reports telling of it
+        self.names_in = ProposalNames(lex, gazetteer)
 
     def named(self, keys: set[str], day: dt.date | None = None) -> Proposal | None:
         """The latest proposal of one of those names tabled by ``day`` (a response cannot
@@ -221,7 +222,7 @@ class _Table:
 
     def table(self, story: StoryEvent) -> Proposal:
         kind = "counter" if story.type == EventType.COUNTER else "proposal"
-        names = proposal_names(story.evidence, self.lex, self.gazetteer)
+        names = self.names_in.of(story.evidence)
         referred = self.named({name_key(names[0])}) if names else None
         if kind == "counter" and referred is not None:
             # A counter's evidence names what it answers, not itself.
@@ -298,12 +299,12 @@ def _fits(p: Proposal, story: StoryEvent) -> bool:
 
 
 def _answered_in_its_words(
-    story: StoryEvent, answers: Sequence[StoryEvent], process: Process
+    story: StoryEvent, answers: Sequence[StoryEvent], process: Process, names_in: ProposalNames
 ) -> bool:
     """A proposal reported only as answered was tabled: "Hamas rejected Israel's proposal"
     (read as a negated PROPOSE) tables Israel's proposal when an actual acceptance or
     rejection told in the same sentence comes from the other side and targets the
-    proposer or names the proposal."""
+    proposer or names the proposal. ``names_in``: names read in the built-in gazetteer."""
     sides = _sides(process, story.actor)
     said = set(story.evidence)
     for answer in answers:
@@ -312,7 +313,7 @@ def _answered_in_its_words(
         if sides & _sides(process, answer.actor):
             continue
         shared = [s for s in story.evidence if s in answer.evidence]
-        if set(answer.target) & set(story.actor) or proposal_names(shared):
+        if set(answer.target) & set(story.actor) or names_in.of(shared):
             return True
     return False
 
@@ -331,7 +332,7 @@ def _respond(table: _Table, story: StoryEvent) -> None:
     )
     if stance not in ("accept", "reject", "counter"):
         return
-    names = proposal_names(story.evidence, lex, table.gazetteer)
+    names = table.names_in.of(story.evidence)
     evidence = " ".join(story.evidence).lower()
     reaffirms = any(cue in evidence for cue in lex.commitment_cues)
     if stance == "accept" and reaffirms and not names:
@@ -431,13 +432,15 @@ def derive_proposals(
     ]
     table = _Table(process, lex, rounds, deals, gazetteer)
     answers = [s for s in ordered if s.type in (EventType.ACCEPT, EventType.REJECT)]
+    builtin_names = ProposalNames(lex)
     # Table everything first: a response reported the same day as the proposal
     # (or before the report that names it) must still find it.
     for story in ordered:
         if story.type not in _TABLING:
             continue
         if story.modality in lex.tabling_modalities or (
-            story.modality == "negated" and _answered_in_its_words(story, answers, process)
+            story.modality == "negated"
+            and _answered_in_its_words(story, answers, process, builtin_names)
         ):
             table.table(story)
     for story in ordered:
