@@ -271,37 +271,55 @@ def _days_in(text: str, seen: dt.date) -> list[dt.date]:
     return days
 
 
-def dated_batches(
-    texts: Sequence[str], kind_words: Sequence[str], seen: dt.date
-) -> list[tuple[int, dt.date]]:
+class ListedBatches:
     """The batches a sentence lists one by one, each count with its own day.
 
     "Hamas released 25 hostages on November 24, 17 hostages each on November
     25 and November 26, and 11 on November 27" is four days of releases, not
     one release of four counts: each count, followed by words naming the kind
     and "on" a day (or several: "each on ... and ..."), is a batch of that day.
-    A sentence gives batches only when it lists two or more; ``seen`` is the
-    day of its first report, which places the days it names (:func:`_days_in`).
+    A sentence gives batches only when it lists two or more.
+
+    One reader per kind of release (its ``kind_words``) and derivation: each
+    distinct sentence is read once, because a large story event's evidence
+    repeats one wire sentence many times and every release story reads its
+    whole evidence. It holds every sentence it has read.
     """
-    kinds = "|".join(re.escape(w) for w in kind_words)
-    on_day = rf"{_DAY}(?:\s*(?:,|and|,\s*and)\s*(?:on\s+)?{_DAY})*"
-    listed = re.compile(
-        rf"(?<![\d,.])(?P<count>\d{{1,3}}(?:,\d{{3}})*)(?![\d,])\s+"
-        rf"(?:(?:[\w-]+\s+){{0,2}}(?:{kinds})\w*\s+)?(?:each\s+)?on\s+(?P<days>{on_day})",
-        re.IGNORECASE,
-    )
-    best: list[tuple[int, dt.date]] = []
-    for text in texts:
-        if not kinds or not re.search(kinds, text, re.IGNORECASE):
-            continue
-        found = [
-            (int(m.group("count").replace(",", "")), day)
-            for m in listed.finditer(text)
-            for day in _days_in(m.group("days"), seen)
-        ]
-        if len({d for _, d in found}) >= 2 and len(found) > len(best):
-            best = found
-    return best
+
+    def __init__(self, kind_words: Sequence[str]) -> None:
+        self.kinds = "|".join(re.escape(w) for w in kind_words)
+        on_day = rf"{_DAY}(?:\s*(?:,|and|,\s*and)\s*(?:on\s+)?{_DAY})*"
+        self._listed = re.compile(
+            rf"(?<![\d,.])(?P<count>\d{{1,3}}(?:,\d{{3}})*)(?![\d,])\s+"
+            rf"(?:(?:[\w-]+\s+){{0,2}}(?:{self.kinds})\w*\s+)?(?:each\s+)?on\s+(?P<days>{on_day})",
+            re.IGNORECASE,
+        )
+        self._kind = re.compile(self.kinds, re.IGNORECASE) if self.kinds else None
+        self._read: dict[str, list[tuple[int, str]]] = {}
+
+    def dated(self, texts: Sequence[str], seen: dt.date) -> list[tuple[int, dt.date]]:
+        """The batches of the sentence that lists the most, (count, day) each; ``seen``
+        is the day of its first report, which places the days it names (:func:`_days_in`)."""
+        best: list[tuple[int, dt.date]] = []
+        for text in texts:
+            found = [
+                (count, day) for count, days in self._counts(text) for day in _days_in(days, seen)
+            ]
+            if len({d for _, d in found}) >= 2 and len(found) > len(best):
+                best = found
+        return best
+
+    def _counts(self, text: str) -> list[tuple[int, str]]:
+        """Each count a sentence lists with the words naming its days."""
+        if text not in self._read:
+            found: list[tuple[int, str]] = []
+            if self._kind is not None and self._kind.search(text):
+                found = [
+                    (int(m.group("count").replace(",", "")), m.group("days"))
+                    for m in self._listed.finditer(text)
+                ]
+            self._read[text] = found
+        return self._read[text]
 
 
 def stated_totals(
@@ -345,6 +363,7 @@ def derive_ledger(
     entries: list[LedgerEntry] = []
     same_release = _Booked()
     about = _about_each_story(contradictions)
+    batch_lists = {kind: ListedBatches(lex.kind_words.get(kind, ())) for kind in RELEASE_KINDS}
     # Stories dated by their own words first: a batch told again with no date of
     # its own then joins the batch they date (:meth:`_Booked.told_before`).
     ordered = sorted(
@@ -356,7 +375,9 @@ def derive_ledger(
         own_entries = len(entries)  # the story's own entries come after this
         undated = _undated(story)
         phase_tally = undated and any(t.issue == "phase" for t in story.terms)
-        _book_listed_batches(story, process, rounds, lex, entries, same_release, gazetteer)
+        _book_listed_batches(
+            story, process, rounds, lex, entries, same_release, gazetteer, batch_lists
+        )
         for kind in RELEASE_KINDS:
             by_releaser: dict[str | None, list[Term]] = {}
             for t in story.terms:
@@ -446,8 +467,9 @@ def _book_listed_batches(
     entries: list[LedgerEntry],
     same_release: _Booked,
     gazetteer: Gazetteer | None,
+    batch_lists: dict[str, ListedBatches],
 ) -> None:
-    """Book the batches a sentence lists day by day (:func:`dated_batches`).
+    """Book the batches a sentence lists day by day (:class:`ListedBatches`, one per kind).
 
     A batch of a day the ledger already holds for that releaser and kind is
     that release: a different count is a disputed one ("two dozen" against
@@ -457,8 +479,7 @@ def _book_listed_batches(
     if day is None:
         return
     for kind in RELEASE_KINDS:
-        words = lex.kind_words.get(kind, ())
-        for count, on in dated_batches(story.evidence, words, story.first_reported or day):
+        for count, on in batch_lists[kind].dated(story.evidence, story.first_reported or day):
             term = Term(issue=kind, value=count)  # type: ignore[arg-type]
             releaser = _releaser(process, story, term, gazetteer)
             if not releaser or (on, releaser, kind, count) in same_release:
