@@ -114,7 +114,8 @@ class _Table:
         self.names: dict[str, list[str]] = {}
         self.keys: dict[str, set[str]] = {}  # proposal id -> the keys of its names
         self._sides: dict[tuple[str, ...], set[str]] = {}
-        self.sentences: dict[str, set[str]] = {}  # proposal id -> the sentences tabling it
+        self.tabled_in: dict[str, set[str]] = {}  # sentence -> the proposals it tables
+        self.proposer_sides: dict[str, set[str]] = {}  # proposal id -> its proposer's sides
         self.reports: dict[str, set[int]] = {}  # proposal id -> the reports telling of it
         self.names_in = ProposalNames(lex, gazetteer)
 
@@ -150,14 +151,20 @@ class _Table:
         others = [
             p
             for p in self.proposals
-            if p.id != own and p.answers != own and not sides & self.sides(p.proposer)
+            if p.id != own and p.answers != own and not sides & self.proposer_sides[p.id]
         ]
-        said = set(story.evidence)
-        told = [p for p in others if said & self.sentences[p.id] and self._same_time(p, day)]
+        said = {pid for text in set(story.evidence) for pid in self.tabled_in.get(text, ())}
+        told = [p for p in others if p.id in said and self._same_time(p, day)]
         if told:
             return told[-1]
+        if day is None:
+            return None  # open then and tabled by a report both need its day
+        # Only proposals tabled near its day can be open then or tabled by its reports.
+        early = day - dt.timedelta(days=max(self.lex.response_days, 0))
+        late = day + dt.timedelta(days=max(self.lex.reported_tabling_days, 0))
+        near = [p for p in others if p.date is not None and early <= p.date <= late]
         mediating = all(side_of(self.process, a) is None for a in story.actor)
-        fitting = [p for p in others if _fits(p, story) and self._answerable(p, mediating)]
+        fitting = [p for p in near if _fits(p, story) and self._answerable(p, mediating)]
         before = [p for p in fitting if self._open_then(p, day)]
         reports = set(story.reports)
         after = [p for p in fitting if self._tabled_by_report(p, day, reports)]
@@ -244,7 +251,6 @@ class _Table:
         self.proposals.append(proposal)
         self.names[proposal.id] = []
         self.keys[proposal.id] = set()
-        self.sentences[proposal.id] = set()
         self.reports[proposal.id] = set()
         return self._join(proposal, story, names)
 
@@ -269,12 +275,14 @@ class _Table:
         if p.date is None or (day is not None and day < p.date):
             p.date = day
         p.proposer = self._proposer(p, story, names)
+        self.proposer_sides[p.id] = _sides(self.process, p.proposer)
         p.story_events.append(story.id)
         p.mediators = sorted({*p.mediators, *story.mediators})
         merge_terms(p.terms, story.terms)
         self.names[p.id].extend(names)
         self.keys[p.id].update(name_key(n) for n in names)
-        self.sentences[p.id].update(story.evidence)
+        for text in story.evidence:
+            self.tabled_in.setdefault(text, set()).add(p.id)
         self.reports[p.id].update(story.reports)
         p.name = _most_given(self.names[p.id])
         return p
