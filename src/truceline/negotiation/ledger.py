@@ -301,7 +301,7 @@ class ListedBatches:
         """The batches of the sentence that lists the most, (count, day) each; ``seen``
         is the day of its first report, which places the days it names (:func:`_days_in`)."""
         best: list[tuple[int, dt.date]] = []
-        for text in texts:
+        for text in dict.fromkeys(texts):  # a sentence again lists no more than it did
             found = [
                 (count, day) for count, days in self._counts(text) for day in _days_in(days, seen)
             ]
@@ -363,11 +363,12 @@ def derive_ledger(
     entries: list[LedgerEntry] = []
     same_release = _Booked()
     about = _about_each_story(contradictions)
+    day_named = _DayNamed(lex)
     batch_lists = {kind: ListedBatches(lex.kind_words.get(kind, ())) for kind in RELEASE_KINDS}
     # Stories dated by their own words first: a batch told again with no date of
     # its own then joins the batch they date (:meth:`_Booked.told_before`).
     ordered = sorted(
-        chronological(stories), key=lambda s: _undated(s) or _no_day_of_its_own(s, lex)
+        chronological(stories), key=lambda s: _undated(s) or day_named.none_of_its_own(s)
     )
     for story in ordered:
         if story.type != EventType.RELEASE or story.modality != Modality.ACTUAL:
@@ -407,7 +408,7 @@ def derive_ledger(
                     that_day.disputed_counts = sorted({*that_day.disputed_counts, count})
                     continue
                 key = (day, releaser, kind, count)
-                unstated = undated or not _sentence_names_a_day(story, term, lex)
+                unstated = undated or not day_named.of_term(story, term)
                 seen = same_release.told_before(key, unstated, lex.same_deal_days)
                 if day is not None and releaser and seen is not None:
                     seen.reports = list(dict.fromkeys([*seen.reports, *story.reports]))
@@ -432,31 +433,48 @@ def _undated(story: StoryEvent) -> bool:
     return story.date is None or story.date_precision == "reported"
 
 
-def _sentence_names_a_day(story: StoryEvent, term: Term, lex: NegotiationLexicon) -> bool:
-    """Whether the sentence that gives a batch names its day ("on Saturday", "overnight").
+class _DayNamed:
+    """Whether the sentences of a story's batches name their day, each distinct
+    sentence read once per derivation (a large story event's evidence repeats one
+    wire sentence many times, and every release story is asked twice). It holds
+    every sentence it has read."""
 
-    A batch told in a sentence with no day of its own ("Resistance frees six
-    captives", a headline) is dated by the other reports of its story, which
-    may tell of something else that week (a promise "to free six on Saturday"
-    dated Thursday): the same count by the same side a day or two from a batch
-    already booked is that batch. A sentence not found among the story's
-    evidence counts as naming its day.
-    """
-    if term.evidence is None:
-        return True
-    phrase = term.evidence.text
-    sentences = [text for text in story.evidence if phrase in text]
-    if not sentences:
-        return True
-    return any(
-        _DAY_RE.search(text) or any(w in text.lower() for w in lex.day_words) for text in sentences
-    )
+    def __init__(self, lex: NegotiationLexicon) -> None:
+        self.lex = lex
+        self._names_a_day: dict[str, bool] = {}
+        self._distinct: dict[str, list[str]] = {}  # story id -> its distinct evidence
 
+    def of_term(self, story: StoryEvent, term: Term) -> bool:
+        """Whether the sentence that gives a batch names its day ("on Saturday", "overnight").
 
-def _no_day_of_its_own(story: StoryEvent, lex: NegotiationLexicon) -> bool:
-    """Whether every batch count of the story comes from a sentence naming no day."""
-    counts = [t for t in story.terms if t.issue in RELEASE_KINDS and is_batch(t)]
-    return bool(counts) and not any(_sentence_names_a_day(story, t, lex) for t in counts)
+        A batch told in a sentence with no day of its own ("Resistance frees six
+        captives", a headline) is dated by the other reports of its story, which
+        may tell of something else that week (a promise "to free six on Saturday"
+        dated Thursday): the same count by the same side a day or two from a batch
+        already booked is that batch. A sentence not found among the story's
+        evidence counts as naming its day.
+        """
+        if term.evidence is None:
+            return True
+        phrase = term.evidence.text
+        if story.id not in self._distinct:
+            self._distinct[story.id] = list(dict.fromkeys(story.evidence))
+        sentences = [text for text in self._distinct[story.id] if phrase in text]
+        if not sentences:
+            return True
+        return any(self._names(text) for text in sentences)
+
+    def none_of_its_own(self, story: StoryEvent) -> bool:
+        """Whether every batch count of the story comes from a sentence naming no day."""
+        counts = [t for t in story.terms if t.issue in RELEASE_KINDS and is_batch(t)]
+        return bool(counts) and not any(self.of_term(story, t) for t in counts)
+
+    def _names(self, text: str) -> bool:
+        if text not in self._names_a_day:
+            self._names_a_day[text] = bool(
+                _DAY_RE.search(text) or any(w in text.lower() for w in self.lex.day_words)
+            )
+        return self._names_a_day[text]
 
 
 def _book_listed_batches(
