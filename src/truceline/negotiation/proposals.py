@@ -148,13 +148,13 @@ class _Table:
         if named := self.named({name_key(n) for n in names}, day):
             return named
         sides = self.sides(story.actor)
-        others = [
-            p
-            for p in self.proposals
-            if p.id != own and p.answers != own and not sides & self.proposer_sides[p.id]
-        ]
+
+        def other(p: Proposal) -> bool:
+            """Not its own proposal, nor one of its own side's."""
+            return p.id != own and p.answers != own and sides.isdisjoint(self.proposer_sides[p.id])
+
         said = {pid for text in set(story.evidence) for pid in self.tabled_in.get(text, ())}
-        told = [p for p in others if p.id in said and self._same_time(p, day)]
+        told = [p for p in self.proposals if p.id in said and other(p) and self._same_time(p, day)]
         if told:
             return told[-1]
         if day is None:
@@ -162,7 +162,9 @@ class _Table:
         # Only proposals tabled near its day can be open then or tabled by its reports.
         early = day - dt.timedelta(days=max(self.lex.response_days, 0))
         late = day + dt.timedelta(days=max(self.lex.reported_tabling_days, 0))
-        near = [p for p in others if p.date is not None and early <= p.date <= late]
+        near = [
+            p for p in self.proposals if p.date is not None and early <= p.date <= late and other(p)
+        ]
         mediating = all(side_of(self.process, a) is None for a in story.actor)
         fitting = [p for p in near if _fits(p, story) and self._answerable(p, mediating)]
         before = [p for p in fitting if self._open_then(p, day)]
@@ -398,18 +400,14 @@ def _status(p: Proposal, table: _Table) -> str:
     latest: dict[str, str] = {}
     for r in sorted(p.responses, key=lambda r: r.date or dt.date.min):
         latest[side_of(process, r.actor) or r.actor] = r.stance
-    own = table.sides(p.proposer)
+    own = table.proposer_sides[p.id]
     others = [party for party in process.parties if party not in own]
     if others and all(latest.get(o) == "accept" for o in others):
         return "accepted"
     if "reject" in latest.values():
         return "rejected"
-    later_same_side = any(
-        q.id != p.id
-        and table.sides(q.proposer) == own
-        and q.date is not None
-        and p.date is not None
-        and q.date > p.date
+    later_same_side = p.date is not None and any(
+        q.date is not None and q.date > p.date and table.proposer_sides[q.id] == own
         for q in proposals
     )
     if later_same_side or any(q.answers == p.id for q in proposals):
