@@ -273,6 +273,7 @@ def assign_processes(
             for article in story.articles:
                 told[article][OUTSIDE] += 1
     window = dt.timedelta(days=load_lexicon().active_process_days)
+    mentions = EvidenceMentions(gazetteer)
     # Each process's placed dates, sorted: activity near a day is two binary
     # searches, not a walk over every date, so a large store is assigned quickly.
     days: dict[str, list[dt.date]] = defaultdict(list)
@@ -291,7 +292,7 @@ def assign_processes(
         if story.id in one_sided:
             placed[story.id] = one_sided[story.id]
             continue
-        named = _named_in_words(story, tied, gazetteer)
+        named = _named_in_words(story, tied, mentions)
         if len(named) == 1:
             placed[story.id] = named[0].id
             continue
@@ -351,7 +352,7 @@ def _article_context(story: StoryEvent, told: dict[int, dict[str, int]]) -> str 
 
 
 def _named_in_words(
-    story: StoryEvent, candidates: Sequence[Process], gazetteer: Gazetteer | None
+    story: StoryEvent, candidates: Sequence[Process], mentions: EvidenceMentions
 ) -> list[Process]:
     """The candidate processes whose sides the story's evidence words name most.
 
@@ -361,7 +362,7 @@ def _named_in_words(
     """
     if not candidates or not story.evidence:
         return []
-    named = mentioned_actors(" ".join(story.evidence), gazetteer)
+    named = mentions.of(story.evidence)
     counts = [(sum(1 for a in named if side_of(p, a) is not None), p) for p in candidates]
     top = max(n for n, _ in counts)
     return [p for n, p in counts if n == top] if top else []
@@ -372,6 +373,58 @@ def mentioned_actors(text: str, gazetteer: Gazetteer | None = None) -> set[str]:
     built-in one)."""
     pattern, names = (gazetteer or load_gazetteer()).names_pattern
     return {names[m.group(0).lower()] for m in pattern.finditer(text)}
+
+
+class EvidenceMentions:
+    """:func:`mentioned_actors` of a story event's evidence joined by spaces, each distinct
+    sentence read once.
+
+    Why: a large story event's evidence holds one wire sentence many times, and
+    reading the joined text name by name was most of an assignment. The names of
+    the joined text are those of its sentences, one by one, unless a name runs
+    across the space that joins two of them ("... in Gaza" + "Strip ..."): such a
+    join is looked for where it can happen (the last ``longest`` letters before
+    it), and where one is found, the joined text is read whole, as before.
+    Keep one for an assignment, not longer: it holds every sentence it has read.
+    """
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.pattern, self.names = (gazetteer or load_gazetteer()).names_pattern
+        self.longest = max(map(len, self.names), default=0)
+        self._in: dict[str, set[str]] = {}  # sentence -> the actors it names
+        self._across: dict[tuple[str, int], bool] = {}  # (text about a join, join) -> named across
+
+    def of(self, evidence: Sequence[str]) -> set[str]:
+        """The actors ``" ".join(evidence)`` names (:func:`mentioned_actors`)."""
+        text = " ".join(evidence)
+        join = -1
+        for sentence in evidence[:-1]:
+            join += len(sentence) + 1
+            if self._named_across(text, join):
+                return self._read(text)
+        found: set[str] = set()
+        for sentence in dict.fromkeys(evidence):
+            if sentence not in self._in:
+                self._in[sentence] = self._read(sentence)
+            found |= self._in[sentence]
+        return found
+
+    def _read(self, text: str) -> set[str]:
+        return {self.names[m.group(0).lower()] for m in self.pattern.finditer(text)}
+
+    def _named_across(self, text: str, join: int) -> bool:
+        """Whether a name matched at the ``join`` (a space) or up to ``longest`` letters
+        before it runs past it: a match reads at most ``longest`` letters and one on
+        either side (the word boundaries), all inside the window looked at."""
+        start = max(0, join - self.longest - 1)
+        key = (text[start : join + self.longest + 2], join - start)
+        if key not in self._across:
+            window, at = key
+            self._across[key] = any(
+                (m := self.pattern.match(window, p)) is not None and m.end() > at
+                for p in range(max(0, at - self.longest), at + 1)
+            )
+        return self._across[key]
 
 
 def _near_count(days: list[dt.date], day: dt.date | None, window: dt.timedelta) -> int:
