@@ -116,7 +116,7 @@ def _holder_of_the_freed(
     number = (
         rf"(?<![\d,.])(?:{term.value}|{term.value:,})(?![\d,])\s+((?:[\w'-]+\s+){{0,1}}[\w'-]+)"
     )
-    for text in story.evidence:
+    for text in dict.fromkeys(story.evidence):  # a sentence again names no other side
         for match in re.finditer(number, text):
             for word in match.group(1).split():
                 own = party_for_words(word, gazetteer) if word[:1].isupper() else None

@@ -309,23 +309,38 @@ def _fits(p: Proposal, story: StoryEvent) -> bool:
 
 
 def _answered_in_its_words(
-    story: StoryEvent, answers: Sequence[StoryEvent], process: Process, names_in: ProposalNames
+    story: StoryEvent,
+    answers_in: dict[str, list[StoryEvent]],
+    process: Process,
+    names_in: ProposalNames,
 ) -> bool:
     """A proposal reported only as answered was tabled: "Hamas rejected Israel's proposal"
     (read as a negated PROPOSE) tables Israel's proposal when an actual acceptance or
     rejection told in the same sentence comes from the other side and targets the
-    proposer or names the proposal. ``names_in``: names read in the built-in gazetteer."""
+    proposer or names the proposal. ``answers_in``: sentence -> the actual acceptances
+    and rejections telling it (:func:`_actual_answers_by_sentence`); ``names_in``: names
+    read in the built-in gazetteer."""
     sides = _sides(process, story.actor)
-    said = set(story.evidence)
-    for answer in answers:
-        if answer.modality != "actual" or not said & set(answer.evidence):
-            continue
+    told = {a.id: a for text in set(story.evidence) for a in answers_in.get(text, ())}
+    for answer in told.values():
         if sides & _sides(process, answer.actor):
             continue
-        shared = [s for s in story.evidence if s in answer.evidence]
+        said = set(answer.evidence)
+        shared = [s for s in story.evidence if s in said]
         if set(answer.target) & set(story.actor) or names_in.of(shared):
             return True
     return False
+
+
+def _actual_answers_by_sentence(answers: Sequence[StoryEvent]) -> dict[str, list[StoryEvent]]:
+    """Sentence -> the actual acceptances and rejections that tell it, so that a negated
+    proposal looks only at the answers told in its own sentences."""
+    found: dict[str, list[StoryEvent]] = {}
+    for answer in answers:
+        if answer.modality == "actual":
+            for text in dict.fromkeys(answer.evidence):
+                found.setdefault(text, []).append(answer)
+    return found
 
 
 def _link_counter(table: _Table, story: StoryEvent) -> None:
@@ -437,7 +452,9 @@ def derive_proposals(
         and (day := when(story)) is not None
     ]
     table = _Table(process, lex, rounds, deals, gazetteer)
-    answers = [s for s in ordered if s.type in (EventType.ACCEPT, EventType.REJECT)]
+    answers = _actual_answers_by_sentence(
+        [s for s in ordered if s.type in (EventType.ACCEPT, EventType.REJECT)]
+    )
     builtin_names = ProposalNames(lex)
     # Table everything first: a response reported the same day as the proposal
     # (or before the report that names it) must still find it.
