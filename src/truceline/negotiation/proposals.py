@@ -110,25 +110,48 @@ class _Table:
         self._rounds_of: dict[dt.date, int | None] = {}
         self.deals = sorted(deals)
         self.by_report: dict[str, bool] = {}  # proposal id -> dated only by its reports
-        self.proposals: list[Proposal] = []
+        self.proposals = []
         self.names: dict[str, list[str]] = {}
         self.keys: dict[str, set[str]] = {}  # proposal id -> the keys of its names
+        self._with_key: dict[str, set[str]] = {}  # name key -> the proposals named so
+        self._by_proposer: dict[tuple[str, ...], set[str]] = {}  # proposer -> its proposals
         self._sides: dict[tuple[str, ...], set[str]] = {}
         self.tabled_in: dict[str, set[str]] = {}  # sentence -> the proposals it tables
         self.proposer_sides: dict[str, set[str]] = {}  # proposal id -> its proposer's sides
         self.reports: dict[str, set[int]] = {}  # proposal id -> the reports telling of it
         self.names_in = ProposalNames(lex, gazetteer)
 
+    @property
+    def proposals(self) -> list[Proposal]:
+        """The proposals on the table, in the order they were tabled."""
+        return self._proposals
+
+    @proposals.setter
+    def proposals(self, kept: Sequence[Proposal]) -> None:
+        self._proposals = list(kept)
+        self._position = {p.id: n for n, p in enumerate(self._proposals)}
+
+    def get(self, pid: str | None) -> Proposal | None:
+        """The proposal of that id on the table, if any."""
+        n = self._position.get(pid) if pid is not None else None
+        return self._proposals[n] if n is not None else None
+
+    def _latest_first(self, ids: set[str]) -> list[Proposal]:
+        """The proposals of those ids on the table, the latest tabled first: what a walk
+        back over the table would meet, of the proposals an index says may qualify."""
+        found = sorted((self._position[i] for i in ids if i in self._position), reverse=True)
+        return [self._proposals[n] for n in found]
+
+    def _of_keys(self, keys: set[str]) -> set[str]:
+        return {pid for k in keys for pid in self._with_key.get(k, ())}
+
     def named(self, keys: set[str], day: dt.date | None = None) -> Proposal | None:
         """The latest proposal of one of those names tabled by ``day`` (a response cannot
         precede it) and, with both dates known, of the same round."""
-        if not keys:
-            return None
-        for p in reversed(self.proposals):
+        for p in self._latest_first(self._of_keys(keys)):
             if p.date is not None and day is not None and not self._by_then(p.date, day):
                 continue
-            if keys & self.keys[p.id]:
-                return p
+            return p
         return None
 
     def sides(self, actors: Sequence[str]) -> set[str]:
@@ -238,7 +261,9 @@ class _Table:
             names = [n for n in names if name_key(n) != name_key(names[0])]
         keys = {name_key(n) for n in names}
         proposer = sorted(story.actor)
-        for p in reversed(self.proposals):
+        # Only a proposal of one of its names, or of its proposer, can it join.
+        joinable = self._of_keys(keys) | self._by_proposer.get(tuple(proposer), set())
+        for p in self._latest_first(joinable):
             if p.kind == kind and self._joins(p, story, keys, proposer):
                 return self._join(p, story, names)
         proposal = Proposal(
@@ -250,7 +275,8 @@ class _Table:
         )
         if kind == "counter" and referred is not None:
             proposal.answers = referred.id
-        self.proposals.append(proposal)
+        self._position[proposal.id] = len(self._proposals)
+        self._proposals.append(proposal)
         self.names[proposal.id] = []
         self.keys[proposal.id] = set()
         self.reports[proposal.id] = set()
@@ -276,13 +302,17 @@ class _Table:
         day = when(story)
         if p.date is None or (day is not None and day < p.date):
             p.date = day
+        self._by_proposer.get(tuple(p.proposer), set()).discard(p.id)
         p.proposer = self._proposer(p, story, names)
+        self._by_proposer.setdefault(tuple(p.proposer), set()).add(p.id)
         self.proposer_sides[p.id] = _sides(self.process, p.proposer)
         p.story_events.append(story.id)
         p.mediators = sorted({*p.mediators, *story.mediators})
         merge_terms(p.terms, story.terms)
         self.names[p.id].extend(names)
-        self.keys[p.id].update(name_key(n) for n in names)
+        for key in {name_key(n) for n in names}:
+            self.keys[p.id].add(key)
+            self._with_key.setdefault(key, set()).add(p.id)
         for text in story.evidence:
             self.tabled_in.setdefault(text, set()).add(p.id)
         self.reports[p.id].update(story.reports)
@@ -344,7 +374,7 @@ def _actual_answers_by_sentence(answers: Sequence[StoryEvent]) -> dict[str, list
 
 
 def _link_counter(table: _Table, story: StoryEvent) -> None:
-    counter = next((p for p in table.proposals if p.id == f"proposal:{story.id}"), None)
+    counter = table.get(f"proposal:{story.id}")
     if counter is not None and counter.answers is None:
         answered = table.answered_by(story, [])
         counter.answers = answered.id if answered else None
@@ -365,8 +395,8 @@ def _respond(table: _Table, story: StoryEvent) -> None:
     if stance == "accept" and lex.conditional(story.evidence):
         stance = "counter"  # "accepted the plan with amendments": an answer asking for more
     if story.type == EventType.COUNTER:
-        counter = next((p for p in table.proposals if p.id == f"proposal:{story.id}"), None)
-        target = next((p for p in table.proposals if counter and p.id == counter.answers), None)
+        counter = table.get(f"proposal:{story.id}")
+        target = table.get(counter.answers) if counter else None
     else:
         target = table.answered_by(story, names)
     if target is None:
