@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from truceline.negotiation.agreements import derive_agreements
-from truceline.negotiation.proposals import derive_proposals, proposal_names
+from truceline.negotiation.names import proposal_names
+from truceline.negotiation.proposals import derive_proposals
 from truceline.negotiation.rounds import derive_rounds
 from truceline.record import Response, Term
 

@@ -78,8 +78,7 @@ class Gazetteer:
             for name in (entry.name, *entry.aliases, *entry.demonyms, *entry.people):
                 if len(name) > 2:
                     names.setdefault(name.lower(), entry.id)
-        words = sorted(names, key=len, reverse=True)
-        pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
+        pattern = re.compile(r"\b" + names_trie(names) + r"\b", re.IGNORECASE)
         return pattern, names
 
     @cached_property
@@ -99,6 +98,38 @@ class Gazetteer:
             for name in (*entry.aliases, *entry.demonyms):
                 names.setdefault(name.lower(), entry.id)
         return names
+
+
+def names_trie(words: Iterable[str]) -> str:
+    """A regex that matches what ``(?:w1|w2|...)`` of the words sorted longest first matches.
+
+    Why a trie: a flat alternation of the gazetteer's 2,500 names is tried name by
+    name at every word start (ignoring case defeats the engine's first-letter
+    check), which made naming the actors of a story's evidence most of the time
+    of assigning 33,000 story events. Branching letter by letter tries one
+    letter at each step. Where several names match at one place they are
+    prefixes of one another, so "a longer continuation first, else end here"
+    picks the longest, as the flat alternation does, and backs off to a shorter
+    name when the longer one is not followed by what comes after the pattern.
+    """
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_regex(root)
+
+
+def _trie_regex(node: dict[str, dict]) -> str:
+    """The regex of one trie node: its branches, then (optionally) ending here."""
+    branches = [re.escape(char) + _trie_regex(child) for char, child in node.items() if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" not in node:
+        return body
+    return ("(?:" + body + ")" if len(branches) == 1 else body) + "?"
 
 
 def _read_yaml(path: Path | None, text: str) -> dict:

@@ -425,9 +425,9 @@ def _answers(
         refused = s.type == EventType.REJECT and s.modality in (Modality.ACTUAL, Modality.FUTURE)
         refused = refused or (s.type == EventType.ACCEPT and s.modality == Modality.NEGATED)
         took = s.type == EventType.ACCEPT and s.modality == Modality.ACTUAL
-        other = [x for x in dict.fromkeys(side_of(process, a) for a in s.actor) if x]
         answer = rejected if refused else accepted if took else None
         if answer is not None:
+            other = [x for x in dict.fromkeys(side_of(process, a) for a in s.actor) if x]
             answer.extend(x for x in other if x not in own and x not in answer)
     return accepted, rejected
 

@@ -116,7 +116,7 @@ def _holder_of_the_freed(
     number = (
         rf"(?<![\d,.])(?:{term.value}|{term.value:,})(?![\d,])\s+((?:[\w'-]+\s+){{0,1}}[\w'-]+)"
     )
-    for text in story.evidence:
+    for text in dict.fromkeys(story.evidence):  # a sentence again names no other side
         for match in re.finditer(number, text):
             for word in match.group(1).split():
                 own = party_for_words(word, gazetteer) if word[:1].isupper() else None
@@ -271,37 +271,55 @@ def _days_in(text: str, seen: dt.date) -> list[dt.date]:
     return days
 
 
-def dated_batches(
-    texts: Sequence[str], kind_words: Sequence[str], seen: dt.date
-) -> list[tuple[int, dt.date]]:
+class ListedBatches:
     """The batches a sentence lists one by one, each count with its own day.
 
     "Hamas released 25 hostages on November 24, 17 hostages each on November
     25 and November 26, and 11 on November 27" is four days of releases, not
     one release of four counts: each count, followed by words naming the kind
     and "on" a day (or several: "each on ... and ..."), is a batch of that day.
-    A sentence gives batches only when it lists two or more; ``seen`` is the
-    day of its first report, which places the days it names (:func:`_days_in`).
+    A sentence gives batches only when it lists two or more.
+
+    One reader per kind of release (its ``kind_words``) and derivation: each
+    distinct sentence is read once, because a large story event's evidence
+    repeats one wire sentence many times and every release story reads its
+    whole evidence. It holds every sentence it has read.
     """
-    kinds = "|".join(re.escape(w) for w in kind_words)
-    on_day = rf"{_DAY}(?:\s*(?:,|and|,\s*and)\s*(?:on\s+)?{_DAY})*"
-    listed = re.compile(
-        rf"(?<![\d,.])(?P<count>\d{{1,3}}(?:,\d{{3}})*)(?![\d,])\s+"
-        rf"(?:(?:[\w-]+\s+){{0,2}}(?:{kinds})\w*\s+)?(?:each\s+)?on\s+(?P<days>{on_day})",
-        re.IGNORECASE,
-    )
-    best: list[tuple[int, dt.date]] = []
-    for text in texts:
-        if not kinds or not re.search(kinds, text, re.IGNORECASE):
-            continue
-        found = [
-            (int(m.group("count").replace(",", "")), day)
-            for m in listed.finditer(text)
-            for day in _days_in(m.group("days"), seen)
-        ]
-        if len({d for _, d in found}) >= 2 and len(found) > len(best):
-            best = found
-    return best
+
+    def __init__(self, kind_words: Sequence[str]) -> None:
+        self.kinds = "|".join(re.escape(w) for w in kind_words)
+        on_day = rf"{_DAY}(?:\s*(?:,|and|,\s*and)\s*(?:on\s+)?{_DAY})*"
+        self._listed = re.compile(
+            rf"(?<![\d,.])(?P<count>\d{{1,3}}(?:,\d{{3}})*)(?![\d,])\s+"
+            rf"(?:(?:[\w-]+\s+){{0,2}}(?:{self.kinds})\w*\s+)?(?:each\s+)?on\s+(?P<days>{on_day})",
+            re.IGNORECASE,
+        )
+        self._kind = re.compile(self.kinds, re.IGNORECASE) if self.kinds else None
+        self._read: dict[str, list[tuple[int, str]]] = {}
+
+    def dated(self, texts: Sequence[str], seen: dt.date) -> list[tuple[int, dt.date]]:
+        """The batches of the sentence that lists the most, (count, day) each; ``seen``
+        is the day of its first report, which places the days it names (:func:`_days_in`)."""
+        best: list[tuple[int, dt.date]] = []
+        for text in dict.fromkeys(texts):  # a sentence again lists no more than it did
+            found = [
+                (count, day) for count, days in self._counts(text) for day in _days_in(days, seen)
+            ]
+            if len({d for _, d in found}) >= 2 and len(found) > len(best):
+                best = found
+        return best
+
+    def _counts(self, text: str) -> list[tuple[int, str]]:
+        """Each count a sentence lists with the words naming its days."""
+        if text not in self._read:
+            found: list[tuple[int, str]] = []
+            if self._kind is not None and self._kind.search(text):
+                found = [
+                    (int(m.group("count").replace(",", "")), m.group("days"))
+                    for m in self._listed.finditer(text)
+                ]
+            self._read[text] = found
+        return self._read[text]
 
 
 def stated_totals(
@@ -345,10 +363,12 @@ def derive_ledger(
     entries: list[LedgerEntry] = []
     same_release = _Booked()
     about = _about_each_story(contradictions)
+    day_named = _DayNamed(lex)
+    batch_lists = {kind: ListedBatches(lex.kind_words.get(kind, ())) for kind in RELEASE_KINDS}
     # Stories dated by their own words first: a batch told again with no date of
     # its own then joins the batch they date (:meth:`_Booked.told_before`).
     ordered = sorted(
-        chronological(stories), key=lambda s: _undated(s) or _no_day_of_its_own(s, lex)
+        chronological(stories), key=lambda s: _undated(s) or day_named.none_of_its_own(s)
     )
     for story in ordered:
         if story.type != EventType.RELEASE or story.modality != Modality.ACTUAL:
@@ -356,7 +376,9 @@ def derive_ledger(
         own_entries = len(entries)  # the story's own entries come after this
         undated = _undated(story)
         phase_tally = undated and any(t.issue == "phase" for t in story.terms)
-        _book_listed_batches(story, process, rounds, lex, entries, same_release, gazetteer)
+        _book_listed_batches(
+            story, process, rounds, lex, entries, same_release, gazetteer, batch_lists
+        )
         for kind in RELEASE_KINDS:
             by_releaser: dict[str | None, list[Term]] = {}
             for t in story.terms:
@@ -386,7 +408,7 @@ def derive_ledger(
                     that_day.disputed_counts = sorted({*that_day.disputed_counts, count})
                     continue
                 key = (day, releaser, kind, count)
-                unstated = undated or not _sentence_names_a_day(story, term, lex)
+                unstated = undated or not day_named.of_term(story, term)
                 seen = same_release.told_before(key, unstated, lex.same_deal_days)
                 if day is not None and releaser and seen is not None:
                     seen.reports = list(dict.fromkeys([*seen.reports, *story.reports]))
@@ -411,31 +433,48 @@ def _undated(story: StoryEvent) -> bool:
     return story.date is None or story.date_precision == "reported"
 
 
-def _sentence_names_a_day(story: StoryEvent, term: Term, lex: NegotiationLexicon) -> bool:
-    """Whether the sentence that gives a batch names its day ("on Saturday", "overnight").
+class _DayNamed:
+    """Whether the sentences of a story's batches name their day, each distinct
+    sentence read once per derivation (a large story event's evidence repeats one
+    wire sentence many times, and every release story is asked twice). It holds
+    every sentence it has read."""
 
-    A batch told in a sentence with no day of its own ("Resistance frees six
-    captives", a headline) is dated by the other reports of its story, which
-    may tell of something else that week (a promise "to free six on Saturday"
-    dated Thursday): the same count by the same side a day or two from a batch
-    already booked is that batch. A sentence not found among the story's
-    evidence counts as naming its day.
-    """
-    if term.evidence is None:
-        return True
-    phrase = term.evidence.text
-    sentences = [text for text in story.evidence if phrase in text]
-    if not sentences:
-        return True
-    return any(
-        _DAY_RE.search(text) or any(w in text.lower() for w in lex.day_words) for text in sentences
-    )
+    def __init__(self, lex: NegotiationLexicon) -> None:
+        self.lex = lex
+        self._names_a_day: dict[str, bool] = {}
+        self._distinct: dict[str, list[str]] = {}  # story id -> its distinct evidence
 
+    def of_term(self, story: StoryEvent, term: Term) -> bool:
+        """Whether the sentence that gives a batch names its day ("on Saturday", "overnight").
 
-def _no_day_of_its_own(story: StoryEvent, lex: NegotiationLexicon) -> bool:
-    """Whether every batch count of the story comes from a sentence naming no day."""
-    counts = [t for t in story.terms if t.issue in RELEASE_KINDS and is_batch(t)]
-    return bool(counts) and not any(_sentence_names_a_day(story, t, lex) for t in counts)
+        A batch told in a sentence with no day of its own ("Resistance frees six
+        captives", a headline) is dated by the other reports of its story, which
+        may tell of something else that week (a promise "to free six on Saturday"
+        dated Thursday): the same count by the same side a day or two from a batch
+        already booked is that batch. A sentence not found among the story's
+        evidence counts as naming its day.
+        """
+        if term.evidence is None:
+            return True
+        phrase = term.evidence.text
+        if story.id not in self._distinct:
+            self._distinct[story.id] = list(dict.fromkeys(story.evidence))
+        sentences = [text for text in self._distinct[story.id] if phrase in text]
+        if not sentences:
+            return True
+        return any(self._names(text) for text in sentences)
+
+    def none_of_its_own(self, story: StoryEvent) -> bool:
+        """Whether every batch count of the story comes from a sentence naming no day."""
+        counts = [t for t in story.terms if t.issue in RELEASE_KINDS and is_batch(t)]
+        return bool(counts) and not any(self.of_term(story, t) for t in counts)
+
+    def _names(self, text: str) -> bool:
+        if text not in self._names_a_day:
+            self._names_a_day[text] = bool(
+                _DAY_RE.search(text) or any(w in text.lower() for w in self.lex.day_words)
+            )
+        return self._names_a_day[text]
 
 
 def _book_listed_batches(
@@ -446,8 +485,9 @@ def _book_listed_batches(
     entries: list[LedgerEntry],
     same_release: _Booked,
     gazetteer: Gazetteer | None,
+    batch_lists: dict[str, ListedBatches],
 ) -> None:
-    """Book the batches a sentence lists day by day (:func:`dated_batches`).
+    """Book the batches a sentence lists day by day (:class:`ListedBatches`, one per kind).
 
     A batch of a day the ledger already holds for that releaser and kind is
     that release: a different count is a disputed one ("two dozen" against
@@ -457,8 +497,7 @@ def _book_listed_batches(
     if day is None:
         return
     for kind in RELEASE_KINDS:
-        words = lex.kind_words.get(kind, ())
-        for count, on in dated_batches(story.evidence, words, story.first_reported or day):
+        for count, on in batch_lists[kind].dated(story.evidence, story.first_reported or day):
             term = Term(issue=kind, value=count)  # type: ignore[arg-type]
             releaser = _releaser(process, story, term, gazetteer)
             if not releaser or (on, releaser, kind, count) in same_release:

@@ -53,8 +53,9 @@ class NegotiationLexicon:
 
     def purpose(self, texts: Sequence[str]) -> Purpose:
         """The purpose the texts give a truce: the first whose words they use, else general."""
+        distinct = list(dict.fromkeys(texts))  # a deal's evidence repeats wire sentences
         for purpose, words in self.ceasefire_purposes.items():
-            if any(words.search(text) for text in texts):
+            if any(words.search(text) for text in distinct):
                 return purpose
         return "general"
 

@@ -43,15 +43,43 @@ def proposal_names(
 ) -> list[str]:
     """Every proposal name the texts give, in order of appearance; owners named by their
     adjective in ``gazetteer`` (the store's; None: the built-in one)."""
-    lex = lexicon or load_lexicon()
-    found: list[tuple[int, int, str]] = []
-    for n, text in enumerate(texts):
-        for named in lex.proposal_names:
-            for match in named.pattern.finditer(text):
-                name = _fixed_name(named.name, match) or _owner_name(match, lex, gazetteer)
-                if name:
-                    found.append((n, match.start(), name))
-    return [name for _, _, name in sorted(found)]
+    return ProposalNames(lexicon, gazetteer).of(texts)
+
+
+class ProposalNames:
+    """:func:`proposal_names`, each distinct sentence read once.
+
+    Why: a large story event's evidence holds the same sentence many times (one
+    wire story in many outlets), and one process asks the names of every
+    tabling and every response. The names of several texts are each text's names in
+    turn, so reading a sentence once is the same as reading it every time.
+    Keep one for a derivation, not longer: it holds every sentence it has read.
+    """
+
+    def __init__(
+        self, lexicon: NegotiationLexicon | None = None, gazetteer: Gazetteer | None = None
+    ) -> None:
+        self.lex = lexicon or load_lexicon()
+        self.gazetteer = gazetteer
+        self._read: dict[str, list[str]] = {}
+
+    def of(self, texts: Sequence[str]) -> list[str]:
+        """Every proposal name the texts give, in order of appearance."""
+        return [name for text in texts for name in self.in_text(text)]
+
+    def in_text(self, text: str) -> list[str]:
+        """The names one text gives, by position (names found at one place: alphabetically)."""
+        if text not in self._read:
+            found: list[tuple[int, str]] = []
+            for named in self.lex.proposal_names:
+                for match in named.pattern.finditer(text):
+                    name = _fixed_name(named.name, match) or _owner_name(
+                        match, self.lex, self.gazetteer
+                    )
+                    if name:
+                        found.append((match.start(), name))
+            self._read[text] = [name for _, name in sorted(found)]
+        return self._read[text]
 
 
 def _fixed_name(template: str | None, match: re.Match[str]) -> str | None:

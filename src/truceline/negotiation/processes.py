@@ -176,6 +176,29 @@ def side_of(process: Process, actor: str) -> str | None:
     return None
 
 
+class Sides:
+    """:func:`side_of` in each of an assignment's processes, one lookup each.
+
+    Why: assignment asks the side of every actor of every story event in every
+    process (400,000 times for 31,000 story events), and :func:`side_of` walks
+    the parties' side lists each time. The first party listing an actor wins,
+    as there.
+    """
+
+    def __init__(self, processes: Iterable[Process]) -> None:
+        self._party: dict[str, dict[str, str]] = {}
+        for process in processes:
+            party_of: dict[str, str] = {}
+            for party in process.parties:
+                for actor in process.sides.get(party, [party]):
+                    party_of.setdefault(actor, party)
+            self._party[process.id] = party_of
+
+    def of(self, process: Process, actor: str) -> str | None:
+        """The party whose side ``actor`` is on in ``process``, or None."""
+        return self._party[process.id].get(actor)
+
+
 def party_for_words(words: str | None, gazetteer: Gazetteer | None = None) -> str | None:
     """The actor id the words of a term's ``party`` name ("Hamas", "the Israeli side"), in
     ``gazetteer`` (the store's, :func:`truceline.configuration.store_gazetteer`; None: the
@@ -220,14 +243,14 @@ def involved(story: StoryEvent, gazetteer: Gazetteer | None = None) -> set[str]:
     return named
 
 
-def _score(process: Process, actors: set[str]) -> tuple[int, int]:
+def _score(process: Process, actors: set[str], sides: Sides) -> tuple[int, int]:
     """(score, actors on a side): 2 per side actor, 1 per mediator."""
-    on_side = sum(1 for a in actors if side_of(process, a) is not None)
-    mediating = sum(1 for a in actors if a in process.mediators and side_of(process, a) is None)
+    on_side = sum(1 for a in actors if sides.of(process, a) is not None)
+    mediating = sum(1 for a in actors if a in process.mediators and sides.of(process, a) is None)
     return 2 * on_side + mediating, on_side
 
 
-def fits(process: Process, story: StoryEvent) -> bool:
+def fits(process: Process, story: StoryEvent, sides: Sides) -> bool:
     """Whether every actor of the story event belongs in the process.
 
     An actor fits when it is on a side of the process, mediates it, or is a
@@ -237,7 +260,8 @@ def fits(process: Process, story: StoryEvent) -> bool:
     """
     third = load_lexicon().third_parties
     return all(
-        side_of(process, a) is not None or a in process.mediators or a in third for a in story.actor
+        sides.of(process, a) is not None or a in process.mediators or a in third
+        for a in story.actor
     )
 
 
@@ -254,13 +278,14 @@ def assign_processes(
     # What each article tells: the processes of its clearly placed events, and
     # OUTSIDE for its events of conflicts no process covers (Iran and Israel).
     told: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    sides = Sides(processes)
     for story in stories:
         actors = involved(story, gazetteer)
-        scores = [(_score(p, actors), p) for p in processes if fits(p, story)]
+        scores = [(_score(p, actors, sides), p) for p in processes if fits(p, story, sides)]
         best = max((score for (score, _), _ in scores), default=0)
         tied = [(on_side, p) for (score, on_side), p in scores if score == best]
         if best > 0 and len(tied) == 1 and tied[0][0] > 0:
-            if _one_side_shared(story, tied[0][1], processes):
+            if _one_side_shared(story, tied[0][1], processes, sides):
                 one_sided[story.id] = tied[0][1].id
                 pending.append((story, [p for _, p in scores]))
                 continue
@@ -273,6 +298,7 @@ def assign_processes(
             for article in story.articles:
                 told[article][OUTSIDE] += 1
     window = dt.timedelta(days=load_lexicon().active_process_days)
+    mentions = EvidenceMentions(gazetteer)
     # Each process's placed dates, sorted: activity near a day is two binary
     # searches, not a walk over every date, so a large store is assigned quickly.
     days: dict[str, list[dt.date]] = defaultdict(list)
@@ -285,13 +311,15 @@ def assign_processes(
         context = _article_context(story, told)
         if context == OUTSIDE:
             continue
-        if context is not None and any(p.id == context and fits(p, story) for p in processes):
+        if context is not None and any(
+            p.id == context and fits(p, story, sides) for p in processes
+        ):
             placed[story.id] = context
             continue
         if story.id in one_sided:
             placed[story.id] = one_sided[story.id]
             continue
-        named = _named_in_words(story, tied, gazetteer)
+        named = _named_in_words(story, tied, mentions, sides)
         if len(named) == 1:
             placed[story.id] = named[0].id
             continue
@@ -308,18 +336,20 @@ def assign_processes(
 OUTSIDE = "\x00outside"
 
 
-def _one_side_shared(story: StoryEvent, process: Process, processes: Sequence[Process]) -> bool:
+def _one_side_shared(
+    story: StoryEvent, process: Process, processes: Sequence[Process], sides: Sides
+) -> bool:
     """Whether the story names one side of ``process`` only, an actor of other processes too.
 
     Israel with the United States fits the Gaza talks by its scores, and the
     Lebanon talks, and a war with Iran no process covers: such an event is
     filed by its articles first (:func:`_article_context`).
     """
-    actors = [a for a in story.actor if side_of(process, a) is not None]
-    if len({side_of(process, a) for a in actors}) != 1:
+    actors = [a for a in story.actor if sides.of(process, a) is not None]
+    if len({sides.of(process, a) for a in actors}) != 1:
         return False
     return any(
-        other.id != process.id and any(side_of(other, a) is not None for a in actors)
+        other.id != process.id and any(sides.of(other, a) is not None for a in actors)
         for other in processes
     )
 
@@ -351,7 +381,7 @@ def _article_context(story: StoryEvent, told: dict[int, dict[str, int]]) -> str 
 
 
 def _named_in_words(
-    story: StoryEvent, candidates: Sequence[Process], gazetteer: Gazetteer | None
+    story: StoryEvent, candidates: Sequence[Process], mentions: EvidenceMentions, sides: Sides
 ) -> list[Process]:
     """The candidate processes whose sides the story's evidence words name most.
 
@@ -361,8 +391,8 @@ def _named_in_words(
     """
     if not candidates or not story.evidence:
         return []
-    named = mentioned_actors(" ".join(story.evidence), gazetteer)
-    counts = [(sum(1 for a in named if side_of(p, a) is not None), p) for p in candidates]
+    named = mentions.of(story.evidence)
+    counts = [(sum(1 for a in named if sides.of(p, a) is not None), p) for p in candidates]
     top = max(n for n, _ in counts)
     return [p for n, p in counts if n == top] if top else []
 
@@ -372,6 +402,58 @@ def mentioned_actors(text: str, gazetteer: Gazetteer | None = None) -> set[str]:
     built-in one)."""
     pattern, names = (gazetteer or load_gazetteer()).names_pattern
     return {names[m.group(0).lower()] for m in pattern.finditer(text)}
+
+
+class EvidenceMentions:
+    """:func:`mentioned_actors` of a story event's evidence joined by spaces, each distinct
+    sentence read once.
+
+    Why: a large story event's evidence holds one wire sentence many times, and
+    reading the joined text name by name was most of an assignment. The names of
+    the joined text are those of its sentences, one by one, unless a name runs
+    across the space that joins two of them ("... in Gaza" + "Strip ..."): such a
+    join is looked for where it can happen (the last ``longest`` letters before
+    it), and where one is found, the joined text is read whole, as before.
+    Keep one for an assignment, not longer: it holds every sentence it has read.
+    """
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.pattern, self.names = (gazetteer or load_gazetteer()).names_pattern
+        self.longest = max(map(len, self.names), default=0)
+        self._in: dict[str, set[str]] = {}  # sentence -> the actors it names
+        self._across: dict[tuple[str, int], bool] = {}  # (text about a join, join) -> named across
+
+    def of(self, evidence: Sequence[str]) -> set[str]:
+        """The actors ``" ".join(evidence)`` names (:func:`mentioned_actors`)."""
+        text = " ".join(evidence)
+        join = -1
+        for sentence in evidence[:-1]:
+            join += len(sentence) + 1
+            if self._named_across(text, join):
+                return self._read(text)
+        found: set[str] = set()
+        for sentence in dict.fromkeys(evidence):
+            if sentence not in self._in:
+                self._in[sentence] = self._read(sentence)
+            found |= self._in[sentence]
+        return found
+
+    def _read(self, text: str) -> set[str]:
+        return {self.names[m.group(0).lower()] for m in self.pattern.finditer(text)}
+
+    def _named_across(self, text: str, join: int) -> bool:
+        """Whether a name matched at the ``join`` (a space) or up to ``longest`` letters
+        before it runs past it: a match reads at most ``longest`` letters and one on
+        either side (the word boundaries), all inside the window looked at."""
+        start = max(0, join - self.longest - 1)
+        key = (text[start : join + self.longest + 2], join - start)
+        if key not in self._across:
+            window, at = key
+            self._across[key] = any(
+                (m := self.pattern.match(window, p)) is not None and m.end() > at
+                for p in range(max(0, at - self.longest), at + 1)
+            )
+        return self._across[key]
 
 
 def _near_count(days: list[dt.date], day: dt.date | None, window: dt.timedelta) -> int:

@@ -60,12 +60,12 @@ from collections.abc import Sequence
 from truceline.data.gazetteer import Gazetteer
 from truceline.negotiation.lexicon import NegotiationLexicon, load_lexicon
 from truceline.negotiation.names import (
+    ProposalNames,
     distinguish,
     fallback_name,
     labels,
     name_key,
     owner_of,
-    proposal_names,
 )
 from truceline.negotiation.processes import chronological, side_of, when
 from truceline.negotiation.rounds import round_of
@@ -110,23 +110,48 @@ class _Table:
         self._rounds_of: dict[dt.date, int | None] = {}
         self.deals = sorted(deals)
         self.by_report: dict[str, bool] = {}  # proposal id -> dated only by its reports
-        self.proposals: list[Proposal] = []
+        self.proposals = []
         self.names: dict[str, list[str]] = {}
         self.keys: dict[str, set[str]] = {}  # proposal id -> the keys of its names
+        self._with_key: dict[str, set[str]] = {}  # name key -> the proposals named so
+        self._by_proposer: dict[tuple[str, ...], set[str]] = {}  # proposer -> its proposals
         self._sides: dict[tuple[str, ...], set[str]] = {}
-        self.sentences: dict[str, set[str]] = {}  # proposal id -> the sentences tabling it
+        self.tabled_in: dict[str, set[str]] = {}  # sentence -> the proposals it tables
+        self.proposer_sides: dict[str, set[str]] = {}  # proposal id -> its proposer's sides
         self.reports: dict[str, set[int]] = {}  # proposal id -> the reports telling of it
+        self.names_in = ProposalNames(lex, gazetteer)
+
+    @property
+    def proposals(self) -> list[Proposal]:
+        """The proposals on the table, in the order they were tabled."""
+        return self._proposals
+
+    @proposals.setter
+    def proposals(self, kept: Sequence[Proposal]) -> None:
+        self._proposals = list(kept)
+        self._position = {p.id: n for n, p in enumerate(self._proposals)}
+
+    def get(self, pid: str | None) -> Proposal | None:
+        """The proposal of that id on the table, if any."""
+        n = self._position.get(pid) if pid is not None else None
+        return self._proposals[n] if n is not None else None
+
+    def _latest_first(self, ids: set[str]) -> list[Proposal]:
+        """The proposals of those ids on the table, the latest tabled first: what a walk
+        back over the table would meet, of the proposals an index says may qualify."""
+        found = sorted((self._position[i] for i in ids if i in self._position), reverse=True)
+        return [self._proposals[n] for n in found]
+
+    def _of_keys(self, keys: set[str]) -> set[str]:
+        return {pid for k in keys for pid in self._with_key.get(k, ())}
 
     def named(self, keys: set[str], day: dt.date | None = None) -> Proposal | None:
         """The latest proposal of one of those names tabled by ``day`` (a response cannot
         precede it) and, with both dates known, of the same round."""
-        if not keys:
-            return None
-        for p in reversed(self.proposals):
+        for p in self._latest_first(self._of_keys(keys)):
             if p.date is not None and day is not None and not self._by_then(p.date, day):
                 continue
-            if keys & self.keys[p.id]:
-                return p
+            return p
         return None
 
     def sides(self, actors: Sequence[str]) -> set[str]:
@@ -146,17 +171,25 @@ class _Table:
         if named := self.named({name_key(n) for n in names}, day):
             return named
         sides = self.sides(story.actor)
-        others = [
-            p
-            for p in self.proposals
-            if p.id != own and p.answers != own and not sides & self.sides(p.proposer)
-        ]
-        said = set(story.evidence)
-        told = [p for p in others if said & self.sentences[p.id] and self._same_time(p, day)]
+
+        def other(p: Proposal) -> bool:
+            """Not its own proposal, nor one of its own side's."""
+            return p.id != own and p.answers != own and sides.isdisjoint(self.proposer_sides[p.id])
+
+        said = {pid for text in set(story.evidence) for pid in self.tabled_in.get(text, ())}
+        told = [p for p in self.proposals if p.id in said and other(p) and self._same_time(p, day)]
         if told:
             return told[-1]
+        if day is None:
+            return None  # open then and tabled by a report both need its day
+        # Only proposals tabled near its day can be open then or tabled by its reports.
+        early = day - dt.timedelta(days=max(self.lex.response_days, 0))
+        late = day + dt.timedelta(days=max(self.lex.reported_tabling_days, 0))
+        near = [
+            p for p in self.proposals if p.date is not None and early <= p.date <= late and other(p)
+        ]
         mediating = all(side_of(self.process, a) is None for a in story.actor)
-        fitting = [p for p in others if _fits(p, story) and self._answerable(p, mediating)]
+        fitting = [p for p in near if _fits(p, story) and self._answerable(p, mediating)]
         before = [p for p in fitting if self._open_then(p, day)]
         reports = set(story.reports)
         after = [p for p in fitting if self._tabled_by_report(p, day, reports)]
@@ -221,14 +254,16 @@ class _Table:
 
     def table(self, story: StoryEvent) -> Proposal:
         kind = "counter" if story.type == EventType.COUNTER else "proposal"
-        names = proposal_names(story.evidence, self.lex, self.gazetteer)
+        names = self.names_in.of(story.evidence)
         referred = self.named({name_key(names[0])}) if names else None
         if kind == "counter" and referred is not None:
             # A counter's evidence names what it answers, not itself.
             names = [n for n in names if name_key(n) != name_key(names[0])]
         keys = {name_key(n) for n in names}
         proposer = sorted(story.actor)
-        for p in reversed(self.proposals):
+        # Only a proposal of one of its names, or of its proposer, can it join.
+        joinable = self._of_keys(keys) | self._by_proposer.get(tuple(proposer), set())
+        for p in self._latest_first(joinable):
             if p.kind == kind and self._joins(p, story, keys, proposer):
                 return self._join(p, story, names)
         proposal = Proposal(
@@ -240,10 +275,10 @@ class _Table:
         )
         if kind == "counter" and referred is not None:
             proposal.answers = referred.id
-        self.proposals.append(proposal)
+        self._position[proposal.id] = len(self._proposals)
+        self._proposals.append(proposal)
         self.names[proposal.id] = []
         self.keys[proposal.id] = set()
-        self.sentences[proposal.id] = set()
         self.reports[proposal.id] = set()
         return self._join(proposal, story, names)
 
@@ -267,13 +302,19 @@ class _Table:
         day = when(story)
         if p.date is None or (day is not None and day < p.date):
             p.date = day
+        self._by_proposer.get(tuple(p.proposer), set()).discard(p.id)
         p.proposer = self._proposer(p, story, names)
+        self._by_proposer.setdefault(tuple(p.proposer), set()).add(p.id)
+        self.proposer_sides[p.id] = _sides(self.process, p.proposer)
         p.story_events.append(story.id)
         p.mediators = sorted({*p.mediators, *story.mediators})
         merge_terms(p.terms, story.terms)
         self.names[p.id].extend(names)
-        self.keys[p.id].update(name_key(n) for n in names)
-        self.sentences[p.id].update(story.evidence)
+        for key in {name_key(n) for n in names}:
+            self.keys[p.id].add(key)
+            self._with_key.setdefault(key, set()).add(p.id)
+        for text in story.evidence:
+            self.tabled_in.setdefault(text, set()).add(p.id)
         self.reports[p.id].update(story.reports)
         p.name = _most_given(self.names[p.id])
         return p
@@ -298,27 +339,42 @@ def _fits(p: Proposal, story: StoryEvent) -> bool:
 
 
 def _answered_in_its_words(
-    story: StoryEvent, answers: Sequence[StoryEvent], process: Process
+    story: StoryEvent,
+    answers_in: dict[str, list[StoryEvent]],
+    process: Process,
+    names_in: ProposalNames,
 ) -> bool:
     """A proposal reported only as answered was tabled: "Hamas rejected Israel's proposal"
     (read as a negated PROPOSE) tables Israel's proposal when an actual acceptance or
     rejection told in the same sentence comes from the other side and targets the
-    proposer or names the proposal."""
+    proposer or names the proposal. ``answers_in``: sentence -> the actual acceptances
+    and rejections telling it (:func:`_actual_answers_by_sentence`); ``names_in``: names
+    read in the built-in gazetteer."""
     sides = _sides(process, story.actor)
-    said = set(story.evidence)
-    for answer in answers:
-        if answer.modality != "actual" or not said & set(answer.evidence):
-            continue
+    told = {a.id: a for text in set(story.evidence) for a in answers_in.get(text, ())}
+    for answer in told.values():
         if sides & _sides(process, answer.actor):
             continue
-        shared = [s for s in story.evidence if s in answer.evidence]
-        if set(answer.target) & set(story.actor) or proposal_names(shared):
+        said = set(answer.evidence)
+        shared = [s for s in story.evidence if s in said]
+        if set(answer.target) & set(story.actor) or names_in.of(shared):
             return True
     return False
 
 
+def _actual_answers_by_sentence(answers: Sequence[StoryEvent]) -> dict[str, list[StoryEvent]]:
+    """Sentence -> the actual acceptances and rejections that tell it, so that a negated
+    proposal looks only at the answers told in its own sentences."""
+    found: dict[str, list[StoryEvent]] = {}
+    for answer in answers:
+        if answer.modality == "actual":
+            for text in dict.fromkeys(answer.evidence):
+                found.setdefault(text, []).append(answer)
+    return found
+
+
 def _link_counter(table: _Table, story: StoryEvent) -> None:
-    counter = next((p for p in table.proposals if p.id == f"proposal:{story.id}"), None)
+    counter = table.get(f"proposal:{story.id}")
     if counter is not None and counter.answers is None:
         answered = table.answered_by(story, [])
         counter.answers = answered.id if answered else None
@@ -331,7 +387,7 @@ def _respond(table: _Table, story: StoryEvent) -> None:
     )
     if stance not in ("accept", "reject", "counter"):
         return
-    names = proposal_names(story.evidence, lex, table.gazetteer)
+    names = table.names_in.of(story.evidence)
     evidence = " ".join(story.evidence).lower()
     reaffirms = any(cue in evidence for cue in lex.commitment_cues)
     if stance == "accept" and reaffirms and not names:
@@ -339,8 +395,8 @@ def _respond(table: _Table, story: StoryEvent) -> None:
     if stance == "accept" and lex.conditional(story.evidence):
         stance = "counter"  # "accepted the plan with amendments": an answer asking for more
     if story.type == EventType.COUNTER:
-        counter = next((p for p in table.proposals if p.id == f"proposal:{story.id}"), None)
-        target = next((p for p in table.proposals if counter and p.id == counter.answers), None)
+        counter = table.get(f"proposal:{story.id}")
+        target = table.get(counter.answers) if counter else None
     else:
         target = table.answered_by(story, names)
     if target is None:
@@ -389,18 +445,14 @@ def _status(p: Proposal, table: _Table) -> str:
     latest: dict[str, str] = {}
     for r in sorted(p.responses, key=lambda r: r.date or dt.date.min):
         latest[side_of(process, r.actor) or r.actor] = r.stance
-    own = table.sides(p.proposer)
+    own = table.proposer_sides[p.id]
     others = [party for party in process.parties if party not in own]
     if others and all(latest.get(o) == "accept" for o in others):
         return "accepted"
     if "reject" in latest.values():
         return "rejected"
-    later_same_side = any(
-        q.id != p.id
-        and table.sides(q.proposer) == own
-        and q.date is not None
-        and p.date is not None
-        and q.date > p.date
+    later_same_side = p.date is not None and any(
+        q.date is not None and q.date > p.date and table.proposer_sides[q.id] == own
         for q in proposals
     )
     if later_same_side or any(q.answers == p.id for q in proposals):
@@ -430,14 +482,18 @@ def derive_proposals(
         and (day := when(story)) is not None
     ]
     table = _Table(process, lex, rounds, deals, gazetteer)
-    answers = [s for s in ordered if s.type in (EventType.ACCEPT, EventType.REJECT)]
+    answers = _actual_answers_by_sentence(
+        [s for s in ordered if s.type in (EventType.ACCEPT, EventType.REJECT)]
+    )
+    builtin_names = ProposalNames(lex)
     # Table everything first: a response reported the same day as the proposal
     # (or before the report that names it) must still find it.
     for story in ordered:
         if story.type not in _TABLING:
             continue
         if story.modality in lex.tabling_modalities or (
-            story.modality == "negated" and _answered_in_its_words(story, answers, process)
+            story.modality == "negated"
+            and _answered_in_its_words(story, answers, process, builtin_names)
         ):
             table.table(story)
     for story in ordered:
