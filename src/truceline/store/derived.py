@@ -25,8 +25,9 @@ half of an incremental write.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -449,23 +450,48 @@ def recount_sources(conn: Connection, events: set[int]) -> None:
         for part in _chunks(sorted({o for o, _, _ in cells})):
             conn.execute(delete(OutletSourcesRow).where(OutletSourcesRow.outlet.in_(part)))
             _count_into(conn, OutletSourcesRow, sources_query(None).where(outlet.in_(part)))
-    for table, query in (
-        (SourceCountsRow, source_cells_query(conn.dialect.name)),
-        (ActorSourceCountsRow, actor_cells_query(conn.dialect.name)),
-    ):
-        # SQLite keeps the month as the text its date() gave: compared as text.
-        kept_month = table.month
-        if conn.dialect.name == "sqlite":
-            kept_month = type_coerce(table.month, String)
-        for part in _chunks(sorted(c for c in cells if c[2] is not None)):
-            kept = tuple_(table.outlet, table.type, kept_month)
-            conn.execute(delete(table).where(kept.in_(part)))
-            _count_into(conn, table, query.where(tuple_(outlet, EventRow.type, month).in_(part)))
-        for o, t, _ in (c for c in cells if c[2] is None):  # no date, no publication
-            conn.execute(
-                delete(table).where(table.outlet == o, table.type == t, table.month.is_(None))
-            )
-            _count_into(conn, table, query.where(outlet == o, EventRow.type == t, month.is_(None)))
+    # Each cell is counted over its events, found first (one pass over the events'
+    # columns): counted over all events, each count read every story event's reports.
+    dated = sorted(c for c in cells if c[2] is not None)
+    undated = sorted((o, t) for o, t, m in cells if m is None)  # no date, no publication
+    parts: list[tuple[Any, Callable[[Any], Any]]] = [
+        (
+            tuple_(outlet, EventRow.type, month).in_(part),
+            partial(_dated_cells, part=part, dialect=conn.dialect.name),
+        )
+        for part in _chunks(dated)
+    ]
+    parts += [
+        (
+            and_(outlet == o, EventRow.type == t, month.is_(None)),
+            partial(_undated_cell, cell=(o, t)),
+        )
+        for o, t in undated
+    ]
+    for where, kept in parts:
+        among = list(
+            conn.execute(select(EventRow.id).where(EventRow.current.is_(True), where)).scalars()
+        )
+        for table, query in (
+            (SourceCountsRow, source_cells_query(conn.dialect.name, among)),
+            (ActorSourceCountsRow, actor_cells_query(conn.dialect.name, among)),
+        ):
+            conn.execute(delete(table).where(kept(table)))
+            if among:
+                _count_into(conn, table, query)
+
+
+def _dated_cells(table: Any, part: Sequence[tuple[str, str, Any]], dialect: str) -> Any:
+    """The kept cells of ``table`` among ``part`` (outlet, type, month)."""
+    month = table.month
+    if dialect == "sqlite":  # SQLite keeps the month as the text its date() gave
+        month = type_coerce(table.month, String)
+    return tuple_(table.outlet, table.type, month).in_(part)
+
+
+def _undated_cell(table: Any, cell: tuple[str, str]) -> Any:
+    """The kept cell of ``table`` of this outlet and type with no month."""
+    return and_(table.outlet == cell[0], table.type == cell[1], table.month.is_(None))
 
 
 def _outlet() -> Any:
