@@ -33,7 +33,9 @@ from truceline.store import Store
 from truceline.store.tables import (
     DERIVED_TABLES,
     AgreementRow,
+    ContradictionReportRow,
     ContradictionRow,
+    EventRow,
     LedgerEntryRow,
     PositionRow,
     ProcessRow,
@@ -218,3 +220,50 @@ def test_a_new_article_rewrites_only_the_processes_it_touches(corpus, tmp_path) 
         after = store.derived_state()
     assert plan.fresh and len(plan.fresh) < before / 4
     assert len(plan.processes) < len(after.processes)
+
+
+def _contradiction_rows(store: Store) -> dict[str, tuple[int, frozenset[str]]]:
+    """Contradiction id -> its row and the story events it is about."""
+    with store.engine.connect() as conn:
+        found = conn.execute(select(ContradictionRow.row, ContradictionRow.payload))
+        return {p["id"]: (row, frozenset(p["story_events"])) for row, p in found}
+
+
+def _contradicted_article(store: Store, corpus: list[ExtractionRecord]) -> ExtractionRecord:
+    """The last record of the corpus some stored contradiction rests on a report of."""
+    with store.engine.connect() as conn:
+        query = select(EventRow.article_id).join(
+            ContradictionReportRow, ContradictionReportRow.event_id == EventRow.id
+        )
+        articles = sorted(set(conn.execute(query).scalars()))
+    keys = set(store.article_keys(articles).values())
+    return [r for r in corpus if r.article.url in keys][-1]
+
+
+def test_only_contradictions_about_the_story_events_matched_again_are_rewritten(
+    corpus, tmp_path
+) -> None:
+    from truceline.incremental import reconcile_reached, record_basis, refresh
+
+    processes = load_processes()
+    with Store.open(f"sqlite:///{tmp_path / 'store.db'}", write=True) as store:
+        for record in corpus:
+            store.add(record)
+        api._rebuild(store, processes)
+        before = _contradiction_rows(store)
+        record = _contradicted_article(store, corpus)  # revised, its events unchanged
+        text = f"{record.article.text}\n\nUpdated."
+        store.add(
+            record.model_copy(update={"article": record.article.model_copy(update={"text": text})})
+        )
+        reached = reconcile_reached(store, processes)
+        basis = record_basis(store, processes, corrected=False)
+        _, plan = refresh(store, reached.reconciliation, processes, reached=reached, basis=basis)
+        after = _contradiction_rows(store)
+    around = reached.reconciled | reached.retold | plan.stale | {s.id for s in plan.fresh}
+    rewritten = {cid for cid, (_, about) in after.items() if about & around}
+    assert rewritten and len(rewritten) < len(after)
+    kept = after.keys() - rewritten
+    assert {cid: before[cid] for cid in kept} == {cid: after[cid] for cid in kept}
+    last = max(row for row, _ in before.values())
+    assert all(after[cid][0] > last for cid in rewritten)

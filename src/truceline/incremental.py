@@ -21,6 +21,12 @@ only where its inputs changed, and the store keeps the rest:
   (:func:`truceline.negotiation.derive_process`); a process is derived again
   when any of the three changed, and its rows are replaced; the others' rows
   stay as stored.
+* **compare and write**: only the stories matching gave again can have other
+  reports, and only the contradictions about them other content; so the
+  stored reports and contradictions of those alone are read and compared
+  (with every story's process, a column), and the contradictions about them
+  and about the stale and fresh story events (whose process may have moved)
+  alone are rewritten.
 
 The result equals a full rebuild's record, table by table up to row ids
 (``tests/test_incremental.py`` checks it on random orders and batches of the
@@ -75,7 +81,7 @@ from truceline.resolve.reach import (
 from truceline.resolve.settings import settings
 from truceline.resolve.sides import SideMap
 from truceline.store import Store
-from truceline.store.derived import DerivedState
+from truceline.store.derived import DerivedState, StoredStory
 from truceline.store.spans import SpanWrite
 
 
@@ -106,6 +112,9 @@ class Reached:
     """Every story's span: the kept ones as stored, the reconciled ones new."""
     reconciled: set[str]
     """The stored stories that were reconciled again (their spans are replaced)."""
+    retold: set[str]
+    """The stories matching gave again: the others are stored ones, with the reports and
+    the contradictions among them as stored."""
     reports: int
     """Reports matched again (replayed)."""
     timing: Plan
@@ -194,6 +203,7 @@ def reconcile_reached(store: Store, processes: Sequence[Process]) -> Reached:
         Reconciliation(story_events=stories, contradictions=found),
         spans=every,
         reconciled=hit,
+        retold=set(fresh),
         reports=len(replayed),
         timing=timing,
     )
@@ -223,8 +233,11 @@ def refresh(
     with timing.timed("assign"):
         negotiation = assign(reconciliation, processes, gazetteer=gazetteer)
         inputs = inputs_by_process(negotiation, reconciliation)
+    # The story events whose reports and contradictions may differ from the stored ones.
+    around = None if reached is None else reached.reconciled | reached.retold
     with timing.timed("compare"):
-        plan = plan_update(store.derived_state(), reconciliation, negotiation, inputs)
+        state = store.derived_state(around)
+        plan = plan_update(state, reconciliation, negotiation, inputs, around)
     plan.seconds = timing.seconds
     with plan.timed("derive"):
         for process in negotiation.processes:
@@ -237,6 +250,7 @@ def refresh(
             stale=plan.stale,
             fresh=plan.fresh,
             processes=plan.processes,
+            around=None if around is None else around | plan.stale | {s.id for s in plan.fresh},
             spans=None
             if basis is None
             else _span_write(plan, reconciliation, reached, reported, basis),
@@ -264,26 +278,39 @@ def plan_update(
     reconciliation: Reconciliation,
     negotiation: Negotiation,
     inputs: dict[str, tuple[list[StoryEvent], list[Contradiction]]],
+    around: set[str] | None = None,
 ) -> Plan:
-    """Which story events and processes changed between the store and the new record."""
+    """Which story events and processes changed between the store and the new record.
+
+    ``around``: the story events whose reports and contradictions may have changed, of
+    which ``state`` was read (None: all); the others are stored ones, their reports and
+    the contradictions among them as stored, so that only their process is compared.
+    """
     plan = Plan()
     placed = negotiation.story_process
     current = {s.id: (placed.get(s.id), frozenset(s.reports)) for s in reconciliation.story_events}
     for story in reconciliation.story_events:
         process, reports = current[story.id]
         old = state.stories.get(story.id)
-        if old is None or (old.process, old.reports) != (process, reports):
+        if old is None or not _kept(old, process, reports):
             plan.fresh.append(story)
             if process is not None:
                 plan.processes.add(process)
     for sid, old in state.stories.items():
-        if current.get(sid) != (old.process, old.reports):
+        now = current.get(sid)
+        if now is None or not _kept(old, *now):
             plan.stale.add(sid)
             if old.process is not None:
                 plan.processes.add(old.process)
     plan.processes |= _changed_definitions(state.processes, negotiation.processes)
-    plan.processes |= _changed_contradictions(state, inputs)
+    plan.processes |= _changed_contradictions(state, inputs, around)
     return plan
+
+
+def _kept(old: StoredStory, process: str | None, reports: frozenset[int]) -> bool:
+    """Whether a stored story event stands as it is: the same process and reports (its
+    reports unread when they are the stored ones)."""
+    return old.process == process and (old.reports is None or old.reports == reports)
 
 
 def _changed_definitions(stored: Sequence[dict[str, Any]], now: Sequence[Process]) -> set[str]:
@@ -294,23 +321,33 @@ def _changed_definitions(stored: Sequence[dict[str, Any]], now: Sequence[Process
 
 
 def _changed_contradictions(
-    state: DerivedState, inputs: dict[str, tuple[list[StoryEvent], list[Contradiction]]]
+    state: DerivedState,
+    inputs: dict[str, tuple[list[StoryEvent], list[Contradiction]]],
+    around: set[str] | None,
 ) -> set[str]:
     """Processes whose contradictions (those about any of their story events) changed.
 
-    Compared in order and without their ``process``, which the store fills in.
+    Compared without their ``process``, which the store fills in, as sets: contradictions
+    come by date then id (:func:`truceline.resolve.contradictions.contradictions`), so
+    equal sets are equal lists. ``state`` holds the stored contradictions about any story
+    event ``around`` (None: all); the others are kept as they are, about story events
+    whose process, if it moved, puts both processes among those derived again anyway.
     """
     before: dict[str, list[str]] = {}
     for payload in state.contradictions:
         about = {state.stories[s].process for s in payload["story_events"] if s in state.stories}
         for pid in about - {None}:
             before.setdefault(str(pid), []).append(_canonical(payload, "process"))
-    after = {
-        pid: [_canonical(c.model_dump(mode="json"), "process") for c in found]
-        for pid, (_, found) in inputs.items()
-        if found
+    after: dict[str, list[str]] = {}
+    for pid, (_, found) in inputs.items():
+        for c in found:
+            if around is None or any(s in around for s in c.story_events):
+                after.setdefault(pid, []).append(_canonical(c.model_dump(mode="json"), "process"))
+    return {
+        pid
+        for pid in before.keys() | after.keys()
+        if sorted(before.get(pid, [])) != sorted(after.get(pid, []))
     }
-    return {pid for pid in before.keys() | after.keys() if before.get(pid) != after.get(pid)}
 
 
 def _canonical(payload: dict[str, Any], *leave_out: str) -> str:

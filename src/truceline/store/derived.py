@@ -11,8 +11,11 @@ inputs changed; new rows take ids after the largest, so row ids are no longer
 1..n, and nothing reads them as an order except where written so: the
 ledger's reading order, which is why the ledger is always rewritten whole
 (it is small), and a position track's points, which are all of one process
-and written together. Contradictions and processes are small and rewritten
-whole. The outlet and type links are filled for the rows written only, and
+and written together. Processes are few and rewritten whole; contradictions
+only about the story events the rebuild names (those reconciled again, stale
+or fresh: a contradiction's process is its story events'), the others kept,
+as their readers order them by date and id. The outlet and type links are
+filled for the rows written only, and
 the kept source counts are counted again only where the events of the story
 events dropped or written, and of the contradictions that came or went,
 fall (:func:`recount_sources`): at 10,000 articles, counting everything was
@@ -22,8 +25,9 @@ half of an incremental write.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -43,7 +47,7 @@ from sqlalchemy import (
     update,
 )
 
-from truceline.record import LedgerEntry, Negotiation, Reconciliation, StoryEvent
+from truceline.record import Contradiction, LedgerEntry, Negotiation, Reconciliation, StoryEvent
 from truceline.store import search
 from truceline.store.inserts import insert_rows
 from truceline.store.queries import (
@@ -143,7 +147,8 @@ class StoredStory:
 
     row: int
     process: str | None
-    reports: frozenset[int]
+    reports: frozenset[int] | None
+    """None: not read (a story the caller knows kept its reports)."""
 
 
 @dataclass(frozen=True)
@@ -156,35 +161,64 @@ class DerivedState:
     contradictions: list[dict[str, Any]]
 
 
-def derived_state(conn: Connection) -> DerivedState:
-    """The stored derived record as :class:`DerivedState`."""
+def derived_state(conn: Connection, around: set[str] | None = None) -> DerivedState:
+    """The stored derived record as :class:`DerivedState`: every story event's process; the
+    reports of the story events ``around`` and the contradictions about any of them (None:
+    of all), what can have changed when only those were reconciled again."""
     se, link = StoryEventRow, StoryEventReportRow
+    stored = conn.execute(select(se.row, se.id, se.process)).all()
+    wanted = _story_rows(conn, around)
     reports: dict[int, set[int]] = {}
-    for row, event in conn.execute(select(link.story_event, link.event_id)):
-        reports.setdefault(row, set()).add(event)
+    for part in [None] if wanted is None else _chunks(wanted):
+        query = select(link.story_event, link.event_id)
+        if part is not None:
+            query = query.where(link.story_event.in_(part))
+        for row, event in conn.execute(query):
+            reports.setdefault(row, set()).add(event)
+    read = None if wanted is None else set(wanted)
     stories = {
-        sid: StoredStory(row, process, frozenset(reports.get(row, ())))
-        for row, sid, process in conn.execute(select(se.row, se.id, se.process))
+        sid: StoredStory(
+            row,
+            process,
+            frozenset(reports.get(row, ())) if read is None or row in read else None,
+        )
+        for row, sid, process in stored
     }
     return DerivedState(
         stories=stories,
         processes=_payloads(conn, ProcessRow),
-        contradictions=_payloads(conn, ContradictionRow),
+        contradictions=_payloads(conn, ContradictionRow, _contradiction_rows(conn, wanted)),
     )
 
 
-def _contradicted(reconciliation: Reconciliation) -> set[int]:
-    """The reported events some contradiction rests on (``contradiction_reports``)."""
-    return {
-        e
-        for item in reconciliation.contradictions
-        for account in item.accounts
-        for e in account.reports
-    }
+def _contradiction_rows(conn: Connection, story_rows: Sequence[int] | None) -> set[int] | None:
+    """The rows of the stored contradictions about any of these story event rows (None: all)."""
+    if story_rows is None:
+        return None
+    links = DerivedStoryEventRow
+    found: set[int] = set()
+    for part in _chunks(story_rows):
+        query = select(links.derived).where(
+            links.kind == "contradiction", links.story_event.in_(part)
+        )
+        found |= set(conn.execute(query).scalars())
+    return found
 
 
-def _payloads(conn: Connection, table: Any) -> list[dict[str, Any]]:
-    return list(conn.execute(select(table.payload).order_by(table.row)).scalars())
+def _contradicted(contradictions: Sequence[Contradiction]) -> set[int]:
+    """The reported events these contradictions rest on (``contradiction_reports``)."""
+    return {e for item in contradictions for account in item.accounts for e in account.reports}
+
+
+def _payloads(conn: Connection, table: Any, rows: set[int] | None = None) -> list[dict[str, Any]]:
+    """The payloads of a table (of these ``rows``; None: all), in row order."""
+    if rows is None:
+        return list(conn.execute(select(table.payload).order_by(table.row)).scalars())
+    found: list[tuple[int, dict[str, Any]]] = []
+    for part in _chunks(sorted(rows)):
+        query = select(table.row, table.payload).where(table.row.in_(part))
+        found += [(row, payload) for row, payload in conn.execute(query)]
+    return [payload for _, payload in sorted(found, key=lambda item: item[0])]
 
 
 def update_derived(
@@ -195,23 +229,29 @@ def update_derived(
     stale: Iterable[str],
     fresh: Sequence[StoryEvent],
     processes: set[str],
+    around: set[str] | None = None,
 ) -> None:
     """Replace the ``stale`` story events by the ``fresh`` ones and the rows of ``processes``.
 
     ``reconciliation`` holds every story event and contradiction; ``negotiation``
     every process and story assignment, and the derived rows of ``processes``
-    only (the others' rows are kept as stored). See the module docstring.
+    only (the others' rows are kept as stored). The contradictions about any story
+    event ``around`` are replaced, the others kept (None: all are): it must hold
+    every stale and fresh one (whose process may have moved) and every one whose
+    contradictions may have changed. See the module docstring.
     """
-    contradicted = set(conn.execute(select(ContradictionReportRow.event_id)).scalars())
+    dropped = _contradiction_rows(conn, _story_rows(conn, around))
+    contradicted = _contradicted_events(conn, dropped)
+    for part in [None] if dropped is None else _chunks(sorted(dropped)):
+        _drop_rows(conn, "contradiction", ContradictionRow, _among(ContradictionRow, part))
     story_rows, recount = _drop_stories(conn, set(stale))
     for kind, table in _PER_PROCESS:
         _drop_rows(conn, kind, table, table.process.in_(sorted(processes)))
     kept_ledger = _models(conn, LedgerEntry, LedgerEntryRow, ~LedgerEntryRow.process.in_(processes))
-    for kind, table in _WHOLE:
-        _drop_rows(conn, kind, table, None)
+    _drop_rows(conn, "ledger", LedgerEntryRow, None)
     conn.execute(delete(ProcessRow))
     # The rows written from here on: their outlet and type links are filled after.
-    written = {kind: _next_row(conn, table) for kind, table in (*_PER_PROCESS, *_WHOLE)}
+    written = {kind: _next_row(conn, table) for kind, table in _WRITTEN}
     first = (conn.execute(select(func.max(StoryEventRow.row))).scalar() or 0) + 1
     story_rows |= _story_events(conn, fresh, negotiation, first=first)
     # The ledger in the full rebuild's order: the processes' entries in process order,
@@ -222,12 +262,17 @@ def update_derived(
             ledger += [e for e in negotiation.ledger if e.process == process.id]
         else:
             ledger += [e for e in kept_ledger if e.process == process.id]
-    _rest(conn, reconciliation, negotiation, story_rows, ledger, processes, written)
+    mentioned = [
+        c
+        for c in reconciliation.contradictions
+        if around is None or any(s in around for s in c.story_events)
+    ]
+    _rest(conn, reconciliation, negotiation, story_rows, ledger, processes, written, mentioned)
     # Events whose counts may have moved: the reports of the story events dropped or
-    # written (corroboration, process, new and replaced events), and those contradicted
-    # before or now but not both.
+    # written (corroboration, process, new and replaced events), and those the
+    # contradictions dropped or written rest on, but not both.
     recount |= {e for story in fresh for e in story.reports}
-    recount |= contradicted ^ _contradicted(reconciliation)
+    recount |= contradicted ^ _contradicted(mentioned)
     recount_sources(conn, recount)
 
 
@@ -237,10 +282,39 @@ _PER_PROCESS: tuple[tuple[str, Any], ...] = (
     ("agreement", AgreementRow),
     ("total", LedgerTotalRow),
 )
-_WHOLE: tuple[tuple[str, Any], ...] = (
+_WRITTEN: tuple[tuple[str, Any], ...] = (
+    *_PER_PROCESS,
     ("contradiction", ContradictionRow),
     ("ledger", LedgerEntryRow),
 )
+
+
+def _story_rows(conn: Connection, story_ids: set[str] | None) -> list[int] | None:
+    """The rows of these stored story events (None: of all)."""
+    if story_ids is None:
+        return None
+    found: list[int] = []
+    for part in _chunks(sorted(story_ids)):
+        query = select(StoryEventRow.row).where(StoryEventRow.id.in_(part))
+        found += conn.execute(query).scalars()
+    return sorted(found)
+
+
+def _contradicted_events(conn: Connection, rows: set[int] | None) -> set[int]:
+    """The reported events these contradiction rows rest on (None: all of them)."""
+    link = ContradictionReportRow
+    found: set[int] = set()
+    for part in [None] if rows is None else _chunks(sorted(rows)):
+        query = select(link.event_id)
+        if part is not None:
+            query = query.where(link.contradiction.in_(part))
+        found |= set(conn.execute(query).scalars())
+    return found
+
+
+def _among(table: Any, rows: Sequence[int] | None) -> Any:
+    """Rows of ``table`` among ``rows`` (None: all)."""
+    return None if rows is None else table.row.in_(rows)
 
 
 def _drop_stories(conn: Connection, stale: set[str]) -> tuple[dict[str, int], set[int]]:
@@ -279,7 +353,10 @@ def _drop_rows(conn: Connection, kind: str, table: Any, where: Any) -> None:
     for link in (DerivedActorRow, DerivedStoryEventRow, DerivedOutletRow, DerivedTypeRow):
         conn.execute(delete(link).where(link.kind == kind, link.derived.in_(rows)))
     if table is ContradictionRow:
-        conn.execute(delete(ContradictionReportRow))
+        link = ContradictionReportRow
+        conn.execute(
+            delete(link) if where is None else delete(link).where(link.contradiction.in_(rows))
+        )
     conn.execute(delete(table) if where is None else delete(table).where(where))
 
 
@@ -301,14 +378,20 @@ def _rest(
     ledger: Sequence[LedgerEntry],
     processes: set[str] | None = None,
     written: dict[str, int] | None = None,
+    contradictions: Sequence[Contradiction] | None = None,
 ) -> None:
-    """Write contradictions, processes, the derived rows (of ``processes``; all if None),
-    the ledger given, the links and the summary's kept parts; the source counts too when
-    all is written (else the caller recounts what moved). ``written``: kind -> the first row
-    id written now (None: all), whose outlet and type links are filled."""
-    story_actors = {s.id: _actor_ids(s) for s in reconciliation.story_events}
+    """Write the ``contradictions`` (None: the reconciliation's), processes, the derived
+    rows (of ``processes``; all if None), the ledger given, the links and the summary's
+    kept parts; the source counts too when all is written (else the caller recounts what
+    moved). ``written``: kind -> the first row id written now (None: all), whose outlet
+    and type links are filled."""
+    if contradictions is None:
+        contradictions = reconciliation.contradictions
+    about = {s for c in contradictions for s in c.story_events}
+    story_actors = {s.id: _actor_ids(s) for s in reconciliation.story_events if s.id in about}
     links = _Links(story_rows)
-    _contradictions(conn, reconciliation, negotiation, links, story_actors)
+    first = 1 if written is None else written["contradiction"]
+    _contradictions(conn, contradictions, negotiation, links, story_actors, first)
     _insert(
         conn,
         ProcessRow,
@@ -367,23 +450,48 @@ def recount_sources(conn: Connection, events: set[int]) -> None:
         for part in _chunks(sorted({o for o, _, _ in cells})):
             conn.execute(delete(OutletSourcesRow).where(OutletSourcesRow.outlet.in_(part)))
             _count_into(conn, OutletSourcesRow, sources_query(None).where(outlet.in_(part)))
-    for table, query in (
-        (SourceCountsRow, source_cells_query(conn.dialect.name)),
-        (ActorSourceCountsRow, actor_cells_query(conn.dialect.name)),
-    ):
-        # SQLite keeps the month as the text its date() gave: compared as text.
-        kept_month = table.month
-        if conn.dialect.name == "sqlite":
-            kept_month = type_coerce(table.month, String)
-        for part in _chunks(sorted(c for c in cells if c[2] is not None)):
-            kept = tuple_(table.outlet, table.type, kept_month)
-            conn.execute(delete(table).where(kept.in_(part)))
-            _count_into(conn, table, query.where(tuple_(outlet, EventRow.type, month).in_(part)))
-        for o, t, _ in (c for c in cells if c[2] is None):  # no date, no publication
-            conn.execute(
-                delete(table).where(table.outlet == o, table.type == t, table.month.is_(None))
-            )
-            _count_into(conn, table, query.where(outlet == o, EventRow.type == t, month.is_(None)))
+    # Each cell is counted over its events, found first (one pass over the events'
+    # columns): counted over all events, each count read every story event's reports.
+    dated = sorted(c for c in cells if c[2] is not None)
+    undated = sorted((o, t) for o, t, m in cells if m is None)  # no date, no publication
+    parts: list[tuple[Any, Callable[[Any], Any]]] = [
+        (
+            tuple_(outlet, EventRow.type, month).in_(part),
+            partial(_dated_cells, part=part, dialect=conn.dialect.name),
+        )
+        for part in _chunks(dated)
+    ]
+    parts += [
+        (
+            and_(outlet == o, EventRow.type == t, month.is_(None)),
+            partial(_undated_cell, cell=(o, t)),
+        )
+        for o, t in undated
+    ]
+    for where, kept in parts:
+        among = list(
+            conn.execute(select(EventRow.id).where(EventRow.current.is_(True), where)).scalars()
+        )
+        for table, query in (
+            (SourceCountsRow, source_cells_query(conn.dialect.name, among)),
+            (ActorSourceCountsRow, actor_cells_query(conn.dialect.name, among)),
+        ):
+            conn.execute(delete(table).where(kept(table)))
+            if among:
+                _count_into(conn, table, query)
+
+
+def _dated_cells(table: Any, part: Sequence[tuple[str, str, Any]], dialect: str) -> Any:
+    """The kept cells of ``table`` among ``part`` (outlet, type, month)."""
+    month = table.month
+    if dialect == "sqlite":  # SQLite keeps the month as the text its date() gave
+        month = type_coerce(table.month, String)
+    return tuple_(table.outlet, table.type, month).in_(part)
+
+
+def _undated_cell(table: Any, cell: tuple[str, str]) -> Any:
+    """The kept cell of ``table`` of this outlet and type with no month."""
+    return and_(table.outlet == cell[0], table.type == cell[1], table.month.is_(None))
 
 
 def _outlet() -> Any:
@@ -465,13 +573,14 @@ def _actor_ids(story: StoryEvent) -> set[str]:
 
 def _contradictions(
     conn: Connection,
-    reconciliation: Reconciliation,
+    contradictions: Sequence[Contradiction],
     negotiation: Negotiation,
     links: _Links,
     story_actors: dict[str, set[str]],
+    first: int,
 ) -> None:
     rows, reports = [], []
-    for n, item in _numbered(reconciliation.contradictions):
+    for n, item in _numbered(contradictions, first):
         # A contradiction belongs to the process of the story events it is about.
         process = item.process or next(
             (

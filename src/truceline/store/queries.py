@@ -17,6 +17,7 @@ for a kind of row is decided here, in one place per kind:
 from __future__ import annotations
 
 import calendar
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import (
@@ -24,6 +25,7 @@ from sqlalchemy import (
     Date,
     Select,
     and_,
+    bindparam,
     case,
     cast,
     false,
@@ -211,7 +213,9 @@ def article_conditions(f: Filters | None) -> list[ColumnElement[bool]]:
     return out
 
 
-def sources_query(f: Filters | None, by: tuple[Any, ...] = ()) -> Select[Any]:
+def sources_query(
+    f: Filters | None, by: tuple[Any, ...] = (), among: Sequence[int] | None = None
+) -> Select[Any]:
     """Per outlet: events, articles, sourcing, corroborated and contradicted, in one pass.
 
     Corroborated and contradicted are also counted per kind of source
@@ -219,13 +223,18 @@ def sources_query(f: Filters | None, by: tuple[Any, ...] = ()) -> Select[Any]:
     claims fare" without reading the events again.
 
     ``by``: further labelled columns to group by (see :func:`source_cells_query`).
+    ``among``: of these events only (None: all), which the corroborated and
+    contradicted lists are read for too: counting a few cells again must not read
+    every story event's reports (see :func:`truceline.store.derived.recount_sources`).
     """
     corroborated = (
         select(StoryEventReportRow.event_id)
         .join(StoryEventRow, StoryEventRow.row == StoryEventReportRow.story_event)
-        .where(StoryEventRow.outlets >= 2)
+        .where(StoryEventRow.outlets >= 2, *_among(StoryEventReportRow.event_id, among))
     )
-    contradicted = select(ContradictionReportRow.event_id)
+    contradicted = select(ContradictionReportRow.event_id).where(
+        *_among(ContradictionReportRow.event_id, among)
+    )
     is_corroborated, is_contradicted = EventRow.id.in_(corroborated), EventRow.id.in_(contradicted)
 
     def count_if(condition: ColumnElement[bool]) -> Any:
@@ -252,7 +261,7 @@ def sources_query(f: Filters | None, by: tuple[Any, ...] = ()) -> Select[Any]:
                 for sourcing in SOURCINGS
             ),
         )
-        .where(and_(true(), *event_conditions(f)))
+        .where(and_(true(), *event_conditions(f), *_among(EventRow.id, among)))
         .group_by(outlet, *by)
         .order_by(func.count().desc(), outlet)
     )
@@ -266,20 +275,35 @@ def event_month(dialect: str) -> Any:
     return func.date(day, "start of month")
 
 
-def source_cells_query(dialect: str) -> Select[Any]:
-    """The ``source_counts`` rows: :func:`sources_query` per outlet, process, type and month."""
-    return sources_query(None, _cell_keys(dialect))
+def source_cells_query(dialect: str, among: Sequence[int] | None = None) -> Select[Any]:
+    """The ``source_counts`` rows: :func:`sources_query` per outlet, process, type and month
+    (of the events ``among``; None: all)."""
+    return sources_query(None, _cell_keys(dialect), among)
 
 
-def actor_cells_query(dialect: str) -> Select[Any]:
-    """The ``actor_source_counts`` rows: :func:`source_cells_query` per actor the event names.
+def actor_cells_query(dialect: str, among: Sequence[int] | None = None) -> Select[Any]:
+    """The ``actor_source_counts`` rows: :func:`source_cells_query` per actor the event names
+    (of the events ``among``; None: all).
 
     An actor named in several roles of one event counts the event once, as
     the live actor filter (:func:`event_conditions`) does.
     """
-    named = select(EventActorRow.event_id, EventActorRow.actor_id).distinct().subquery()
+    named = (
+        select(EventActorRow.event_id, EventActorRow.actor_id)
+        .where(*_among(EventActorRow.event_id, among))
+        .distinct()
+        .subquery()
+    )
     by = (named.c.actor_id.label("actor_id"), *_cell_keys(dialect))
-    return sources_query(None, by).join(named, named.c.event_id == EventRow.id)
+    return sources_query(None, by, among).join(named, named.c.event_id == EventRow.id)
+
+
+def _among(column: Any, ids: Sequence[int] | None) -> list[ColumnElement[bool]]:
+    """``column`` among ``ids`` (none when None), the ids written into the statement: a
+    few thousand would pass the number of values a statement may bind."""
+    if ids is None:
+        return []
+    return [column.in_(bindparam(None, list(ids), expanding=True, literal_execute=True))]
 
 
 def _cell_keys(dialect: str) -> tuple[Any, ...]:

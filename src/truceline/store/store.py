@@ -329,11 +329,13 @@ class Store:
 
     # ------------------------------------------------------------------ incremental rebuild
 
-    def derived_state(self) -> DerivedState:
+    def derived_state(self, around: set[str] | None = None) -> DerivedState:
         """The stored story events (ids, processes, reports), processes and contradictions:
-        what an incremental rebuild compares the new record with."""
+        what an incremental rebuild compares the new record with; the reports and
+        contradictions of the story events ``around`` only, when given
+        (:func:`truceline.store.derived.derived_state`)."""
         with self._reading() as conn:
-            return derived_state(conn)
+            return derived_state(conn, around)
 
     def update_derived(
         self,
@@ -343,13 +345,21 @@ class Store:
         stale: Iterable[str],
         fresh: Sequence[StoryEvent],
         processes: set[str],
+        around: set[str] | None = None,
         spans: SpanWrite | None = None,
     ) -> None:
-        """Replace the stale story events by the fresh ones and the rows of ``processes``, in
-        one transaction (:func:`truceline.store.derived.update_derived`), with ``spans``."""
+        """Replace the stale story events by the fresh ones, the rows of ``processes`` and the
+        contradictions about the story events ``around`` (None: all), in one transaction
+        (:func:`truceline.store.derived.update_derived`), with ``spans``."""
         with self._writing() as conn:
             update_derived(
-                conn, reconciliation, negotiation, stale=stale, fresh=fresh, processes=processes
+                conn,
+                reconciliation,
+                negotiation,
+                stale=stale,
+                fresh=fresh,
+                processes=processes,
+                around=around,
             )
             if spans is not None:
                 spans_module.keep_spans(conn, spans)
