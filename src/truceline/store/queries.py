@@ -46,6 +46,7 @@ from truceline.store.tables import (
     EventRow,
     LedgerEntryRow,
     LedgerTotalRow,
+    SourceCountsRow,
     StoryEventActorRow,
     StoryEventReportRow,
     StoryEventRow,
@@ -296,6 +297,39 @@ def actor_cells_query(dialect: str, among: Sequence[int] | None = None) -> Selec
     )
     by = (named.c.actor_id.label("actor_id"), *_cell_keys(dialect))
     return sources_query(None, by, among).join(named, named.c.event_id == EventRow.id)
+
+
+def outlet_sources_query() -> Select[Any]:
+    """The ``outlet_sources`` rows from the kept ``source_counts`` cells, each outlet's
+    summed, except ``articles``, counted over the outlet's current events: an article
+    with events in several cells counts once in each cell, once per outlet.
+
+    Every current event is in exactly one cell (its outlet, process, type and month),
+    so the sums are :func:`sources_query`'s counts; this reads a few thousand cells and
+    the events' outlet and article columns, not every story event's reports.
+    """
+    cells = SourceCountsRow
+    summed = (
+        select(
+            cells.outlet.label("outlet"),
+            *(
+                func.sum(getattr(cells, name)).label(name)
+                for name in SOURCE_COUNTS
+                if name != "articles"
+            ),
+        )
+        .group_by(cells.outlet)
+        .subquery()
+    )
+    outlet = func.coalesce(EventRow.outlet, UNKNOWN_OUTLET)
+    articles = (
+        select(outlet.label("outlet"), func.count(EventRow.article_id.distinct()).label("articles"))
+        .where(EventRow.current.is_(True))
+        .group_by(outlet)
+        .subquery()
+    )
+    counts = (articles.c.articles if n == "articles" else summed.c[n] for n in SOURCE_COUNTS)
+    return select(summed.c.outlet, *counts).join(articles, articles.c.outlet == summed.c.outlet)
 
 
 def _among(column: Any, ids: Sequence[int] | None) -> list[ColumnElement[bool]]:
