@@ -66,7 +66,7 @@ from truceline.record import (
     StoryEvent,
     StorySpan,
 )
-from truceline.resolve import article_parties
+from truceline.resolve import parties_of
 from truceline.resolve.contradictions import contradictions
 from truceline.resolve.merge import arrival
 from truceline.resolve.reach import (
@@ -174,10 +174,10 @@ def reconcile_reached(store: Store, processes: Sequence[Process]) -> Reached:
         by_id = {r.id: r for r in store.reports_by_id(e for ids in held.values() for e in ids)}
         seeds += [[by_id[e] for e in sorted(ids)] for ids in held.values()]
         articles = {r.article_id for seed in seeds for r in seed} | {r.article_id for r in replayed}
-        context = store.article_reports(articles)
+        names = store.article_names(articles)
     with timing.timed("reconcile"):
         sides = SideMap.of(processes)
-        told = replay_matching(seeds, replayed, article_parties(context), sides, cfg)
+        told = replay_matching(seeds, replayed, parties_of(names), sides, cfg)
         hit = set(touched) | joinable
         fresh = {t.story.id: span_of(t.story.id, t.reports, cfg) for t in told}
         kept_spans = [s for s in spans if s.id not in hit]

@@ -57,6 +57,7 @@ from truceline.record.negotiation import (
 from truceline.record.sources import OutletSources, SourcingKind
 from truceline.record.story import (
     Account,
+    ArticleName,
     Contradiction,
     ContradictionKind,
     Corroboration,
@@ -72,6 +73,7 @@ __all__ = [
     "Agreement",
     "Article",
     "ArticleMeta",
+    "ArticleName",
     "CeasefireAction",
     "Claim",
     "Contradiction",

@@ -140,6 +140,16 @@ class Reconciliation(BaseModel):
     contradictions: list[Contradiction] = Field(default_factory=list)
 
 
+class ArticleName(NamedTuple):
+    """One actor an article's current events name, and whether as a mediator (a mediator
+    of an event, or the doer of a mediation): what matching reads of an article
+    (``truceline.resolve.match.article_parties``), read from the store without the events."""
+
+    article_id: int
+    actor: str
+    mediating: bool
+
+
 class StorySpan(NamedTuple):
     """A story event's blocking key (type, modality group, date class) and the date
     hull (day ordinals, or years for the "year" class) of its reports."""

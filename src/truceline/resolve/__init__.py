@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from truceline.record import Process, Reconciliation, ReportedEvent
 from truceline.resolve.constraints import Regroup, StoryConstraints, regroup
 from truceline.resolve.contradictions import Told, contradictions
-from truceline.resolve.match import article_parties, cluster_reports
+from truceline.resolve.match import article_parties, cluster_reports, parties_of
 from truceline.resolve.merge import build_story
 from truceline.resolve.partition import independent_blocks
 from truceline.resolve.settings import settings
@@ -88,6 +88,7 @@ __all__ = [
     "Told",
     "article_parties",
     "independent_blocks",
+    "parties_of",
     "reconcile",
     "reconcile_block",
     "reconciliation_of",

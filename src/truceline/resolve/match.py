@@ -33,13 +33,13 @@ an anchor, so that a chain of near neighbours cannot drift from a release of
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
 from truceline.data import load
 from truceline.data.files import NegotiationFile
-from truceline.record import EventType, ReportedEvent
+from truceline.record import ArticleName, EventType, ReportedEvent
 from truceline.resolve.blocks import BlockIndex
 from truceline.resolve.keys import Signature, signature
 from truceline.resolve.merge import arrival
@@ -171,14 +171,28 @@ def article_parties(reported: Sequence[ReportedEvent]) -> dict[int, frozenset[st
     Gaza article and a Sudan article that both quote Washington still tell
     two conflicts.
     """
-    named: dict[int, set[str]] = defaultdict(set)
-    mediating: dict[int, set[str]] = defaultdict(set)
+    return parties_of(article_names(reported))
+
+
+def article_names(reported: Iterable[ReportedEvent]) -> Iterator[ArticleName]:
+    """Who each report's event names, as :func:`parties_of` reads it: its doers and
+    targets, its mediators, the doers of a mediation as mediating."""
     for r in reported:
         e = r.event
-        named[r.article_id].update(e.actor, e.target)
-        mediating[r.article_id].update(e.mediators)
-        if e.type == EventType.MEDIATE:
-            mediating[r.article_id].update(e.actor)
+        mediation = e.type == EventType.MEDIATE
+        yield from (ArticleName(r.article_id, a, mediation) for a in e.actor)
+        yield from (ArticleName(r.article_id, a, False) for a in e.target)
+        yield from (ArticleName(r.article_id, a, True) for a in e.mediators)
+
+
+def parties_of(names: Iterable[ArticleName]) -> dict[int, frozenset[str]]:
+    """Article id -> its parties (:func:`article_parties`) from what its events name:
+    the names of its events less those it names mediating and the third parties.
+    An article naming no one has none (read as ``frozenset()`` where it is missing)."""
+    named: dict[int, set[str]] = defaultdict(set)
+    mediating: dict[int, set[str]] = defaultdict(set)
+    for article, actor, mediates in names:
+        (mediating if mediates else named)[article].add(actor)
     third = _third_parties()
     return {a: frozenset(named[a] - mediating[a] - third) for a in named}
 

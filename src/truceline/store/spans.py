@@ -8,8 +8,9 @@ An incremental one (:mod:`truceline.incremental`) reads only
   finds the time islands new reports fall into;
 * the **loose reports**: current events no story holds (new article versions)
   and the stories holding an event that is no longer current (an old version);
-* the reports of the stories in those islands, and every current event of the
-  articles they come from (an article's parties are read from all its events);
+* the reports of the stories in those islands, and who every current event of
+  the articles they come from names (an article's parties are read from all its
+  events: :func:`article_names`);
 * the kept story events and contradictions as stored, to hand the whole
   record to assignment and derivation.
 
@@ -25,15 +26,23 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Integer, Text, cast, delete, select
+from sqlalchemy import Connection, Integer, Text, and_, cast, delete, or_, select
 
-from truceline.record import Contradiction, ReportedEvent, StoryEvent, StorySpan
+from truceline.record import (
+    ArticleName,
+    Contradiction,
+    EventType,
+    ReportedEvent,
+    StoryEvent,
+    StorySpan,
+)
 from truceline.store.bulk import paused_gc
 from truceline.store.inserts import insert_rows
 from truceline.store.reported import reported_events_where
 from truceline.store.tables import (
     ContradictionRow,
     DerivedBasisRow,
+    EventActorRow,
     EventRow,
     StoryEventReportRow,
     StoryEventRow,
@@ -123,12 +132,26 @@ def story_reports(conn: Connection, story_ids: Iterable[str]) -> dict[str, set[i
     return found
 
 
-def article_reports(conn: Connection, article_ids: Iterable[int]) -> list[ReportedEvent]:
-    """Every current event of these articles, in id order."""
-    found: list[ReportedEvent] = []
+def article_names(conn: Connection, article_ids: Iterable[int]) -> list[ArticleName]:
+    """Who the current events of these articles name, each (article, actor, mediating)
+    once: read from the events' roles (``event_actors``, written from each event's
+    doers, targets and mediators), not by parsing every event of the articles, which
+    at 100,000 articles was most of the read (850,000 payloads for 53,000 articles)."""
+    e, role = EventRow, EventActorRow
+    mediating = or_(
+        role.role == "mediator", and_(role.role == "actor", e.type == EventType.MEDIATE.value)
+    )
+    query = (
+        select(e.article_id, role.actor_id, mediating)
+        .join(role, role.event_id == e.id)
+        .where(_current(), role.role.in_(("actor", "target", "mediator")))
+        .distinct()
+    )
+    found: list[ArticleName] = []
     for chunk in _chunks(sorted(set(article_ids))):
-        found += reported_events_where(conn, _current(), EventRow.article_id.in_(chunk))
-    return sorted(found, key=lambda r: r.id)
+        rows = conn.execute(query.where(e.article_id.in_(chunk))).all()
+        found += [ArticleName(article, actor, bool(flag)) for article, actor, flag in rows]
+    return found
 
 
 def kept_story_events(conn: Connection, leave_out: set[str]) -> list[StoryEvent]:

@@ -31,6 +31,7 @@ from truceline.extract.screened import ScreenedOut
 from truceline.record import (
     Agreement,
     Article,
+    ArticleName,
     Contradiction,
     Correction,
     ExtractionRecord,
@@ -391,10 +392,10 @@ class Store:
         with self._reading() as conn:
             return spans_module.story_reports(conn, story_ids)
 
-    def article_reports(self, article_ids: Iterable[int]) -> list[ReportedEvent]:
-        """Every current reported event of these articles, in id order."""
+    def article_names(self, article_ids: Iterable[int]) -> list[ArticleName]:
+        """Who the current events of these articles name, and whether as mediators."""
         with self._reading() as conn:
-            return spans_module.article_reports(conn, article_ids)
+            return spans_module.article_names(conn, article_ids)
 
     def kept_story_events(self, leave_out: set[str]) -> list[StoryEvent]:
         """The stored story events but ``leave_out``, as reconciliation gave them."""
